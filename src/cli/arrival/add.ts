@@ -1,0 +1,132 @@
+/** fangkong arrival add — register one arrival. */
+import { Command, Option } from 'commander';
+import { CONTACT_TYPES, REQUIRED_FIELDS, TRANSPORTS, validateField, type ArrivalField, type ArrivalInput } from '../../domain/arrival.js';
+import { UsageError } from '../../domain/errors.js';
+import { fieldLabel, reason, valueLabel } from '../../domain/i18n.js';
+import type { ArrivalRow } from '../../store/arrivals.js';
+import { action, addOutputOptions, emit, L } from '../command.js';
+import type { Ctx, Deps } from '../context.js';
+import { ARRIVAL_COLUMNS } from './columns.js';
+
+export interface Options {
+  name?: string;
+  idNumber?: string;
+  phone?: string;
+  origin?: string;
+  arrivalDate?: string;
+  arrivalTime?: string;
+  transport?: string;
+  destination?: string;
+  contact?: string;
+  exposureDate?: string;
+  vehicle?: string;
+  township?: string;
+  note?: string;
+  out?: string;
+}
+
+/** Option name of each field, for messages about what is missing. */
+const FLAG: Record<string, string> = {
+  name: '--name', id_number: '--id-number', phone: '--phone', origin: '--origin',
+  arrival_date: '--arrival-date', transport: '--transport', destination: '--destination',
+};
+
+export function command(deps: Deps): Command {
+  const cmd = new Command('add')
+    .description(L('登记一名来返人员', 'register one arriving or returning person'))
+    .option('--name <name>', L('姓名', 'full name'))
+    .option('--id-number <id>', L('18位身份证号（15位旧号自动转换）', '18-character resident ID number (an old 15-digit one is converted)'))
+    .option('--phone <phone>', L('11位手机号', '11-digit mainland mobile number'))
+    .option('--origin <place>', L('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
+    .option('--arrival-date <date>', L('抵达日期 YYYY-MM-DD（不能晚于今天）', 'arrival date YYYY-MM-DD (not after today)'))
+    .option('--arrival-time <HH:MM>', L('抵达时刻', 'arrival time of day'))
+    .addOption(new Option('--transport <kind>', L('交通方式', 'how they travelled')).choices([...TRANSPORTS]))
+    .option('--destination <address>', L('目的地（落脚地址）', 'address where they will stay'))
+    .addOption(new Option('--contact <type>', L('接触类型（默认 none）', 'contact type (default none)')).choices([...CONTACT_TYPES]))
+    .option('--exposure-date <date>', L('末次暴露日期（密接、次密接）', 'date of last exposure (close or secondary contacts)'))
+    .option('--vehicle <number>', L('车次、航班号或车牌', 'train or flight number, or plate'))
+    .option('--township <name>', L('所属乡镇', 'township'))
+    .option('--note <text>', L('备注', 'note'))
+    .addHelpText(
+      'after',
+      `\n${L('示例', 'Example')}:\n  fangkong arrival add --name 张三 --id-number 11010519491231002X --phone 13800138000 \\\n    --origin 广东省深圳市南山区 --arrival-date 2022-11-20 --transport train --destination 城关镇幸福路8号\n`,
+    );
+  addOutputOptions(cmd);
+  return cmd.action(
+    action<Options>(deps, async (opts, ctx) => {
+      const row = await run(opts, ctx);
+      await render(row, ctx, opts.out);
+    }),
+  );
+}
+
+function toInput(o: Options): ArrivalInput {
+  return {
+    name: o.name, id_number: o.idNumber, phone: o.phone, origin: o.origin, arrival_date: o.arrivalDate,
+    arrival_time: o.arrivalTime, transport: o.transport, destination: o.destination, contact_type: o.contact,
+    exposure_date: o.exposureDate, vehicle: o.vehicle, township: o.township, note: o.note,
+  };
+}
+
+/** Asks for each missing required value, checking it as it is typed. */
+async function promptMissing(input: ArrivalInput, ctx: Ctx): Promise<ArrivalInput> {
+  const p = ctx.deps.prompter;
+  const out: ArrivalInput = { ...input };
+  const check = (field: ArrivalField) => (v: string) => {
+    const problem = validateField(field, v, ctx.today, out);
+    return problem ? reason(problem.code, problem.params, ctx.lang) : true;
+  };
+  for (const field of REQUIRED_FIELDS) {
+    if ((out[field] ?? '').trim() !== '') continue;
+    if (field === 'transport') {
+      out.transport = await p.select({
+        message: fieldLabel('transport', ctx.lang),
+        choices: TRANSPORTS.map((t) => ({ name: valueLabel('transport', t, ctx.lang), value: t })),
+      });
+    } else {
+      out[field] = await p.input({
+        message: fieldLabel(field, ctx.lang),
+        default: field === 'arrival_date' ? ctx.today : undefined,
+        validate: check(field),
+      });
+    }
+  }
+  if (out.contact_type === undefined) {
+    out.contact_type = await p.select({
+      message: fieldLabel('contact_type', ctx.lang),
+      choices: CONTACT_TYPES.map((t) => ({ name: valueLabel('contact_type', t, ctx.lang), value: t })),
+      default: 'none',
+    });
+  }
+  if (out.contact_type !== 'none' && out.exposure_date === undefined) {
+    out.exposure_date = await p.input({ message: fieldLabel('exposure_date', ctx.lang), validate: (v) => (v.trim() === '' ? true : check('exposure_date')(v)) });
+  }
+  return out;
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow> {
+  let input = toInput(opts);
+  const missing = REQUIRED_FIELDS.filter((f) => (input[f] ?? '').trim() === '');
+  if (missing.length > 0) {
+    if (!ctx.canPrompt) {
+      throw new UsageError(
+        ctx.t(
+          `缺少 ${missing.map((f) => FLAG[f]).join(' ')}：没有终端可以询问，请用选项给出`,
+          `missing ${missing.map((f) => FLAG[f]).join(' ')}: give them as options (there is no terminal to ask on)`,
+        ),
+      );
+    }
+    input = await promptMissing(input, ctx);
+  }
+  const { registerArrival } = await import('../../services/registration.js');
+  return registerArrival(await ctx.openStore(), input, ctx);
+}
+
+export async function render(row: ArrivalRow, ctx: Ctx, out?: string): Promise<void> {
+  const { renderRecord } = await import('../../io/render.js');
+  const { maskRow } = await import('../../io/mask.js');
+  const shown = ctx.reveal ? row : maskRow(row);
+  ctx.io.stderr.write(ctx.t(`已登记：编号 ${row.id}，${row.name}，${row.arrival_date}\n`, `registered arrival ${row.id}: ${row.name}, ${row.arrival_date}\n`));
+  const format = ctx.listFormat();
+  await emit(ctx, await renderRecord(shown, ARRIVAL_COLUMNS, { format, lang: ctx.lang, color: ctx.color }), out);
+}

@@ -1,0 +1,155 @@
+/**
+ * What varies between a real run and a test: streams, clock, environment, prompts, user.
+ * bin/fangkong builds the real Deps; tests build fakes. A command reads none of these itself.
+ */
+import type { Command } from 'commander';
+import { UsageError, type Problem } from '../domain/errors.js';
+import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
+import { localDate, parseDate } from '../domain/dates.js';
+import type { Format } from '../io/render.js';
+import { FORMATS } from '../io/render.js';
+import type { Store } from '../store/db.js';
+import type { ServiceContext } from '../services/context.js';
+
+export interface IO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  stdoutIsTTY: boolean;
+  stdinIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export interface InputPrompt {
+  message: string;
+  default?: string;
+  /** Returns true, or the message to show while the value is wrong. */
+  validate?: (value: string) => true | string;
+}
+
+export interface SelectPrompt {
+  message: string;
+  choices: Array<{ name: string; value: string }>;
+  default?: string;
+}
+
+export interface Prompter {
+  input(p: InputPrompt): Promise<string>;
+  select(p: SelectPrompt): Promise<string>;
+}
+
+export interface Deps {
+  io: IO;
+  env: Record<string, string | undefined>;
+  now: () => Date;
+  prompter: Prompter;
+  username: () => string;
+}
+
+export interface GlobalOptions {
+  db?: string;
+  lang?: string;
+  color?: boolean;
+  today?: string;
+  format?: string;
+  reveal?: boolean;
+  actor?: string;
+}
+
+export interface DbLocation {
+  path: string;
+  source: 'option' | 'env' | 'default';
+}
+
+/** Everything a verb's run() gets: the deps, and the global options made sense of. */
+export interface Ctx extends ServiceContext {
+  deps: Deps;
+  io: IO;
+  lang: Lang;
+  /** --format when given; else undefined (the renderer picks table on a TTY, json otherwise). */
+  format?: Format;
+  reveal: boolean;
+  color: boolean;
+  canPrompt: boolean;
+  /** True when --today was given. */
+  todayGiven: boolean;
+  db(): Promise<DbLocation>;
+  openStore(): Promise<Store>;
+  /** Closes the database if this command opened it. */
+  close(): void;
+  /** A problem in the user's language, one line: "ID number: check digit should be X, not Y". */
+  describe(p: Problem): string;
+  /** The output format for a listing: --format, else table on a TTY, else json. */
+  listFormat(): Format;
+  /** 中文 or English, by --lang / LANG. */
+  t(zh: string, en: string): string;
+}
+
+export function resolveDb(opt: string | undefined, env: Record<string, string | undefined>, defaultPath: () => string): DbLocation {
+  if (opt) return { path: opt, source: 'option' };
+  if (env.FANGKONG_DB) return { path: env.FANGKONG_DB, source: 'env' };
+  return { path: defaultPath(), source: 'default' };
+}
+
+export function makeContext(cmd: Command, deps: Deps): Ctx {
+  const g = cmd.optsWithGlobals() as GlobalOptions;
+  const lang = langFrom(g.lang, deps.env.LC_ALL || deps.env.LANG);
+  if (g.lang && !/^(zh|en)/i.test(g.lang)) throw new UsageError(`--lang must be zh or en, not "${g.lang}"`);
+  let format: Format | undefined;
+  if (g.format !== undefined) {
+    if (!(FORMATS as readonly string[]).includes(g.format)) {
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${g.format}"`);
+    }
+    format = g.format as Format;
+  }
+  const now = deps.now();
+  let today = localDate(now);
+  if (g.today !== undefined) {
+    const d = parseDate(g.today);
+    if (!d) throw new UsageError(`--today "${g.today}" is not a real date: use YYYY-MM-DD`);
+    today = d;
+  }
+  const color = g.color !== false && !deps.env.NO_COLOR && deps.io.stdoutIsTTY;
+  const canPrompt = deps.io.stdinIsTTY && deps.io.stdoutIsTTY;
+  let store: Store | undefined;
+  const db = async (): Promise<DbLocation> => {
+    const { default: envPaths } = await import('env-paths');
+    const path = await import('node:path');
+    return resolveDb(g.db, deps.env, () => path.join(envPaths('fangkong', { suffix: '' }).data, 'fangkong.db'));
+  };
+  const ctx: Ctx = {
+    deps,
+    io: deps.io,
+    lang,
+    format,
+    reveal: Boolean(g.reveal),
+    color,
+    canPrompt,
+    today,
+    todayGiven: g.today !== undefined,
+    now,
+    actor: g.actor || deps.username(),
+    db,
+    async openStore() {
+      if (!store) {
+        const { openStore } = await import('../store/db.js');
+        store = openStore((await db()).path);
+      }
+      return store;
+    },
+    close() {
+      store?.close();
+      store = undefined;
+    },
+    describe(p) {
+      return `${fieldLabel(p.field, lang)}${lang === 'zh' ? '：' : ': '}${reason(p.code, p.params, lang)}`;
+    },
+    listFormat() {
+      return format ?? (deps.io.stdoutIsTTY ? 'table' : 'json');
+    },
+    t(zh, en) {
+      return lang === 'zh' ? zh : en;
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,232 @@
+/**
+ * An arrival (来返人员报备): the record, its enumerations, and the validation that turns
+ * what an official typed or a spreadsheet held into a record fit for the database.
+ */
+import type { Problem } from './errors.js';
+import { parseIdNumber } from './idnumber.js';
+import { parsePhone } from './phone.js';
+import { parseDate, parseDateTime, parseTime } from './dates.js';
+
+export const TRANSPORTS = ['train', 'plane', 'car', 'bus', 'ship', 'other'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
+
+export const CONTACT_TYPES = ['close', 'secondary', 'none'] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+/** What people write in spreadsheets, mapped to the stored value. */
+const TRANSPORT_ALIASES: Record<string, Transport> = {
+  train: 'train', rail: 'train', railway: 'train', 火车: 'train', 高铁: 'train', 动车: 'train', 铁路: 'train',
+  plane: 'plane', air: 'plane', flight: 'plane', 飞机: 'plane', 航班: 'plane', 民航: 'plane',
+  car: 'car', 'self-driving': 'car', 自驾: 'car', 私家车: 'car', 汽车: 'car', 小汽车: 'car',
+  bus: 'bus', coach: 'bus', 客车: 'bus', 大巴: 'bus', 长途汽车: 'bus', 长途客车: 'bus', 班车: 'bus',
+  ship: 'ship', boat: 'ship', ferry: 'ship', 轮船: 'ship', 船: 'ship', 船舶: 'ship',
+  other: 'other', 其他: 'other', 其它: 'other',
+};
+
+const CONTACT_ALIASES: Record<string, ContactType> = {
+  close: 'close', 密接: 'close', 密切接触者: 'close',
+  secondary: 'secondary', 次密接: 'secondary', 密接的密接: 'secondary',
+  none: 'none', no: 'none', 无: 'none', 否: 'none', 一般: 'none', '': 'none',
+};
+
+export interface ArrivalInput {
+  name?: string;
+  id_number?: string;
+  phone?: string;
+  origin?: string;
+  arrival_date?: string;
+  arrival_time?: string;
+  transport?: string;
+  vehicle?: string;
+  destination?: string;
+  township?: string;
+  contact_type?: string;
+  exposure_date?: string;
+  note?: string;
+}
+
+export interface ArrivalRecord {
+  name: string;
+  id_number: string;
+  phone: string;
+  origin: string;
+  arrival_date: string;
+  arrival_time: string | null;
+  transport: Transport;
+  vehicle: string | null;
+  destination: string;
+  township: string | null;
+  contact_type: ContactType;
+  exposure_date: string | null;
+  note: string | null;
+}
+
+/** Fields an arrival cannot be registered without. */
+export const REQUIRED_FIELDS = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination'] as const;
+export const OPTIONAL_FIELDS = ['arrival_time', 'vehicle', 'township', 'contact_type', 'exposure_date', 'note'] as const;
+export const ARRIVAL_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS] as const;
+export type ArrivalField = (typeof ARRIVAL_FIELDS)[number];
+
+const MAX_LEN: Record<string, number> = {
+  name: 50, origin: 100, destination: 200, vehicle: 30, township: 50, note: 500,
+};
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+export function normaliseTransport(raw: string): Transport | null {
+  const k = raw.trim().toLowerCase();
+  return TRANSPORT_ALIASES[k] ?? null;
+}
+
+export function normaliseContact(raw: string): ContactType | null {
+  const k = raw.trim().toLowerCase();
+  return CONTACT_ALIASES[k] ?? null;
+}
+
+function text(field: string, raw: string | undefined, required: boolean, problems: Problem[]): string | null {
+  const v = (raw ?? '').trim();
+  if (v === '') {
+    if (required) problems.push({ field, code: 'required' });
+    return null;
+  }
+  if (CONTROL.test(v)) problems.push({ field, code: 'control_chars' });
+  else if (v.length > (MAX_LEN[field] ?? 200)) problems.push({ field, code: 'too_long', params: { max: MAX_LEN[field] ?? 200 } });
+  return v;
+}
+
+/** Validates one field on its own; for prompts that check each value as it is typed. */
+export function validateField(field: ArrivalField, raw: string, today: string, context: ArrivalInput = {}): Problem | null {
+  const problems = validateArrival({ ...SAMPLE_VALID, ...context, [field]: raw }, today).problems;
+  return problems.find((p) => p.field === field) ?? null;
+}
+
+/** A valid input used to check one field in isolation. */
+const SAMPLE_VALID: ArrivalInput = {
+  name: '张三', id_number: '11010519491231002X', phone: '13800138000', origin: '北京市',
+  arrival_date: '2000-01-01', transport: 'train', destination: '城关镇',
+};
+
+/**
+ * Validates an arrival. `today` (YYYY-MM-DD) bounds the dates. Returns the normalised
+ * record when there are no problems, and every problem found (not just the first).
+ */
+export function validateArrival(input: ArrivalInput, today: string): { record?: ArrivalRecord; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const name = text('name', input.name, true, problems);
+  if (name && /\d/.test(name)) problems.push({ field: 'name', code: 'name_digits' });
+
+  let idNumber: string | null = null;
+  const id = parseIdNumber(input.id_number ?? '', today);
+  if (id.ok) idNumber = id.value.idNumber;
+  else problems.push(id.problem);
+
+  let phone: string | null = null;
+  const ph = parsePhone(input.phone ?? '');
+  if (ph.ok) phone = ph.value;
+  else problems.push(ph.problem);
+
+  const origin = text('origin', input.origin, true, problems);
+  const destination = text('destination', input.destination, true, problems);
+  const vehicle = text('vehicle', input.vehicle, false, problems);
+  const township = text('township', input.township, false, problems);
+  const note = text('note', input.note, false, problems);
+
+  let arrivalDate: string | null = null;
+  let arrivalTime: string | null = null;
+  const rawDate = (input.arrival_date ?? '').trim();
+  if (rawDate === '') problems.push({ field: 'arrival_date', code: 'required' });
+  else {
+    const dt = parseDateTime(rawDate);
+    if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: rawDate } });
+    else if (dt.date > today) problems.push({ field: 'arrival_date', code: 'date_future', params: { value: dt.date, today } });
+    else {
+      arrivalDate = dt.date;
+      arrivalTime = dt.time && dt.time !== '00:00' ? dt.time : null;
+    }
+  }
+  const rawTime = (input.arrival_time ?? '').trim();
+  if (rawTime !== '') {
+    const t = parseTime(rawTime);
+    if (!t) problems.push({ field: 'arrival_time', code: 'time', params: { value: rawTime } });
+    else arrivalTime = t;
+  }
+
+  let transport: Transport | null = null;
+  const rawTransport = (input.transport ?? '').trim();
+  if (rawTransport === '') problems.push({ field: 'transport', code: 'required' });
+  else {
+    transport = normaliseTransport(rawTransport);
+    if (!transport) problems.push({ field: 'transport', code: 'enum', params: { value: rawTransport, allowed: TRANSPORTS.join('|') } });
+  }
+
+  const rawContact = (input.contact_type ?? '').trim();
+  const contact = normaliseContact(rawContact);
+  if (!contact) problems.push({ field: 'contact_type', code: 'enum', params: { value: rawContact, allowed: CONTACT_TYPES.join('|') } });
+
+  let exposureDate: string | null = null;
+  const rawExposure = (input.exposure_date ?? '').trim();
+  if (rawExposure !== '') {
+    const d = parseDate(rawExposure);
+    if (!d) problems.push({ field: 'exposure_date', code: 'date', params: { value: rawExposure } });
+    else if (d > today) problems.push({ field: 'exposure_date', code: 'date_future', params: { value: d, today } });
+    else if (contact === 'none') problems.push({ field: 'exposure_date', code: 'exposure_without_contact' });
+    else exposureDate = d;
+  }
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    record: {
+      name: name!, id_number: idNumber!, phone: phone!, origin: origin!, arrival_date: arrivalDate!,
+      arrival_time: arrivalTime, transport: transport!, vehicle, destination: destination!, township,
+      contact_type: contact!, exposure_date: exposureDate, note,
+    },
+  };
+}
+
+/** Column headers accepted on import (compared without spaces, case-insensitive), mapped to fields. */
+const HEADER_ALIASES: Record<ArrivalField, string[]> = {
+  name: ['name', '姓名', '名字'],
+  id_number: ['id_number', 'idnumber', 'id', '身份证号', '身份证号码', '身份证', '证件号码', '公民身份号码'],
+  phone: ['phone', 'mobile', '手机号', '手机号码', '手机', '联系电话', '电话', '联系方式'],
+  origin: ['origin', '来源地', '来源地区', '出发地', '来自', '来源', '从何地来'],
+  arrival_date: ['arrival_date', 'arrivaldate', 'date', '抵达日期', '到达日期', '返乡日期', '来返日期', '抵达时间', '到达时间'],
+  arrival_time: ['arrival_time', 'arrivaltime', '抵达时刻', '到达时刻'],
+  transport: ['transport', '交通方式', '交通工具', '出行方式'],
+  vehicle: ['vehicle', '车次/车牌', '车次', '车牌', '车牌号', '航班号', '车次航班', '车次/航班/车牌'],
+  destination: ['destination', '目的地', '现住址', '居住地址', '目的地址', '居住地', '落脚点'],
+  township: ['township', '乡镇', '所属乡镇', '乡镇(街道)', '乡镇（街道）', '街道'],
+  contact_type: ['contact_type', 'contacttype', 'contact', '接触类型', '密接类型', '人员类型'],
+  exposure_date: ['exposure_date', 'exposuredate', '末次暴露日期', '暴露日期', '末次接触日期'],
+  note: ['note', 'notes', 'remark', '备注'],
+};
+
+const HEADER_INDEX = new Map<string, ArrivalField>();
+for (const [field, names] of Object.entries(HEADER_ALIASES) as Array<[ArrivalField, string[]]>) {
+  for (const n of names) HEADER_INDEX.set(n.replace(/\s/g, '').toLowerCase(), field);
+}
+
+export interface HeaderMap {
+  /** For each column, the field it feeds, or null when the column is not ours. */
+  columns: Array<ArrivalField | null>;
+  missing: ArrivalField[];
+  ignored: string[];
+}
+
+/** Maps a header row (English or Chinese names, any order) to arrival fields. */
+export function mapHeader(header: string[]): HeaderMap {
+  const seen = new Set<ArrivalField>();
+  const ignored: string[] = [];
+  const columns = header.map((h) => {
+    const f = HEADER_INDEX.get(h.replace(/[\s\uFEFF]/g, '').toLowerCase()) ?? null;
+    if (!f || seen.has(f)) {
+      if (h.trim() !== '') ignored.push(h);
+      return null;
+    }
+    seen.add(f);
+    return f;
+  });
+  const missing = REQUIRED_FIELDS.filter((f) => !seen.has(f));
+  return { columns, missing, ignored };
+}

@@ -1,0 +1,202 @@
+/**
+ * CSV in and out, through csv-parse / csv-stringify and iconv-lite.
+ * Reading: UTF-8 (with or without BOM) or GB18030, detected or given; comma or tab,
+ * detected from the header line; streamed, so a file of any size is never held in memory.
+ * Writing: UTF-8 with BOM (Excel opens it right), formula cells neutralised.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import iconv from 'iconv-lite';
+import { StoreError, UsageError } from '../domain/errors.js';
+
+export type Encoding = 'utf8' | 'gb18030';
+
+const PEEK_BYTES = 64 * 1024;
+
+export function normaliseEncoding(raw: string): Encoding {
+  const e = raw.toLowerCase().replace(/[-_]/g, '');
+  if (e === 'utf8' || e === 'utf8bom') return 'utf8';
+  if (e === 'gb18030' || e === 'gbk' || e === 'gb2312' || e === 'cp936') return 'gb18030';
+  throw new UsageError(`unknown encoding "${raw}": use utf8 or gb18030`);
+}
+
+/** UTF-8 when the bytes have a UTF-8 BOM or decode as UTF-8 without error, else GB18030. */
+export function detectEncoding(head: Buffer): Encoding {
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf8';
+  try {
+    // stream: true tolerates a character cut in half at the end of the sample
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** Tab when the header line has more tabs than commas, else comma. */
+export function detectDelimiter(text: string): ',' | '\t' {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const tabs = firstLine.split('\t').length - 1;
+  const commas = firstLine.split(',').length - 1;
+  return tabs > commas ? '\t' : ',';
+}
+
+export interface CsvRecord {
+  /** Spreadsheet row number: the header is row 1. */
+  row: number;
+  fields: string[];
+}
+
+export interface CsvSource {
+  encoding: Encoding;
+  delimiter: string;
+  header: string[];
+  size: number;
+  /** Bytes read so far, for a progress bar. */
+  bytesRead(): number;
+  records: AsyncIterable<CsvRecord>;
+}
+
+export interface CsvReadOptions {
+  encoding?: string;
+}
+
+function readHead(file: string): { head: Buffer; size: number } {
+  let fd: number;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a CSV file`);
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(Math.min(PEEK_BYTES, st.size));
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    fs.closeSync(fd);
+    return { head: head.subarray(0, n), size: st.size };
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new StoreError(`cannot read ${file}: no such file`);
+    throw new StoreError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+function csvError(file: string, err: unknown): UsageError {
+  const e = err as Error & { code?: string; lines?: number };
+  const where = e.lines ? ` near line ${e.lines}` : '';
+  const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : e.message.replace(/^Invalid [^:]*:\s*/, '');
+  return new UsageError(`${file}${where} is not valid CSV: ${what}`);
+}
+
+/** Opens a CSV file for streaming; reads the header before returning. */
+export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<CsvSource> {
+  const { head, size } = readHead(file);
+  if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`);
+  const encoding = opts.encoding ? normaliseEncoding(opts.encoding) : detectEncoding(head);
+  const delimiter = detectDelimiter(iconv.decode(head, encoding));
+  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  let bytes = 0;
+  input.on('data', (chunk) => {
+    bytes += chunk.length;
+  });
+  const parser = input.pipe(iconv.decodeStream(encoding, { stripBOM: true })).pipe(
+    parse({ delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }),
+  );
+  input.on('error', (err) => parser.destroy(err));
+  const it = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  let first: IteratorResult<string[]>;
+  try {
+    first = await it.next();
+  } catch (err) {
+    input.destroy();
+    throw csvError(file, err);
+  }
+  if (first.done) throw new UsageError(`${file} is empty: expected a header row and records`);
+  const header = first.value.map((h) => h.trim());
+  async function* records(): AsyncGenerator<CsvRecord> {
+    let row = 1;
+    try {
+      while (true) {
+        let next: IteratorResult<string[]>;
+        try {
+          next = await it.next();
+        } catch (err) {
+          throw csvError(file, err);
+        }
+        if (next.done) return;
+        row++;
+        yield { row, fields: next.value };
+      }
+    } finally {
+      input.destroy();
+    }
+  }
+  return { encoding, delimiter, header, size, bytesRead: () => bytes, records: records() };
+}
+
+/** A cell Excel would run as a formula gets a leading apostrophe. */
+export function neutralise(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** Undoes neutralise() on import, so an export imports back to the same values. */
+export function unneutralise(v: string): string {
+  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+}
+
+export interface CsvSink {
+  write(values: Array<string | number | null | undefined>): Promise<void>;
+  /** Flushes and, for a file, moves it into place. */
+  close(): Promise<void>;
+  /** Removes a half-written file. */
+  abort(): void;
+}
+
+/**
+ * A CSV writer to a file (written to a temporary name and renamed when complete, so a
+ * half-written file never appears) or to a stream. UTF-8 with BOM, formula cells neutralised.
+ */
+export function csvSink(target: { file: string } | { stream: NodeJS.WritableStream }, header: string[]): CsvSink {
+  const stringifier = stringify({ bom: true, cast: { string: neutralise } });
+  let tmp: string | null = null;
+  let out: NodeJS.WritableStream;
+  let finished: Promise<void>;
+  if ('file' in target) {
+    tmp = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${process.pid}.tmp`);
+    const fileStream = fs.createWriteStream(tmp, { mode: 0o600 });
+    out = fileStream;
+    finished = new Promise((resolve, reject) => {
+      fileStream.on('finish', resolve);
+      fileStream.on('error', reject);
+      stringifier.on('error', reject);
+    });
+  } else {
+    out = target.stream;
+    finished = new Promise((resolve, reject) => {
+      stringifier.on('end', resolve);
+      stringifier.on('error', reject);
+    });
+  }
+  stringifier.pipe(out, { end: 'file' in target });
+  const writeRow = (values: unknown[]): Promise<void> =>
+    new Promise((resolve) => {
+      if (stringifier.write(values.map((v) => (v == null ? '' : v)))) resolve();
+      else stringifier.once('drain', resolve);
+    });
+  const first = writeRow(header);
+  return {
+    async write(values) {
+      await first;
+      await writeRow(values);
+    },
+    async close() {
+      await first;
+      stringifier.end();
+      await finished;
+      if (tmp && 'file' in target) fs.renameSync(tmp, target.file);
+    },
+    abort() {
+      stringifier.destroy();
+      if (tmp) fs.rmSync(tmp, { force: true });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Renderers for listings: table (cli-table3, colour on a TTY), json, csv, markdown.
+ * JSON keys and CSV headers are the stable English keys; table and markdown labels are translated.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
+import { neutralise } from './csv.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface Column {
+  key: string;
+  /** Field name whose translated label heads the column; default key. */
+  label?: string;
+  /** Translate enum values (transport, contact_type) in table and markdown. */
+  enumField?: string;
+}
+
+export interface RenderOptions {
+  format: Format;
+  lang: Lang;
+  color: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+function cell(row: Row, c: Column, lang: Lang): string {
+  const v = row[c.key];
+  if (v === null || v === undefined) return '';
+  if (c.enumField) return valueLabel(c.enumField, String(v), lang);
+  return String(v);
+}
+
+function pick(row: Row, columns: Column[]): Row {
+  const out: Row = {};
+  for (const c of columns) out[c.key] = row[c.key] ?? null;
+  return out;
+}
+
+export function noRecords(lang: Lang): string {
+  return lang === 'zh' ? '没有记录。' : 'No records.';
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export async function renderList(rows: object[], columns: Column[], o: RenderOptions): Promise<string> {
+  const data = rows as Row[];
+  switch (o.format) {
+    case 'json':
+      return JSON.stringify(data.map((r) => pick(r, columns)), null, 2) + '\n';
+    case 'csv':
+      return stringify([columns.map((c) => c.key), ...data.map((r) => columns.map((c) => neutralise(String(r[c.key] ?? ''))))]);
+    case 'markdown': {
+      const head = columns.map((c) => escapeMd(fieldLabel(c.label ?? c.key, o.lang)));
+      const lines = [`| ${head.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`];
+      for (const r of data) lines.push(`| ${columns.map((c) => escapeMd(cell(r, c, o.lang))).join(' | ')} |`);
+      if (data.length === 0) lines.push('', noRecords(o.lang));
+      return lines.join('\n') + '\n';
+    }
+    case 'table': {
+      if (data.length === 0) return noRecords(o.lang) + '\n';
+      const { default: Table } = await import('cli-table3');
+      const table = new Table({
+        head: columns.map((c) => fieldLabel(c.label ?? c.key, o.lang)),
+        style: { head: o.color ? ['cyan'] : [], border: o.color ? ['grey'] : [] },
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      });
+      for (const r of data) table.push(columns.map((c) => cell(r, c, o.lang)));
+      return table.toString() + '\n';
+    }
+  }
+}
+
+/** Key–value block for one record (a person's header in `arrival show`). */
+export async function renderRecord(record: object, columns: Column[], o: RenderOptions): Promise<string> {
+  const rec = record as Row;
+  if (o.format === 'json') return JSON.stringify(pick(rec, columns), null, 2) + '\n';
+  if (o.format === 'csv') return stringify([columns.map((c) => c.key), columns.map((c) => neutralise(String(rec[c.key] ?? '')))]);
+  if (o.format === 'markdown') return columns.map((c) => `- **${fieldLabel(c.label ?? c.key, o.lang)}**: ${escapeMd(cell(rec, c, o.lang))}`).join('\n') + '\n';
+  const chalk = o.color ? (await import('chalk')).default : null;
+  return (
+    columns
+      .map((c) => {
+        const label = fieldLabel(c.label ?? c.key, o.lang);
+        return `${chalk ? chalk.bold(label) : label}: ${cell(rec, c, o.lang)}`;
+      })
+      .join('\n') + '\n'
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Registering arrivals and finding people. Takes a Store and plain values, returns plain data.
+ */
+import { validateArrival, type ArrivalInput } from '../domain/arrival.js';
+import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { parseIdNumber, type IdInfo } from '../domain/idnumber.js';
+import { localDateTime } from '../domain/dates.js';
+import { maskIdNumber } from '../io/mask.js';
+import type { Store } from '../store/db.js';
+import type { ArrivalFilter, ArrivalRow } from '../store/arrivals.js';
+import type { ServiceContext } from './context.js';
+
+/** Validates and registers one arrival, in one transaction with its audit row. */
+export function registerArrival(store: Store, input: ArrivalInput, ctx: ServiceContext): ArrivalRow {
+  const { record, problems } = validateArrival(input, ctx.today);
+  if (!record) throw new ValidationError(problems);
+  const at = localDateTime(ctx.now);
+  return store.transaction(() => {
+    const id = store.arrivals.insert(record, at, ctx.actor);
+    if (id === null) {
+      const existing = store.arrivals.findByKey(record.id_number, record.arrival_date)!;
+      throw new DuplicateError({
+        field: 'arrival_date',
+        code: 'duplicate',
+        params: { id_number: maskIdNumber(record.id_number), date: record.arrival_date, id: existing.id },
+      });
+    }
+    const row = store.arrivals.get(id)!;
+    store.audit.write({ at, actor: ctx.actor, action: 'arrival.add', record: `arrival:${id}`, after: row });
+    return row;
+  });
+}
+
+export function listArrivals(store: Store, filter: ArrivalFilter): ArrivalRow[] {
+  return store.arrivals.list(filter);
+}
+
+export interface Person {
+  id_number: string;
+  name: string;
+  birth_date: string;
+  sex: 'male' | 'female';
+  arrivals: ArrivalRow[];
+}
+
+/**
+ * A person and every arrival of theirs, found by an arrival's number or by ID number
+ * (an old 15-digit number is converted first).
+ */
+export function showPerson(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>): Person {
+  const k = key.trim();
+  let idNumber: string | null = null;
+  if (/^\d{1,12}$/.test(k)) {
+    const row = store.arrivals.get(Number(k));
+    if (row) idNumber = row.id_number;
+  } else {
+    const parsed = parseIdNumber(k, ctx.today);
+    if (!parsed.ok) throw new ValidationError(parsed.problem);
+    idNumber = parsed.value.idNumber;
+  }
+  const arrivals = idNumber ? store.arrivals.list({ idNumber }) : [];
+  if (arrivals.length === 0) throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key: k } });
+  const latest = arrivals[arrivals.length - 1];
+  const info = parseIdNumber(latest.id_number, '9999-12-31');
+  const id = (info.ok ? info.value : undefined) as IdInfo;
+  return { id_number: latest.id_number, name: latest.name, birth_date: id.birthDate, sex: id.sex, arrivals };
+}

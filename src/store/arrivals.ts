@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import type { ArrivalRecord } from '../domain/arrival.js';
+
+export interface ArrivalRow extends ArrivalRecord {
+  id: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ArrivalFilter {
+  date?: string;
+  from?: string;
+  to?: string;
+  /** Prefix of the origin: a province covers its cities and districts. */
+  origin?: string;
+  township?: string;
+  contact?: string;
+  idNumber?: string;
+  limit?: number;
+}
+
+const COLUMNS =
+  'id_number, name, phone, origin, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
+
+/**
+ * The WHERE clause of a listing is put together from these fixed fragments only; every
+ * value is a bound parameter. Nothing a user types becomes SQL.
+ */
+const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit'>, string> = {
+  date: 'arrival_date = @date',
+  from: 'arrival_date >= @from',
+  to: 'arrival_date <= @to',
+  origin: 'substr(origin, 1, length(@origin)) = @origin',
+  township: 'township = @township',
+  contact: 'contact_type = @contact',
+  idNumber: 'id_number = @idNumber',
+};
+
+export class ArrivalRepo {
+  private readonly insertStmt: Database.Statement;
+  private readonly byKeyStmt: Database.Statement;
+  private readonly byIdStmt: Database.Statement;
+  private readonly listCache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO arrivals (${COLUMNS}) VALUES (@id_number, @name, @phone, @origin, @arrival_date, @arrival_time, @transport, @vehicle, @destination, @township, @contact_type, @exposure_date, @note, @created_at, @created_by)
+       ON CONFLICT (id_number, arrival_date) DO NOTHING`,
+    );
+    this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ?');
+    this.byIdStmt = db.prepare('SELECT * FROM arrivals WHERE id = ?');
+  }
+
+  /** Inserts; returns the new id, or null when (id_number, arrival_date) is already there. */
+  insert(rec: ArrivalRecord, createdAt: string, createdBy: string): number | null {
+    const r = this.insertStmt.run({ ...rec, created_at: createdAt, created_by: createdBy });
+    return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+  }
+
+  findByKey(idNumber: string, date: string): ArrivalRow | undefined {
+    return this.byKeyStmt.get(idNumber, date) as ArrivalRow | undefined;
+  }
+
+  get(id: number): ArrivalRow | undefined {
+    return this.byIdStmt.get(id) as ArrivalRow | undefined;
+  }
+
+  private listStatement(f: ArrivalFilter): { stmt: Database.Statement; params: Record<string, unknown> } {
+    const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
+    const sig = keys.join(',') + (f.limit ? ',limit' : '');
+    let stmt = this.listCache.get(sig);
+    if (!stmt) {
+      const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
+      stmt = this.db.prepare(
+        `SELECT * FROM arrivals ${where} ORDER BY arrival_date, arrival_time, id ${f.limit ? 'LIMIT @limit' : ''}`,
+      );
+      this.listCache.set(sig, stmt);
+    }
+    const params: Record<string, unknown> = {};
+    for (const k of keys) params[k] = f[k];
+    if (f.limit) params.limit = f.limit;
+    return { stmt, params };
+  }
+
+  list(f: ArrivalFilter = {}): ArrivalRow[] {
+    const { stmt, params } = this.listStatement(f);
+    return stmt.all(params) as ArrivalRow[];
+  }
+
+  /** Streams rows one at a time, for exports of any size. */
+  iterate(f: ArrivalFilter = {}): IterableIterator<ArrivalRow> {
+    const { stmt, params } = this.listStatement(f);
+    return stmt.iterate(params) as IterableIterator<ArrivalRow>;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM arrivals').get() as { n: number }).n;
+  }
+}

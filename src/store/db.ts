@@ -1,0 +1,116 @@
+/**
+ * Opening the database: owner-only file, WAL, busy timeout, migrations by user_version.
+ * The only module (with the repositories beside it) that talks SQL.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../domain/errors.js';
+import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
+import { ArrivalRepo } from './arrivals.js';
+import { AuditRepo } from './audit.js';
+
+export type DB = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file (and its folder) when missing. Default true. */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+export class Store {
+  readonly arrivals: ArrivalRepo;
+  readonly audit: AuditRepo;
+
+  constructor(
+    readonly db: DB,
+    readonly path: string,
+  ) {
+    this.arrivals = new ArrivalRepo(db);
+    this.audit = new AuditRepo(db);
+  }
+
+  /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** For work that awaits between statements (a streamed import): begin now, then commit or rollback. */
+  begin(): void {
+    this.db.exec('BEGIN IMMEDIATE');
+  }
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function openStore(file: string, opts: OpenOptions = {}): Store {
+  const create = opts.create ?? true;
+  const exists = fs.existsSync(file);
+  if (!exists && !create) throw new StoreError(`database ${file} does not exist: run "fangkong init" first`);
+  if (!exists) {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      // Create the file owner-only before SQLite opens it; SQLite gives -wal and -shm the same mode.
+      fs.closeSync(fs.openSync(file, 'a', 0o600));
+      fs.chmodSync(file, 0o600);
+    } catch (err) {
+      throw new StoreError(`cannot create database ${file}: ${describe(err)}`);
+    }
+  } else if (fs.statSync(file).isDirectory()) {
+    throw new StoreError(`${file} is a folder, not a database file: give a file name with --db`);
+  }
+  let db: DB;
+  try {
+    db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+  } catch (err) {
+    throw new StoreError(`cannot open database ${file}: ${describe(err)}`);
+  }
+  try {
+    migrate(db, file);
+    return new Store(db, file);
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`cannot use database ${file}: ${describe(err)}`);
+  }
+}
+
+function migrate(db: DB, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_VERSION) {
+    throw new StoreError(
+      `database ${file} was written by a newer fangkong (schema ${version}, this version knows ${LATEST_VERSION}): upgrade fangkong`,
+    );
+  }
+  if (version === 0) {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= version) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${Number(m.version)}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,35 @@
+/** The arrivals register and the audit log. */
+export const name = 'arrivals';
+export const sql = `
+CREATE TABLE arrivals (
+  id             INTEGER PRIMARY KEY,
+  id_number      TEXT NOT NULL CHECK (length(id_number) = 18),
+  name           TEXT NOT NULL,
+  phone          TEXT NOT NULL,
+  origin         TEXT NOT NULL,
+  arrival_date   TEXT NOT NULL CHECK (arrival_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  arrival_time   TEXT,
+  transport      TEXT NOT NULL CHECK (transport IN ('train','plane','car','bus','ship','other')),
+  vehicle        TEXT,
+  destination    TEXT NOT NULL,
+  township       TEXT,
+  contact_type   TEXT NOT NULL DEFAULT 'none' CHECK (contact_type IN ('close','secondary','none')),
+  exposure_date  TEXT,
+  note           TEXT,
+  created_at     TEXT NOT NULL,
+  created_by     TEXT NOT NULL,
+  UNIQUE (id_number, arrival_date)
+);
+CREATE INDEX arrivals_by_date ON arrivals (arrival_date);
+CREATE INDEX arrivals_by_township ON arrivals (township, arrival_date);
+
+CREATE TABLE audit_log (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  record  TEXT,
+  before  TEXT,
+  after   TEXT
+);
+`;

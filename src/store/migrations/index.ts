@@ -1,0 +1,15 @@
+/**
+ * Numbered migrations. Migration N brings the schema from user_version N-1 to N; each is
+ * applied in one transaction together with its user_version bump.
+ */
+import * as m001 from './001-arrivals.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [{ version: 1, ...m001 }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
