@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/db.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js';
+import { registerArrival, showPerson } from '../../src/services/registration.js';
+import { DuplicateError, NotFoundError, StoreError, ValidationError } from '../../src/domain/errors.js';
+import { makeId, tmpDir, VALID } from '../helpers.js';
+
+const ctx = { today: '2022-11-21', now: new Date(2022, 10, 21, 9, 0, 0), actor: 'desk1' };
+const input = { name: VALID.name, id_number: VALID.id, phone: VALID.phone, origin: VALID.origin, arrival_date: VALID.date, transport: 'train', destination: VALID.destination };
+
+describe('store', () => {
+  it('creates an owner-only database in WAL mode at the latest schema version', () => {
+    const file = path.join(tmpDir(), 'sub', 'dir', 'f.db');
+    const s = openStore(file);
+    expect(s.schemaVersion()).toBe(LATEST_VERSION);
+    expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(s.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    s.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('migration 1 creates the arrivals and audit tables with the natural key', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1]);
+    const s = openStore(path.join(tmpDir(), 'm.db'));
+    const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['arrivals', 'audit_log']);
+    const idx = s.db.prepare("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='arrivals'").pluck().all();
+    expect(idx).toEqual(expect.arrayContaining(['arrivals_by_date', 'arrivals_by_township']));
+    s.close();
+  });
+
+  it('refuses a database written by a newer version, without touching it', () => {
+    const file = path.join(tmpDir(), 'new.db');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    raw.close();
+    expect(() => openStore(file)).toThrow(/newer fangkong/);
+    const again = new Database(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
+    again.close();
+  });
+
+  it('refuses an SQLite file that is not a fangkong database, and a file that is not SQLite', () => {
+    const dir = tmpDir();
+    const other = path.join(dir, 'other.db');
+    const raw = new Database(other);
+    raw.exec('CREATE TABLE t (x)');
+    raw.close();
+    expect(() => openStore(other)).toThrow(/not a fangkong one/);
+    const text = path.join(dir, 'text.db');
+    fs.writeFileSync(text, 'this is not a database, just some text that is long enough to look like a file');
+    expect(() => openStore(text)).toThrow(StoreError);
+  });
+});
+
+describe('registration', () => {
+  it('registers, audits, and refuses the same person on the same date', () => {
+    const s = openStore(path.join(tmpDir(), 'r.db'));
+    const row = registerArrival(s, input, ctx);
+    expect(row).toMatchObject({ id: 1, id_number: VALID.id, created_by: 'desk1' });
+    expect(s.audit.latest(1)[0]).toMatchObject({ action: 'arrival.add', actor: 'desk1', record: 'arrival:1' });
+    const err = (() => {
+      try {
+        registerArrival(s, { ...input, name: '张三丰' }, ctx);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(DuplicateError);
+    expect((err as DuplicateError).problems[0].params).toMatchObject({ id: 1, date: VALID.date, id_number: '110105********002X' });
+    expect(s.arrivals.count()).toBe(1);
+    expect(s.audit.count()).toBe(1);
+    s.close();
+  });
+
+  it('writes nothing for an invalid arrival', () => {
+    const s = openStore(path.join(tmpDir(), 'v.db'));
+    expect(() => registerArrival(s, { ...input, phone: '123' }, ctx)).toThrow(ValidationError);
+    expect(s.arrivals.count()).toBe(0);
+    expect(s.audit.count()).toBe(0);
+    s.close();
+  });
+
+  it('keeps one person with a history of arrivals, found by ID number (old 15-digit too) or arrival number', () => {
+    const s = openStore(path.join(tmpDir(), 'p.db'));
+    registerArrival(s, { ...input, arrival_date: '2022-10-01' }, ctx);
+    registerArrival(s, input, ctx);
+    registerArrival(s, { ...input, id_number: makeId('440305', '19800101', '123') }, ctx);
+    const p = showPerson(s, VALID.id.toLowerCase(), ctx);
+    expect(p).toMatchObject({ id_number: VALID.id, birth_date: '1949-12-31', sex: 'female' });
+    expect(p.arrivals.map((a) => a.arrival_date)).toEqual(['2022-10-01', '2022-11-20']);
+    expect(showPerson(s, '110105491231002', ctx).arrivals).toHaveLength(2);
+    expect(showPerson(s, '2', ctx).arrivals).toHaveLength(2);
+    expect(() => showPerson(s, '99', ctx)).toThrow(NotFoundError);
+    const bad = (() => {
+      try {
+        showPerson(s, '110105194912310021', ctx);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(bad).not.toBeInstanceOf(NotFoundError);
+    expect((bad as ValidationError).problems[0].code).toBe('id_check');
+    s.close();
+  });
+});
