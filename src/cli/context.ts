@@ -6,8 +6,7 @@ import type { Command } from 'commander';
 import { UsageError, type Problem } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
 import { localDate, parseDate } from '../domain/dates.js';
-import type { Format } from '../io/render.js';
-import { FORMATS } from '../io/render.js';
+import { FORMATS, type Format } from '../io/formats.js';
 import type { Store } from '../store/db.js';
 import type { ServiceContext } from '../services/context.js';
 

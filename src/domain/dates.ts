@@ -1,16 +1,13 @@
 /**
- * Calendar dates as 'YYYY-MM-DD' strings (local, no time zone), parsed with date-fns.
+ * Calendar dates as 'YYYY-MM-DD' strings (local, no time zone). date-fns decides which
+ * dates exist and does the arithmetic; only its small per-function modules are loaded,
+ * because every command starts through here.
  * Day counting follows DOMAIN.md: day 1 is the start date.
  */
-import { addDays as dfAddDays, format, isValid, parse } from 'date-fns';
-
-const REF = new Date(2000, 0, 1);
-
-/** Input shapes accepted for a date; Excel in China writes 2022/11/20, forms write 2022年11月20日. */
-const DATE_FORMATS = ['yyyy-M-d', 'yyyyMMdd'];
-const TIME_FORMATS = ['H:mm', 'H:mm:ss'];
-
-const cache = new Map<string, ParsedDateTime | null>();
+import { addDays as dfAddDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { isExists } from 'date-fns/isExists';
+import { lightFormat } from 'date-fns/lightFormat';
 
 export interface ParsedDateTime {
   date: string;
@@ -18,50 +15,50 @@ export interface ParsedDateTime {
   time?: string;
 }
 
-function parseDatePart(s: string): string | null {
-  // Separators people use: 2022-11-20, 2022/11/20, 2022.11.20, 2022年11月20日
-  const norm = s.replace(/[/.年月]/g, '-').replace(/日$/, '');
-  for (const f of DATE_FORMATS) {
-    if (f === 'yyyyMMdd' && !/^\d{8}$/.test(norm)) continue;
-    if (f === 'yyyy-M-d' && !/^\d{4}-\d{1,2}-\d{1,2}$/.test(norm)) continue;
-    const d = parse(norm, f, REF);
-    if (isValid(d)) return format(d, 'yyyy-MM-dd');
-  }
-  return null;
+/**
+ * The shapes people write a date in: 2022-11-20, 2022/11/20, 2022.11.20, 2022年11月20日, 20221120,
+ * optionally followed by a time of day (Excel writes "2022/11/20 0:00" for a plain date).
+ */
+const DATE_TIME = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+const cache = new Map<string, ParsedDateTime | null>();
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
-export function parseTime(raw: string): string | null {
-  const s = raw.trim();
-  for (const f of TIME_FORMATS) {
-    const d = parse(s, f, REF);
-    if (isValid(d)) return format(d, 'HH:mm');
-  }
-  return null;
+function validTime(h: number, m: number, s: number): boolean {
+  return h <= 23 && m <= 59 && s <= 59;
+}
+
+function compute(raw: string): ParsedDateTime | null {
+  const m = DATE_TIME.exec(raw.trim().replace(CHINESE_DATE, '$1-$2-$3'));
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[3] ?? m[5]);
+  const d = Number(m[4] ?? m[6]);
+  if (!isExists(y, mo - 1, d)) return null;
+  const date = `${m[1]}-${pad(mo)}-${pad(d)}`;
+  if (m[7] === undefined) return { date };
+  const h = Number(m[7]);
+  const mi = Number(m[8]);
+  if (!validTime(h, mi, Number(m[9] ?? 0))) return null;
+  return { date, time: `${pad(h)}:${pad(mi)}` };
 }
 
 /**
  * Parses a date, or a date and a time ("2022-11-20 23:59", "2022-11-20T23:59:00"),
- * returning null for anything that is not a real calendar date.
+ * returning null for anything that is not a real calendar date. Results are cached:
+ * a spreadsheet of a million rows holds only a few hundred distinct dates.
  */
 export function parseDateTime(raw: string): ParsedDateTime | null {
-  const key = raw;
-  const hit = cache.get(key);
+  const hit = cache.get(raw);
   if (hit !== undefined) return hit;
-  let result: ParsedDateTime | null = null;
-  const s = raw.trim();
-  const m = /^(\S+?)(?:[T\s]+(\d{1,2}:\d{2}(?::\d{2})?))?$/.exec(s);
-  if (m) {
-    const date = parseDatePart(m[1]);
-    if (date) {
-      if (m[2] === undefined) result = { date };
-      else {
-        const time = parseTime(m[2]);
-        if (time) result = { date, time };
-      }
-    }
-  }
+  const result = compute(raw);
   if (cache.size > 10_000) cache.clear();
-  cache.set(key, result);
+  cache.set(raw, result);
   return result;
 }
 
@@ -74,25 +71,39 @@ export function parseDate(raw: string): string | null {
   return r && (r.time === undefined || r.time === '00:00') ? r.date : null;
 }
 
+/** Parses a time of day, "7:30" or "07:30:00", to 'HH:MM'. */
+export function parseTime(raw: string): string | null {
+  const m = TIME.exec(raw.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  return validTime(h, mi, Number(m[3] ?? 0)) ? `${pad(h)}:${pad(mi)}` : null;
+}
+
 export function isRealDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && parseDatePart(s) === s;
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && parseDate(s) === s;
 }
 
 function toDate(s: string): Date {
-  return parse(s, 'yyyy-MM-dd', REF);
+  return new Date(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
 }
 
 /** The date n days after s (n may be negative). */
 export function addDays(s: string, n: number): string {
-  return format(dfAddDays(toDate(s), n), 'yyyy-MM-dd');
+  return lightFormat(dfAddDays(toDate(s), n), 'yyyy-MM-dd');
+}
+
+/** Whole days from a to b (b − a): 0 for the same date. */
+export function daysBetween(a: string, b: string): number {
+  return differenceInCalendarDays(toDate(b), toDate(a));
 }
 
 /** The local calendar date of an instant. */
 export function localDate(now: Date): string {
-  return format(now, 'yyyy-MM-dd');
+  return lightFormat(now, 'yyyy-MM-dd');
 }
 
 /** The local date and time of an instant, to the second, for audit rows. */
 export function localDateTime(now: Date): string {
-  return format(now, "yyyy-MM-dd'T'HH:mm:ss");
+  return lightFormat(now, "yyyy-MM-dd'T'HH:mm:ss");
 }

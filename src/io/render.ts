@@ -6,8 +6,8 @@ import { stringify } from 'csv-stringify/sync';
 import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
 import { neutralise } from './csv.js';
 
-export const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from './formats.js';
+export type { Format } from './formats.js';
 
 export interface Column {
   key: string;
