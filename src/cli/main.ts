@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, FangkongError, ValidationError } from '../domain/errors.js';
+import { ExitCode, FangkongError, PartialSuccess, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
 import { L, setHelpLang } from './command.js';
 import type { Deps, Prompter } from './context.js';
@@ -60,7 +60,7 @@ function configure(cmd: Command, deps: Deps): void {
 }
 
 export function formatError(err: unknown, lang: Lang): string {
-  const prefix = lang === 'zh' ? '错误：' : 'error: ';
+  const prefix = err instanceof PartialSuccess ? (lang === 'zh' ? '注意：' : 'warning: ') : lang === 'zh' ? '错误：' : 'error: ';
   if (err instanceof ValidationError) {
     const sep = lang === 'zh' ? '：' : ': ';
     return prefix + err.problems.map((p) => `${fieldLabel(p.field, lang)}${sep}${reason(p.code, p.params, lang)}`).join('; ');

@@ -79,13 +79,16 @@ export async function renderRecord(record: object, columns: Column[], o: RenderO
   const rec = record as Row;
   if (o.format === 'json') return JSON.stringify(pick(rec, columns), null, 2) + '\n';
   if (o.format === 'csv') return stringify([columns.map((c) => c.key), columns.map((c) => neutralise(String(rec[c.key] ?? '')))]);
-  if (o.format === 'markdown') return columns.map((c) => `- **${fieldLabel(c.label ?? c.key, o.lang)}**: ${escapeMd(cell(rec, c, o.lang))}`).join('\n') + '\n';
+  // on screen, a field with no value is left out
+  const shown = columns.filter((c) => cell(rec, c, o.lang) !== '');
+  const sep = o.lang === 'zh' ? '：' : ': ';
+  if (o.format === 'markdown') return shown.map((c) => `- **${fieldLabel(c.label ?? c.key, o.lang)}**${sep}${escapeMd(cell(rec, c, o.lang))}`).join('\n') + '\n';
   const chalk = o.color ? (await import('chalk')).default : null;
   return (
-    columns
+    shown
       .map((c) => {
         const label = fieldLabel(c.label ?? c.key, o.lang);
-        return `${chalk ? chalk.bold(label) : label}: ${cell(rec, c, o.lang)}`;
+        return `${chalk ? chalk.bold(label) : label}${sep}${cell(rec, c, o.lang)}`;
       })
       .join('\n') + '\n'
   );

@@ -52,8 +52,8 @@ describe('arrival add on a terminal', () => {
       '手机号: 应为11位大陆手机号（1开头，第二位3-9），实为“1380013800”',
       '抵达日期: 2022-11-30晚于今天（2022-11-21）',
     ]);
-    expect(r.stdout).toContain('姓名: 张三');
-    expect(r.stdout).toContain('交通方式: 客车');
+    expect(r.stdout).toContain('姓名：张三');
+    expect(r.stdout).toContain('交通方式：客车');
     expect(query(db, 'SELECT arrival_date, transport, contact_type, exposure_date FROM arrivals')).toEqual([
       { arrival_date: '2022-11-21', transport: 'bus', contact_type: 'close', exposure_date: '2022-11-19' },
     ]);

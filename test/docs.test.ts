@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/cli/main.js';
+import { ROOT } from './helpers.js';
+
+function leaves(cmd: Command, prefix: string[] = []): Array<{ path: string; cmd: Command }> {
+  if (cmd.commands.length === 0) return [{ path: prefix.join(' '), cmd }];
+  return cmd.commands.flatMap((c) => leaves(c, [...prefix, c.name()]));
+}
+
+describe('docs', () => {
+  const program = buildProgram({
+    io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
+    env: {},
+    now: () => new Date(),
+    prompter: { input: async () => '', select: async () => '' },
+    username: () => 'docs',
+  });
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const commands = leaves(program);
+
+  it('finds the commands', () => {
+    expect(commands.map((c) => c.path)).toEqual(expect.arrayContaining(['arrival add', 'arrival import', 'db path', 'demo']));
+  });
+
+  for (const { path: p, cmd } of commands) {
+    it(`"${p}" has a description and a README section with an example`, () => {
+      expect(cmd.description().length).toBeGreaterThan(10);
+      expect(readme).toContain(`### \`fangkong ${p}`);
+      expect(readme).toMatch(new RegExp(`fangkong (--[\\w-]+ \\S+ )*${p.replace(/ /g, ' ')}`));
+    });
+  }
+
+  it('the README names the test command CI runs and the exit codes', () => {
+    expect(readme).toContain('npm test');
+    for (const code of ['| 0 |', '| 1 |', '| 2 |', '| 3 |']) expect(readme).toContain(code);
+    expect(fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/npm ci[\s\S]*npm test/);
+  });
+});
