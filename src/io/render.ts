@@ -38,6 +38,24 @@ function pick(row: Row, columns: Column[]): Row {
   return out;
 }
 
+export interface Painter {
+  head(s: string): string;
+  label(s: string): string;
+  warn(s: string): string;
+  good(s: string): string;
+}
+
+/**
+ * Colour decided by the caller (a TTY and no --no-color / NO_COLOR), not guessed by the
+ * library from the environment: chalk is told its level.
+ */
+export async function painter(color: boolean): Promise<Painter> {
+  if (!color) return { head: (s) => s, label: (s) => s, warn: (s) => s, good: (s) => s };
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { head: (s) => c.cyan.bold(s), label: (s) => c.bold(s), warn: (s) => c.red.bold(s), good: (s) => c.green(s) };
+}
+
 export function noRecords(lang: Lang): string {
   return lang === 'zh' ? '没有记录。' : 'No records.';
 }
@@ -63,9 +81,10 @@ export async function renderList(rows: object[], columns: Column[], o: RenderOpt
     case 'table': {
       if (data.length === 0) return noRecords(o.lang) + '\n';
       const { default: Table } = await import('cli-table3');
+      const paint = await painter(o.color);
       const table = new Table({
-        head: columns.map((c) => fieldLabel(c.label ?? c.key, o.lang)),
-        style: { head: o.color ? ['cyan'] : [], border: o.color ? ['grey'] : [] },
+        head: columns.map((c) => paint.head(fieldLabel(c.label ?? c.key, o.lang))),
+        style: { head: [], border: [] },
         chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       });
       for (const r of data) table.push(columns.map((c) => cell(r, c, o.lang)));
@@ -83,12 +102,12 @@ export async function renderRecord(record: object, columns: Column[], o: RenderO
   const shown = columns.filter((c) => cell(rec, c, o.lang) !== '');
   const sep = o.lang === 'zh' ? '：' : ': ';
   if (o.format === 'markdown') return shown.map((c) => `- **${fieldLabel(c.label ?? c.key, o.lang)}**${sep}${escapeMd(cell(rec, c, o.lang))}`).join('\n') + '\n';
-  const chalk = o.color ? (await import('chalk')).default : null;
+  const paint = await painter(o.color);
   return (
     shown
       .map((c) => {
         const label = fieldLabel(c.label ?? c.key, o.lang);
-        return `${chalk ? chalk.bold(label) : label}${sep}${cell(rec, c, o.lang)}`;
+        return `${paint.label(label)}${sep}${cell(rec, c, o.lang)}`;
       })
       .join('\n') + '\n'
   );

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { InputPrompt, Prompter, SelectPrompt } from '../../src/cli/context.js';
 import { query, runMain, tmpDir, VALID } from '../helpers.js';
@@ -52,8 +53,8 @@ describe('arrival add on a terminal', () => {
       '手机号: 应为11位大陆手机号（1开头，第二位3-9），实为“1380013800”',
       '抵达日期: 2022-11-30晚于今天（2022-11-21）',
     ]);
-    expect(r.stdout).toContain('姓名：张三');
-    expect(r.stdout).toContain('交通方式：客车');
+    expect(stripVTControlCharacters(r.stdout)).toContain('姓名：张三');
+    expect(stripVTControlCharacters(r.stdout)).toContain('交通方式：客车');
     expect(query(db, 'SELECT arrival_date, transport, contact_type, exposure_date FROM arrivals')).toEqual([
       { arrival_date: '2022-11-21', transport: 'bus', contact_type: 'close', exposure_date: '2022-11-19' },
     ]);
@@ -63,7 +64,7 @@ describe('arrival add on a terminal', () => {
     const db = path.join(tmpDir(), 'q.db');
     const r = await runMain(['--db', db, '--today', '2022-11-21', 'arrival', 'add', '--name', '张三', '--id-number', VALID.id, '--phone', VALID.phone, '--origin', VALID.origin, '--arrival-date', VALID.date, '--transport', 'car', '--destination', VALID.destination], { tty: true });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Name: 张三');
+    expect(r.stdout).toContain('\u001b[1mName\u001b[22m: 张三');
   });
 
   it('a cancelled prompt (Ctrl-C) writes nothing and exits 2', async () => {
