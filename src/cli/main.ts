@@ -9,7 +9,12 @@ import { ExitCode, FangkongError, PartialSuccess, ValidationError } from '../dom
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
 import { L, setHelpLang } from './command.js';
 import type { Deps, Prompter } from './context.js';
+import * as area from './area/index.js';
 import * as arrival from './arrival/index.js';
+import * as assign from './assign.js';
+import * as policy from './policy/index.js';
+import * as quarantine from './quarantine/index.js';
+import * as site from './site/index.js';
 import * as db from './db/index.js';
 import * as demo from './demo.js';
 import * as init from './init.js';
@@ -41,6 +46,11 @@ export function buildProgram(deps: Deps): Command {
     .option('--actor <name>', L('操作人（记入审计日志，默认系统用户名）', 'who is acting, for the audit log (default: the OS user)'))
     .addCommand(init.command(deps))
     .addCommand(arrival.command(deps))
+    .addCommand(area.command(deps))
+    .addCommand(policy.command(deps))
+    .addCommand(assign.command(deps))
+    .addCommand(quarantine.command(deps))
+    .addCommand(site.command(deps))
     .addCommand(db.command(deps))
     .addCommand(demo.command(deps))
     .showSuggestionAfterError(true);

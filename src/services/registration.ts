@@ -44,22 +44,28 @@ export interface Person {
 }
 
 /**
+ * The arrival a command is about: by its number, or by ID number (the person's latest arrival).
+ */
+export function resolveArrival(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>): ArrivalRow {
+  const k = key.trim();
+  if (/^\d{1,12}$/.test(k)) {
+    const row = store.arrivals.get(Number(k));
+    if (row) return row;
+  } else {
+    const parsed = parseIdNumber(k, ctx.today);
+    if (!parsed.ok) throw new ValidationError(parsed.problem);
+    const all = store.arrivals.list({ idNumber: parsed.value.idNumber });
+    if (all.length > 0) return all[all.length - 1];
+  }
+  throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key: k.length === 18 ? maskIdNumber(k) : k } });
+}
+
+/**
  * A person and every arrival of theirs, found by an arrival's number or by ID number
  * (an old 15-digit number is converted first).
  */
 export function showPerson(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>): Person {
-  const k = key.trim();
-  let idNumber: string | null = null;
-  if (/^\d{1,12}$/.test(k)) {
-    const row = store.arrivals.get(Number(k));
-    if (row) idNumber = row.id_number;
-  } else {
-    const parsed = parseIdNumber(k, ctx.today);
-    if (!parsed.ok) throw new ValidationError(parsed.problem);
-    idNumber = parsed.value.idNumber;
-  }
-  const arrivals = idNumber ? store.arrivals.list({ idNumber }) : [];
-  if (arrivals.length === 0) throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key: k } });
+  const arrivals = store.arrivals.list({ idNumber: resolveArrival(store, key, ctx).id_number });
   const latest = arrivals[arrivals.length - 1];
   const info = parseIdNumber(latest.id_number, '9999-12-31');
   const id = (info.ok ? info.value : undefined) as IdInfo;

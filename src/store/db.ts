@@ -9,6 +9,10 @@ import { StoreError } from '../domain/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
 import { ArrivalRepo } from './arrivals.js';
 import { AuditRepo } from './audit.js';
+import { AreaRepo } from './areas.js';
+import { MeasureRepo } from './measures.js';
+import { PolicyRepo } from './policies.js';
+import { SiteRepo } from './sites.js';
 
 export type DB = Database.Database;
 
@@ -21,6 +25,10 @@ export interface OpenOptions {
 export class Store {
   readonly arrivals: ArrivalRepo;
   readonly audit: AuditRepo;
+  readonly areas: AreaRepo;
+  readonly policies: PolicyRepo;
+  readonly sites: SiteRepo;
+  readonly measures: MeasureRepo;
 
   constructor(
     readonly db: DB,
@@ -28,6 +36,10 @@ export class Store {
   ) {
     this.arrivals = new ArrivalRepo(db);
     this.audit = new AuditRepo(db);
+    this.areas = new AreaRepo(db);
+    this.policies = new PolicyRepo(db);
+    this.sites = new SiteRepo(db);
+    this.measures = new MeasureRepo(db);
   }
 
   /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { CONTACT_TYPES } from '../../domain/arrival.js';
 import { UsageError } from '../../domain/errors.js';
-import { parseDate } from '../../domain/dates.js';
+import { dateOption as date } from '../dates.js';
 import type { ArrivalFilter, ArrivalRow } from '../../store/arrivals.js';
 import { action, addOutputOptions, emit, L } from '../command.js';
 import type { Ctx, Deps } from '../context.js';
@@ -35,13 +35,6 @@ export function command(deps: Deps): Command {
       await render(rows, ctx, opts.out);
     }),
   );
-}
-
-function date(flag: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  const d = parseDate(v);
-  if (!d) throw new UsageError(`${flag} "${v}" is not a real date: use YYYY-MM-DD`);
-  return d;
 }
 
 export function toFilter(opts: Options): ArrivalFilter {

@@ -3,6 +3,7 @@
  * applied in one transaction together with its user_version bump.
  */
 import * as m001 from './001-arrivals.js';
+import * as m002 from './002-policies.js';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,9 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ version: 1, ...m001 }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, ...m001 },
+  { version: 2, ...m002 },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

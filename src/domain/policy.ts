@@ -1,0 +1,195 @@
+/**
+ * Quarantine policies: phases, schedules and the rule table that picks a policy.
+ * Pure: the presets and the default table are data (data/policies.json, data/rules.json).
+ *
+ * Day counting (DOMAIN.md): day 1 is the start date. A phase of N days covers days 1…N;
+ * the next phase starts on day N+1. The measure ends at the end of its last day; the person
+ * is released on the next day.
+ */
+import type { Problem } from './errors.js';
+import { addDays, daysBetween, isRealDate } from './dates.js';
+
+export const PHASE_KINDS = ['centralized', 'home_quarantine', 'health_monitoring'] as const;
+export type PhaseKind = (typeof PHASE_KINDS)[number];
+
+export const CATEGORIES = ['close', 'secondary', 'inbound', 'high', 'medium', 'low'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface PolicyPhase {
+  kind: PhaseKind;
+  days: number;
+  /** Test days within the phase, 1…days. */
+  tests: number[];
+}
+
+export interface Policy {
+  id: string;
+  name: { zh: string; en: string };
+  who?: { zh: string; en: string };
+  phases: PolicyPhase[];
+  /** For a policy without phases (registration and tests only): test days from the start. */
+  tests?: number[];
+  source: string;
+  in_force_from: string;
+  /** True for a policy an official added (policy add), false for a shipped preset. */
+  local?: boolean;
+}
+
+export interface ScheduledPhase {
+  kind: PhaseKind;
+  start: string;
+  end: string;
+  days: number;
+  tests: Array<{ day: number; date: string }>;
+}
+
+export interface Schedule {
+  start_date: string;
+  phases: ScheduledPhase[];
+  /** Every test date, in order (a date may repeat when two phases test on it: it does not). */
+  test_dates: string[];
+  /** The day after the last day of the measure. */
+  release_date: string;
+}
+
+/** The dates of a policy started on `start`. */
+export function schedule(policy: Pick<Policy, 'phases' | 'tests'>, start: string): Schedule {
+  const phases: ScheduledPhase[] = [];
+  let day1 = start;
+  for (const p of policy.phases) {
+    const end = addDays(day1, p.days - 1);
+    phases.push({
+      kind: p.kind,
+      start: day1,
+      end,
+      days: p.days,
+      tests: [...p.tests].sort((a, b) => a - b).map((d) => ({ day: d, date: addDays(day1, d - 1) })),
+    });
+    day1 = addDays(end, 1);
+  }
+  let testDates = phases.flatMap((p) => p.tests.map((t) => t.date));
+  let release = day1;
+  if (policy.phases.length === 0 && policy.tests && policy.tests.length > 0) {
+    const days = [...policy.tests].sort((a, b) => a - b);
+    testDates = days.map((d) => addDays(start, d - 1));
+    release = addDays(start, days[days.length - 1]);
+  }
+  return { start_date: start, phases, test_dates: testDates, release_date: release };
+}
+
+/** Where a person is in a schedule on a date: the phase and its day number, or why not. */
+export function phaseOn(s: Schedule, date: string): { phase: ScheduledPhase; index: number; day: number } | null {
+  for (let i = 0; i < s.phases.length; i++) {
+    const p = s.phases[i];
+    if (p.start <= date && date <= p.end) {
+      return { phase: p, index: i, day: daysBetween(p.start, date) + 1 };
+    }
+  }
+  return null;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9+._-]{0,63}$/;
+
+function isWholeDays(n: unknown, max: number): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max;
+}
+
+/** Checks a policy definition (a preset or one from `policy add --file`); returns every problem. */
+export function validatePolicy(raw: unknown): { policy?: Policy; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const add = (field: string, code: string, params?: Record<string, unknown>) => problems.push({ field, code, params });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    add('policy', 'policy_not_object');
+    return { problems };
+  }
+  if (typeof o.id !== 'string' || !ID_RE.test(o.id)) add('id', 'policy_id', { value: String(o.id ?? '') });
+  const name = o.name as Record<string, unknown> | undefined;
+  if (!name || typeof name.zh !== 'string' || typeof name.en !== 'string' || !name.zh.trim() || !name.en.trim()) add('name', 'policy_name');
+  if (typeof o.source !== 'string' || !o.source.trim()) add('source', 'required');
+  if (typeof o.in_force_from !== 'string' || !isRealDate(o.in_force_from)) add('in_force_from', 'date', { value: String(o.in_force_from ?? '') });
+  if (!Array.isArray(o.phases)) add('phases', 'policy_phases');
+  else {
+    (o.phases as unknown[]).forEach((ph, i) => {
+      const p = (ph ?? {}) as Record<string, unknown>;
+      const where = `phases[${i + 1}]`;
+      if (!(PHASE_KINDS as readonly string[]).includes(p.kind as string)) add(where, 'enum', { value: String(p.kind ?? ''), allowed: PHASE_KINDS.join('|') });
+      if (!isWholeDays(p.days, 60)) add(where, 'phase_days', { value: String(p.days ?? '') });
+      if (!Array.isArray(p.tests)) add(where, 'phase_tests');
+      else if (isWholeDays(p.days, 60)) {
+        for (const t of p.tests as unknown[]) {
+          if (!isWholeDays(t, p.days as number)) add(where, 'test_outside_phase', { value: String(t), days: p.days });
+        }
+        if (new Set(p.tests as number[]).size !== (p.tests as number[]).length) add(where, 'test_repeated');
+      }
+    });
+    if ((o.phases as unknown[]).length === 0) {
+      if (!Array.isArray(o.tests) || o.tests.length === 0) add('phases', 'policy_empty');
+      else for (const t of o.tests as unknown[]) if (!isWholeDays(t, 60)) add('tests', 'phase_days', { value: String(t) });
+    }
+  }
+  if (problems.length > 0) return { problems };
+  const policy: Policy = {
+    id: o.id as string,
+    name: { zh: (name!.zh as string).trim(), en: (name!.en as string).trim() },
+    phases: (o.phases as PolicyPhase[]).map((p) => ({ kind: p.kind, days: p.days, tests: [...p.tests].sort((a, b) => a - b) })),
+    source: (o.source as string).trim(),
+    in_force_from: o.in_force_from as string,
+  };
+  const who = o.who as { zh?: unknown; en?: unknown } | undefined;
+  if (who && typeof who.zh === 'string' && typeof who.en === 'string') policy.who = { zh: who.zh, en: who.en };
+  if (Array.isArray(o.tests) && policy.phases.length === 0) policy.tests = [...(o.tests as number[])].sort((a, b) => a - b);
+  return { policy, problems };
+}
+
+/** Total days of a policy (0 for one without phases). */
+export function totalDays(p: Pick<Policy, 'phases'>): number {
+  return p.phases.reduce((n, ph) => n + ph.days, 0);
+}
+
+// ——— the rule table ———
+
+export interface Rule {
+  category: Category;
+  /** The policy chosen, or null: no measure. */
+  policy: string | null;
+  from: string;
+  source: string;
+  /** Set by `policy rules set` (a local row), else shipped. */
+  local: boolean;
+}
+
+/** For each category, the row with the latest `from` on or before the date (a local row wins a tie). */
+export function rulesInForce(rules: Rule[], date: string): Map<Category, Rule> {
+  const out = new Map<Category, Rule>();
+  for (const r of rules) {
+    if (r.from > date) continue;
+    const cur = out.get(r.category);
+    if (!cur || r.from > cur.from || (r.from === cur.from && r.local && !cur.local)) out.set(r.category, r);
+  }
+  return out;
+}
+
+export type RiskLevel = 'high' | 'medium' | 'low';
+
+/**
+ * The category an arrival falls in for the rule table: a contact first, then an inbound
+ * traveller, then by the risk level of the origin on the arrival date.
+ */
+export function categoryOf(contactType: string, origin: string, risk: RiskLevel, inboundPrefixes: string[]): Category {
+  if (contactType === 'close') return 'close';
+  if (contactType === 'secondary') return 'secondary';
+  if (inboundPrefixes.some((p) => origin.startsWith(p))) return 'inbound';
+  return risk;
+}
+
+/**
+ * The start date of a measure when the official does not set one: for a contact with a known
+ * last exposure, the day after it; else the arrival date.
+ */
+export function derivedStart(a: { contact_type: string; exposure_date: string | null; arrival_date: string }): { date: string; basis: 'exposure' | 'arrival' } {
+  if ((a.contact_type === 'close' || a.contact_type === 'secondary') && a.exposure_date) {
+    return { date: addDays(a.exposure_date, 1), basis: 'exposure' };
+  }
+  return { date: a.arrival_date, basis: 'arrival' };
+}

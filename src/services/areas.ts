@@ -1,0 +1,130 @@
+/** Risk areas: set, list, clear, import the province's list. */
+import { inForce, normaliseLevel, RISK_LEVELS, type RiskArea } from '../domain/area.js';
+import { ValidationError, NotFoundError, RowErrors, type Problem, type RowProblem } from '../domain/errors.js';
+import { addDays, localDateTime, parseDate } from '../domain/dates.js';
+import { openCsv, unneutralise } from '../io/csv.js';
+import type { Store } from '../store/db.js';
+import type { AreaRow } from '../store/areas.js';
+import type { ServiceContext } from './context.js';
+
+export interface AreaInput {
+  region: string;
+  level: string;
+  from?: string;
+  to?: string;
+}
+
+/** Validates an area; `from` defaults to today. */
+export function validateArea(input: AreaInput, today: string): { area?: RiskArea; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const region = (input.region ?? '').replace(/\s/g, '');
+  if (!region) problems.push({ field: 'region', code: 'required' });
+  else if (region.length > 100) problems.push({ field: 'region', code: 'too_long', params: { max: 100 } });
+  const level = normaliseLevel(input.level ?? '');
+  if (!level) problems.push({ field: 'level', code: 'enum', params: { value: input.level ?? '', allowed: RISK_LEVELS.join('|') } });
+  let from: string | null = today;
+  if (input.from && input.from.trim()) {
+    from = parseDate(input.from);
+    if (!from) problems.push({ field: 'from', code: 'date', params: { value: input.from } });
+  }
+  let to: string | null = null;
+  if (input.to && input.to.trim()) {
+    to = parseDate(input.to);
+    if (!to) problems.push({ field: 'to', code: 'date', params: { value: input.to } });
+    else if (from && to < from) problems.push({ field: 'to', code: 'to_before_from', params: { from, to } });
+  }
+  if (problems.length) return { problems };
+  return { area: { region, level: level!, valid_from: from!, valid_to: to }, problems };
+}
+
+/** Names an area for a period. An area of the same region in force over the same days is ended the day before. */
+export function setArea(store: Store, input: AreaInput, ctx: ServiceContext): AreaRow {
+  const { area, problems } = validateArea(input, ctx.today);
+  if (!area) throw new ValidationError(problems);
+  const at = localDateTime(ctx.now);
+  return store.transaction(() => {
+    const id = writeArea(store, area, at, ctx.actor);
+    return store.areas.forRegion(area.region).find((a) => a.id === id)!;
+  });
+}
+
+function writeArea(store: Store, area: RiskArea, at: string, actor: string): number {
+  for (const old of store.areas.forRegion(area.region)) {
+    const overlaps = old.valid_from <= (area.valid_to ?? '9999-12-31') && (old.valid_to ?? '9999-12-31') >= area.valid_from;
+    if (!overlaps) continue;
+    if (old.valid_from >= area.valid_from) {
+      store.areas.delete(old.id);
+      store.audit.write({ at, actor, action: 'area.replace', record: `area:${old.id}`, before: old });
+    } else {
+      store.areas.setValidTo(old.id, addDays(area.valid_from, -1));
+      store.audit.write({ at, actor, action: 'area.end', record: `area:${old.id}`, before: old, after: { valid_to: addDays(area.valid_from, -1) } });
+    }
+  }
+  const id = store.areas.insert(area, at, actor);
+  store.audit.write({ at, actor, action: 'area.set', record: `area:${id}`, after: area });
+  return id;
+}
+
+/** All areas, or those in force on a date. */
+export function listAreas(store: Store, date?: string): AreaRow[] {
+  const all = store.areas.all();
+  return date ? all.filter((a) => inForce(a, date)) : all;
+}
+
+/** Ends an area: it is no longer in force from `date` (default today). History is kept. */
+export function clearArea(store: Store, region: string, date: string, ctx: ServiceContext): AreaRow[] {
+  const r = region.replace(/\s/g, '');
+  const at = localDateTime(ctx.now);
+  return store.transaction(() => {
+    const touched: AreaRow[] = [];
+    for (const a of store.areas.forRegion(r)) {
+      if (a.valid_to !== null && a.valid_to < date) continue;
+      if (a.valid_from >= date) {
+        store.areas.delete(a.id);
+        store.audit.write({ at, actor: ctx.actor, action: 'area.clear', record: `area:${a.id}`, before: a });
+      } else {
+        store.areas.setValidTo(a.id, addDays(date, -1));
+        store.audit.write({ at, actor: ctx.actor, action: 'area.clear', record: `area:${a.id}`, before: a, after: { valid_to: addDays(date, -1) } });
+      }
+      touched.push(a);
+    }
+    if (touched.length === 0) throw new NotFoundError({ field: 'region', code: 'unknown_area', params: { region: r, date } });
+    return touched;
+  });
+}
+
+const AREA_HEADERS: Record<string, keyof AreaInput> = {
+  region: 'region', 地区: 'region', 区域: 'region', 风险区: 'region', 地区名称: 'region',
+  level: 'level', 等级: 'level', 风险等级: 'level',
+  from: 'from', 开始日期: 'from', 起始日期: 'from', 生效日期: 'from',
+  to: 'to', 结束日期: 'to', 截止日期: 'to', 解除日期: 'to',
+};
+
+/** Loads the province's list (CSV: region, level, from, to); all or nothing. */
+export async function importAreas(store: Store, file: string, ctx: ServiceContext, onProblem: (p: RowProblem) => void, encoding?: string): Promise<{ read: number; set: number }> {
+  const src = await openCsv(file, { encoding });
+  const cols = src.header.map((h) => AREA_HEADERS[h.replace(/\s/g, '').toLowerCase()] ?? null);
+  if (!cols.includes('region') || !cols.includes('level')) {
+    throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: ['region', 'level'].filter((c) => !cols.includes(c as keyof AreaInput)).join(', ') } });
+  }
+  const areas: RiskArea[] = [];
+  let bad = 0;
+  for await (const rec of src.records) {
+    if (rec.fields.every((f) => f.trim() === '')) continue;
+    const input: AreaInput = { region: '', level: '' };
+    cols.forEach((c, i) => {
+      if (c) input[c] = unneutralise(rec.fields[i] ?? '');
+    });
+    const { area, problems } = validateArea(input, ctx.today);
+    if (!area) {
+      bad++;
+      for (const p of problems) onProblem({ ...p, row: rec.row });
+    } else areas.push(area);
+  }
+  if (bad > 0) throw new RowErrors(`${bad} invalid row(s) in ${file}: nothing was written`, []);
+  const at = localDateTime(ctx.now);
+  store.transaction(() => {
+    for (const a of areas) writeArea(store, a, at, ctx.actor);
+  });
+  return { read: areas.length, set: areas.length };
+}

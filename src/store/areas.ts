@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import type { RiskArea } from '../domain/area.js';
+
+export interface AreaRow extends RiskArea {
+  id: number;
+  created_at: string;
+  created_by: string;
+}
+
+export class AreaRepo {
+  private readonly insertStmt: Database.Statement;
+  private readonly allStmt: Database.Statement;
+  private readonly byRegionStmt: Database.Statement;
+  private readonly setToStmt: Database.Statement;
+  private readonly deleteStmt: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO risk_areas (region, level, valid_from, valid_to, created_at, created_by) VALUES (@region, @level, @valid_from, @valid_to, @created_at, @created_by)',
+    );
+    this.allStmt = db.prepare('SELECT * FROM risk_areas ORDER BY region, valid_from, id');
+    this.byRegionStmt = db.prepare('SELECT * FROM risk_areas WHERE region = ? ORDER BY valid_from, id');
+    this.setToStmt = db.prepare('UPDATE risk_areas SET valid_to = ? WHERE id = ?');
+    this.deleteStmt = db.prepare('DELETE FROM risk_areas WHERE id = ?');
+  }
+
+  insert(a: RiskArea, createdAt: string, createdBy: string): number {
+    return Number(this.insertStmt.run({ ...a, created_at: createdAt, created_by: createdBy }).lastInsertRowid);
+  }
+
+  all(): AreaRow[] {
+    return this.allStmt.all() as AreaRow[];
+  }
+
+  forRegion(region: string): AreaRow[] {
+    return this.byRegionStmt.all(region) as AreaRow[];
+  }
+
+  setValidTo(id: number, validTo: string): void {
+    this.setToStmt.run(validTo, id);
+  }
+
+  delete(id: number): void {
+    this.deleteStmt.run(id);
+  }
+}

@@ -1,0 +1,62 @@
+import type Database from 'better-sqlite3';
+
+export interface SiteRow {
+  id: number;
+  name: string;
+  capacity: number;
+  address: string | null;
+  head: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+/** The site a measure is placed at on @date: its latest placement from on or before that date. */
+export const SITE_ON_DATE = `(SELECT pl.site_id FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date ORDER BY pl.from_date DESC, pl.id DESC LIMIT 1)`;
+
+/** A measure that is the one in force for its person on @date. */
+export const IN_FORCE_ON_DATE = `m.start_date <= @date AND @date < coalesce(m.released_on, m.release_date)
+  AND (m.superseded_on IS NULL OR @date < m.superseded_on)
+  AND (m.in_force_from IS NULL OR @date >= m.in_force_from)`;
+
+export class SiteRepo {
+  private readonly insertStmt: Database.Statement;
+  private readonly byNameStmt: Database.Statement;
+  private readonly byIdStmt: Database.Statement;
+  private readonly allStmt: Database.Statement;
+  private readonly occupiedStmt: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO sites (name, capacity, address, head, created_at, created_by) VALUES (@name, @capacity, @address, @head, @created_at, @created_by)',
+    );
+    this.byNameStmt = db.prepare('SELECT * FROM sites WHERE name = ?');
+    this.byIdStmt = db.prepare('SELECT * FROM sites WHERE id = ?');
+    this.allStmt = db.prepare('SELECT * FROM sites ORDER BY name');
+    this.occupiedStmt = db.prepare(
+      `SELECT count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
+       WHERE p.kind = 'centralized' AND p.start_date <= @date AND p.end_date >= @date
+         AND ${IN_FORCE_ON_DATE} AND ${SITE_ON_DATE} = @site`,
+    );
+  }
+
+  insert(s: { name: string; capacity: number; address: string | null; head: string | null }, at: string, by: string): number {
+    return Number(this.insertStmt.run({ ...s, created_at: at, created_by: by }).lastInsertRowid);
+  }
+
+  byName(name: string): SiteRow | undefined {
+    return this.byNameStmt.get(name) as SiteRow | undefined;
+  }
+
+  get(id: number): SiteRow | undefined {
+    return this.byIdStmt.get(id) as SiteRow | undefined;
+  }
+
+  all(): SiteRow[] {
+    return this.allStmt.all() as SiteRow[];
+  }
+
+  /** People in a centralised phase placed at the site on the date. */
+  occupied(siteId: number, date: string): number {
+    return (this.occupiedStmt.get({ site: siteId, date }) as { n: number }).n;
+  }
+}
