@@ -22,13 +22,36 @@ describe('store', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('numbers its migrations 1, 2, … without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
   it('migration 1 creates the arrivals and audit tables with the natural key', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1]);
-    const s = openStore(path.join(tmpDir(), 'm.db'));
-    const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    const db = new Database(':memory:');
+    db.exec(MIGRATIONS[0].sql);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
     expect(tables).toEqual(['arrivals', 'audit_log']);
-    const idx = s.db.prepare("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='arrivals'").pluck().all();
+    const idx = db.prepare("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='arrivals'").pluck().all();
     expect(idx).toEqual(expect.arrayContaining(['arrivals_by_date', 'arrivals_by_township']));
+    const ins = db.prepare("INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, created_at, created_by) VALUES ('11010519491231002X', 'a', '13800138000', 'o', '2022-11-20', 'train', 'd', 'now', 'me')");
+    ins.run();
+    expect(() => ins.run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it('migration 2 upgrades a version-1 database with its arrivals to areas, policies, sites and measures', () => {
+    const file = path.join(tmpDir(), 'v1.db');
+    const db = new Database(file);
+    db.exec(MIGRATIONS[0].sql);
+    db.pragma('user_version = 1');
+    db.prepare("INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, created_at, created_by) VALUES ('11010519491231002X', 'a', '13800138000', 'o', '2022-11-20', 'train', 'd', 'now', 'me')").run();
+    db.close();
+    const s = openStore(file);
+    expect(s.schemaVersion()).toBe(2);
+    expect(s.arrivals.count()).toBe(1);
+    const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['arrivals', 'audit_log', 'measure_phases', 'measure_tests', 'measures', 'placements', 'policies', 'policy_rules', 'risk_areas', 'sites']);
+    expect(() => s.db.prepare("INSERT INTO sites (name, capacity, created_at, created_by) VALUES ('x', 0, 'now', 'me')").run()).toThrow(/CHECK/);
     s.close();
   });
 
