@@ -235,7 +235,8 @@ export function quarantineList(store: Store, date: string, kind: PhaseKind | nul
         phase_start: r.phase_start,
         phase_end: r.phase_end,
         site: r.site_name,
-        place: r.site_id !== null ? 'site' : r.placed ? 'home' : 'unplaced',
+        // outside a centralised phase a person is at home whether or not anyone placed them
+        place: r.site_id !== null && r.phase_kind === 'centralized' ? 'site' : r.placed || r.phase_kind !== 'centralized' ? 'home' : 'unplaced',
         address: r.destination,
         township: r.township,
         release_date: r.released_on ?? r.release_date,

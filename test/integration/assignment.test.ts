@@ -129,9 +129,19 @@ describe('following to release', () => {
     ]);
     expect(quarantineList(store, '2022-11-22', 'centralized', null)).toHaveLength(1);
     expect(quarantineList(store, '2022-11-22', null, '党校')).toHaveLength(1);
-    expect(quarantineList(store, '2022-11-25', null, null).map((r) => [r.phase, r.phase_day])).toEqual([
-      ['home_quarantine', 1],
-      ['home_quarantine', 6],
+    expect(quarantineList(store, '2022-11-25', null, null).map((r) => [r.phase, r.phase_day, r.site, r.place])).toEqual([
+      ['home_quarantine', 1, null, 'home'],
+      ['home_quarantine', 6, null, 'home'],
+    ]);
+    // a centralised phase with no site yet is "not placed"; a home policy is at home without --home
+    const c = arrival({ contact_type: 'close', exposure_date: '2022-11-21' });
+    const d = arrival({ contact_type: 'none' });
+    assign(store, String(c.id), {}, at('2022-11-22'));
+    assign(store, String(d.id), { policy: 'high-risk-area-7' }, at('2022-11-22'));
+    const places = quarantineList(store, '2022-11-22', null, null).filter((r) => r.arrival_id === c.id || r.arrival_id === d.id);
+    expect(places.map((r) => [r.arrival_id, r.place])).toEqual([
+      [c.id, 'unplaced'],
+      [d.id, 'home'],
     ]);
     expect(quarantineList(store, '2022-11-28', null, null)).toHaveLength(0);
   });
