@@ -234,7 +234,7 @@ export function quarantineList(store: Store, date: string, kind: PhaseKind | nul
         phase_days: days,
         phase_start: r.phase_start,
         phase_end: r.phase_end,
-        site: r.site_name,
+        site: r.phase_kind === 'centralized' ? r.site_name : null,
         // outside a centralised phase a person is at home whether or not anyone placed them
         place: r.site_id !== null && r.phase_kind === 'centralized' ? 'site' : r.placed || r.phase_kind !== 'centralized' ? 'home' : 'unplaced',
         address: r.destination,
