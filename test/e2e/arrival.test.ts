@@ -194,7 +194,7 @@ describe('database location and init', () => {
   it('init creates an owner-only WAL database, and says so when it exists', () => {
     const r = runBin(['init', '--db', db]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/created database .*e2e\.db \(schema version 1\)/);
+    expect(r.stdout).toMatch(/created database .*e2e\.db \(schema version 2\)/);
     expect(fs.statSync(db).mode & 0o777).toBe(0o600);
     expect(query(db, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(runBin(['init', '--db', db]).stdout).toMatch(/already exists/);

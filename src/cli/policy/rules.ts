@@ -10,7 +10,7 @@ const COLUMNS = [{ key: 'from', label: 'valid_from' }, { key: 'category', enumFi
 async function render(rules: Rule[], ctx: Ctx, out?: string): Promise<void> {
   const { renderList } = await import('../../io/render.js');
   const format = ctx.listFormat();
-  const rows = format === 'json' ? rules : rules.map((r) => ({ ...r, policy: r.policy ?? ctx.t('（无措施）', '(none)'), source: r.local ? `${ctx.t('本地', 'local')}: ${r.source}` : r.source }));
+  const rows = format === 'json' ? rules : rules.map((r) => ({ ...r, policy: r.policy ?? ctx.t('（无措施）', '(none)'), source: r.local ? `${ctx.t('本地：', 'local: ')}${r.source}` : r.source }));
   await emit(ctx, await renderList(rows, format === 'json' ? [...COLUMNS, { key: 'local' }] : COLUMNS, { format, lang: ctx.lang, color: ctx.color }), out);
 }
 
