@@ -12,6 +12,9 @@ import type { Deps, Prompter } from './context.js';
 import * as area from './area/index.js';
 import * as arrival from './arrival/index.js';
 import * as assign from './assign.js';
+import * as checkpoint from './checkpoint/index.js';
+import * as inspect from './inspect/index.js';
+import * as testCmd from './test/index.js';
 import * as policy from './policy/index.js';
 import * as quarantine from './quarantine/index.js';
 import * as site from './site/index.js';
@@ -51,6 +54,9 @@ export function buildProgram(deps: Deps): Command {
     .addCommand(assign.command(deps))
     .addCommand(quarantine.command(deps))
     .addCommand(site.command(deps))
+    .addCommand(checkpoint.command(deps))
+    .addCommand(inspect.command(deps))
+    .addCommand(testCmd.command(deps))
     .addCommand(db.command(deps))
     .addCommand(demo.command(deps))
     .showSuggestionAfterError(true);

@@ -59,6 +59,30 @@ export const FIELD_LABELS: Record<string, Text> = {
   start_date: { zh: '开始日期', en: 'Start' },
   release_date: { zh: '解除日期', en: 'Release' },
   end: { zh: '结束日期', en: 'End' },
+  checkpoint: { zh: '卡点', en: 'Checkpoint' },
+  kind: { zh: '类型', en: 'Kind' },
+  location: { zh: '位置', en: 'Location' },
+  time: { zh: '查验时间', en: 'Time' },
+  inspected_at: { zh: '查验时间', en: 'Time' },
+  passengers: { zh: '人数', en: 'People' },
+  code: { zh: '健康码', en: 'Health code' },
+  travel_star: { zh: '行程码带星', en: 'Travel star' },
+  test_time: { zh: '核酸时间', en: 'Test time' },
+  test_result: { zh: '核酸结果', en: 'Test result' },
+  temperature: { zh: '体温', en: 'Temp.' },
+  action: { zh: '处置', en: 'Action' },
+  anomalies: { zh: '异常', en: 'Anomalies' },
+  inspections: { zh: '查验', en: 'Inspections' },
+  people: { zh: '人数', en: 'People' },
+  vehicles: { zh: '车辆', en: 'Vehicles' },
+  sample_time: { zh: '采样时间', en: 'Sample time' },
+  lab: { zh: '检测机构', en: 'Lab' },
+  result: { zh: '结果', en: 'Result' },
+  test_date: { zh: '检测日期', en: 'Test date' },
+  where: { zh: '地点', en: 'Where' },
+  day: { zh: '第几天', en: 'Day' },
+  done: { zh: '已检', en: 'Done' },
+  flag: { zh: '标记', en: 'Flag' },
   old: { zh: '原安排', en: 'Old phases' },
   new: { zh: '新安排', en: 'New phases' },
   arrival: { zh: '报备', en: 'Arrival' },
@@ -121,6 +145,40 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     site: { zh: '隔离点', en: 'site' },
     home: { zh: '居家', en: 'home' },
     unplaced: { zh: '待安排', en: 'not placed' },
+  },
+  code: {
+    green: { zh: '绿码', en: 'green' },
+    yellow: { zh: '黄码', en: 'yellow' },
+    red: { zh: '红码', en: 'red' },
+  },
+  action: {
+    pass: { zh: '放行', en: 'pass' },
+    refer: { zh: '转送', en: 'refer' },
+    quarantine: { zh: '隔离', en: 'quarantine' },
+    turn_back: { zh: '劝返', en: 'turn back' },
+  },
+  kind: {
+    road: { zh: '公路卡点', en: 'road' },
+    rail: { zh: '火车站', en: 'rail' },
+    bus: { zh: '汽车站', en: 'bus' },
+    airport: { zh: '机场', en: 'airport' },
+    port: { zh: '港口', en: 'port' },
+    other: { zh: '其他', en: 'other' },
+  },
+  anomaly: {
+    red_code: { zh: '红码', en: 'red code' },
+    yellow_code: { zh: '黄码', en: 'yellow code' },
+    fever: { zh: '发热', en: 'fever' },
+    travel_star: { zh: '行程码带星', en: 'starred travel code' },
+    test_positive: { zh: '核酸阳性', en: 'positive test' },
+    test_expired: { zh: '核酸超时', en: 'test too old' },
+    no_test: { zh: '无核酸', en: 'no test' },
+  },
+  result: {
+    negative: { zh: '阴性', en: 'negative' },
+    positive: { zh: '阳性', en: 'positive' },
+    pending: { zh: '待出', en: 'pending' },
+    none: { zh: '无', en: 'none' },
   },
   effect: {
     released: { zh: '即日解除', en: 'released now' },
@@ -198,6 +256,16 @@ export const REASONS: Record<string, Text> = {
   release_before_start: { zh: '{date} 早于措施开始日期 {start}', en: '{date} is before the measure starts ({start})' },
   release_after_end: { zh: '{date} 晚于计划解除日期 {release}', en: '{date} is after the planned release date ({release})' },
   outside_measure: { zh: '{date} 不在措施期间（{start} 至 {end}）', en: '{date} is outside the measure ({start} to {end})' },
+  id_or_vehicle: { zh: '身份证号和车牌至少填一项', en: 'give an ID number or a vehicle (or both)' },
+  passengers: { zh: '“{value}”应为1以上的整数', en: '"{value}" must be a whole number of 1 or more' },
+  yes_no: { zh: '“{value}”应为 是/否', en: '"{value}" should be yes or no' },
+  test_after_inspection: { zh: '核酸时间“{value}”晚于查验时间', en: 'test time "{value}" is after the inspection' },
+  temperature: { zh: '“{value}”不是人的体温（应在{min}到{max}℃之间）', en: '"{value}" is not a human temperature ({min} to {max} °C)' },
+  not_let_through: { zh: '{anomalies}：不得放行，请用 --action refer|quarantine|turn_back', en: '{anomalies}: not to be let through; use --action refer|quarantine|turn_back' },
+  checkpoint_exists: { zh: '卡点“{name}”已存在', en: 'a checkpoint "{name}" exists already' },
+  unknown_checkpoint: { zh: '没有名为“{name}”的卡点（fangkong checkpoint list 查看）', en: 'no checkpoint "{name}" (see fangkong checkpoint list)' },
+  inspection_exists: { zh: '{time} 这条查验记录已存在', en: 'this inspection at {time} is recorded already' },
+  result_exists: { zh: '{date} 的检测结果已登记', en: 'a result for {date} is recorded already' },
   row_columns: {
     zh: '列数与表头不符（{got}列，表头{expected}列）',
     en: 'has {got} fields but the header has {expected}',
@@ -210,7 +278,16 @@ export function fill(template: string, params: Record<string, unknown> = {}): st
 
 export function reason(code: string, params: Record<string, unknown> = {}, lang: Lang = 'en'): string {
   const t = REASONS[code];
-  return t ? fill(t[lang], params) : code;
+  if (!t) return code;
+  const p = { ...params };
+  if (typeof p.anomalies === 'string') {
+    p.anomalies = p.anomalies
+      .split(',')
+      .filter(Boolean)
+      .map((a) => valueLabel('anomaly', a, lang))
+      .join(lang === 'zh' ? '、' : ', ');
+  }
+  return fill(t[lang], p);
 }
 
 export function fieldLabel(field: string, lang: Lang): string {

@@ -13,6 +13,8 @@ import { AreaRepo } from './areas.js';
 import { MeasureRepo } from './measures.js';
 import { PolicyRepo } from './policies.js';
 import { SiteRepo } from './sites.js';
+import { InspectionRepo } from './inspections.js';
+import { TestRepo } from './tests.js';
 
 export type DB = Database.Database;
 
@@ -29,6 +31,8 @@ export class Store {
   readonly policies: PolicyRepo;
   readonly sites: SiteRepo;
   readonly measures: MeasureRepo;
+  readonly inspections: InspectionRepo;
+  readonly tests: TestRepo;
 
   constructor(
     readonly db: DB,
@@ -40,6 +44,8 @@ export class Store {
     this.policies = new PolicyRepo(db);
     this.sites = new SiteRepo(db);
     this.measures = new MeasureRepo(db);
+    this.inspections = new InspectionRepo(db);
+    this.tests = new TestRepo(db);
   }
 
   /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */

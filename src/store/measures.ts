@@ -19,6 +19,9 @@ export interface MeasureRow {
   superseded_by: number | null;
   superseded_on: string | null;
   in_force_from: string | null;
+  /** 'positive' when a positive test awaits the official's decision. */
+  flag: string | null;
+  flagged_on: string | null;
   created_at: string;
   created_by: string;
 }
@@ -92,6 +95,7 @@ export class MeasureRepo {
   private readonly activeByPolicyStmt: Database.Statement;
   private readonly pendingArrivalsStmt: Database.Statement;
   private readonly activeOnStmt: Database.Statement;
+  private readonly inForceForPersonStmt: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -106,6 +110,9 @@ export class MeasureRepo {
     this.byIdStmt = db.prepare('SELECT * FROM measures WHERE id = ?');
     this.byArrivalStmt = db.prepare('SELECT * FROM measures WHERE arrival_id = ? ORDER BY id');
     this.currentByArrivalStmt = db.prepare("SELECT * FROM measures WHERE arrival_id = ? AND status = 'active' ORDER BY id DESC LIMIT 1");
+    this.inForceForPersonStmt = db.prepare(
+      `SELECT m.* FROM measures m JOIN arrivals a ON a.id = m.arrival_id WHERE a.id_number = @idNumber AND ${IN_FORCE_ON_DATE} ORDER BY m.id DESC LIMIT 1`,
+    );
     this.phasesStmt = db.prepare('SELECT * FROM measure_phases WHERE measure_id = ? ORDER BY seq');
     this.testsStmt = db.prepare('SELECT * FROM measure_tests WHERE measure_id = ? ORDER BY seq');
     this.placementsStmt = db.prepare(
@@ -200,6 +207,11 @@ export class MeasureRepo {
   /** Arrivals that have never had a measure, optionally of one arrival date. */
   pendingArrivals(date: string | null): Array<{ id: number }> {
     return this.pendingArrivalsStmt.all({ date }) as Array<{ id: number }>;
+  }
+
+  /** The person's measure in force on a date, if any. */
+  inForceFor(idNumber: string, date: string): MeasureRow | undefined {
+    return this.inForceForPersonStmt.get({ idNumber, date }) as MeasureRow | undefined;
   }
 
   /** Everyone in a phase on the date (optionally of one kind). */

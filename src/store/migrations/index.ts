@@ -4,6 +4,7 @@
  */
 import * as m001 from './001-arrivals.js';
 import * as m002 from './002-policies.js';
+import * as m003 from './003-inspections.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
+  { version: 3, ...m003 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,216 @@
+/** Checkpoints and inspections: log one, import and export many, find who is not registered. */
+import path from 'node:path';
+import { CHECKPOINT_KINDS, validateInspection, type CheckpointKind, type InspectionInput, type InspectionRecord } from '../domain/inspection.js';
+import { DuplicateError, NotFoundError, RowErrors, ValidationError, type Problem, type RowProblem } from '../domain/errors.js';
+import { localDateTime } from '../domain/dates.js';
+import { csvSink, openCsv, unneutralise, type CsvSink } from '../io/csv.js';
+import { maskRow } from '../io/mask.js';
+import type { Store } from '../store/db.js';
+import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
+import type { ServiceContext } from './context.js';
+import { defaultRejectsFile } from './arrival-io.js';
+
+export function addCheckpoint(store: Store, input: { name: string; kind: string; location?: string }, ctx: ServiceContext): CheckpointRow {
+  const problems: Problem[] = [];
+  const name = (input.name ?? '').trim();
+  if (!name) problems.push({ field: 'checkpoint', code: 'required' });
+  if (!(CHECKPOINT_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', code: 'enum', params: { value: input.kind, allowed: CHECKPOINT_KINDS.join('|') } });
+  if (problems.length) throw new ValidationError(problems);
+  if (store.inspections.checkpoint(name)) throw new DuplicateError({ field: 'checkpoint', code: 'checkpoint_exists', params: { name } });
+  const at = localDateTime(ctx.now);
+  return store.transaction(() => {
+    const id = store.inspections.addCheckpoint(name, input.kind as CheckpointKind, input.location?.trim() || null, at, ctx.actor);
+    const row = store.inspections.checkpoint(name)!;
+    store.audit.write({ at, actor: ctx.actor, action: 'checkpoint.add', record: `checkpoint:${id}`, after: row });
+    return row;
+  });
+}
+
+export function findCheckpoint(store: Store, name: string): CheckpointRow {
+  const c = store.inspections.checkpoint((name ?? '').trim());
+  if (!c) throw new NotFoundError({ field: 'checkpoint', code: 'unknown_checkpoint', params: { name } });
+  return c;
+}
+
+export interface CheckpointCounts extends CheckpointRow {
+  inspections: number;
+  people: number;
+  vehicles: number;
+  anomalies: number;
+}
+
+export function listCheckpoints(store: Store, date: string): CheckpointCounts[] {
+  return store.inspections.checkpoints().map((c) => ({ ...c, ...store.inspections.counts(c.id, date) }));
+}
+
+/**
+ * "now" for an inspection: the clock time on the command's today. On a day other than the real
+ * one (--today, for late entry of paper forms) any time of that day is accepted.
+ */
+export function inspectionNow(ctx: ServiceContext): { now: string; latest: string } {
+  const real = localDateTime(ctx.now).slice(0, 16);
+  const now = `${ctx.today}T${real.slice(11, 16)}`;
+  return { now, latest: ctx.today === real.slice(0, 10) ? now : `${ctx.today}T23:59` };
+}
+
+export interface Logged extends InspectionRecord {
+  id: number;
+  checkpoint: string;
+  arrival_id: number | null;
+  /** The person's measure in force that day, with a positive flag if any. */
+  measure: { id: number; policy: string; flag: string | null } | null;
+}
+
+/** Validates and saves one inspection, linked to the person's arrival by ID number. */
+export function logInspection(store: Store, checkpointName: string, input: InspectionInput, ctx: ServiceContext): Logged {
+  const checkpoint = findCheckpoint(store, checkpointName);
+  const { now, latest } = inspectionNow(ctx);
+  const { record, problems } = validateInspection(input, now, latest);
+  if (!record) throw new ValidationError(problems);
+  const at = localDateTime(ctx.now);
+  return store.transaction(() => {
+    const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
+    if (arrivalId && !record.name) record.name = store.arrivals.get(arrivalId)!.name;
+    const id = store.inspections.insert(checkpoint.id, record, arrivalId, at, ctx.actor);
+    if (id === null) throw new DuplicateError({ field: 'time', code: 'inspection_exists', params: { time: record.inspected_at.replace('T', ' ') } });
+    store.audit.write({ at, actor: ctx.actor, action: 'inspection.add', record: `inspection:${id}`, after: { ...maskRow(record), checkpoint: checkpoint.name } });
+    const m = record.id_number ? store.measures.inForceFor(record.id_number, record.inspected_date) : undefined;
+    return { ...record, id, checkpoint: checkpoint.name, arrival_id: arrivalId, measure: m ? { id: m.id, policy: m.policy_id, flag: m.flag } : null };
+  });
+}
+
+export function listInspections(store: Store, f: { date?: string; checkpoint?: string; anomalies?: boolean }): InspectionRow[] {
+  const filter: InspectionFilter = { date: f.date, anomalies: f.anomalies };
+  if (f.checkpoint) filter.checkpointId = findCheckpoint(store, f.checkpoint).id;
+  return store.inspections.list(filter);
+}
+
+/** Inspected people whose ID number has no arrival registered (不漏一人). */
+export function unregistered(store: Store, date: string | null) {
+  return store.inspections.unregistered(date);
+}
+
+// ——— import / export ———
+
+export const INSPECTION_COLUMNS = ['checkpoint', 'time', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result', 'temperature', 'action', 'origin'] as const;
+type Column = (typeof INSPECTION_COLUMNS)[number];
+
+const HEADERS: Record<string, Column> = {};
+const ALIASES: Record<Column, string[]> = {
+  checkpoint: ['checkpoint', '卡点', '查验点', '检查站'],
+  time: ['time', 'inspected_at', '查验时间', '检查时间', '时间'],
+  id_number: ['id_number', '身份证号', '身份证号码', '证件号码'],
+  name: ['name', '姓名'],
+  phone: ['phone', '手机号', '联系电话', '电话'],
+  vehicle: ['vehicle', '车牌', '车牌号', '车次', '车辆'],
+  passengers: ['passengers', '乘客数', '人数', '车上人数'],
+  code: ['code', '健康码', '健康码颜色'],
+  travel_star: ['travel_star', '行程码带星', '行程码', '带星'],
+  test_time: ['test_time', '核酸时间', '核酸采样时间', '最近核酸时间'],
+  test_result: ['test_result', '核酸结果', '核酸检测结果'],
+  temperature: ['temperature', 'temp', '体温'],
+  action: ['action', '处置', '处置结果', '处置方式'],
+  origin: ['origin', '来源地', '出发地'],
+};
+for (const [c, names] of Object.entries(ALIASES)) for (const n of names) HEADERS[n.replace(/\s/g, '').toLowerCase()] = c as Column;
+
+export interface InspectionImportResult {
+  read: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+  anomalies: number;
+  rejects_file: string | null;
+  dry_run: boolean;
+}
+
+/** Imports inspections; all or nothing unless skipInvalid (then a rejects file). */
+export async function importInspections(
+  store: Store,
+  file: string,
+  ctx: ServiceContext,
+  opts: { encoding?: string; skipInvalid?: boolean; dryRun?: boolean; rejectsFile?: string; onProblem?: (p: RowProblem) => void; describe: (p: Problem) => string },
+): Promise<InspectionImportResult> {
+  const src = await openCsv(file, { encoding: opts.encoding });
+  const cols = src.header.map((h) => HEADERS[h.replace(/[\s\uFEFF]/g, '').toLowerCase()] ?? null);
+  const missing = (['checkpoint', 'code'] as Column[]).filter((c) => !cols.includes(c));
+  if (!cols.includes('id_number') && !cols.includes('vehicle')) missing.push('id_number');
+  if (missing.length) throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: missing.join(', ') } });
+  const { now, latest } = inspectionNow(ctx);
+  const at = localDateTime(ctx.now);
+  const checkpoints = new Map(store.inspections.checkpoints().map((c) => [c.name, c]));
+  const result: InspectionImportResult = { read: 0, inserted: 0, duplicates: 0, rejected: 0, anomalies: 0, rejects_file: null, dry_run: Boolean(opts.dryRun) };
+  let rejects: CsvSink | null = null;
+  const rejectsFile = opts.rejectsFile ?? defaultRejectsFile(file);
+  store.begin();
+  try {
+    for await (const rec of src.records) {
+      if (rec.fields.every((f) => f.trim() === '')) continue;
+      result.read++;
+      const input: Record<string, string> = {};
+      cols.forEach((c, i) => {
+        if (c) input[c] = unneutralise(rec.fields[i] ?? '');
+      });
+      const problems: Problem[] = [];
+      const cp = checkpoints.get((input.checkpoint ?? '').trim());
+      if (!cp) problems.push({ field: 'checkpoint', code: 'unknown_checkpoint', params: { name: input.checkpoint ?? '' } });
+      const { record, problems: p2 } = validateInspection(input as InspectionInput, now, latest);
+      problems.push(...p2);
+      if (problems.length || !record || !cp) {
+        result.rejected++;
+        for (const p of problems) opts.onProblem?.({ ...p, row: rec.row });
+        if (opts.skipInvalid) {
+          if (!rejects) {
+            rejects = csvSink({ file: rejectsFile }, ['row', ...src.header, 'reason']);
+            result.rejects_file = rejectsFile;
+          }
+          await rejects.write([rec.row, ...src.header.map((_, i) => rec.fields[i] ?? ''), problems.map(opts.describe).join('; ')]);
+        }
+        continue;
+      }
+      if (result.rejected > 0 && !opts.skipInvalid) continue;
+      const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
+      const id = store.inspections.insert(cp.id, record, arrivalId, at, ctx.actor);
+      if (id === null) result.duplicates++;
+      else {
+        result.inserted++;
+        if (record.anomalies.length) result.anomalies++;
+      }
+    }
+    if (result.rejected > 0 && !opts.skipInvalid) {
+      store.rollback();
+      throw new RowErrors(`${result.rejected} invalid row(s) in ${file}: nothing was written`, []);
+    }
+    if (opts.dryRun) store.rollback();
+    else {
+      store.audit.write({ at, actor: ctx.actor, action: 'inspection.import', record: `file:${path.basename(file)}`, after: { read: result.read, inserted: result.inserted, duplicates: result.duplicates, rejected: result.rejected } });
+      store.commit();
+    }
+    if (rejects) await rejects.close();
+    return result;
+  } catch (err) {
+    store.rollback();
+    rejects?.abort();
+    throw err;
+  }
+}
+
+/** Streams inspections as CSV (the columns an import takes). */
+export async function exportInspections(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, f: { date?: string; checkpoint?: string; anomalies?: boolean }, reveal: boolean): Promise<number> {
+  const filter: InspectionFilter = { date: f.date, anomalies: f.anomalies };
+  if (f.checkpoint) filter.checkpointId = findCheckpoint(store, f.checkpoint).id;
+  const sink = csvSink(target, [...INSPECTION_COLUMNS, 'anomalies']);
+  let n = 0;
+  try {
+    for (const row of store.inspections.iterate(filter)) {
+      const r = reveal ? row : maskRow(row);
+      await sink.write([r.checkpoint, r.inspected_at.replace('T', ' '), r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star ? 'yes' : 'no', r.test_time?.replace('T', ' ') ?? '', r.test_result, r.temperature, r.action, r.origin, r.anomalies]);
+      n++;
+    }
+    await sink.close();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+  return n;
+}
