@@ -211,6 +211,8 @@ export interface LedgerRow {
   address: string;
   township: string | null;
   release_date: string;
+  /** 'positive' when a positive test awaits the official's decision. */
+  flag: string | null;
 }
 
 /** Who is in which phase on a date (台账). */
@@ -240,6 +242,7 @@ export function quarantineList(store: Store, date: string, kind: PhaseKind | nul
         address: r.destination,
         township: r.township,
         release_date: r.released_on ?? r.release_date,
+        flag: r.flag,
       };
     });
 }
@@ -259,6 +262,8 @@ export interface MeasureView {
   placements: Array<{ from: string; site: string | null; home: boolean }>;
   superseded_by: number | null;
   in_force_from: string | null;
+  flag: string | null;
+  flagged_on: string | null;
 }
 
 function view(store: Store, m: MeasureRow): MeasureView {
@@ -277,6 +282,8 @@ function view(store: Store, m: MeasureRow): MeasureView {
     placements: store.measures.placements(m.id).map((p) => ({ from: p.from_date, site: p.site_name, home: p.site_id === null })),
     superseded_by: m.superseded_by,
     in_force_from: m.in_force_from,
+    flag: m.flag,
+    flagged_on: m.flagged_on,
   };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { addArgs, makeId, query, runBin, tmpDir, VALID } from '../helpers.js';
 
 let dir: string;
@@ -194,7 +195,7 @@ describe('database location and init', () => {
   it('init creates an owner-only WAL database, and says so when it exists', () => {
     const r = runBin(['init', '--db', db]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/created database .*e2e\.db \(schema version 2\)/);
+    expect(r.stdout).toMatch(new RegExp(`created database .*e2e\\.db \\(schema version ${LATEST_VERSION}\\)`));
     expect(fs.statSync(db).mode & 0o777).toBe(0o600);
     expect(query(db, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(runBin(['init', '--db', db]).stdout).toMatch(/already exists/);

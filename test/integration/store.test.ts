@@ -47,12 +47,27 @@ describe('store', () => {
     db.prepare("INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, created_at, created_by) VALUES ('11010519491231002X', 'a', '13800138000', 'o', '2022-11-20', 'train', 'd', 'now', 'me')").run();
     db.close();
     const s = openStore(file);
-    expect(s.schemaVersion()).toBe(2);
+    expect(s.schemaVersion()).toBe(LATEST_VERSION);
     expect(s.arrivals.count()).toBe(1);
     const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['arrivals', 'audit_log', 'measure_phases', 'measure_tests', 'measures', 'placements', 'policies', 'policy_rules', 'risk_areas', 'sites']);
+    expect(tables).toEqual(expect.arrayContaining(['measure_phases', 'measure_tests', 'measures', 'placements', 'policies', 'policy_rules', 'risk_areas', 'sites']));
     expect(() => s.db.prepare("INSERT INTO sites (name, capacity, created_at, created_by) VALUES ('x', 0, 'now', 'me')").run()).toThrow(/CHECK/);
     s.close();
+  });
+
+  it('migration 3 adds checkpoints, inspections (one per natural key), test results and the positive flag', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS.slice(0, 3)) db.exec(m.sql);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['checkpoints', 'inspections', 'test_results']));
+    const cols = db.prepare("SELECT name FROM pragma_table_info('measures')").pluck().all();
+    expect(cols).toEqual(expect.arrayContaining(['flag', 'flagged_on']));
+    db.exec("INSERT INTO checkpoints (name, kind, created_at, created_by) VALUES ('k', 'road', 'now', 'me')");
+    const ins = db.prepare("INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, vehicle, code, action, created_at, created_by) VALUES (1, '2022-11-20T10:00', '2022-11-20', 'A1', 'green', 'pass', 'now', 'me')");
+    ins.run();
+    expect(() => ins.run()).toThrow(/UNIQUE/);
+    expect(() => db.exec("INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, code, action, created_at, created_by) VALUES (1, '2022-11-20T10:01', '2022-11-20', 'green', 'pass', 'now', 'me')")).toThrow(/CHECK/);
+    db.close();
   });
 
   it('refuses a database written by a newer version, without touching it', () => {

@@ -21,11 +21,14 @@ export function command(deps: Deps): Command {
       const date = dateOption('--date', opts.date) ?? ctx.today;
       const rows = quarantineList(await ctx.openStore(), date, opts.phase ?? null, opts.site ?? null);
       const format = ctx.listFormat();
-      const shown = (ctx.reveal ? rows : rows.map(maskRow)).map((r) => (format === 'json' || format === 'csv' ? r : { ...r, phase_day: `${r.phase_day}/${r.phase_days}`, site: r.site ?? ctx.t(r.place === 'home' ? '居家' : '待安排', r.place === 'home' ? 'home' : 'not placed') }));
+      const shown = (ctx.reveal ? rows : rows.map(maskRow)).map((r) => (format === 'json' || format === 'csv' ? r : { ...r, flag: r.flag === 'positive' ? ctx.t('⚠ 阳性待研判', '⚠ POSITIVE') : '', phase_day: `${r.phase_day}/${r.phase_days}`, site: r.site ?? ctx.t(r.place === 'home' ? '居家' : '待安排', r.place === 'home' ? 'home' : 'not placed') }));
       const columns =
         format === 'json' || format === 'csv'
-          ? ['measure_id', 'arrival_id', 'name', 'id_number', 'phone', 'policy', 'phase', 'phase_day', 'phase_days', 'phase_start', 'phase_end', 'site', 'place', 'address', 'township', 'release_date'].map((key) => ({ key }))
-          : [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'phase', enumField: 'phase' }, { key: 'phase_day' }, { key: 'site' }, { key: 'policy' }, { key: 'release_date' }];
+          ? ['measure_id', 'arrival_id', 'name', 'id_number', 'phone', 'policy', 'phase', 'phase_day', 'phase_days', 'phase_start', 'phase_end', 'site', 'place', 'address', 'township', 'release_date', 'flag'].map((key) => ({ key }))
+          : [
+              { key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'phase', enumField: 'phase' }, { key: 'phase_day' }, { key: 'site' }, { key: 'policy' }, { key: 'release_date' },
+              ...(rows.some((r) => r.flag) ? [{ key: 'flag' }] : []),
+            ];
       await emit(ctx, await renderList(shown, columns, { format, lang: ctx.lang, color: ctx.color }), opts.out);
       if (format === 'table') ctx.io.stderr.write(ctx.t(`${date}：共 ${rows.length} 人\n`, `${date}: ${rows.length} person(s)\n`));
     }),

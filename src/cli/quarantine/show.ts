@@ -47,6 +47,7 @@ export async function render(v: QuarantineView, ctx: Ctx): Promise<string> {
     ctx.t(`措施：${v.policy}（${v.status === 'active' ? '进行中' : v.status === 'released' ? '已解除' : '已调整'}）；依据：${v.rule}`, `policy: ${v.policy} (${v.status}); chosen by: ${v.rule}`),
     ctx.t(`地点：${place}`, `place: ${place}`),
     state,
+    ...(v.flag === 'positive' ? [ctx.t(`⚠ 核酸阳性（${v.flagged_on}），待研判处置`, `⚠ POSITIVE test (${v.flagged_on}): awaiting the official's decision`)] : []),
   ];
   const body = phases.length ? await renderList(phases, [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'tests', label: 'test_dates' }], o) : ctx.t(`核酸检测：${v.test_dates.join('、')}\n`, `tests: ${v.test_dates.join(', ')}\n`);
   const rel = v.released_on
