@@ -15,6 +15,8 @@ import * as assign from './assign.js';
 import * as checkpoint from './checkpoint/index.js';
 import * as inspect from './inspect/index.js';
 import * as testCmd from './test/index.js';
+import * as config from './config/index.js';
+import * as report from './report/index.js';
 import * as policy from './policy/index.js';
 import * as quarantine from './quarantine/index.js';
 import * as site from './site/index.js';
@@ -57,6 +59,8 @@ export function buildProgram(deps: Deps): Command {
     .addCommand(checkpoint.command(deps))
     .addCommand(inspect.command(deps))
     .addCommand(testCmd.command(deps))
+    .addCommand(report.command(deps))
+    .addCommand(config.command(deps))
     .addCommand(db.command(deps))
     .addCommand(demo.command(deps))
     .showSuggestionAfterError(true);

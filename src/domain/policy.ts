@@ -12,6 +12,9 @@ import { addDays, daysBetween, isRealDate } from './dates.js';
 export const PHASE_KINDS = ['centralized', 'home_quarantine', 'health_monitoring'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
 
+/** The longest phase a policy may have. Queries for a date look back this far, and no further. */
+export const MAX_PHASE_DAYS = 60;
+
 export const CATEGORIES = ['close', 'secondary', 'inbound', 'high', 'medium', 'low'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -114,9 +117,9 @@ export function validatePolicy(raw: unknown): { policy?: Policy; problems: Probl
       const p = (ph ?? {}) as Record<string, unknown>;
       const where = `phases[${i + 1}]`;
       if (!(PHASE_KINDS as readonly string[]).includes(p.kind as string)) add(where, 'enum', { value: String(p.kind ?? ''), allowed: PHASE_KINDS.join('|') });
-      if (!isWholeDays(p.days, 60)) add(where, 'phase_days', { value: String(p.days ?? '') });
+      if (!isWholeDays(p.days, MAX_PHASE_DAYS)) add(where, 'phase_days', { value: String(p.days ?? '') });
       if (!Array.isArray(p.tests)) add(where, 'phase_tests');
-      else if (isWholeDays(p.days, 60)) {
+      else if (isWholeDays(p.days, MAX_PHASE_DAYS)) {
         for (const t of p.tests as unknown[]) {
           if (!isWholeDays(t, p.days as number)) add(where, 'test_outside_phase', { value: String(t), days: p.days });
         }
@@ -125,7 +128,7 @@ export function validatePolicy(raw: unknown): { policy?: Policy; problems: Probl
     });
     if ((o.phases as unknown[]).length === 0) {
       if (!Array.isArray(o.tests) || o.tests.length === 0) add('phases', 'policy_empty');
-      else for (const t of o.tests as unknown[]) if (!isWholeDays(t, 60)) add('tests', 'phase_days', { value: String(t) });
+      else for (const t of o.tests as unknown[]) if (!isWholeDays(t, MAX_PHASE_DAYS)) add('tests', 'phase_days', { value: String(t) });
     }
   }
   if (problems.length > 0) return { problems };

@@ -15,6 +15,8 @@ import { PolicyRepo } from './policies.js';
 import { SiteRepo } from './sites.js';
 import { InspectionRepo } from './inspections.js';
 import { TestRepo } from './tests.js';
+import { ReportRepo } from './report.js';
+import { SettingsRepo } from './settings.js';
 
 export type DB = Database.Database;
 
@@ -33,6 +35,8 @@ export class Store {
   readonly measures: MeasureRepo;
   readonly inspections: InspectionRepo;
   readonly tests: TestRepo;
+  readonly report: ReportRepo;
+  readonly settings: SettingsRepo;
 
   constructor(
     readonly db: DB,
@@ -46,6 +50,8 @@ export class Store {
     this.measures = new MeasureRepo(db);
     this.inspections = new InspectionRepo(db);
     this.tests = new TestRepo(db);
+    this.report = new ReportRepo(db);
+    this.settings = new SettingsRepo(db);
   }
 
   /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */

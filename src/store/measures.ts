@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PhaseKind, Schedule } from '../domain/policy.js';
-import { IN_FORCE_ON_DATE, SITE_ON_DATE } from './sites.js';
+import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
 
 export type MeasureStatus = 'active' | 'released' | 'superseded';
 
@@ -132,7 +132,7 @@ export class MeasureRepo {
               (SELECT s.name FROM sites s WHERE s.id = ${SITE_ON_DATE}) AS site_name,
               EXISTS (SELECT 1 FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date) AS placed
        FROM measure_phases p JOIN measures m ON m.id = p.measure_id JOIN arrivals a ON a.id = m.arrival_id
-       WHERE p.start_date <= @date AND p.end_date >= @date AND ${IN_FORCE_ON_DATE}
+       WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE}
          AND (@kind IS NULL OR p.kind = @kind)
        ORDER BY p.kind, m.start_date, m.id`,
     );

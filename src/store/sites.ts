@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MAX_PHASE_DAYS } from '../domain/policy.js';
 
 export interface SiteRow {
   id: number;
@@ -12,6 +13,12 @@ export interface SiteRow {
 
 /** The site a measure is placed at on @date: its latest placement from on or before that date. */
 export const SITE_ON_DATE = `(SELECT pl.site_id FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date ORDER BY pl.from_date DESC, pl.id DESC LIMIT 1)`;
+
+/**
+ * A phase covering @date. No phase is longer than MAX_PHASE_DAYS, so the index range on
+ * start_date is bounded: the cost depends on the weeks around the date, not on all history.
+ */
+export const PHASE_ON_DATE = `p.start_date <= @date AND p.start_date > date(@date, '-${MAX_PHASE_DAYS} days') AND p.end_date >= @date`;
 
 /** A measure that is the one in force for its person on @date. */
 export const IN_FORCE_ON_DATE = `m.start_date <= @date AND @date < coalesce(m.released_on, m.release_date)
@@ -34,7 +41,7 @@ export class SiteRepo {
     this.allStmt = db.prepare('SELECT * FROM sites ORDER BY name');
     this.occupiedStmt = db.prepare(
       `SELECT count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
-       WHERE p.kind = 'centralized' AND p.start_date <= @date AND p.end_date >= @date
+       WHERE p.kind = 'centralized' AND ${PHASE_ON_DATE}
          AND ${IN_FORCE_ON_DATE} AND ${SITE_ON_DATE} = @site`,
     );
   }

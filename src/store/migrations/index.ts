@@ -5,6 +5,7 @@
 import * as m001 from './001-arrivals.js';
 import * as m002 from './002-policies.js';
 import * as m003 from './003-inspections.js';
+import * as m004 from './004-reports.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, ...m001 },
   { version: 2, ...m002 },
   { version: 3, ...m003 },
+  { version: 4, ...m004 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,128 @@
+/** The daily report, a range of days, and the roll-up of several units' reports. */
+import { riskOf } from '../domain/area.js';
+import { addDays, localDateTime } from '../domain/dates.js';
+import { UsageError, ValidationError } from '../domain/errors.js';
+import { PHASE_KINDS } from '../domain/policy.js';
+import { emptyMeasures, emptyTransport, isZeroReport, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport } from '../domain/report.js';
+import type { Store } from '../store/db.js';
+import type { ServiceContext } from './context.js';
+
+export const UNIT_SETTING = 'unit';
+export const UNSET_UNIT = '(unit not set)';
+
+/** The unit's name: --unit, else the setting, else a placeholder that says it is not set. */
+export function unitName(store: Store, given?: string): string {
+  return given?.trim() || store.settings.get(UNIT_SETTING) || UNSET_UNIT;
+}
+
+export function dailyReport(store: Store, date: string, unit: string): DailyReport {
+  const q = store.report;
+  const areas = q.areas(date);
+  const arrivals = q.arrivals(date);
+  const byRisk = { high: 0, medium: 0, low: 0 };
+  const byTransport = emptyTransport();
+  const byTownship: Record<string, number> = {};
+  for (const a of arrivals) {
+    byRisk[riskOf(a.origin, areas, date).level]++;
+    byTransport[a.transport] = (byTransport[a.transport] ?? 0) + 1;
+    const t = a.township ?? NO_TOWNSHIP;
+    byTownship[t] = (byTownship[t] ?? 0) + 1;
+  }
+  const measures = emptyMeasures();
+  for (const r of q.active(date)) measures[r.kind].active = r.n;
+  for (const r of q.started(date)) measures[r.kind].started = r.n;
+  for (const r of q.released(date)) {
+    const kind = r.last_kind ?? r.first_kind;
+    if (kind) measures[kind].released++;
+  }
+  const due = q.testsDue(date);
+  const byCheckpoint = new Map(q.checkpoints().map((c) => [c.name, { name: c.name, inspections: 0, people: 0, vehicles: 0, anomalies: 0 }]));
+  for (const c of q.inspections(date)) byCheckpoint.set(c.name, c);
+  const checkpoints = [...byCheckpoint.values()];
+  const base = {
+    schema_version: REPORT_SCHEMA_VERSION,
+    date,
+    unit,
+    arrivals: {
+      new: arrivals.length,
+      by_risk: byRisk,
+      by_transport: byTransport,
+      by_township: Object.fromEntries(Object.entries(byTownship).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    },
+    measures,
+    tests: { due: due.due, done: due.done, missing: due.due - due.done, positive: q.positives(date) },
+    inspections: {
+      total: checkpoints.reduce((n, c) => n + c.inspections, 0),
+      people: checkpoints.reduce((n, c) => n + c.people, 0),
+      vehicles: checkpoints.reduce((n, c) => n + c.vehicles, 0),
+      anomalies: checkpoints.reduce((n, c) => n + c.anomalies, 0),
+      by_checkpoint: checkpoints,
+    },
+    sites: q.sites(date),
+  };
+  // fixed key order, so the same data gives the same bytes
+  const { schema_version, ...rest } = base;
+  return { schema_version, date: rest.date, unit: rest.unit, zero_report: isZeroReport(base), arrivals: rest.arrivals, measures: rest.measures, tests: rest.tests, inspections: rest.inspections, sites: rest.sites };
+}
+
+export interface RangeRow {
+  date: string;
+  arrivals: number;
+  centralized: number;
+  home_quarantine: number;
+  health_monitoring: number;
+  started: number;
+  released: number;
+  tests_missing: number;
+  positive: number;
+  anomalies: number;
+  zero_report: boolean;
+}
+
+/** One row per day, from one date to another (at most 366 days). */
+export function reportRange(store: Store, from: string, to: string): RangeRow[] {
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  if (addDays(from, 366) <= to) throw new UsageError('a range is at most 366 days');
+  const rows: RangeRow[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const r = dailyReport(store, d, '');
+    rows.push({
+      date: d,
+      arrivals: r.arrivals.new,
+      centralized: r.measures.centralized.active,
+      home_quarantine: r.measures.home_quarantine.active,
+      health_monitoring: r.measures.health_monitoring.active,
+      started: PHASE_KINDS.reduce((n, k) => n + r.measures[k].started, 0),
+      released: PHASE_KINDS.reduce((n, k) => n + r.measures[k].released, 0),
+      tests_missing: r.tests.missing,
+      positive: r.tests.positive,
+      anomalies: r.inspections.anomalies,
+      zero_report: r.zero_report,
+    });
+  }
+  return rows;
+}
+
+/** Adds the JSON reports of several units (one date, one schema version) into one. */
+export function merge(reports: Array<{ file: string; report: unknown }>, unit: string): MergedReport {
+  for (const { file, report } of reports) {
+    const r = report as Partial<DailyReport> | null;
+    if (!r || typeof r !== 'object' || typeof r.date !== 'string' || typeof r.unit !== 'string' || !r.arrivals || !r.measures || !r.tests || !r.inspections || !Array.isArray(r.sites)) {
+      throw new ValidationError({ field: 'file', code: 'merge_not_report', params: { file } });
+    }
+  }
+  const { merged, problem } = mergeReports(reports.map((r) => r.report as DailyReport), unit);
+  if (!merged) throw new ValidationError({ field: 'file', code: problem!.code, params: 'params' in problem! ? problem.params : {} });
+  return merged;
+}
+
+export function setUnit(store: Store, name: string, ctx: ServiceContext): void {
+  const v = name.trim();
+  if (!v) throw new ValidationError({ field: 'unit', code: 'required' });
+  const at = localDateTime(ctx.now);
+  store.transaction(() => {
+    const before = store.settings.get(UNIT_SETTING);
+    store.settings.set(UNIT_SETTING, v, at, ctx.actor);
+    store.audit.write({ at, actor: ctx.actor, action: 'settings.set', record: `settings:${UNIT_SETTING}`, before: before ?? null, after: v });
+  });
+}

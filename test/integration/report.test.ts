@@ -1,0 +1,160 @@
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/domain/errors.js';
+import { mergeReports } from '../../src/domain/report.js';
+import { assign, release } from '../../src/services/assignment.js';
+import { addCheckpoint, logInspection } from '../../src/services/inspection.js';
+import { registerArrival } from '../../src/services/registration.js';
+import { dailyReport, merge, reportRange, setUnit, unitName } from '../../src/services/reporting.js';
+import { addSite } from '../../src/services/sites.js';
+import { recordResult } from '../../src/services/testing.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { makeId, tmpDir } from '../helpers.js';
+
+const D = '2022-11-22';
+let store: Store;
+const ctx = (today = '2022-11-30') => ({ today, now: new Date(2022, 10, 30, 20), actor: 'county' });
+let n = 100;
+function arrive(over: Record<string, string>) {
+  n++;
+  return registerArrival(store, { name: '人员甲', id_number: makeId('440305', '19800101', String(n)), phone: '13800138000', origin: '广东省深圳市', arrival_date: '2022-11-10', transport: 'train', destination: '城关镇', township: '城关镇', ...over }, ctx());
+}
+
+beforeEach(() => {
+  store = openStore(path.join(tmpDir(), 'r.db'));
+  return () => store.close();
+});
+
+/** A hand-built county where every count of the report for 2022-11-22 is known. */
+function county() {
+  addSite(store, { name: '党校', capacity: 50 }, ctx());
+  addCheckpoint(store, { name: '高速卡点', kind: 'road' }, ctx());
+  // A: 5+3 from 11-15: home quarantine 11-20..11-22 — its last day is D, still under the measure
+  const a = arrive({ contact_type: 'close', exposure_date: '2022-11-14', arrival_date: '2022-11-12' });
+  assign(store, String(a.id), {}, ctx('2022-11-15'));
+  // B: 5+3 from 11-14: home 11-19..11-21, released on D (normal release)
+  const b = arrive({ contact_type: 'close', exposure_date: '2022-11-13', arrival_date: '2022-11-12' });
+  assign(store, String(b.id), {}, ctx('2022-11-15'));
+  // C: 5+3 from D: a centralised phase starting today, at the site
+  const c = arrive({ contact_type: 'close', exposure_date: '2022-11-21', arrival_date: '2022-11-21' });
+  assign(store, String(c.id), { site: '党校' }, ctx(D));
+  // E: 7 days at home from 11-18, released early on D
+  const e = arrive({ arrival_date: '2022-11-18' });
+  assign(store, String(e.id), { policy: 'high-risk-area-7' }, ctx('2022-11-18'));
+  release(store, String(e.id), { reason: '研判解除', date: D }, ctx(D));
+  // F arrives at 23:59 the day before, G at 00:00 on D
+  arrive({ arrival_date: '2022-11-21 23:59', transport: 'bus', township: '河口镇' });
+  const g = arrive({ arrival_date: '2022-11-22 00:00', transport: 'car', township: '' });
+  // tests: A is due on D but tested the day before; C is due on D and tested; G positive on D
+  recordResult(store, String(a.id), { date: '2022-11-21', result: 'negative' }, ctx(D));
+  recordResult(store, String(c.id), { date: D, result: 'negative' }, ctx(D));
+  recordResult(store, String(g.id), { date: D, result: 'positive' }, ctx(D));
+  // inspections: two on D (one yellow), one the day before
+  logInspection(store, '高速卡点', { vehicle: '粤B1', passengers: '3', code: 'green', time: '2022-11-22 08:00' }, ctx(D));
+  logInspection(store, '高速卡点', { id_number: a.id_number, code: 'yellow', time: '2022-11-22 23:59' }, ctx(D));
+  logInspection(store, '高速卡点', { vehicle: '粤B2', code: 'green', time: '2022-11-21 23:59' }, ctx('2022-11-21'));
+}
+
+describe('the daily report', () => {
+  it('gets every count of a hand-built day right, edges included', () => {
+    county();
+    const r = dailyReport(store, D, '城关县');
+    expect(r).toEqual({
+      schema_version: 1,
+      date: D,
+      unit: '城关县',
+      zero_report: false,
+      arrivals: {
+        new: 1,
+        by_risk: { high: 0, medium: 0, low: 1 },
+        by_transport: { train: 0, plane: 0, car: 1, bus: 0, ship: 0, other: 0 },
+        by_township: { '(unspecified)': 1 },
+      },
+      measures: {
+        centralized: { active: 1, started: 1, released: 0 },
+        home_quarantine: { active: 1, started: 0, released: 2 },
+        health_monitoring: { active: 0, started: 0, released: 0 },
+      },
+      tests: { due: 2, done: 1, missing: 1, positive: 1 },
+      inspections: { total: 2, people: 4, vehicles: 1, anomalies: 1, by_checkpoint: [{ name: '高速卡点', inspections: 2, people: 4, vehicles: 1, anomalies: 1 }] },
+      sites: [{ name: '党校', capacity: 50, occupied: 1 }],
+    });
+  });
+
+  it('counts the 23:59 arrival on its own day, and the risk level of the origin on that day', () => {
+    county();
+    const before = dailyReport(store, '2022-11-21', 'x');
+    expect(before.arrivals).toMatchObject({ new: 2, by_township: { 城关镇: 1, 河口镇: 1 } });
+    expect(before.inspections).toMatchObject({ total: 1, anomalies: 0 });
+  });
+
+  it('says zero report when nothing new happened, and not when something did', () => {
+    county();
+    const quiet = dailyReport(store, '2023-03-01', '城关县');
+    expect(quiet.zero_report).toBe(true);
+    expect(quiet.arrivals.new).toBe(0);
+    // people still under a measure do not break a zero report; a measure starting does
+    const d = dailyReport(store, '2022-11-21', 'x');
+    expect(d.zero_report).toBe(false);
+  });
+
+  it('is the same, byte for byte, for the same data', () => {
+    county();
+    expect(JSON.stringify(dailyReport(store, D, 'u'))).toBe(JSON.stringify(dailyReport(store, D, 'u')));
+  });
+
+  it('uses an index for every query on a large table (its cost depends on the day, not on all history)', () => {
+    const plans = store.report.plans();
+    const small = /SCAN (checkpoints|s |risk_areas|sites)/;
+    for (const [name, steps] of Object.entries(plans)) {
+      for (const step of steps) {
+        if (step.startsWith('SCAN')) expect(step, `${name}: ${step}`).toMatch(small);
+      }
+    }
+    expect(plans.arrivals.join()).toMatch(/USING INDEX arrivals_by_date/);
+    expect(plans.inspections.join()).toMatch(/USING INDEX inspections_by_date/);
+    expect(plans.active.join()).toMatch(/measure_phases_by_(dates|start) \(start_date>\? AND start_date<\?\)/);
+  });
+
+  it('one row a day for a range', () => {
+    county();
+    const rows = reportRange(store, '2022-11-20', D);
+    expect(rows.map((r) => [r.date, r.arrivals, r.centralized, r.anomalies])).toEqual([
+      ['2022-11-20', 0, 0, 0],
+      ['2022-11-21', 2, 0, 0],
+      ['2022-11-22', 1, 1, 1],
+    ]);
+    expect(() => reportRange(store, D, '2022-11-20')).toThrow(/after/);
+  });
+
+  it('takes the unit name from --unit, else the setting', () => {
+    expect(unitName(store)).toBe('(unit not set)');
+    setUnit(store, '城关县', ctx());
+    expect(unitName(store)).toBe('城关县');
+    expect(unitName(store, '河口县')).toBe('河口县');
+  });
+});
+
+describe('merging units', () => {
+  it('adds reports of one date, keeping each unit', () => {
+    county();
+    const a = dailyReport(store, D, '城关县');
+    const b = { ...dailyReport(store, '2023-03-01', '河口县'), date: D };
+    const m = merge([{ file: 'a.json', report: a }, { file: 'b.json', report: b }], '某市');
+    expect(m.units).toEqual(['城关县', '河口县']);
+    expect(m.arrivals.new).toBe(a.arrivals.new + b.arrivals.new);
+    expect(m.measures.home_quarantine.released).toBe(2);
+    expect(m.sites.map((s) => s.name)).toEqual(['城关县/党校', '河口县/党校']);
+    expect(m.by_unit['河口县'].zero_report).toBe(true);
+    expect(m.zero_report).toBe(false);
+  });
+
+  it('refuses mismatched dates, schema versions, a unit twice, and files that are not reports', () => {
+    county();
+    const a = dailyReport(store, D, '城关县');
+    expect(mergeReports([a, { ...a, unit: '河口县', date: '2022-11-21' }], 'x').problem).toMatchObject({ code: 'merge_date' });
+    expect(mergeReports([a, { ...a, unit: '河口县', schema_version: 2 }], 'x').problem).toMatchObject({ code: 'merge_schema' });
+    expect(mergeReports([a, a], 'x').problem).toMatchObject({ code: 'merge_duplicate_unit' });
+    expect(() => merge([{ file: 'a.json', report: a }, { file: 'x.json', report: { hello: 1 } }], 'x')).toThrow(ValidationError);
+  });
+});
