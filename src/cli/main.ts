@@ -15,6 +15,7 @@ import * as assign from './assign.js';
 import * as checkpoint from './checkpoint/index.js';
 import * as inspect from './inspect/index.js';
 import * as testCmd from './test/index.js';
+import * as audit from './audit/index.js';
 import * as config from './config/index.js';
 import * as report from './report/index.js';
 import * as policy from './policy/index.js';
@@ -61,6 +62,7 @@ export function buildProgram(deps: Deps): Command {
     .addCommand(testCmd.command(deps))
     .addCommand(report.command(deps))
     .addCommand(config.command(deps))
+    .addCommand(audit.command(deps))
     .addCommand(db.command(deps))
     .addCommand(demo.command(deps))
     .showSuggestionAfterError(true);
@@ -113,6 +115,14 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     if (err instanceof FangkongError) {
       deps.io.stderr.write(formatError(err, lang) + '\n');
       return err.exitCode;
+    }
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      deps.io.stderr.write(
+        lang === 'zh'
+          ? '错误：数据库正忙（另一个 fangkong 正在写入，如导入）：请稍后重试，未写入任何内容\n'
+          : 'error: the database is busy (another fangkong is writing to it, an import perhaps): try again in a minute; nothing was written\n',
+      );
+      return ExitCode.failed;
     }
     if (deps.env.FANGKONG_DEBUG === '1' && err instanceof Error) deps.io.stderr.write((err.stack ?? String(err)) + '\n');
     const msg = formatError(err, lang);

@@ -102,7 +102,7 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
   let db: DB;
   try {
     db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
+    db.pragma('busy_timeout = 15000');
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -133,7 +133,8 @@ function migrate(db: DB, file: string): void {
   for (const m of MIGRATIONS) {
     if (m.version <= version) continue;
     db.transaction(() => {
-      db.exec(m.sql);
+      if (m.sql) db.exec(m.sql);
+      m.up?.(db);
       db.pragma(`user_version = ${Number(m.version)}`);
     }).immediate();
   }

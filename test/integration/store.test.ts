@@ -17,7 +17,7 @@ describe('store', () => {
     const s = openStore(file);
     expect(s.schemaVersion()).toBe(LATEST_VERSION);
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(s.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(s.db.pragma('busy_timeout', { simple: true })).toBe(15000);
     s.close();
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });

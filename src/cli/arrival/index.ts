@@ -5,6 +5,7 @@ import * as add from './add.js';
 import * as exp from './export.js';
 import * as imp from './import.js';
 import * as list from './list.js';
+import * as purge from './purge.js';
 import * as show from './show.js';
 
 export function command(deps: Deps): Command {
@@ -14,5 +15,6 @@ export function command(deps: Deps): Command {
     .addCommand(list.command(deps))
     .addCommand(show.command(deps))
     .addCommand(imp.command(deps))
-    .addCommand(exp.command(deps));
+    .addCommand(exp.command(deps))
+    .addCommand(purge.command(deps));
 }
