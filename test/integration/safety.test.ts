@@ -1,0 +1,184 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/domain/errors.js';
+import { assign, release } from '../../src/services/assignment.js';
+import { addCheckpoint, logInspection } from '../../src/services/inspection.js';
+import { registerArrival } from '../../src/services/registration.js';
+import { backup, check, purge, restore, verifyAudit } from '../../src/services/safety.js';
+import { recordResult } from '../../src/services/testing.js';
+import { openStore, type Store } from '../../src/store/db.js';
+import { LATEST_VERSION } from '../../src/store/migrations/index.js';
+import { makeId, ROOT, tmpDir, VALID } from '../helpers.js';
+
+let dir: string;
+let file: string;
+let store: Store;
+const ctx = (today = '2022-11-30') => ({ today, now: new Date(2022, 10, 30, 9), actor: '李干部' });
+
+beforeEach(() => {
+  dir = tmpDir();
+  file = path.join(dir, 's.db');
+  store = openStore(file);
+  return () => store.close();
+});
+
+function someHistory() {
+  const a = registerArrival(store, { name: '张三', id_number: VALID.id, phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-20', transport: 'car', destination: '城关镇', contact_type: 'close' }, ctx());
+  assign(store, String(a.id), {}, ctx('2022-11-21'));
+  release(store, String(a.id), { reason: '解除', date: '2022-11-23' }, ctx('2022-11-23'));
+  addCheckpoint(store, { name: '卡点', kind: 'road' }, ctx());
+  logInspection(store, '卡点', { id_number: VALID.id, code: 'green', time: '2022-11-22 10:00' }, ctx('2022-11-22'));
+  recordResult(store, VALID.id, { date: '2022-11-22', result: 'negative' }, ctx('2022-11-22'));
+  return a;
+}
+
+/** Opens the file behind the tool's back, as someone with the file and sqlite3 would. */
+function tamper(sql: string) {
+  const raw = new Database(file);
+  raw.exec('DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;');
+  raw.exec(sql);
+  raw.close();
+}
+
+describe('audit log', () => {
+  it('has a row for every change, with the actor, and no full ID number or phone', () => {
+    someHistory();
+    const rows = store.audit.latest(100).reverse();
+    expect(rows.map((r) => r.action)).toEqual(['arrival.add', 'measure.assign', 'measure.release', 'checkpoint.add', 'inspection.add', 'test.record']);
+    expect(rows.every((r) => r.actor === '李干部')).toBe(true);
+    const all = JSON.stringify(rows);
+    expect(all).not.toContain(VALID.id);
+    expect(all).not.toContain(VALID.phone);
+    expect(all).toContain('110105********002X');
+  });
+
+  it('cannot be changed: triggers refuse UPDATE and DELETE', () => {
+    someHistory();
+    expect(() => store.db.prepare("UPDATE audit_log SET actor = 'x' WHERE id = 1").run()).toThrow(/cannot be changed/);
+    expect(() => store.db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/cannot be changed/);
+  });
+
+  it('verify finds an edited row and says which', () => {
+    someHistory();
+    expect(verifyAudit(store)).toMatchObject({ ok: true, rows: 6, problems: [] });
+    store.close();
+    tamper("UPDATE audit_log SET actor = '王某' WHERE id = 3");
+    store = openStore(file);
+    expect(verifyAudit(store).problems).toEqual([{ id: 3, kind: 'changed', detail: 'row 3 was changed: its content does not match its hash' }]);
+  });
+
+  it('verify finds a row edited with its hash recomputed, by the link from the next row', async () => {
+    someHistory();
+    store.close();
+    const { rowHash } = await import('../../src/store/audit.js');
+    const raw = new Database(file);
+    const r = raw.prepare('SELECT * FROM audit_log WHERE id = 2').get() as Parameters<typeof rowHash>[0];
+    const forged = { ...r, actor: '王某' };
+    tamper(`UPDATE audit_log SET actor = '王某', hash = '${rowHash(forged)}' WHERE id = 2`);
+    raw.close();
+    store = openStore(file);
+    expect(verifyAudit(store).problems).toEqual([{ id: 2, kind: 'broken_link', detail: 'row 2 was changed: row 3 recorded a different hash for it' }]);
+  });
+
+  it('verify finds a deleted row', () => {
+    someHistory();
+    store.close();
+    tamper('DELETE FROM audit_log WHERE id = 4');
+    store = openStore(file);
+    expect(verifyAudit(store).problems).toEqual([{ id: 4, kind: 'deleted', detail: 'row 4 was deleted' }]);
+    expect(check(store).ok).toBe(false);
+  });
+});
+
+describe('backups', () => {
+  it('backs up to an owner-only file and restores it, keeping the database it replaces', async () => {
+    someHistory();
+    const bk = path.join(dir, 'backup.db');
+    await backup(store, bk, ctx());
+    expect(fs.statSync(bk).mode & 0o777).toBe(0o600);
+    await expect(backup(store, bk, ctx())).rejects.toThrow(/exists already/);
+    registerArrival(store, { name: '李四', id_number: makeId('440305', '19800101', '123'), phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-21', transport: 'car', destination: '城关镇' }, ctx());
+    expect(store.arrivals.count()).toBe(2);
+    const r = await restore(store, bk, ctx());
+    expect(r.arrivals).toBe(1);
+    expect(store.arrivals.count()).toBe(1);
+    const saved = openStore(r.saved);
+    expect(saved.arrivals.count()).toBe(2);
+    saved.close();
+    expect(check(store)).toMatchObject({ ok: true, integrity: ['ok'], foreign_keys: 0, schema_version: LATEST_VERSION });
+  });
+
+  it('refuses to restore a file that is not a fangkong database, is newer, or is corrupt', async () => {
+    const text = path.join(dir, 'notes.txt');
+    fs.writeFileSync(text, 'hello');
+    await expect(restore(store, text, ctx())).rejects.toThrow(ValidationError);
+    const other = path.join(dir, 'other.db');
+    const o = new Database(other);
+    o.exec('CREATE TABLE t (x)');
+    o.close();
+    await expect(restore(store, other, ctx())).rejects.toThrow(/not_fangkong/);
+    const newer = path.join(dir, 'newer.db');
+    await backup(store, newer, ctx());
+    const n = new Database(newer);
+    n.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    n.close();
+    await expect(restore(store, newer, ctx())).rejects.toThrow(/restore_newer/);
+    // a backup with a page overwritten by garbage
+    for (let i = 0; i < 300; i++) registerArrival(store, { name: '测试', id_number: makeId('440305', '19800101', String(100 + i)), phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-21', transport: 'car', destination: '城关镇'.repeat(20) }, ctx());
+    const bad = path.join(dir, 'bad.db');
+    await backup(store, bad, ctx());
+    const bytes = fs.readFileSync(bad);
+    bytes.fill(0x41, 4096 * 3, 4096 * 3 + 2000);
+    fs.writeFileSync(bad, bytes);
+    await expect(restore(store, bad, ctx())).rejects.toThrow(ValidationError);
+    expect(store.arrivals.count()).toBe(300);
+  });
+
+  it('an online backup taken while another process writes is whole and consistent', async () => {
+    someHistory();
+    store.close();
+    const writer = spawn(process.execPath, ['--input-type=module', '-e', `
+      const { openStore } = await import(${JSON.stringify(path.join(ROOT, 'dist/store/db.js'))});
+      const s = openStore(${JSON.stringify(file)});
+      let i = 0;
+      const end = Date.now() + 1500;
+      process.stdout.write('go\\n');
+      while (Date.now() < end) {
+        s.transaction(() => s.audit.write({ at: 'now', actor: 'w', action: 'test.write', record: String(i++) }));
+      }
+      s.close();
+    `]);
+    const closed = new Promise((r) => writer.on('close', r));
+    await new Promise((r) => writer.stdout.once('data', r));
+    store = openStore(file);
+    const bk = path.join(dir, 'online.db');
+    await backup(store, bk, ctx());
+    await closed;
+    const copy = openStore(bk);
+    expect(check(copy)).toMatchObject({ ok: true });
+    copy.close();
+  });
+});
+
+describe('purge', () => {
+  it('removes personal data of people whose measures ended before the date, keeping the counts', () => {
+    someHistory();
+    const other = registerArrival(store, { name: '李四', id_number: makeId('440305', '19800101', '123'), phone: '13900139000', origin: '上海市', arrival_date: '2022-11-25', transport: 'car', destination: '河口镇某路1号', township: '河口镇' }, ctx());
+    expect(purge(store, '2022-11-24', true, ctx())).toMatchObject({ arrivals: 1, dry_run: true });
+    expect(store.arrivals.list()[0].name).toBe('张三');
+    const r = purge(store, '2022-11-24', false, ctx());
+    expect(r).toMatchObject({ arrivals: 1, inspections: 1, test_results: 1 });
+    const [a, b] = store.arrivals.list();
+    expect(a).toMatchObject({ name: '（已清除）', phone: '00000000000', origin: '广东省', arrival_date: '2022-11-20', transport: 'car' });
+    expect(a.id_number).toMatch(/^P[0-9A-F]{17}$/);
+    expect(b).toMatchObject({ id: other.id, name: '李四' });
+    const everything = JSON.stringify(store.db.prepare('SELECT * FROM arrivals').all()) + JSON.stringify(store.db.prepare('SELECT * FROM inspections').all()) + JSON.stringify(store.db.prepare('SELECT * FROM test_results').all());
+    expect(everything).not.toContain(VALID.id);
+    expect(everything).not.toContain(VALID.phone);
+    expect(store.measures.forArrival(a.id)).toHaveLength(1);
+    expect(purge(store, '2022-11-24', false, ctx()).arrivals).toBe(0);
+  });
+});
