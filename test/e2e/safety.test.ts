@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../src/store/migrations/index.js';
+import { addArgs, BIN, makeId, query, runBin, tmpDir } from '../helpers.js';
+
+let dir: string;
+let big: string;
+const ROWS = 40_000;
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, LANG: 'C' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+}
+
+function contentHash(db: string): string {
+  const d = new Database(db, { readonly: true });
+  const rows = d.prepare('SELECT * FROM arrivals ORDER BY id').all();
+  const audit = d.prepare('SELECT * FROM audit_log ORDER BY id').all();
+  d.close();
+  return createHash('sha256').update(JSON.stringify([rows, audit])).digest('hex');
+}
+
+beforeAll(() => {
+  dir = tmpDir();
+  big = path.join(dir, 'big.csv');
+  const lines = ['name,id_number,phone,origin,arrival_date,transport,destination'];
+  for (let i = 0; i < ROWS; i++) {
+    const birth = `19${50 + (i % 50)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
+    lines.push(`人员,${makeId(String(110101 + Math.floor(i / 600)), birth, String(i % 1000).padStart(3, '0'))},13800138000,广东省,2022-11-${String(1 + (i % 20)).padStart(2, '0')},train,城关镇`);
+  }
+  fs.writeFileSync(big, lines.join('\n'));
+});
+
+describe('nothing lost', () => {
+  it('a report and an import running at the same time in two processes both succeed', async () => {
+    const db = path.join(dir, 'concurrent.db');
+    expect(runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']).code).toBe(0);
+    const importing = run(['--db', db, '--today', '2022-11-30', 'arrival', 'import', big]);
+    await new Promise((r) => setTimeout(r, 300));
+    const reports = await Promise.all([0, 1, 2].map(() => run(['--db', db, 'report', 'daily', '--date', '2022-11-20'])));
+    const imp = await importing;
+    expect(imp.code, imp.stderr).toBe(0);
+    expect(imp.stdout).toMatch(new RegExp(`read ${ROWS}, inserted \\d+`));
+    for (const r of reports) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).date).toBe('2022-11-20');
+    }
+    const after = JSON.parse((await run(['--db', db, 'report', 'daily', '--date', '2022-11-20'])).stdout);
+    expect(after.arrivals.new).toBeGreaterThan(1000);
+  });
+
+  it('killing an import (SIGKILL) in the middle leaves the database exactly as before', async () => {
+    const db = path.join(dir, 'crash.db');
+    expect(runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']).code).toBe(0);
+    const before = contentHash(db);
+    for (const delay of [150, 400, 700]) {
+      const child = spawn(process.execPath, [BIN, '--db', db, '--today', '2022-11-30', 'arrival', 'import', big], { env: { PATH: process.env.PATH ?? '', HOME: dir } });
+      const closed = new Promise((r) => child.on('close', r));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await closed;
+      expect(contentHash(db)).toBe(before);
+      expect(query(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    }
+    expect(query(db, 'SELECT count(*) n FROM arrivals')).toEqual([{ n: 1 }]);
+  });
+
+  it('a database from a newer fangkong is refused with a clear message and not touched', () => {
+    const db = path.join(dir, 'newer.db');
+    runBin(['--db', db, 'init']);
+    const raw = new Database(db);
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    raw.close();
+    const r = runBin(['--db', db, 'arrival', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/written by a newer fangkong .*: upgrade fangkong/);
+    expect(query(db, 'PRAGMA user_version')).toEqual([{ user_version: LATEST_VERSION + 1 }]);
+  });
+
+  it('audit verify exits 1 naming the row when the log was tampered with; --reveal is audited', () => {
+    const db = path.join(dir, 'audit.db');
+    runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
+    runBin(['--db', db, 'arrival', 'list', '--reveal', '--actor', '王主任']);
+    expect(runBin(['--db', db, 'audit', 'verify']).code).toBe(0);
+    const rows = JSON.parse(runBin(['--db', db, 'audit', 'list']).stdout);
+    expect(rows.map((r: { action: string; actor: string }) => [r.action, r.actor]).pop()).toEqual(['reveal', '王主任']);
+    const raw = new Database(db);
+    raw.exec("DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET after = '{}' WHERE id = 1");
+    raw.close();
+    const v = runBin(['--db', db, 'audit', 'verify']);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toMatch(/the audit log was tampered with: row 1 was changed/);
+  });
+
+  it('db backup, check and restore from the command line; backups are owner-only', () => {
+    const db = path.join(dir, 'b.db');
+    runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
+    const bk = path.join(dir, 'b-backup.db');
+    expect(runBin(['--db', db, 'db', 'backup', bk]).code).toBe(0);
+    expect(fs.statSync(bk).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(db).mode & 0o777).toBe(0o600);
+    const c = runBin(['--db', db, 'db', 'check']);
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout)).toMatchObject({ ok: true, integrity: ['ok'], foreign_keys: 0 });
+    fs.writeFileSync(path.join(dir, 'junk.db'), 'not a database');
+    const bad = runBin(['--db', db, 'db', 'restore', path.join(dir, 'junk.db')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/junk\.db is not a fangkong database/);
+    expect(runBin(['--db', db, 'db', 'restore', bk]).code).toBe(0);
+  });
+});
