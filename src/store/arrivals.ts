@@ -44,7 +44,7 @@ export class ArrivalRepo {
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO arrivals (${COLUMNS}) VALUES (@id_number, @name, @phone, @origin, @arrival_date, @arrival_time, @transport, @vehicle, @destination, @township, @contact_type, @exposure_date, @note, @created_at, @created_by)
+      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id_number, arrival_date) DO NOTHING`,
     );
     this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ?');
@@ -53,7 +53,11 @@ export class ArrivalRepo {
 
   /** Inserts; returns the new id, or null when (id_number, arrival_date) is already there. */
   insert(rec: ArrivalRecord, createdAt: string, createdBy: string): number | null {
-    const r = this.insertStmt.run({ ...rec, created_at: createdAt, created_by: createdBy });
+    // positional parameters: an import inserts a million of these
+    const r = this.insertStmt.run(
+      rec.id_number, rec.name, rec.phone, rec.origin, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
+      rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy,
+    );
     return r.changes === 1 ? Number(r.lastInsertRowid) : null;
   }
 

@@ -4,7 +4,7 @@ export const sql = `
 CREATE TABLE risk_areas (
   id          INTEGER PRIMARY KEY,
   region      TEXT NOT NULL,
-  level       TEXT NOT NULL CHECK (level IN ('high','medium','low')),
+  level       TEXT NOT NULL CHECK (level = 'high' OR level = 'medium' OR level = 'low'),
   valid_from  TEXT NOT NULL,
   valid_to    TEXT,
   created_at  TEXT NOT NULL,
@@ -22,7 +22,7 @@ CREATE TABLE policies (
 
 CREATE TABLE policy_rules (
   id          INTEGER PRIMARY KEY,
-  category    TEXT NOT NULL CHECK (category IN ('close','secondary','inbound','high','medium','low')),
+  category    TEXT NOT NULL CHECK (category = 'close' OR category = 'secondary' OR category = 'inbound' OR category = 'high' OR category = 'medium' OR category = 'low'),
   policy_id   TEXT,
   valid_from  TEXT NOT NULL,
   note        TEXT,
@@ -48,7 +48,7 @@ CREATE TABLE measures (
   rule           TEXT NOT NULL,
   start_date     TEXT NOT NULL,
   release_date   TEXT NOT NULL,
-  status         TEXT NOT NULL CHECK (status IN ('active','released','superseded')),
+  status         TEXT NOT NULL CHECK (status = 'active' OR status = 'released' OR status = 'superseded'),
   released_on    TEXT,
   release_reason TEXT,
   superseded_by  INTEGER REFERENCES measures (id),
@@ -64,7 +64,7 @@ CREATE INDEX measures_by_dates ON measures (status, start_date, release_date);
 CREATE TABLE measure_phases (
   measure_id  INTEGER NOT NULL REFERENCES measures (id),
   seq         INTEGER NOT NULL,
-  kind        TEXT NOT NULL CHECK (kind IN ('centralized','home_quarantine','health_monitoring')),
+  kind        TEXT NOT NULL CHECK (kind = 'centralized' OR kind = 'home_quarantine' OR kind = 'health_monitoring'),
   start_date  TEXT NOT NULL,
   end_date    TEXT NOT NULL,
   PRIMARY KEY (measure_id, seq)

@@ -4,7 +4,7 @@ export const sql = `
 CREATE TABLE checkpoints (
   id          INTEGER PRIMARY KEY,
   name        TEXT NOT NULL UNIQUE,
-  kind        TEXT NOT NULL CHECK (kind IN ('road','rail','bus','airport','port','other')),
+  kind        TEXT NOT NULL CHECK (kind = 'road' OR kind = 'rail' OR kind = 'bus' OR kind = 'airport' OR kind = 'port' OR kind = 'other'),
   location    TEXT,
   created_at  TEXT NOT NULL,
   created_by  TEXT NOT NULL
@@ -20,12 +20,12 @@ CREATE TABLE inspections (
   phone           TEXT,
   vehicle         TEXT,
   passengers      INTEGER NOT NULL DEFAULT 1 CHECK (passengers >= 1),
-  code            TEXT NOT NULL CHECK (code IN ('green','yellow','red')),
-  travel_star     INTEGER NOT NULL DEFAULT 0 CHECK (travel_star IN (0, 1)),
+  code            TEXT NOT NULL CHECK (code = 'green' OR code = 'yellow' OR code = 'red'),
+  travel_star     INTEGER NOT NULL DEFAULT 0 CHECK (travel_star = 0 OR travel_star = 1),
   test_time       TEXT,
-  test_result     TEXT CHECK (test_result IN ('negative','positive','none')),
+  test_result     TEXT CHECK (test_result = 'negative' OR test_result = 'positive' OR test_result = 'none'),
   temperature     REAL,
-  action          TEXT NOT NULL CHECK (action IN ('pass','refer','quarantine','turn_back')),
+  action          TEXT NOT NULL CHECK (action = 'pass' OR action = 'refer' OR action = 'quarantine' OR action = 'turn_back'),
   origin          TEXT,
   anomalies       TEXT NOT NULL DEFAULT '',
   arrival_id      INTEGER REFERENCES arrivals (id),
@@ -44,7 +44,7 @@ CREATE TABLE test_results (
   measure_id   INTEGER REFERENCES measures (id),
   test_date    TEXT NOT NULL,
   sample_time  TEXT,
-  result       TEXT NOT NULL CHECK (result IN ('negative','positive','pending')),
+  result       TEXT NOT NULL CHECK (result = 'negative' OR result = 'positive' OR result = 'pending'),
   lab          TEXT,
   created_at   TEXT NOT NULL,
   created_by   TEXT NOT NULL
@@ -52,6 +52,6 @@ CREATE TABLE test_results (
 CREATE UNIQUE INDEX test_results_natural_key ON test_results (id_number, test_date, coalesce(sample_time, ''));
 CREATE INDEX test_results_by_date ON test_results (test_date);
 
-ALTER TABLE measures ADD COLUMN flag TEXT CHECK (flag IN ('positive'));
+ALTER TABLE measures ADD COLUMN flag TEXT CHECK (flag = 'positive');
 ALTER TABLE measures ADD COLUMN flagged_on TEXT;
 `;
