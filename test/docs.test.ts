@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/cli/main.js';
+import { buildProgram } from '../src/cli/program.js';
 import { ROOT } from './helpers.js';
 
 function leaves(cmd: Command, prefix: string[] = []): Array<{ path: string; cmd: Command }> {

@@ -144,7 +144,8 @@ export function unneutralise(v: string): string {
 }
 
 export interface CsvSink {
-  write(values: Array<string | number | null | undefined>): Promise<void>;
+  /** Writes a row; returns a promise only when the reader is behind (await it, then go on). */
+  write(values: Array<string | number | null | undefined>): Promise<void> | undefined;
   /** Flushes and, for a file, moves it into place. */
   close(): Promise<void>;
   /** Removes a half-written file. */
@@ -177,19 +178,14 @@ export function csvSink(target: { file: string } | { stream: NodeJS.WritableStre
     });
   }
   stringifier.pipe(out, { end: 'file' in target });
-  const writeRow = (values: unknown[]): Promise<void> =>
-    new Promise((resolve) => {
-      if (stringifier.write(values.map((v) => (v == null ? '' : v)))) resolve();
-      else stringifier.once('drain', resolve);
-    });
-  const first = writeRow(header);
+  const writeRow = (values: unknown[]): Promise<void> | undefined => {
+    if (stringifier.write(values.map((v) => (v == null ? '' : v)))) return undefined;
+    return new Promise((resolve) => stringifier.once('drain', resolve));
+  };
+  writeRow(header);
   return {
-    async write(values) {
-      await first;
-      await writeRow(values);
-    },
+    write: writeRow,
     async close() {
-      await first;
       stringifier.end();
       await finished;
       if (tmp && 'file' in target) fs.renameSync(tmp, target.file);

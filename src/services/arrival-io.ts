@@ -155,7 +155,8 @@ export async function exportArrivals(
   try {
     for (const row of store.arrivals.iterate(opts.filter ?? {})) {
       const r = opts.reveal ? row : maskRow(row);
-      await sink.write(EXPORT_COLUMNS.map((c) => r[c] as string | null));
+      const wait = sink.write(EXPORT_COLUMNS.map((c) => r[c] as string | null));
+      if (wait) await wait;
       n++;
     }
     await sink.close();

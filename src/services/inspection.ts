@@ -204,7 +204,8 @@ export async function exportInspections(store: Store, target: { file: string } |
   try {
     for (const row of store.inspections.iterate(filter)) {
       const r = reveal ? row : maskRow(row);
-      await sink.write([r.checkpoint, r.inspected_at.replace('T', ' '), r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star ? 'yes' : 'no', r.test_time?.replace('T', ' ') ?? '', r.test_result, r.temperature, r.action, r.origin, r.anomalies]);
+      const wait = sink.write([r.checkpoint, r.inspected_at.replace('T', ' '), r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star ? 'yes' : 'no', r.test_time?.replace('T', ' ') ?? '', r.test_result, r.temperature, r.action, r.origin, r.anomalies]);
+      if (wait) await wait;
       n++;
     }
     await sink.close();
