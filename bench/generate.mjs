@@ -63,3 +63,36 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[3] ?? 1000);
   writeArrivals(process.argv[2], n);
 }
+
+const CHECKPOINTS = ['高速收费站卡点', '火车站出站口', '汽车客运站', '机场到达厅', '国道检查站'];
+
+/** The checkpoints the inspections refer to, with their kinds. */
+export const CHECKPOINT_KINDS = { 高速收费站卡点: 'road', 火车站出站口: 'rail', 汽车客运站: 'bus', 机场到达厅: 'airport', 国道检查站: 'road' };
+
+/** Writes n inspections over the same month, about one in twenty an anomaly. */
+export function writeInspections(file, n, { seed = 11, firstDate = '2022-11-01', days = 30 } = {}) {
+  const r = rng(seed);
+  const fd = fs.openSync(file, 'w');
+  const base = new Date(`${firstDate}T00:00:00`).getTime();
+  let buf = '卡点,查验时间,身份证号,车牌,人数,健康码,体温,核酸结果,核酸时间\n';
+  const pad = (x) => String(x).padStart(2, '0');
+  const stamp = (t) => {
+    const d = new Date(t);
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  };
+  for (let i = 0; i < n; i++) {
+    const t = base + r(days * 86400) * 1000;
+    const vehicle = r(4) === 0;
+    const code = r(40) === 0 ? '黄码' : r(200) === 0 ? '红码' : '绿码';
+    const temp = (36 + r(12) / 10 + (r(100) === 0 ? 1.5 : 0)).toFixed(1);
+    const id = vehicle ? '' : idNumber(r, i % 1_000_000);
+    buf += `${CHECKPOINTS[r(CHECKPOINTS.length)]},${stamp(t)},${id},${vehicle ? `粤B${String(10000 + (i % 90000))}` : ''},${vehicle ? 1 + r(4) : 1},${code},${temp},阴性,${stamp(t - (2 + r(40)) * 3600 * 1000)}\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+  return file;
+}

@@ -51,7 +51,7 @@ export class InspectionRepo {
     );
     this.insertStmt = db.prepare(
       `INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, id_number, name, phone, vehicle, passengers, code, travel_star, test_time, test_result, temperature, action, origin, anomalies, arrival_id, created_at, created_by)
-       VALUES (@checkpoint_id, @inspected_at, @inspected_date, @id_number, @name, @phone, @vehicle, @passengers, @code, @travel_star, @test_time, @test_result, @temperature, @action, @origin, @anomalies, @arrival_id, @created_at, @created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING`,
     );
     this.byIdStmt = db.prepare('SELECT i.*, c.name AS checkpoint FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id WHERE i.id = ?');
@@ -88,7 +88,11 @@ export class InspectionRepo {
 
   /** Inserts; returns the new id, or null when the same inspection is there already. */
   insert(checkpointId: number, r: InspectionRecord, arrivalId: number | null, at: string, by: string): number | null {
-    const res = this.insertStmt.run({ ...r, anomalies: r.anomalies.join(','), checkpoint_id: checkpointId, arrival_id: arrivalId, created_at: at, created_by: by });
+    // positional parameters: an import inserts millions of these
+    const res = this.insertStmt.run(
+      checkpointId, r.inspected_at, r.inspected_date, r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star,
+      r.test_time, r.test_result, r.temperature, r.action, r.origin, r.anomalies.join(','), arrivalId, at, by,
+    );
     return res.changes === 1 ? Number(res.lastInsertRowid) : null;
   }
 
