@@ -1,14 +1,14 @@
 /** Checkpoints and inspections: log one, import and export many, find who is not registered. */
 import path from 'node:path';
 import { CHECKPOINT_KINDS, validateInspection, type CheckpointKind, type InspectionInput, type InspectionRecord } from '../domain/inspection.js';
-import { DuplicateError, NotFoundError, RowErrors, ValidationError, type Problem, type RowProblem } from '../domain/errors.js';
+import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
-import { csvSink, openCsv, unneutralise, type CsvSink } from '../io/csv.js';
+import { csvSink, openCsv } from '../io/csv.js';
 import { maskRow } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
 import type { ServiceContext } from './context.js';
-import { defaultRejectsFile } from './arrival-io.js';
+import { importRows, type RowImportCounts, type RowImportOptions } from './csv-import.js';
 
 export function addCheckpoint(store: Store, input: { name: string; kind: string; location?: string }, ctx: ServiceContext): CheckpointRow {
   const problems: Problem[] = [];
@@ -114,14 +114,8 @@ const ALIASES: Record<Column, string[]> = {
 };
 for (const [c, names] of Object.entries(ALIASES)) for (const n of names) HEADERS[n.replace(/\s/g, '').toLowerCase()] = c as Column;
 
-export interface InspectionImportResult {
-  read: number;
-  inserted: number;
-  duplicates: number;
-  rejected: number;
+export interface InspectionImportResult extends RowImportCounts {
   anomalies: number;
-  rejects_file: string | null;
-  dry_run: boolean;
 }
 
 /** Imports inspections; all or nothing unless skipInvalid (then a rejects file). */
@@ -129,7 +123,7 @@ export async function importInspections(
   store: Store,
   file: string,
   ctx: ServiceContext,
-  opts: { encoding?: string; skipInvalid?: boolean; dryRun?: boolean; rejectsFile?: string; onProblem?: (p: RowProblem) => void; describe: (p: Problem) => string },
+  opts: RowImportOptions & { encoding?: string },
 ): Promise<InspectionImportResult> {
   const src = await openCsv(file, { encoding: opts.encoding });
   const cols = src.header.map((h) => HEADERS[h.replace(/[\s\uFEFF]/g, '').toLowerCase()] ?? null);
@@ -139,60 +133,32 @@ export async function importInspections(
   const { now, latest } = inspectionNow(ctx);
   const at = localDateTime(ctx.now);
   const checkpoints = new Map(store.inspections.checkpoints().map((c) => [c.name, c]));
-  const result: InspectionImportResult = { read: 0, inserted: 0, duplicates: 0, rejected: 0, anomalies: 0, rejects_file: null, dry_run: Boolean(opts.dryRun) };
-  let rejects: CsvSink | null = null;
-  const rejectsFile = opts.rejectsFile ?? defaultRejectsFile(file);
-  store.begin();
-  try {
-    for await (const rec of src.records) {
-      if (rec.fields.every((f) => f.trim() === '')) continue;
-      result.read++;
-      const input: Record<string, string> = {};
-      cols.forEach((c, i) => {
-        if (c) input[c] = unneutralise(rec.fields[i] ?? '');
-      });
-      const problems: Problem[] = [];
-      const cp = checkpoints.get((input.checkpoint ?? '').trim());
-      if (!cp) problems.push({ field: 'checkpoint', code: 'unknown_checkpoint', params: { name: input.checkpoint ?? '' } });
-      const { record, problems: p2 } = validateInspection(input as InspectionInput, now, latest);
-      problems.push(...p2);
-      if (problems.length || !record || !cp) {
-        result.rejected++;
-        for (const p of problems) opts.onProblem?.({ ...p, row: rec.row });
-        if (opts.skipInvalid) {
-          if (!rejects) {
-            rejects = csvSink({ file: rejectsFile }, ['row', ...src.header, 'reason']);
-            result.rejects_file = rejectsFile;
-          }
-          await rejects.write([rec.row, ...src.header.map((_, i) => rec.fields[i] ?? ''), problems.map(opts.describe).join('; ')]);
-        }
-        continue;
-      }
-      if (result.rejected > 0 && !opts.skipInvalid) continue;
-      const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
-      const id = store.inspections.insert(cp.id, record, arrivalId, at, ctx.actor);
-      if (id === null) result.duplicates++;
-      else {
-        result.inserted++;
-        if (record.anomalies.length) result.anomalies++;
-      }
-    }
-    if (result.rejected > 0 && !opts.skipInvalid) {
-      store.rollback();
-      throw new RowErrors(`${result.rejected} invalid row(s) in ${file}: nothing was written`, []);
-    }
-    if (opts.dryRun) store.rollback();
-    else {
-      store.audit.write({ at, actor: ctx.actor, action: 'inspection.import', record: `file:${path.basename(file)}`, after: { read: result.read, inserted: result.inserted, duplicates: result.duplicates, rejected: result.rejected } });
-      store.commit();
-    }
-    if (rejects) await rejects.close();
-    return result;
-  } catch (err) {
-    store.rollback();
-    rejects?.abort();
-    throw err;
-  }
+  let anomalies = 0;
+  const counts = await importRows<{ checkpointId: number; record: InspectionRecord }>(
+    store,
+    file,
+    src,
+    cols,
+    {
+      validate(input) {
+        const problems: Problem[] = [];
+        const cp = checkpoints.get((input.checkpoint ?? '').trim());
+        if (!cp) problems.push({ field: 'checkpoint', code: 'unknown_checkpoint', params: { name: input.checkpoint ?? '' } });
+        const { record, problems: more } = validateInspection(input as InspectionInput, now, latest);
+        problems.push(...more);
+        return { record: cp && record ? { checkpointId: cp.id, record } : undefined, problems };
+      },
+      insert({ checkpointId, record }) {
+        const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
+        if (store.inspections.insert(checkpointId, record, arrivalId, at, ctx.actor) === null) return false;
+        if (record.anomalies.length) anomalies++;
+        return true;
+      },
+      audit: (c) => ({ at, actor: ctx.actor, action: 'inspection.import', record: `file:${path.basename(file)}`, after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected } }),
+    },
+    opts,
+  );
+  return { ...counts, anomalies };
 }
 
 /** Streams inspections as CSV (the columns an import takes). */
