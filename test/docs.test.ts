@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/cli/program.js';
+import { loadProgram, nounOf } from '../src/cli/program.js';
 import { ROOT } from './helpers.js';
 
 function leaves(cmd: Command, prefix: string[] = []): Array<{ path: string; cmd: Command }> {
@@ -11,16 +11,22 @@ function leaves(cmd: Command, prefix: string[] = []): Array<{ path: string; cmd:
   return cmd.commands.flatMap((c) => leaves(c, [...prefix, c.name()]));
 }
 
-describe('docs', () => {
-  const program = buildProgram({
+describe('docs', async () => {
+  const program = await loadProgram({
     io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
     env: {},
     now: () => new Date(),
     prompter: { input: async () => '', select: async () => '' },
     username: () => 'docs',
-  });
+  }, []);
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const commands = leaves(program);
+
+  it('finds the command a line names, past global options and their values', () => {
+    expect(nounOf(['--db', 'x.db', '--today', '2022-11-20', 'arrival', 'add'])).toBe('arrival');
+    expect(nounOf(['--reveal', 'report', 'daily'])).toBe('report');
+    expect(nounOf(['--help'])).toBeUndefined();
+  });
 
   it('finds the commands', () => {
     expect(commands.map((c) => c.path)).toEqual(expect.arrayContaining(['arrival add', 'arrival import', 'db path', 'demo']));

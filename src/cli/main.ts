@@ -38,8 +38,8 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
   }
   const { setHelpLang } = await import('./command.js');
   setHelpLang(lang);
-  const { buildProgram } = await import('./program.js');
-  const program = buildProgram(deps);
+  const { loadProgram } = await import('./program.js');
+  const program = await loadProgram(deps, argv);
   try {
     if (argv.length === 0) {
       program.outputHelp();

@@ -3,25 +3,54 @@ import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { L } from './command.js';
 import type { Deps } from './context.js';
-import * as area from './area/index.js';
-import * as arrival from './arrival/index.js';
-import * as assign from './assign.js';
-import * as checkpoint from './checkpoint/index.js';
-import * as inspect from './inspect/index.js';
-import * as testCmd from './test/index.js';
-import * as audit from './audit/index.js';
-import * as config from './config/index.js';
-import * as report from './report/index.js';
-import * as policy from './policy/index.js';
-import * as quarantine from './quarantine/index.js';
-import * as site from './site/index.js';
-import * as db from './db/index.js';
-import * as demo from './demo.js';
-import * as init from './init.js';
+type Noun = { command(deps: Deps): Command };
+
+/**
+ * Every top-level command, loaded on demand: a command loads only its own modules, so start-up
+ * stays lean; help and an unknown command load them all.
+ */
+export const NOUNS: Record<string, () => Promise<Noun>> = {
+  init: () => import('./init.js'),
+  arrival: () => import('./arrival/index.js'),
+  area: () => import('./area/index.js'),
+  policy: () => import('./policy/index.js'),
+  assign: () => import('./assign.js'),
+  quarantine: () => import('./quarantine/index.js'),
+  site: () => import('./site/index.js'),
+  checkpoint: () => import('./checkpoint/index.js'),
+  inspect: () => import('./inspect/index.js'),
+  test: () => import('./test/index.js'),
+  report: () => import('./report/index.js'),
+  config: () => import('./config/index.js'),
+  audit: () => import('./audit/index.js'),
+  db: () => import('./db/index.js'),
+  demo: () => import('./demo.js'),
+};
+
+/** Global options that take a value, so that their value is not taken for a command. */
+const VALUED = new Set(['--db', '--lang', '--today', '--format', '--actor']);
+
+/** The command a command line names, if any. */
+export function nounOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (VALUED.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/** The program with the command the line names, or with every command (for help, or a typo). */
+export async function loadProgram(deps: Deps, argv: string[]): Promise<Command> {
+  const noun = nounOf(argv);
+  const names = noun && noun in NOUNS ? [noun] : Object.keys(NOUNS);
+  const modules = await Promise.all(names.map((n) => NOUNS[n]()));
+  return buildProgram(deps, modules.map((m) => m.command(deps)));
+}
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function buildProgram(deps: Deps): Command {
+export function buildProgram(deps: Deps, commands: Command[]): Command {
   const program = new Command('fangkong')
     .description(L('防控：来返人员报备、隔离管控、卡点查验与每日报告', 'fangkong: arrivals, quarantine, checkpoint inspections and daily reports'))
     .version(pkg.version, '-V, --version', L('显示版本号', 'print the version'))
@@ -34,22 +63,8 @@ export function buildProgram(deps: Deps): Command {
     .addOption(new Option('--format <format>', L('输出格式 table|json|csv|markdown（终端默认 table，管道默认 json）', 'output format table|json|csv|markdown (default: table on a terminal, json otherwise)')))
     .option('--reveal', L('显示完整身份证号和手机号（记入审计日志）', 'show full ID numbers and phones (recorded in the audit log)'))
     .option('--actor <name>', L('操作人（记入审计日志，默认系统用户名）', 'who is acting, for the audit log (default: the OS user)'))
-    .addCommand(init.command(deps))
-    .addCommand(arrival.command(deps))
-    .addCommand(area.command(deps))
-    .addCommand(policy.command(deps))
-    .addCommand(assign.command(deps))
-    .addCommand(quarantine.command(deps))
-    .addCommand(site.command(deps))
-    .addCommand(checkpoint.command(deps))
-    .addCommand(inspect.command(deps))
-    .addCommand(testCmd.command(deps))
-    .addCommand(report.command(deps))
-    .addCommand(config.command(deps))
-    .addCommand(audit.command(deps))
-    .addCommand(db.command(deps))
-    .addCommand(demo.command(deps))
     .showSuggestionAfterError(true);
+  for (const c of commands) program.addCommand(c);
   configure(program, deps);
   return program;
 }

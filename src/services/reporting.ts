@@ -22,11 +22,13 @@ export function dailyReport(store: Store, date: string, unit: string): DailyRepo
   const byRisk = { high: 0, medium: 0, low: 0 };
   const byTransport = emptyTransport();
   const byTownship: Record<string, number> = {};
+  let newArrivals = 0;
   for (const a of arrivals) {
-    byRisk[riskOf(a.origin, areas, date).level]++;
-    byTransport[a.transport] = (byTransport[a.transport] ?? 0) + 1;
+    newArrivals += a.n;
+    byRisk[riskOf(a.origin, areas, date).level] += a.n;
+    byTransport[a.transport] = (byTransport[a.transport] ?? 0) + a.n;
     const t = a.township ?? NO_TOWNSHIP;
-    byTownship[t] = (byTownship[t] ?? 0) + 1;
+    byTownship[t] = (byTownship[t] ?? 0) + a.n;
   }
   const measures = emptyMeasures();
   for (const r of q.active(date)) measures[r.kind].active = r.n;
@@ -44,7 +46,7 @@ export function dailyReport(store: Store, date: string, unit: string): DailyRepo
     date,
     unit,
     arrivals: {
-      new: arrivals.length,
+      new: newArrivals,
       by_risk: byRisk,
       by_transport: byTransport,
       by_township: Object.fromEntries(Object.entries(byTownship).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

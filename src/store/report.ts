@@ -7,7 +7,7 @@ import type { PhaseKind } from '../domain/policy.js';
 import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
 
 export const REPORT_QUERIES = {
-  arrivals: 'SELECT origin, arrival_date, transport, township FROM arrivals WHERE arrival_date = @date',
+  arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date GROUP BY origin, transport, township',
   active: `SELECT p.kind, count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY p.kind`,
   started: `SELECT p.kind, count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
@@ -41,7 +41,7 @@ export class ReportRepo {
   }
 
   arrivals(date: string) {
-    return this.stmts.arrivals.all({ date }) as Array<{ origin: string; arrival_date: string; transport: string; township: string | null }>;
+    return this.stmts.arrivals.all({ date }) as Array<{ origin: string; transport: string; township: string | null; n: number }>;
   }
   active(date: string) {
     return this.stmts.active.all({ date }) as Array<{ kind: PhaseKind; n: number }>;

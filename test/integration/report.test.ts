@@ -111,8 +111,8 @@ describe('the daily report', () => {
         if (step.startsWith('SCAN')) expect(step, `${name}: ${step}`).toMatch(small);
       }
     }
-    expect(plans.arrivals.join()).toMatch(/USING INDEX arrivals_by_date/);
-    expect(plans.inspections.join()).toMatch(/USING INDEX inspections_by_date/);
+    expect(plans.arrivals.join()).toMatch(/USING COVERING INDEX arrivals_by_date/);
+    expect(plans.inspections.join()).toMatch(/USING COVERING INDEX inspections_by_date/);
     expect(plans.active.join()).toMatch(/measure_phases_by_(dates|start) \(start_date>\? AND start_date<\?\)/);
   });
 

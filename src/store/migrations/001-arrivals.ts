@@ -21,7 +21,8 @@ CREATE TABLE arrivals (
   created_by     TEXT NOT NULL,
   UNIQUE (id_number, arrival_date)
 );
-CREATE INDEX arrivals_by_date ON arrivals (arrival_date);
+-- covers the daily report's count by transport, township and origin
+CREATE INDEX arrivals_by_date ON arrivals (arrival_date, transport, township, origin);
 CREATE INDEX arrivals_by_township ON arrivals (township, arrival_date);
 
 CREATE TABLE audit_log (

@@ -34,7 +34,8 @@ CREATE TABLE inspections (
   CHECK (id_number IS NOT NULL OR vehicle IS NOT NULL)
 );
 CREATE UNIQUE INDEX inspections_natural_key ON inspections (checkpoint_id, inspected_at, coalesce(id_number, ''), coalesce(vehicle, ''));
-CREATE INDEX inspections_by_date ON inspections (inspected_date, checkpoint_id);
+-- covers the daily report's counts by checkpoint
+CREATE INDEX inspections_by_date ON inspections (inspected_date, checkpoint_id, passengers, vehicle, anomalies);
 CREATE INDEX inspections_by_id_number ON inspections (id_number);
 
 CREATE TABLE test_results (
