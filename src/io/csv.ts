@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { StoreError, UsageError } from '../domain/errors.js';
 
@@ -155,44 +155,54 @@ export interface CsvSink {
 /**
  * A CSV writer to a file (written to a temporary name and renamed when complete, so a
  * half-written file never appears) or to a stream. UTF-8 with BOM, formula cells neutralised.
+ * Rows are turned into text by csv-stringify in batches, which is several times faster for a
+ * million rows than a stream transform per row.
  */
 export function csvSink(target: { file: string } | { stream: NodeJS.WritableStream }, header: string[]): CsvSink {
-  const stringifier = stringify({ bom: true, cast: { string: neutralise } });
+  const BATCH = 2000;
   let tmp: string | null = null;
   let out: NodeJS.WritableStream;
-  let finished: Promise<void>;
   if ('file' in target) {
     tmp = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${process.pid}.tmp`);
-    const fileStream = fs.createWriteStream(tmp, { mode: 0o600 });
-    out = fileStream;
-    finished = new Promise((resolve, reject) => {
-      fileStream.on('finish', resolve);
-      fileStream.on('error', reject);
-      stringifier.on('error', reject);
-    });
-  } else {
-    out = target.stream;
-    finished = new Promise((resolve, reject) => {
-      stringifier.on('end', resolve);
-      stringifier.on('error', reject);
-    });
-  }
-  stringifier.pipe(out, { end: 'file' in target });
-  const writeRow = (values: unknown[]): Promise<void> | undefined => {
-    if (stringifier.write(values.map((v) => (v == null ? '' : v)))) return undefined;
-    return new Promise((resolve) => stringifier.once('drain', resolve));
+    out = fs.createWriteStream(tmp, { mode: 0o600 });
+  } else out = target.stream;
+  let failed: Error | null = null;
+  out.on('error', (err: Error) => {
+    failed = err;
+  });
+  let batch: unknown[][] = [];
+  const flush = (): Promise<void> | undefined => {
+    if (failed) throw failed;
+    if (batch.length === 0) return undefined;
+    const text = stringifySync(batch, { cast: { string: neutralise } });
+    batch = [];
+    if (out.write(text)) return undefined;
+    return new Promise((resolve) => out.once('drain', resolve));
   };
-  writeRow(header);
+  out.write('\uFEFF');
+  batch.push(header);
   return {
-    write: writeRow,
+    write(values) {
+      batch.push(values.map((v) => (v == null ? '' : v)));
+      return batch.length >= BATCH ? flush() : undefined;
+    },
     async close() {
-      stringifier.end();
-      await finished;
-      if (tmp && 'file' in target) fs.renameSync(tmp, target.file);
+      await flush();
+      if (failed) throw failed;
+      if (tmp && 'file' in target) {
+        const file = out as fs.WriteStream;
+        await new Promise<void>((resolve, reject) => {
+          file.once('error', reject);
+          file.end(() => resolve());
+        });
+        fs.renameSync(tmp, target.file);
+      }
     },
     abort() {
-      stringifier.destroy();
-      if (tmp) fs.rmSync(tmp, { force: true });
+      if (tmp) {
+        (out as fs.WriteStream).destroy();
+        fs.rmSync(tmp, { force: true });
+      }
     },
   };
 }

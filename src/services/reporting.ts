@@ -33,7 +33,8 @@ export function dailyReport(store: Store, date: string, unit: string): DailyRepo
   const measures = emptyMeasures();
   for (const r of q.active(date)) measures[r.kind].active = r.n;
   for (const r of q.started(date)) measures[r.kind].started = r.n;
-  for (const r of q.released(date)) {
+  for (const r of q.releasedNormal(date)) measures[r.kind].released += r.n;
+  for (const r of q.releasedEarly(date)) {
     const kind = r.last_kind ?? r.first_kind;
     if (kind) measures[kind].released++;
   }

@@ -12,11 +12,15 @@ export const REPORT_QUERIES = {
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY p.kind`,
   started: `SELECT p.kind, count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
             WHERE p.start_date = @date AND ${IN_FORCE_ON_DATE} GROUP BY p.kind`,
-  released: `SELECT m.id, m.start_date,
-               (SELECT p.kind FROM measure_phases p WHERE p.measure_id = m.id AND p.start_date < @date ORDER BY p.seq DESC LIMIT 1) AS last_kind,
-               (SELECT p.kind FROM measure_phases p WHERE p.measure_id = m.id ORDER BY p.seq LIMIT 1) AS first_kind
-             FROM measures m
-             WHERE m.status <> 'superseded' AND ((m.released_on = @date) OR (m.released_on IS NULL AND m.release_date = @date))`,
+  // a normal release: the last phase ended the day before
+  releasedNormal: `SELECT p.kind, count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
+                   WHERE p.end_date = date(@date, '-1 day') AND m.release_date = @date AND m.released_on IS NULL AND m.status <> 'superseded'
+                   GROUP BY p.kind`,
+  // an early release: the phase the person was in the day before (or the first, if released on day 1)
+  releasedEarly: `SELECT
+                    (SELECT p.kind FROM measure_phases p WHERE p.measure_id = m.id AND p.start_date < @date ORDER BY p.seq DESC LIMIT 1) AS last_kind,
+                    (SELECT p.kind FROM measure_phases p WHERE p.measure_id = m.id ORDER BY p.seq LIMIT 1) AS first_kind
+                  FROM measures m WHERE m.released_on = @date AND m.status <> 'superseded'`,
   testsDue: `SELECT count(*) AS due,
                coalesce(sum(EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date AND r.result IN ('negative','positive'))), 0) AS done
              FROM measure_tests t JOIN measures m ON m.id = t.measure_id JOIN arrivals a ON a.id = m.arrival_id
@@ -49,8 +53,11 @@ export class ReportRepo {
   started(date: string) {
     return this.stmts.started.all({ date }) as Array<{ kind: PhaseKind; n: number }>;
   }
-  released(date: string) {
-    return this.stmts.released.all({ date }) as Array<{ id: number; start_date: string; last_kind: PhaseKind | null; first_kind: PhaseKind | null }>;
+  releasedNormal(date: string) {
+    return this.stmts.releasedNormal.all({ date }) as Array<{ kind: PhaseKind; n: number }>;
+  }
+  releasedEarly(date: string) {
+    return this.stmts.releasedEarly.all({ date }) as Array<{ last_kind: PhaseKind | null; first_kind: PhaseKind | null }>;
   }
   testsDue(date: string) {
     return this.stmts.testsDue.get({ date }) as { due: number; done: number };

@@ -10,5 +10,6 @@ CREATE TABLE settings (
 CREATE INDEX measures_by_release ON measures (release_date);
 CREATE INDEX measures_by_released_on ON measures (released_on);
 CREATE INDEX measure_phases_by_start ON measure_phases (start_date, kind);
+CREATE INDEX measure_phases_by_end ON measure_phases (end_date);
 CREATE INDEX test_results_by_date_result ON test_results (test_date, result);
 `;
