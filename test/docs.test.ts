@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { loadProgram, nounOf } from '../src/cli/program.js';
+import { LATEST_VERSION } from '../src/store/migrations/index.js';
 import { ROOT } from './helpers.js';
 
 function leaves(cmd: Command, prefix: string[] = []): Array<{ path: string; cmd: Command }> {
@@ -39,6 +40,11 @@ describe('docs', async () => {
       expect(readme).toMatch(new RegExp(`fangkong (--[\\w-]+ \\S+ )*${p.replace(/ /g, ' ')}`));
     });
   }
+
+  it('the README shows the schema version this fangkong writes', () => {
+    for (const m of readme.matchAll(/schema version (\d+)\)/g)) expect(Number(m[1])).toBe(LATEST_VERSION);
+    for (const m of readme.matchAll(/结构版本：(\d+)（本程序 (\d+)）/g)) expect([Number(m[1]), Number(m[2])]).toEqual([LATEST_VERSION, LATEST_VERSION]);
+  });
 
   it('the README names the test command CI runs and the exit codes', () => {
     expect(readme).toContain('npm test');
