@@ -7,7 +7,7 @@ import { ARRIVAL_FIELDS, mapHeader, validateArrival, type ArrivalInput, type Arr
 import { ValidationError } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
 import { csvSink, openCsv } from '../io/csv.js';
-import { maskRow } from '../io/mask.js';
+import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
 import type { ServiceContext } from './context.js';
@@ -87,10 +87,15 @@ export async function exportArrivals(
 ): Promise<{ exported: number; file: string | null }> {
   const sink = csvSink(target, [...EXPORT_COLUMNS]);
   let n = 0;
+  const idAt = EXPORT_COLUMNS.indexOf('id_number');
+  const phoneAt = EXPORT_COLUMNS.indexOf('phone');
   try {
-    for (const row of store.arrivals.iterate(opts.filter ?? {})) {
-      const r = opts.reveal ? row : maskRow(row);
-      const wait = sink.write(EXPORT_COLUMNS.map((c) => r[c] as string | null));
+    for (const row of store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS)) {
+      if (!opts.reveal) {
+        row[idAt] = maskIdNumber(row[idAt] as string);
+        row[phoneAt] = maskPhone(row[phoneAt] as string);
+      }
+      const wait = sink.write(row as Array<string | null>);
       if (wait) await wait;
       n++;
     }

@@ -19,6 +19,9 @@ export interface ArrivalFilter {
   limit?: number;
 }
 
+/** The columns a caller may ask for by name (never built from input: checked against this list). */
+const EXPORTABLE = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
+
 const COLUMNS =
   'id_number, name, phone, origin, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
 
@@ -69,14 +72,18 @@ export class ArrivalRepo {
     return this.byIdStmt.get(id) as ArrivalRow | undefined;
   }
 
-  private listStatement(f: ArrivalFilter): { stmt: Database.Statement; params: Record<string, unknown> } {
+  /**
+   * A listing is in arrival order (date, time, number); an export streams in the order rows were
+   * written (by number), which needs no sort of the whole table.
+   */
+  private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Database.Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
-    const sig = keys.join(',') + (f.limit ? ',limit' : '');
+    const sig = keys.join(',') + (f.limit ? ',limit' : '') + order;
     let stmt = this.listCache.get(sig);
     if (!stmt) {
       const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
       stmt = this.db.prepare(
-        `SELECT * FROM arrivals ${where} ORDER BY arrival_date, arrival_time, id ${f.limit ? 'LIMIT @limit' : ''}`,
+        `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${f.limit ? 'LIMIT @limit' : ''}`,
       );
       this.listCache.set(sig, stmt);
     }
@@ -93,8 +100,24 @@ export class ArrivalRepo {
 
   /** Streams rows one at a time, for exports of any size. */
   iterate(f: ArrivalFilter = {}): IterableIterator<ArrivalRow> {
-    const { stmt, params } = this.listStatement(f);
+    const { stmt, params } = this.listStatement(f, 'id');
     return stmt.iterate(params) as IterableIterator<ArrivalRow>;
+  }
+
+  /**
+   * Streams rows as arrays of the given columns, in the order they were written: an export of a
+   * million rows spends most of its time turning SQLite values into JavaScript ones, and arrays of
+   * only the columns needed halve that.
+   */
+  iterateColumns(f: ArrivalFilter, columns: readonly (keyof ArrivalRecord)[]): IterableIterator<unknown[]> {
+    const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
+    const allowed = new Set<string>(EXPORTABLE);
+    const cols = columns.filter((c) => allowed.has(c));
+    if (cols.length !== columns.length) throw new Error(`not a column of arrivals: ${columns.join(',')}`);
+    const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
+    const params: Record<string, unknown> = {};
+    for (const k of keys) params[k] = f[k];
+    return this.db.prepare(`SELECT ${cols.join(', ')} FROM arrivals ${where} ORDER BY id`).raw().iterate(params) as IterableIterator<unknown[]>;
   }
 
   count(): number {
