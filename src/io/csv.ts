@@ -206,3 +206,21 @@ export function csvSink(target: { file: string } | { stream: NodeJS.WritableStre
     },
   };
 }
+
+/** Writes every row of an iterable as CSV (see csvSink); returns how many. Nothing is left half-written. */
+export async function writeCsv<T>(target: { file: string } | { stream: NodeJS.WritableStream }, header: string[], rows: Iterable<T>, toRow: (r: T) => Array<string | number | null | undefined>): Promise<number> {
+  const sink = csvSink(target, header);
+  let n = 0;
+  try {
+    for (const row of rows) {
+      const wait = sink.write(toRow(row));
+      if (wait) await wait;
+      n++;
+    }
+    await sink.close();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+  return n;
+}

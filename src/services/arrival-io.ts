@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ARRIVAL_FIELDS, mapHeader, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { ValidationError } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
-import { csvSink, openCsv } from '../io/csv.js';
+import { openCsv, writeCsv } from '../io/csv.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
@@ -85,24 +85,14 @@ export async function exportArrivals(
   ctx: ServiceContext,
   opts: ExportOptions,
 ): Promise<{ exported: number; file: string | null }> {
-  const sink = csvSink(target, [...EXPORT_COLUMNS]);
-  let n = 0;
   const idAt = EXPORT_COLUMNS.indexOf('id_number');
   const phoneAt = EXPORT_COLUMNS.indexOf('phone');
-  try {
-    for (const row of store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS)) {
-      if (!opts.reveal) {
-        row[idAt] = maskIdNumber(row[idAt] as string);
-        row[phoneAt] = maskPhone(row[phoneAt] as string);
-      }
-      const wait = sink.write(row as Array<string | null>);
-      if (wait) await wait;
-      n++;
+  const n = await writeCsv(target, [...EXPORT_COLUMNS], store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), (row) => {
+    if (!opts.reveal) {
+      row[idAt] = maskIdNumber(row[idAt] as string);
+      row[phoneAt] = maskPhone(row[phoneAt] as string);
     }
-    await sink.close();
-  } catch (err) {
-    sink.abort();
-    throw err;
-  }
+    return row as Array<string | null>;
+  });
   return { exported: n, file: 'file' in target ? target.file : null };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CHECKPOINT_KINDS, validateInspection, type CheckpointKind, type InspectionInput, type InspectionRecord } from '../domain/inspection.js';
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
-import { csvSink, openCsv } from '../io/csv.js';
+import { openCsv, writeCsv } from '../io/csv.js';
 import { maskRow } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
@@ -165,19 +165,9 @@ export async function importInspections(
 export async function exportInspections(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, f: { date?: string; checkpoint?: string; anomalies?: boolean }, reveal: boolean): Promise<number> {
   const filter: InspectionFilter = { date: f.date, anomalies: f.anomalies };
   if (f.checkpoint) filter.checkpointId = findCheckpoint(store, f.checkpoint).id;
-  const sink = csvSink(target, [...INSPECTION_COLUMNS, 'anomalies']);
-  let n = 0;
-  try {
-    for (const row of store.inspections.iterate(filter)) {
-      const r = reveal ? row : maskRow(row);
-      const wait = sink.write([r.checkpoint, r.inspected_at.replace('T', ' '), r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star ? 'yes' : 'no', r.test_time?.replace('T', ' ') ?? '', r.test_result, r.temperature, r.action, r.origin, r.anomalies]);
-      if (wait) await wait;
-      n++;
-    }
-    await sink.close();
-  } catch (err) {
-    sink.abort();
-    throw err;
-  }
+  const n = await writeCsv(target, [...INSPECTION_COLUMNS, 'anomalies'], store.inspections.iterate(filter), (row) => {
+    const r = reveal ? row : maskRow(row);
+    return [r.checkpoint, r.inspected_at.replace('T', ' '), r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star ? 'yes' : 'no', r.test_time?.replace('T', ' ') ?? '', r.test_result, r.temperature, r.action, r.origin, r.anomalies];
+  });
   return n;
 }
