@@ -129,3 +129,7 @@ export function setUnit(store: Store, name: string, ctx: ServiceContext): void {
     store.audit.write({ at, actor: ctx.actor, action: 'settings.set', record: `settings:${UNIT_SETTING}`, before: before ?? null, after: v });
   });
 }
+
+export function listSettings(store: Store): Array<{ key: string; value: string }> {
+  return store.settings.all().map(({ key, value }) => ({ key, value }));
+}

@@ -15,6 +15,13 @@ beforeEach(() => {
 });
 
 describe('report daily (spawned, no TTY, as from a nightly script)', () => {
+  it('config set/list keeps the unit name', () => {
+    expect(JSON.parse(bin(['config', 'list']).stdout)).toEqual({ unit: '城关县' });
+    const bad = bin(['config', 'set', 'colour', 'red']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown setting "colour"/);
+  });
+
   it('a zero report says so in every format, never an empty table', () => {
     const json = bin(['report', 'daily', '--date', '2022-11-22']);
     expect(json.code).toBe(0);

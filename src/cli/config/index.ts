@@ -29,8 +29,8 @@ export function command(deps: Deps): Command {
       .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong config list\n`)
       .action(
         action<object>(deps, async (_o, ctx) => {
-          const store = await ctx.openStore();
-          const rows = store.settings.all();
+          const { listSettings } = await import('../../services/reporting.js');
+          const rows = listSettings(await ctx.openStore());
           if (ctx.listFormat() === 'json') ctx.io.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.key, r.value])), null, 2) + '\n');
           else ctx.io.stdout.write(rows.map((r) => `${r.key} = ${r.value}`).join('\n') + (rows.length ? '\n' : ctx.t('（尚无设置）\n', '(no settings)\n')));
         }),
