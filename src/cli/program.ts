@@ -19,7 +19,7 @@ export const NOUNS: Record<string, () => Promise<Noun>> = {
   site: () => import('./site/index.js'),
   checkpoint: () => import('./checkpoint/index.js'),
   inspect: () => import('./inspect/index.js'),
-  test: () => import('./test/index.js'),
+  test: () => import('./nat/index.js'),
   report: () => import('./report/index.js'),
   config: () => import('./config/index.js'),
   audit: () => import('./audit/index.js'),
