@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { cliFrom } from '../src/cli/context.js';
 import { loadProgram, nounOf } from '../src/cli/program.js';
 import { LATEST_VERSION } from '../src/store/migrations/index.js';
 import { ROOT } from './helpers.js';
@@ -13,13 +14,13 @@ function leaves(cmd: Command, prefix: string[] = []): Array<{ path: string; cmd:
 }
 
 describe('docs', async () => {
-  const program = await loadProgram({
+  const program = await loadProgram(cliFrom({
     io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
     env: {},
     now: () => new Date(),
     prompter: { input: async () => '', select: async () => '' },
     username: () => 'docs',
-  }, []);
+  }, 'en'), []);
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const commands = leaves(program);
 

@@ -1,53 +1,70 @@
 /**
- * Shared pieces of every verb: help text in the user's language, the action wrapper that
- * builds the context and closes the store, and the one set of output options.
+ * The one verb shape (docs/engineering.md). A verb file exports
+ *   - `Options`: what the command line said, as plain values;
+ *   - `command(cli)`: declares the commander Command and parses argv into Options, nothing else;
+ *   - `run(opts, ctx)`: does the work through services and returns data (tests call it directly);
+ *   - `view(result, ctx)`: turns the result into a View for the output pipeline (io/output.ts).
+ * `verb()` joins them: it builds the context, audits --reveal before anything is shown, runs,
+ * masks, views, outputs, and always closes the database.
  */
 import { Command, Option } from 'commander';
-import type { Lang } from '../domain/i18n.js';
-import { makeContext, type Ctx, type Deps } from './context.js';
+import type { View } from '../io/output.js';
+import { makeContext, type Cli, type Ctx } from './context.js';
+import { L } from './legacy.js';
 
-let helpLang: Lang = 'en';
-
-export function setHelpLang(lang: Lang): void {
-  helpLang = lang;
+export interface Verb<O, R> {
+  /** argv → Options: positional arguments, then commander's parsed flags. */
+  parse: (args: string[], flags: Record<string, unknown>) => O;
+  run: (opts: O, ctx: Ctx) => Promise<R>;
+  view: (result: R, ctx: Ctx) => View | Promise<View>;
 }
 
-/** Help text: Chinese or English, by --lang / LANG. */
-export function L(zh: string, en: string): string {
-  return helpLang === 'zh' ? zh : en;
-}
-
-/** A commander action that builds the context, runs the verb and always closes the database. */
-export function action<O>(deps: Deps, fn: (opts: O, ctx: Ctx, args: string[]) => Promise<void>) {
+/** A commander action for a verb (see the top of this file). */
+export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
   return async (...all: unknown[]): Promise<void> => {
     const cmd = all[all.length - 1] as Command;
-    const opts = all[all.length - 2] as O;
+    const flags = all[all.length - 2] as Record<string, unknown>;
     const args = all.slice(0, -2) as string[];
-    const ctx = makeContext(cmd, deps);
+    const ctx = makeContext(cmd, cli);
     try {
-      await fn(opts, ctx, args);
+      const opts = v.parse(args, flags);
       if (ctx.reveal) {
+        // audited first: if the audit cannot be written, nothing is shown
         const { recordReveal } = await import('../services/audit.js');
-        recordReveal(await ctx.openStore(), ctx, cmd.parent ? `${cmd.parent.name()} ${cmd.name()}` : cmd.name());
+        recordReveal(await ctx.openStore(), ctx, cmd.parent && cmd.parent.parent ? `${cmd.parent.name()} ${cmd.name()}` : cmd.name());
       }
+      const result = await v.run(opts, ctx);
+      const { maskDeep } = await import('../io/mask.js');
+      const view = await v.view(ctx.reveal ? result : maskDeep(result), ctx);
+      const { output } = await import('../io/output.js');
+      await output(view, ctx.io, { format: ctx.format, lang: ctx.lang, color: ctx.color, out: typeof flags.out === 'string' ? flags.out : undefined }, (f) =>
+        ctx.t(`已写入 ${f}`, `wrote ${f}`),
+      );
+      if (view.outcome === 'rejections') cli.outcome.rejections = true;
     } finally {
       ctx.close();
     }
   };
 }
 
-/** `--out FILE` for every listing; --format and --reveal are global (see main.ts). */
-export function addOutputOptions(cmd: Command): Command {
-  return cmd.addOption(new Option('--out <file>', L('写入文件（写完才出现）而不是屏幕', 'write to FILE (appears only when complete) instead of stdout')));
+/** Options as given: positional arguments ignored, flags as commander parsed them. */
+export function flagsOnly<O>(_args: string[], flags: Record<string, unknown>): O {
+  return { ...flags } as O;
 }
 
-/** Writes text to --out atomically, or to stdout. */
-export async function emit(ctx: Ctx, text: string, out?: string): Promise<void> {
-  if (!out) {
-    ctx.io.stdout.write(text);
-    return;
-  }
-  const { writeFileAtomic } = await import('../io/files.js');
-  writeFileAtomic(out, text);
-  ctx.io.stderr.write(ctx.t(`已写入 ${out}\n`, `wrote ${out}\n`));
+/** `--out FILE` for every verb that shows something; --format and --reveal are global (program.ts). */
+export function addOutputOptions(cmd: Command, cli?: Cli): Command {
+  const t = cli?.t ?? L;
+  return cmd.addOption(
+    new Option('--out <file>', t('写入文件（写完才出现；格式看扩展名 .json .csv .md，或 --format）', 'write to FILE (appears only when complete; format from .json .csv .md, or --format)')),
+  );
 }
+
+/** The "Example(s):" paragraph at the end of a verb's help. */
+export function examples(cli: Cli, ...lines: string[]): string {
+  return `\n${cli.t('示例', lines.length > 1 ? 'Examples' : 'Example')}:\n${lines.map((l) => `  ${l}\n`).join('')}`;
+}
+
+// TEMPORARY re-exports while verbs move to the one shape (see legacy.ts)
+export { action, emit } from './legacy.js';
+export { L };

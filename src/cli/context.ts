@@ -4,9 +4,10 @@
  */
 import type { Command } from 'commander';
 import { UsageError, type Problem } from '../domain/errors.js';
-import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
+import { fieldLabel, langFrom, reason, translator, type Lang, type T } from '../domain/i18n.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { FORMATS, type Format } from '../io/formats.js';
+import type { View } from '../io/output.js';
 import type { Store } from '../store/db.js';
 import type { ServiceContext } from '../services/context.js';
 
@@ -45,7 +46,22 @@ export interface Deps {
   username: () => string;
 }
 
-export interface GlobalOptions {
+/** Deps with the language chosen: what a verb's command() declares its help with. */
+export interface Cli extends Deps {
+  lang: Lang;
+  /** 中文 or English, by --lang / LANG: the one translator. */
+  t: T;
+  /** How the command ended when it did not fail: set by a verb whose input had rejected rows. */
+  outcome: { rejections: boolean };
+}
+
+/** The deps of a process with its language. */
+export function cliFrom(deps: Deps, lang: Lang): Cli {
+  return { ...deps, lang, t: translator(lang), outcome: { rejections: false } };
+}
+
+/** The global options as commander parses them; made sense of by makeContext. */
+interface GlobalOptions {
   db?: string;
   lang?: string;
   color?: boolean;
@@ -62,10 +78,10 @@ export interface DbLocation {
 
 /** Everything a verb's run() gets: the deps, and the global options made sense of. */
 export interface Ctx extends ServiceContext {
-  deps: Deps;
+  deps: Cli;
   io: IO;
   lang: Lang;
-  /** --format when given; else undefined (the renderer picks table on a TTY, json otherwise). */
+  /** --format when given; else undefined (io/output.ts decides). */
   format?: Format;
   reveal: boolean;
   color: boolean;
@@ -78,10 +94,12 @@ export interface Ctx extends ServiceContext {
   close(): void;
   /** A problem in the user's language, one line: "ID number: check digit should be X, not Y". */
   describe(p: Problem): string;
-  /** The output format for a listing: --format, else table on a TTY, else json. */
-  listFormat(): Format;
   /** 中文 or English, by --lang / LANG. */
-  t(zh: string, en: string): string;
+  t: T;
+  /** Shows a view now, through the output pipeline (for a verb that shows as it goes: a session). */
+  print(view: View): Promise<void>;
+  /** TEMPORARY, for verbs not yet moved to the one shape: --format, else table on a TTY, else json. */
+  listFormat(): Format;
 }
 
 export function resolveDb(opt: string | undefined, env: Record<string, string | undefined>, defaultPath: () => string): DbLocation {
@@ -90,7 +108,7 @@ export function resolveDb(opt: string | undefined, env: Record<string, string | 
   return { path: defaultPath(), source: 'default' };
 }
 
-export function makeContext(cmd: Command, deps: Deps): Ctx {
+export function makeContext(cmd: Command, deps: Cli): Ctx {
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const lang = langFrom(g.lang, deps.env.LC_ALL || deps.env.LANG);
   if (g.lang && !/^(zh|en)/i.test(g.lang)) throw new UsageError(`--lang must be zh or en, not "${g.lang}"`);
@@ -143,11 +161,13 @@ export function makeContext(cmd: Command, deps: Deps): Ctx {
     describe(p) {
       return `${fieldLabel(p.field, lang)}${lang === 'zh' ? '：' : ': '}${reason(p.code, p.params, lang)}`;
     },
+    t: translator(lang),
     listFormat() {
       return format ?? (deps.io.stdoutIsTTY ? 'table' : 'json');
     },
-    t(zh, en) {
-      return lang === 'zh' ? zh : en;
+    async print(view) {
+      const { output } = await import('../io/output.js');
+      await output(view, deps.io, { format, lang, color }, (f) => ctx.t(`已写入 ${f}`, `wrote ${f}`));
     },
   };
   return ctx;

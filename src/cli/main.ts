@@ -5,9 +5,29 @@
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { ExitCode, FangkongError, PartialSuccess, ValidationError } from '../domain/errors.js';
+import { FangkongError, PartialSuccess, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
-import type { Deps, Prompter } from './context.js';
+import { cliFrom, type Deps, type Prompter } from './context.js';
+
+/** Exit codes of DESIGN.md. */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  rejections: 3,
+} as const;
+
+/** Error kinds → exit codes, the first that matches; anything else is 1. */
+const EXIT_CODES: Array<[abstract new (...args: never[]) => Error, number]> = [
+  [PartialSuccess, ExitCode.rejections],
+  [UsageError, ExitCode.usage],
+  [StoreError, ExitCode.failed],
+];
+
+export function exitCodeOf(err: unknown): number {
+  for (const [kind, code] of EXIT_CODES) if (err instanceof kind) return code;
+  return ExitCode.failed;
+}
 
 /** The language, read from argv before commander parses it (help text needs it). */
 function langOf(argv: string[], env: Record<string, string | undefined>): Lang {
@@ -36,17 +56,18 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     deps.io.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return ExitCode.ok;
   }
-  const { setHelpLang } = await import('./command.js');
+  const { setHelpLang } = await import('./legacy.js');
   setHelpLang(lang);
+  const cli = cliFrom(deps, lang);
   const { loadProgram } = await import('./program.js');
-  const program = await loadProgram(deps, argv);
+  const program = await loadProgram(cli, argv);
   try {
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.ok;
     }
     await program.parseAsync(argv, { from: 'user' });
-    return ExitCode.ok;
+    return cli.outcome.rejections ? ExitCode.rejections : ExitCode.ok;
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && code.startsWith('commander.')) {
@@ -59,7 +80,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     }
     if (err instanceof FangkongError) {
       deps.io.stderr.write(formatError(err, lang) + '\n');
-      return err.exitCode;
+      return exitCodeOf(err);
     }
     if (code === 'SQLITE_BUSY') {
       deps.io.stderr.write(

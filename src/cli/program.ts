@@ -1,9 +1,8 @@
 /** The command tree: global options and every noun and verb. Loaded only when a command runs. */
 import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
-import { L } from './command.js';
-import type { Deps } from './context.js';
-type Noun = { command(deps: Deps): Command };
+import type { Cli } from './context.js';
+type Noun = { command(cli: Cli): Command };
 
 /**
  * Every top-level command, loaded on demand: a command loads only its own modules, so start-up
@@ -41,16 +40,17 @@ export function nounOf(argv: string[]): string | undefined {
 }
 
 /** The program with the command the line names, or with every command (for help, or a typo). */
-export async function loadProgram(deps: Deps, argv: string[]): Promise<Command> {
+export async function loadProgram(cli: Cli, argv: string[]): Promise<Command> {
   const noun = nounOf(argv);
   const names = noun && noun in NOUNS ? [noun] : Object.keys(NOUNS);
   const modules = await Promise.all(names.map((n) => NOUNS[n]()));
-  return buildProgram(deps, modules.map((m) => m.command(deps)));
+  return buildProgram(cli, modules.map((m) => m.command(cli)));
 }
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function buildProgram(deps: Deps, commands: Command[]): Command {
+export function buildProgram(cli: Cli, commands: Command[]): Command {
+  const L = cli.t;
   const program = new Command('fangkong')
     .description(L('防控：来返人员报备、隔离管控、卡点查验与每日报告', 'fangkong: arrivals, quarantine, checkpoint inspections and daily reports'))
     .version(pkg.version, '-V, --version', L('显示版本号', 'print the version'))
@@ -65,12 +65,12 @@ export function buildProgram(deps: Deps, commands: Command[]): Command {
     .option('--actor <name>', L('操作人（记入审计日志，默认系统用户名）', 'who is acting, for the audit log (default: the OS user)'))
     .showSuggestionAfterError(true);
   for (const c of commands) program.addCommand(c);
-  configure(program, deps);
+  configure(program, cli);
   return program;
 }
 
 /** exitOverride, output streams and global options in help, on every command of the tree. */
-function configure(cmd: Command, deps: Deps): void {
+function configure(cmd: Command, deps: Cli): void {
   cmd.exitOverride();
   cmd.configureOutput({
     writeOut: (s) => deps.io.stdout.write(s),

@@ -1,24 +1,13 @@
 /**
- * Typed errors. Commands and services throw these; one place (cli/main.ts) maps
- * them to exit codes and a one-line message. Nothing below cli/ calls process.exit.
+ * Typed errors, by kind. Commands and services throw these; one table in cli/main.ts maps
+ * the kinds to exit codes, and one function there to a one-line message. Nothing below cli/
+ * calls process.exit.
  */
 
-/** Exit codes of DESIGN.md. */
-export const ExitCode = {
-  ok: 0,
-  failed: 1,
-  usage: 2,
-  rejections: 3,
-} as const;
+export class FangkongError extends Error {}
 
-export class FangkongError extends Error {
-  readonly exitCode: number = ExitCode.failed;
-}
-
-/** Wrong or missing arguments, or invalid input: nothing was written. Exit 2. */
-export class UsageError extends FangkongError {
-  override readonly exitCode: number = ExitCode.usage;
-}
+/** Wrong or missing arguments, or invalid input: nothing was written. */
+export class UsageError extends FangkongError {}
 
 /** A field's problem, as a reason code of domain/i18n.ts with its parameters. */
 export interface Problem {
@@ -27,7 +16,7 @@ export interface Problem {
   params?: Record<string, unknown>;
 }
 
-/** One record is invalid (one or more fields). Exit 2. The edge renders it in the user's language. */
+/** One record is invalid (one or more fields).  The edge renders it in the user's language. */
 export class ValidationError extends UsageError {
   readonly problems: Problem[];
   constructor(problems: Problem | Problem[]) {
@@ -37,7 +26,7 @@ export class ValidationError extends UsageError {
   }
 }
 
-/** Several invalid rows in one input (an import). Exit 2. */
+/** Several invalid rows in one input (an import); each was reported as it was read. */
 export class RowErrors extends UsageError {
   constructor(
     message: string,
@@ -52,16 +41,14 @@ export interface RowProblem extends Problem {
   row: number;
 }
 
-/** The record asked for does not exist. Exit 2 (nothing was written). */
+/** The record asked for does not exist. Nothing was written. */
 export class NotFoundError extends ValidationError {}
 
-/** The record would duplicate one already there. Exit 2. */
+/** The record would duplicate one already there.  */
 export class DuplicateError extends ValidationError {}
 
-/** The database or a file cannot be used. Exit 1. */
+/** The database or a file cannot be used.  */
 export class StoreError extends FangkongError {}
 
-/** Finished, but some input rows were rejected (only with --skip-invalid). Exit 3. */
-export class PartialSuccess extends FangkongError {
-  override readonly exitCode: number = ExitCode.rejections;
-}
+/** TEMPORARY (until every import returns its outcome): finished, but some rows were rejected. */
+export class PartialSuccess extends FangkongError {}

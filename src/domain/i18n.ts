@@ -4,6 +4,13 @@
  */
 export type Lang = 'zh' | 'en';
 
+/** The one translator: a phrase in Chinese and in English, the one of the user's language returned. */
+export type T = (zh: string, en: string) => string;
+
+export function translator(lang: Lang): T {
+  return lang === 'zh' ? (zh) => zh : (_zh, en) => en;
+}
+
 export function langFrom(explicit: string | undefined, envLang: string | undefined): Lang {
   if (explicit) {
     const l = explicit.toLowerCase();

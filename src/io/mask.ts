@@ -1,4 +1,8 @@
-/** Masking of personal data on output: 110105********002X, 138****5678. */
+/**
+ * Masking of personal data on output: 110105********002X, 138****5678. The one place that
+ * knows which fields are personal: every output goes through maskDeep (io/output.ts) unless
+ * --reveal, so no verb masks by itself.
+ */
 
 export function maskIdNumber(s: string | null | undefined): string {
   if (!s) return '';
@@ -12,10 +16,27 @@ export function maskPhone(s: string | null | undefined): string {
   return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
 }
 
-/** Returns a copy of the row with id_number and phone masked (when present). */
+/** The personal fields, by key, and how each is masked. A field marked personal is added here. */
+export const PERSONAL_FIELDS: Record<string, (s: string) => string> = {
+  id_number: maskIdNumber,
+  phone: maskPhone,
+};
+
+/** Returns a copy of the row with its personal fields masked (when present). */
 export function maskRow<T extends object>(row: T): T {
   const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
-  if (typeof out.id_number === 'string') out.id_number = maskIdNumber(out.id_number);
-  if (typeof out.phone === 'string') out.phone = maskPhone(out.phone);
+  for (const [k, mask] of Object.entries(PERSONAL_FIELDS)) if (typeof out[k] === 'string') out[k] = mask(out[k] as string);
+  return out as T;
+}
+
+/** A copy of any value (record, list, nested result) with every personal field masked. */
+export function maskDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const mask = Object.hasOwn(PERSONAL_FIELDS, k) ? PERSONAL_FIELDS[k] : undefined;
+    out[k] = mask && typeof v === 'string' ? mask(v) : maskDeep(v);
+  }
   return out as T;
 }

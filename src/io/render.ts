@@ -1,6 +1,7 @@
 /**
- * Renderers for listings: table (cli-table3, colour on a TTY), json, csv, markdown.
- * JSON keys and CSV headers are the stable English keys; table and markdown labels are translated.
+ * Renderers, one per format, for the views of io/output.ts: lists, records, and documents made of
+ * blocks (a title, a line, a list, a record). JSON keys and CSV headers are the stable English
+ * keys; table and markdown labels are translated.
  */
 import { stringify } from 'csv-stringify/sync';
 import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
@@ -13,8 +14,12 @@ export interface Column {
   key: string;
   /** Field name whose translated label heads the column; default key. */
   label?: string;
+  /** A heading already in the user's language (instead of a field label). */
+  heading?: string;
   /** Translate enum values (transport, contact_type) in table and markdown. */
   enumField?: string;
+  /** Numbers: right-aligned in table and markdown. */
+  align?: 'right';
 }
 
 export interface RenderOptions {
@@ -29,10 +34,16 @@ function cell(row: Row, c: Column, lang: Lang): string {
   const v = row[c.key];
   if (v === null || v === undefined) return '';
   if (c.enumField) return valueLabel(c.enumField, String(v), lang);
+  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.join(lang === 'zh' ? '、' : ', ');
   return String(v);
 }
 
-function pick(row: Row, columns: Column[]): Row {
+function heading(c: Column, lang: Lang): string {
+  return c.heading ?? fieldLabel(c.label ?? c.key, lang);
+}
+
+export function pick(row: Row, columns: Column[]): Row {
   const out: Row = {};
   for (const c of columns) out[c.key] = row[c.key] ?? null;
   return out;
@@ -60,8 +71,43 @@ export function noRecords(lang: Lang): string {
   return lang === 'zh' ? '没有记录。' : 'No records.';
 }
 
+/** A cell for a Markdown table: pipes escaped, one line, leading spaces kept as a full-width space. */
 function escapeMd(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return s
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
+    .replace(/^ {2}/, '　');
+}
+
+function csvText(rows: unknown[][]): string {
+  return stringify(rows.map((r) => r.map((v) => neutralise(v === null || v === undefined ? '' : String(v)))));
+}
+
+export function listCsv(rows: Row[], columns: Column[]): string {
+  return csvText([columns.map((c) => c.key), ...rows.map((r) => columns.map((c) => r[c.key]))]);
+}
+
+const TABLE_CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+async function listTable(rows: Row[], columns: Column[], o: RenderOptions): Promise<string> {
+  if (rows.length === 0) return noRecords(o.lang);
+  const { default: Table } = await import('cli-table3');
+  const paint = await painter(o.color);
+  const table = new Table({
+    head: columns.map((c) => paint.head(heading(c, o.lang))),
+    style: { head: [], border: [] },
+    chars: TABLE_CHARS,
+    colAligns: columns.map((c) => (c.align === 'right' ? 'right' : 'left')),
+  });
+  for (const r of rows) table.push(columns.map((c) => cell(r, c, o.lang)));
+  return table.toString();
+}
+
+function listMarkdown(rows: Row[], columns: Column[], lang: Lang): string {
+  const lines = [`| ${columns.map((c) => escapeMd(heading(c, lang))).join(' | ')} |`, `|${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`];
+  for (const r of rows) lines.push(`| ${columns.map((c) => escapeMd(cell(r, c, lang))).join(' | ')} |`);
+  if (rows.length === 0) lines.push('', noRecords(lang));
+  return lines.join('\n');
 }
 
 export async function renderList(rows: object[], columns: Column[], o: RenderOptions): Promise<string> {
@@ -70,26 +116,11 @@ export async function renderList(rows: object[], columns: Column[], o: RenderOpt
     case 'json':
       return JSON.stringify(data.map((r) => pick(r, columns)), null, 2) + '\n';
     case 'csv':
-      return stringify([columns.map((c) => c.key), ...data.map((r) => columns.map((c) => neutralise(String(r[c.key] ?? ''))))]);
-    case 'markdown': {
-      const head = columns.map((c) => escapeMd(fieldLabel(c.label ?? c.key, o.lang)));
-      const lines = [`| ${head.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`];
-      for (const r of data) lines.push(`| ${columns.map((c) => escapeMd(cell(r, c, o.lang))).join(' | ')} |`);
-      if (data.length === 0) lines.push('', noRecords(o.lang));
-      return lines.join('\n') + '\n';
-    }
-    case 'table': {
-      if (data.length === 0) return noRecords(o.lang) + '\n';
-      const { default: Table } = await import('cli-table3');
-      const paint = await painter(o.color);
-      const table = new Table({
-        head: columns.map((c) => paint.head(fieldLabel(c.label ?? c.key, o.lang))),
-        style: { head: [], border: [] },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      });
-      for (const r of data) table.push(columns.map((c) => cell(r, c, o.lang)));
-      return table.toString() + '\n';
-    }
+      return listCsv(data, columns);
+    case 'markdown':
+      return listMarkdown(data, columns, o.lang) + '\n';
+    case 'table':
+      return (await listTable(data, columns, o)) + '\n';
   }
 }
 
@@ -97,18 +128,59 @@ export async function renderList(rows: object[], columns: Column[], o: RenderOpt
 export async function renderRecord(record: object, columns: Column[], o: RenderOptions): Promise<string> {
   const rec = record as Row;
   if (o.format === 'json') return JSON.stringify(pick(rec, columns), null, 2) + '\n';
-  if (o.format === 'csv') return stringify([columns.map((c) => c.key), columns.map((c) => neutralise(String(rec[c.key] ?? '')))]);
+  if (o.format === 'csv') return csvText([columns.map((c) => c.key), columns.map((c) => rec[c.key])]);
+  return (await recordText(rec, columns, o)) + '\n';
+}
+
+async function recordText(rec: Row, columns: Column[], o: RenderOptions): Promise<string> {
   // on screen, a field with no value is left out
   const shown = columns.filter((c) => cell(rec, c, o.lang) !== '');
   const sep = o.lang === 'zh' ? '：' : ': ';
-  if (o.format === 'markdown') return shown.map((c) => `- **${fieldLabel(c.label ?? c.key, o.lang)}**${sep}${escapeMd(cell(rec, c, o.lang))}`).join('\n') + '\n';
+  if (o.format === 'markdown') return shown.map((c) => `- **${heading(c, o.lang)}**${sep}${escapeMd(cell(rec, c, o.lang))}`).join('\n');
   const paint = await painter(o.color);
-  return (
-    shown
-      .map((c) => {
-        const label = fieldLabel(c.label ?? c.key, o.lang);
-        return `${paint.label(label)}${sep}${cell(rec, c, o.lang)}`;
-      })
-      .join('\n') + '\n'
-  );
+  return shown.map((c) => `${paint.label(heading(c, o.lang))}${sep}${cell(rec, c, o.lang)}`).join('\n');
+}
+
+/** One part of a document on screen or in Markdown. */
+export type Block =
+  | { title: string; level?: 1 | 2 }
+  | { text: string; tone?: 'good' | 'warn' | 'strong' }
+  | { list: object[]; columns: Column[]; empty?: string }
+  | { record: object; columns: Column[] };
+
+/** A document (a report, a person's measure, a verdict) as a table screen or as Markdown. */
+export async function renderBlocks(blocks: Block[], o: RenderOptions): Promise<string> {
+  const paint = await painter(o.color);
+  const md = o.format === 'markdown';
+  const parts: string[] = [];
+  for (const b of blocks) {
+    if ('title' in b) parts.push(md ? `${b.level === 2 ? '##' : '#'} ${b.title}` : paint.label(b.title));
+    else if ('text' in b) {
+      if (md) parts.push(b.tone ? `**${b.text}**` : b.text);
+      else parts.push(b.tone === 'good' ? paint.good(b.text) : b.tone === 'warn' ? paint.warn(b.text) : b.tone === 'strong' ? paint.label(b.text) : b.text);
+    } else if ('list' in b) {
+      const rows = b.list as Row[];
+      if (rows.length === 0 && b.empty !== undefined) parts.push(b.empty);
+      else parts.push(md ? listMarkdown(rows, b.columns, o.lang) : await listTable(rows, b.columns, o));
+    } else parts.push(await recordText(b.record as Row, b.columns, o));
+  }
+  return parts.filter((p) => p !== '').join(md ? '\n\n' : '\n') + '\n';
+}
+
+/** Nested data as (path, value) rows: `arrivals.by_risk.high,3`. */
+export function flatten(value: unknown, prefix = ''): Array<[string, string]> {
+  if (value === null || value === undefined) return [[prefix, '']];
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) return [[prefix, value.join(' ')]];
+    return value.flatMap((v, i) => flatten(v, prefix ? `${prefix}.${i}` : String(i)));
+  }
+  if (typeof value === 'object') return Object.entries(value as Row).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  return [[prefix, String(value)]];
+}
+
+/** Data as CSV: one header row and one value row (a command's result) or (key, value) rows. */
+export function dataCsv(data: object, shape: 'row' | 'pairs'): string {
+  const pairs = flatten(data);
+  if (shape === 'pairs') return csvText([['key', 'value'], ...pairs]);
+  return csvText([pairs.map(([k]) => k), pairs.map(([, v]) => v)]);
 }

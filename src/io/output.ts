@@ -1,0 +1,107 @@
+/**
+ * The one output pipeline. A verb's `view()` turns its result into a View; this module decides
+ * the format once (--format, else the --out file's extension, else table on a terminal and JSON
+ * when piped), renders it with the one renderer for that format, and writes it to stdout or,
+ * atomically, to --out. Personal data is masked before view() sees it (io/mask.ts maskDeep), so
+ * no verb masks, and no verb tests the format.
+ */
+import type { Lang } from '../domain/i18n.js';
+import { FORMATS, type Format } from './formats.js';
+import { dataCsv, listCsv, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
+
+export type { Block, Column } from './render.js';
+
+interface Common {
+  /** Lines for stderr, before the output (a default that was chosen, say). */
+  before?: string[];
+  /** Lines for stderr, after the output (a count, a hint). */
+  after?: string[];
+  /** The command did its work but rejected some input: exit 3 (DESIGN.md). */
+  outcome?: 'rejections';
+}
+
+/** What a verb shows. */
+export type View = Common &
+  (
+    | {
+        kind: 'list';
+        rows: object[];
+        /** Every column, in JSON and CSV. */
+        columns: Column[];
+        /** The columns a table or Markdown shows (default: all). */
+        screen?: Column[];
+      }
+    | { kind: 'record'; record: object; columns: Column[] }
+    /** A verb that does something (init, release, backup): a line for people, its data for programs. */
+    | { kind: 'done'; data: object; text: string }
+    /** A report, a person's measure, a verdict: blocks for people, data for programs. */
+    | { kind: 'document'; data: object; blocks: Block[]; csv?: { rows: object[]; columns: Column[] } }
+    /** The verb has written its output itself (an export to stdout, a session): only the notes. */
+    | { kind: 'nothing' }
+  );
+
+export interface Sink {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdoutIsTTY: boolean;
+}
+
+export interface OutputOptions {
+  /** --format, when given. */
+  format?: Format;
+  lang: Lang;
+  color: boolean;
+  /** --out FILE. */
+  out?: string;
+}
+
+const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
+
+/** The one decision of the format: --format, else --out's extension, else table on a terminal, JSON otherwise. */
+export function decideFormat(given: Format | undefined, stdoutIsTTY: boolean, out?: string): Format {
+  if (given) return given;
+  if (out) {
+    const m = /\.[^./\\]+$/.exec(out.toLowerCase());
+    return (m && BY_EXTENSION[m[0]]) || 'json';
+  }
+  return stdoutIsTTY ? 'table' : 'json';
+}
+
+export function isFormat(s: string): s is Format {
+  return (FORMATS as readonly string[]).includes(s);
+}
+
+/** Renders a view in a format. */
+export async function render(view: View, format: Format, lang: Lang, color: boolean): Promise<string> {
+  const o = { format, lang, color };
+  switch (view.kind) {
+    case 'nothing':
+      return '';
+    case 'list':
+      return renderList(view.rows, format === 'json' || format === 'csv' ? view.columns : (view.screen ?? view.columns), o);
+    case 'record':
+      return renderRecord(view.record, view.columns, o);
+    case 'done':
+      if (format === 'json') return JSON.stringify(view.data, null, 2) + '\n';
+      if (format === 'csv') return dataCsv(view.data, 'row');
+      return view.text.endsWith('\n') ? view.text : view.text + '\n';
+    case 'document':
+      if (format === 'json') return JSON.stringify(view.data, null, 2) + '\n';
+      if (format === 'csv') return view.csv ? listCsv(view.csv.rows.map((r) => pick(r as Record<string, unknown>, view.csv!.columns)), view.csv.columns) : dataCsv(view.data, 'pairs');
+      return renderBlocks(view.blocks, o);
+  }
+}
+
+/** Shows a view: notes on stderr, the rendering on stdout or in --out (written whole, atomically). */
+export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (file: string) => string): Promise<void> {
+  for (const line of view.before ?? []) sink.stderr.write(line + '\n');
+  const format = decideFormat(o.format, sink.stdoutIsTTY, o.out);
+  // colour only on a terminal, never in a file
+  const text = await render(view, format, o.lang, o.color && !o.out);
+  if (o.out && view.kind !== 'nothing') {
+    const { writeFileAtomic } = await import('./files.js');
+    writeFileAtomic(o.out, text);
+    sink.stderr.write(wrote(o.out) + '\n');
+  } else if (text) sink.stdout.write(text);
+  for (const line of view.after ?? []) sink.stderr.write(line + '\n');
+}
