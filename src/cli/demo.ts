@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { DemoResult } from '../services/demo.js';
 import { action, L } from './command.js';
 import type { Ctx, Deps } from './context.js';
-import { columnsFor } from './arrival/columns.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS } from './arrival/columns.js';
 
 export function command(deps: Deps): Command {
   return new Command('demo')
@@ -62,6 +62,6 @@ export async function render(file: string, r: DemoResult, today: string, ctx: Ct
   out.write(ctx.t(`演示数据库：${file}\n`, `demo database: ${file}\n`));
   out.write(ctx.t(`已导入 ${r.arrivals.inserted} 名来返人员（data/sample/arrivals.csv）\n`, `loaded ${r.arrivals.inserted} arrivals from data/sample/arrivals.csv\n`));
   out.write(ctx.t(`\n${today} 抵达的来返人员（${r.today.length} 人）：\n`, `\nArrivals on ${today} (${r.today.length}):\n`));
-  out.write(await renderList(r.today.map(maskRow), columnsFor(format), { format, lang: ctx.lang, color: ctx.color }));
+  out.write(await renderList(r.today.map(maskRow), format === 'table' || format === 'markdown' ? ARRIVAL_TABLE_COLUMNS : ARRIVAL_COLUMNS, { format, lang: ctx.lang, color: ctx.color }));
   out.write(ctx.t(`\n接着试试：fangkong --db ${file} arrival list\n`, `\nNext, try: fangkong --db ${file} arrival list\n`));
 }

@@ -16,6 +16,8 @@ interface Common {
   before?: string[];
   /** Lines for stderr, after the output (a count, a hint). */
   after?: string[];
+  /** A line on stderr under a table on screen only ("12 arrival(s)"); programs count for themselves. */
+  tally?: string;
   /** The command did its work but rejected some input: exit 3 (DESIGN.md). */
   outcome?: 'rejections';
 }
@@ -103,5 +105,6 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
     writeFileAtomic(o.out, text);
     sink.stderr.write(wrote(o.out) + '\n');
   } else if (text) sink.stdout.write(text);
+  if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
   for (const line of view.after ?? []) sink.stderr.write(line + '\n');
 }

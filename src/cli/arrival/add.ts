@@ -3,9 +3,10 @@ import { Command, Option } from 'commander';
 import { CONTACT_TYPES, REQUIRED_FIELDS, TRANSPORTS, validateField, type ArrivalField, type ArrivalInput } from '../../domain/arrival.js';
 import { UsageError } from '../../domain/errors.js';
 import { fieldLabel, reason, valueLabel } from '../../domain/i18n.js';
+import type { View } from '../../io/output.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
-import { action, addOutputOptions, emit, L } from '../command.js';
-import type { Ctx, Deps } from '../context.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 import { ARRIVAL_COLUMNS } from './columns.js';
 
 export interface Options {
@@ -22,7 +23,6 @@ export interface Options {
   vehicle?: string;
   township?: string;
   note?: string;
-  out?: string;
 }
 
 /** Option name of each field, for messages about what is missing. */
@@ -31,33 +31,28 @@ const FLAG: Record<string, string> = {
   arrival_date: '--arrival-date', transport: '--transport', destination: '--destination',
 };
 
-export function command(deps: Deps): Command {
+export function command(cli: Cli): Command {
+  const { t } = cli;
   const cmd = new Command('add')
-    .description(L('登记一名来返人员', 'register one arriving or returning person'))
-    .option('--name <name>', L('姓名', 'full name'))
-    .option('--id-number <id>', L('18位身份证号（15位旧号自动转换）', '18-character resident ID number (an old 15-digit one is converted)'))
-    .option('--phone <phone>', L('11位手机号', '11-digit mainland mobile number'))
-    .option('--origin <place>', L('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
-    .option('--arrival-date <date>', L('抵达日期 YYYY-MM-DD（不能晚于今天）', 'arrival date YYYY-MM-DD (not after today)'))
-    .option('--arrival-time <HH:MM>', L('抵达时刻', 'arrival time of day'))
-    .addOption(new Option('--transport <kind>', L('交通方式', 'how they travelled')).choices([...TRANSPORTS]))
-    .option('--destination <address>', L('目的地（落脚地址）', 'address where they will stay'))
-    .addOption(new Option('--contact <type>', L('接触类型（默认 none）', 'contact type (default none)')).choices([...CONTACT_TYPES]))
-    .option('--exposure-date <date>', L('末次暴露日期（密接、次密接）', 'date of last exposure (close or secondary contacts)'))
-    .option('--vehicle <number>', L('车次、航班号或车牌', 'train or flight number, or plate'))
-    .option('--township <name>', L('所属乡镇', 'township'))
-    .option('--note <text>', L('备注', 'note'))
+    .description(t('登记一名来返人员', 'register one arriving or returning person'))
+    .option('--name <name>', t('姓名', 'full name'))
+    .option('--id-number <id>', t('18位身份证号（15位旧号自动转换）', '18-character resident ID number (an old 15-digit one is converted)'))
+    .option('--phone <phone>', t('11位手机号', '11-digit mainland mobile number'))
+    .option('--origin <place>', t('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
+    .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（不能晚于今天）', 'arrival date YYYY-MM-DD (not after today)'))
+    .option('--arrival-time <HH:MM>', t('抵达时刻', 'arrival time of day'))
+    .addOption(new Option('--transport <kind>', t('交通方式', 'how they travelled')).choices([...TRANSPORTS]))
+    .option('--destination <address>', t('目的地（落脚地址）', 'address where they will stay'))
+    .addOption(new Option('--contact <type>', t('接触类型（默认 none）', 'contact type (default none)')).choices([...CONTACT_TYPES]))
+    .option('--exposure-date <date>', t('末次暴露日期（密接、次密接）', 'date of last exposure (close or secondary contacts)'))
+    .option('--vehicle <number>', t('车次、航班号或车牌', 'train or flight number, or plate'))
+    .option('--township <name>', t('所属乡镇', 'township'))
+    .option('--note <text>', t('备注', 'note'))
     .addHelpText(
       'after',
-      `\n${L('示例', 'Example')}:\n  fangkong arrival add --name 张三 --id-number 11010519491231002X --phone 13800138000 \\\n    --origin 广东省深圳市南山区 --arrival-date 2022-11-20 --transport train --destination 城关镇幸福路8号\n`,
+      examples(cli, 'fangkong arrival add --name 张三 --id-number 11010519491231002X --phone 13800138000 \\\n    --origin 广东省深圳市南山区 --arrival-date 2022-11-20 --transport train --destination 城关镇幸福路8号'),
     );
-  addOutputOptions(cmd);
-  return cmd.action(
-    action<Options>(deps, async (opts, ctx) => {
-      const row = await run(opts, ctx);
-      await render(row, ctx, opts.out);
-    }),
-  );
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 function toInput(o: Options): ArrivalInput {
@@ -122,11 +117,11 @@ export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow> {
   return registerArrival(await ctx.openStore(), input, ctx);
 }
 
-export async function render(row: ArrivalRow, ctx: Ctx, out?: string): Promise<void> {
-  const { renderRecord } = await import('../../io/render.js');
-  const { maskRow } = await import('../../io/mask.js');
-  const shown = ctx.reveal ? row : maskRow(row);
-  ctx.io.stderr.write(ctx.t(`已登记：编号 ${row.id}，${row.name}，${row.arrival_date}\n`, `registered arrival ${row.id}: ${row.name}, ${row.arrival_date}\n`));
-  const format = ctx.listFormat();
-  await emit(ctx, await renderRecord(shown, ARRIVAL_COLUMNS, { format, lang: ctx.lang, color: ctx.color }), out);
+export function view(row: ArrivalRow, ctx: Ctx): View {
+  return {
+    kind: 'record',
+    record: row,
+    columns: ARRIVAL_COLUMNS,
+    before: [ctx.t(`已登记：编号 ${row.id}，${row.name}，${row.arrival_date}`, `registered arrival ${row.id}: ${row.name}, ${row.arrival_date}`)],
+  };
 }

@@ -22,7 +22,3 @@ export const ARRIVAL_COLUMNS: Column[] = [
 export const ARRIVAL_TABLE_COLUMNS: Column[] = ARRIVAL_COLUMNS.filter((c) =>
   ['id', 'name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination', 'township', 'contact_type'].includes(c.key),
 );
-
-export function columnsFor(format: string): Column[] {
-  return format === 'table' || format === 'markdown' ? ARRIVAL_TABLE_COLUMNS : ARRIVAL_COLUMNS;
-}

@@ -2,11 +2,12 @@
 import { Command, Option } from 'commander';
 import { CONTACT_TYPES } from '../../domain/arrival.js';
 import { UsageError } from '../../domain/errors.js';
-import { dateOption as date } from '../dates.js';
+import type { View } from '../../io/output.js';
 import type { ArrivalFilter, ArrivalRow } from '../../store/arrivals.js';
-import { action, addOutputOptions, emit, L } from '../command.js';
-import type { Ctx, Deps } from '../context.js';
-import { columnsFor } from './columns.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+import { dateOption as date } from '../dates.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS } from './columns.js';
 
 export interface Options {
   date?: string;
@@ -15,28 +16,23 @@ export interface Options {
   origin?: string;
   township?: string;
   contact?: string;
-  out?: string;
 }
 
-export function command(deps: Deps): Command {
+export function command(cli: Cli): Command {
+  const { t } = cli;
   const cmd = new Command('list')
-    .description(L('列出来返人员报备（可筛选）', 'list registered arrivals, filtered'))
-    .option('--date <date>', L('抵达日期为这一天', 'arrived on this date'))
-    .option('--from <date>', L('抵达日期不早于', 'arrived on or after'))
-    .option('--to <date>', L('抵达日期不晚于', 'arrived on or before'))
-    .option('--origin <place>', L('来源地（前缀匹配：省包括其下的市、区）', 'origin, by prefix: a province covers its cities and districts'))
-    .option('--township <name>', L('所属乡镇', 'township'))
-    .addOption(new Option('--contact <type>', L('接触类型', 'contact type')).choices([...CONTACT_TYPES]))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong arrival list --date 2022-11-20 --origin 广东省\n`);
-  addOutputOptions(cmd);
-  return cmd.action(
-    action<Options>(deps, async (opts, ctx) => {
-      const rows = await run(opts, ctx);
-      await render(rows, ctx, opts.out);
-    }),
-  );
+    .description(t('列出来返人员报备（可筛选）', 'list registered arrivals, filtered'))
+    .option('--date <date>', t('抵达日期为这一天', 'arrived on this date'))
+    .option('--from <date>', t('抵达日期不早于', 'arrived on or after'))
+    .option('--to <date>', t('抵达日期不晚于', 'arrived on or before'))
+    .option('--origin <place>', t('来源地（前缀匹配：省包括其下的市、区）', 'origin, by prefix: a province covers its cities and districts'))
+    .option('--township <name>', t('所属乡镇', 'township'))
+    .addOption(new Option('--contact <type>', t('接触类型', 'contact type')).choices([...CONTACT_TYPES]))
+    .addHelpText('after', examples(cli, 'fangkong arrival list --date 2022-11-20 --origin 广东省'));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
+/** The options as a filter of the store; dates checked. */
 export function toFilter(opts: Options): ArrivalFilter {
   const f: ArrivalFilter = {
     date: date('--date', opts.date),
@@ -56,11 +52,6 @@ export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow[]> {
   return listArrivals(await ctx.openStore(), filter);
 }
 
-export async function render(rows: ArrivalRow[], ctx: Ctx, out?: string): Promise<void> {
-  const { renderList } = await import('../../io/render.js');
-  const { maskRow } = await import('../../io/mask.js');
-  const format = ctx.listFormat();
-  const shown = ctx.reveal ? rows : rows.map(maskRow);
-  await emit(ctx, await renderList(shown, columnsFor(format), { format, lang: ctx.lang, color: ctx.color }), out);
-  if (format === 'table') ctx.io.stderr.write(ctx.t(`共 ${rows.length} 条\n`, `${rows.length} arrival(s)\n`));
+export function view(rows: ArrivalRow[], ctx: Ctx): View {
+  return { kind: 'list', rows, columns: ARRIVAL_COLUMNS, screen: ARRIVAL_TABLE_COLUMNS, tally: ctx.t(`共 ${rows.length} 条`, `${rows.length} arrival(s)`) };
 }

@@ -1,6 +1,7 @@
 /** fangkong inspect unregistered — people inspected whose ID number has no arrival (不漏一人). */
 import { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
+import { maskRow } from '../../io/mask.js';
 import { action, addOutputOptions, emit, L } from '../command.js';
 import type { Ctx, Deps } from '../context.js';
 import { dateOption } from '../dates.js';
@@ -49,7 +50,7 @@ async function register(people: Array<{ id_number: string | null; name: string |
       { idNumber: p.id_number ?? undefined, name: p.name ?? undefined, phone: p.phone ?? undefined, origin: p.origin ?? undefined, arrivalDate: p.inspected_date, transport: TRANSPORT_OF[p.checkpoint_kind], vehicle: p.vehicle ?? undefined },
       ctx,
     );
-    await add.render(row, ctx);
+    await ctx.print(add.view(ctx.reveal ? row : maskRow(row), ctx));
     done++;
   }
   ctx.io.stdout.write(ctx.t(`已补登记 ${done} 人\n`, `registered ${done}\n`));
