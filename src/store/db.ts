@@ -14,6 +14,7 @@ import { MeasureRepo } from './measures.js';
 import { PolicyRepo } from './policies.js';
 import { SiteRepo } from './sites.js';
 import { InspectionRepo } from './inspections.js';
+import { MaintenanceRepo } from './maintenance.js';
 import { TestRepo } from './tests.js';
 import { ReportRepo } from './report.js';
 import { SettingsRepo } from './settings.js';
@@ -37,6 +38,7 @@ export class Store {
   readonly tests: TestRepo;
   readonly report: ReportRepo;
   readonly settings: SettingsRepo;
+  readonly maintenance: MaintenanceRepo;
 
   constructor(
     readonly db: DB,
@@ -52,6 +54,7 @@ export class Store {
     this.tests = new TestRepo(db);
     this.report = new ReportRepo(db);
     this.settings = new SettingsRepo(db);
+    this.maintenance = new MaintenanceRepo(db);
   }
 
   /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */
