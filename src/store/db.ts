@@ -21,12 +21,6 @@ import { SettingsRepo } from './settings.js';
 
 export type DB = Database.Database;
 
-export interface OpenOptions {
-  /** Create the file (and its folder) when missing. Default true. */
-  create?: boolean;
-  readonly?: boolean;
-}
-
 export class Store {
   readonly arrivals: ArrivalRepo;
   readonly audit: AuditRepo;
@@ -86,10 +80,9 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function openStore(file: string, opts: OpenOptions = {}): Store {
-  const create = opts.create ?? true;
+/** Opens the database at `file`, creating it (and its folder) owner-only when missing, and migrates it. */
+export function openStore(file: string): Store {
   const exists = fs.existsSync(file);
-  if (!exists && !create) throw new StoreError(`database ${file} does not exist: run "fangkong init" first`);
   if (!exists) {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -104,9 +97,9 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
   }
   let db: DB;
   try {
-    db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
+    db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 15000');
-    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // 64 MB of page cache: imports insert into indexes at random places
