@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../domain/errors.js';
-import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
+import { applyMigrations, LATEST_VERSION } from './migrations/index.js';
 import { ArrivalRepo } from './arrivals.js';
 import { AuditRepo } from './audit.js';
 import { AreaRepo } from './areas.js';
@@ -129,12 +129,5 @@ function migrate(db: DB, file: string): void {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     if (tables.n > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`);
   }
-  for (const m of MIGRATIONS) {
-    if (m.version <= version) continue;
-    db.transaction(() => {
-      if (m.sql) db.exec(m.sql);
-      m.up?.(db);
-      db.pragma(`user_version = ${Number(m.version)}`);
-    }).immediate();
-  }
+  applyMigrations(db);
 }
