@@ -1,7 +1,7 @@
 /** fangkong assign — give an arrival its quarantine policy (chosen by the rule table, or --policy). */
 import { Command } from 'commander';
 import { UsageError } from '../domain/errors.js';
-import type { Assignment, PendingResult } from '../services/assignment.js';
+import type { Assignment, PendingResult } from '../services/quarantine/assign.js';
 import { action, L } from './command.js';
 import type { Ctx, Deps } from './context.js';
 import { dateOption } from './dates.js';
@@ -43,7 +43,7 @@ export function command(deps: Deps): Command {
 }
 
 export async function run(who: string | undefined, opts: Options, ctx: Ctx): Promise<Assignment | PendingResult> {
-  const svc = await import('../services/assignment.js');
+  const svc = await import('../services/quarantine/assign.js');
   if (opts.pending) {
     if (who) throw new UsageError(ctx.t('--pending 不带人员参数', '--pending takes no person'));
     if (opts.policy || opts.site || opts.home || opts.start) throw new UsageError(ctx.t('--pending 只按规则表分配，不能与 --policy/--site/--home/--start 同用', '--pending assigns by the rule table only: no --policy, --site, --home or --start'));

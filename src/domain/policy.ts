@@ -145,11 +145,6 @@ export function validatePolicy(raw: unknown): { policy?: Policy; problems: Probl
   return { policy, problems };
 }
 
-/** Total days of a policy (0 for one without phases). */
-export function totalDays(p: Pick<Policy, 'phases'>): number {
-  return p.phases.reduce((n, ph) => n + ph.days, 0);
-}
-
 // ——— the rule table ———
 
 export interface Rule {

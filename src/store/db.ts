@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../domain/errors.js';
-import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
+import { applyMigrations, LATEST_VERSION } from './migrations/index.js';
 import { ArrivalRepo } from './arrivals.js';
 import { AuditRepo } from './audit.js';
 import { AreaRepo } from './areas.js';
@@ -14,17 +14,12 @@ import { MeasureRepo } from './measures.js';
 import { PolicyRepo } from './policies.js';
 import { SiteRepo } from './sites.js';
 import { InspectionRepo } from './inspections.js';
+import { MaintenanceRepo } from './maintenance.js';
 import { TestRepo } from './tests.js';
 import { ReportRepo } from './report.js';
 import { SettingsRepo } from './settings.js';
 
 export type DB = Database.Database;
-
-export interface OpenOptions {
-  /** Create the file (and its folder) when missing. Default true. */
-  create?: boolean;
-  readonly?: boolean;
-}
 
 export class Store {
   readonly arrivals: ArrivalRepo;
@@ -37,6 +32,7 @@ export class Store {
   readonly tests: TestRepo;
   readonly report: ReportRepo;
   readonly settings: SettingsRepo;
+  readonly maintenance: MaintenanceRepo;
 
   constructor(
     readonly db: DB,
@@ -52,6 +48,7 @@ export class Store {
     this.tests = new TestRepo(db);
     this.report = new ReportRepo(db);
     this.settings = new SettingsRepo(db);
+    this.maintenance = new MaintenanceRepo(db);
   }
 
   /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */
@@ -83,10 +80,9 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function openStore(file: string, opts: OpenOptions = {}): Store {
-  const create = opts.create ?? true;
+/** Opens the database at `file`, creating it (and its folder) owner-only when missing, and migrates it. */
+export function openStore(file: string): Store {
   const exists = fs.existsSync(file);
-  if (!exists && !create) throw new StoreError(`database ${file} does not exist: run "fangkong init" first`);
   if (!exists) {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -101,9 +97,9 @@ export function openStore(file: string, opts: OpenOptions = {}): Store {
   }
   let db: DB;
   try {
-    db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
+    db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 15000');
-    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // 64 MB of page cache: imports insert into indexes at random places
@@ -133,12 +129,5 @@ function migrate(db: DB, file: string): void {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     if (tables.n > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`);
   }
-  for (const m of MIGRATIONS) {
-    if (m.version <= version) continue;
-    db.transaction(() => {
-      if (m.sql) db.exec(m.sql);
-      m.up?.(db);
-      db.pragma(`user_version = ${Number(m.version)}`);
-    }).immediate();
-  }
+  applyMigrations(db);
 }

@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateError, NotFoundError, ValidationError } from '../../src/domain/errors.js';
-import { assign, assignPending, quarantineList, quarantineShow, reassess, release, transfer } from '../../src/services/assignment.js';
+import { assign, assignPending } from '../../src/services/quarantine/assign.js';
+import { quarantineList } from '../../src/services/quarantine/ledger.js';
+import { quarantineShow } from '../../src/services/quarantine/show.js';
+import { release } from '../../src/services/quarantine/release.js';
+import { transfer } from '../../src/services/quarantine/transfer.js';
+import { reassess } from '../../src/services/quarantine/reassess.js';
 import { clearArea, listAreas, setArea } from '../../src/services/areas.js';
 import { addPolicy, allPolicies, rulesOn, setRule } from '../../src/services/policy.js';
 import { registerArrival } from '../../src/services/registration.js';

@@ -11,7 +11,7 @@ export function command(deps: Deps): Command {
     .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong arrival purge --before 2023-01-08 --dry-run\n`)
     .action(
       action<{ before: string; dryRun?: boolean }>(deps, async (opts, ctx) => {
-        const { purge } = await import('../../services/safety.js');
+        const { purge } = await import('../../services/maintenance.js');
         const r = purge(await ctx.openStore(), opts.before, Boolean(opts.dryRun), ctx);
         if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(r) + '\n');
         else if (r.dry_run) ctx.io.stdout.write(ctx.t(`试运行：将清除 ${r.arrivals} 条报备的个人信息（${r.before} 前结束）\n`, `dry run: would purge the personal data of ${r.arrivals} arrival(s) (ended before ${r.before})\n`));

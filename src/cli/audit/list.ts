@@ -15,7 +15,7 @@ export function command(deps: Deps): Command {
   addOutputOptions(cmd);
   return cmd.action(
     action<{ since?: string; actor?: string; record?: string; limit?: string; out?: string }>(deps, async (opts, ctx) => {
-      const { listAudit } = await import('../../services/safety.js');
+      const { listAudit } = await import('../../services/audit.js');
       const { renderList } = await import('../../io/render.js');
       // --actor here filters; the global --actor names who acts, and a listing changes nothing
       const rows = listAudit(await ctx.openStore(), { since: dateOption('--since', opts.since), actor: opts.actor, record: opts.record, limit: opts.limit ? Number(opts.limit) : undefined });

@@ -10,7 +10,7 @@ export function command(deps: Deps): Command {
     .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong audit verify\n`)
     .action(
       action<object>(deps, async (_o, ctx) => {
-        const { verifyAudit } = await import('../../services/safety.js');
+        const { verifyAudit } = await import('../../services/audit.js');
         const r = verifyAudit(await ctx.openStore());
         if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
         else {

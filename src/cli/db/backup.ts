@@ -10,7 +10,7 @@ export function command(deps: Deps): Command {
     .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong db backup /srv/fangkong/backup/county-2022-11-22.db\n`)
     .action(
       action<object>(deps, async (_o, ctx, [file]) => {
-        const { backup } = await import('../../services/safety.js');
+        const { backup } = await import('../../services/backup.js');
         const r = await backup(await ctx.openStore(), file, ctx);
         if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(r) + '\n');
         else ctx.io.stdout.write(ctx.t(`已备份到 ${r.file}（${r.bytes} 字节）\n`, `backed up to ${r.file} (${r.bytes} bytes)\n`));

@@ -10,7 +10,7 @@ export function command(deps: Deps): Command {
     .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong db check\n`)
     .action(
       action<object>(deps, async (_o, ctx) => {
-        const { check } = await import('../../services/safety.js');
+        const { check } = await import('../../services/maintenance.js');
         const r = check(await ctx.openStore());
         if (ctx.format === 'json' || (!ctx.format && !ctx.io.stdoutIsTTY)) ctx.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
         else

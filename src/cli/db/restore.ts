@@ -10,7 +10,7 @@ export function command(deps: Deps): Command {
     .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong db restore /srv/fangkong/backup/county-2022-11-22.db\n`)
     .action(
       action<object>(deps, async (_o, ctx, [file]) => {
-        const { restore } = await import('../../services/safety.js');
+        const { restore } = await import('../../services/backup.js');
         const r = await restore(await ctx.openStore(), file, ctx);
         if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(r) + '\n');
         else ctx.io.stdout.write(ctx.t(`已从 ${r.restored} 恢复（${r.arrivals} 条报备）；原数据库另存为 ${r.saved}\n`, `restored from ${r.restored} (${r.arrivals} arrivals); the database before it is saved as ${r.saved}\n`));

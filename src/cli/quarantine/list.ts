@@ -15,7 +15,7 @@ export function command(deps: Deps): Command {
   addOutputOptions(cmd);
   return cmd.action(
     action<{ date?: string; phase?: PhaseKind; site?: string; out?: string }>(deps, async (opts, ctx) => {
-      const { quarantineList } = await import('../../services/assignment.js');
+      const { quarantineList } = await import('../../services/quarantine/ledger.js');
       const { renderList } = await import('../../io/render.js');
       const { maskRow } = await import('../../io/mask.js');
       const date = dateOption('--date', opts.date) ?? ctx.today;

@@ -1,6 +1,6 @@
 /** fangkong quarantine reassess — move everyone under one policy to another when a rule changes. */
 import { Command } from 'commander';
-import type { ReassessResult } from '../../services/assignment.js';
+import type { ReassessResult } from '../../services/quarantine/reassess.js';
 import { action, addOutputOptions, emit, L } from '../command.js';
 import type { Ctx, Deps } from '../context.js';
 
@@ -15,7 +15,7 @@ export function command(deps: Deps): Command {
   addOutputOptions(cmd);
   return cmd.action(
     action<{ fromPolicy: string; toPolicy: string; date?: string; dryRun?: boolean; out?: string }>(deps, async (opts, ctx) => {
-      const { reassess } = await import('../../services/assignment.js');
+      const { reassess } = await import('../../services/quarantine/reassess.js');
       const r = reassess(await ctx.openStore(), { from: opts.fromPolicy, to: opts.toPolicy, date: opts.date, dryRun: Boolean(opts.dryRun) }, ctx);
       await emit(ctx, await render(r, ctx), opts.out);
     }),

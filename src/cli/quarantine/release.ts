@@ -12,7 +12,7 @@ export function command(deps: Deps): Command {
     .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong quarantine release 11010519491231002X --reason "转为居家隔离" --date 2022-11-22\n`)
     .action(
       action<{ reason: string; date?: string }>(deps, async (opts, ctx, [who]) => {
-        const { release } = await import('../../services/assignment.js');
+        const { release } = await import('../../services/quarantine/release.js');
         const v = release(await ctx.openStore(), who, opts, ctx);
         if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(v, null, 2) + '\n');
         else

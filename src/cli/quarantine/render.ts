@@ -1,6 +1,6 @@
 /** How a schedule reads on screen: a line per phase with its dates and test days. */
 import { valueLabel } from '../../domain/i18n.js';
-import type { Assignment } from '../../services/assignment.js';
+import type { Assignment } from '../../services/quarantine/assign.js';
 import type { Ctx } from '../context.js';
 
 function mmdd(d: string): string {

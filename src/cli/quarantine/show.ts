@@ -1,7 +1,7 @@
 /** fangkong quarantine show — a person's measure: phases, test dates, release date, history. */
 import { Command } from 'commander';
 import { valueLabel } from '../../domain/i18n.js';
-import type { QuarantineView } from '../../services/assignment.js';
+import type { QuarantineView } from '../../services/quarantine/show.js';
 import { action, addOutputOptions, emit, L } from '../command.js';
 import type { Ctx, Deps } from '../context.js';
 
@@ -13,7 +13,7 @@ export function command(deps: Deps): Command {
   addOutputOptions(cmd);
   return cmd.action(
     action<{ out?: string }>(deps, async (opts, ctx, [who]) => {
-      const { quarantineShow } = await import('../../services/assignment.js');
+      const { quarantineShow } = await import('../../services/quarantine/show.js');
       const v = quarantineShow(await ctx.openStore(), who, ctx);
       await emit(ctx, await render(v, ctx), opts.out);
     }),

@@ -14,7 +14,7 @@ export function command(deps: Deps): Command {
     .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong quarantine transfer 11010519491231002X --site 河口镇隔离点\n`)
     .action(
       action<{ site?: string; home?: boolean; date?: string; force?: boolean }>(deps, async (opts, ctx, [who]) => {
-        const { transfer } = await import('../../services/assignment.js');
+        const { transfer } = await import('../../services/quarantine/transfer.js');
         const v = transfer(await ctx.openStore(), who, opts, ctx);
         const last = v.placements[v.placements.length - 1];
         if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(v, null, 2) + '\n');

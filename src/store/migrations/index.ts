@@ -27,3 +27,20 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/**
+ * Applies, in order, every migration after the database's user_version up to `target` (default:
+ * all), each in one transaction together with its user_version bump. openStore calls it after its
+ * checks; tests call it with a lower target to build a database as an older fangkong left it.
+ */
+export function applyMigrations(db: Database.Database, target: number = LATEST_VERSION): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= version || m.version > target) continue;
+    db.transaction(() => {
+      if (m.sql) db.exec(m.sql);
+      m.up?.(db);
+      db.pragma(`user_version = ${Number(m.version)}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,79 @@
+/** Checking the database (integrity, foreign keys, audit chain) and purging personal data. */
+import { createHash } from 'node:crypto';
+import { addDays, localDateTime, parseDate } from '../domain/dates.js';
+import { ValidationError } from '../domain/errors.js';
+import type { Store } from '../store/db.js';
+import { LATEST_VERSION } from '../store/migrations/index.js';
+import { verifyAudit, type VerifyResult } from './audit.js';
+import type { ServiceContext } from './context.js';
+
+export interface CheckResult {
+  path: string;
+  schema_version: number;
+  latest_version: number;
+  integrity: string[];
+  foreign_keys: number;
+  audit: VerifyResult;
+  ok: boolean;
+}
+
+export function check(store: Store): CheckResult {
+  const integrity = store.maintenance.integrity();
+  const fk = store.maintenance.foreignKeyProblems();
+  const audit = verifyAudit(store);
+  return {
+    path: store.path,
+    schema_version: store.schemaVersion(),
+    latest_version: LATEST_VERSION,
+    integrity,
+    foreign_keys: fk,
+    audit,
+    ok: integrity.length === 1 && integrity[0] === 'ok' && fk === 0 && audit.ok,
+  };
+}
+
+export interface PurgeResult {
+  before: string;
+  dry_run: boolean;
+  arrivals: number;
+  inspections: number;
+  test_results: number;
+}
+
+/**
+ * Removes the personal data (name, ID number, phone, address, vehicle, note) of people whose
+ * measures all ended before a date — and of arrivals before it that never had a measure —
+ * keeping what the reports count (dates, origin, transport, township, measures). The ID number
+ * becomes a pseudonym, so the same person stays one person.
+ */
+export function purge(store: Store, beforeRaw: string, dryRun: boolean, ctx: ServiceContext): PurgeResult {
+  const before = parseDate(beforeRaw);
+  if (!before) throw new ValidationError({ field: 'date', code: 'date', params: { value: beforeRaw } });
+  if (before > addDays(ctx.today, 1)) throw new ValidationError({ field: 'date', code: 'date_future', params: { value: before, today: ctx.today } });
+  const at = localDateTime(ctx.now);
+  const run = () => {
+    const byPerson = new Map<string, number>();
+    for (const r of store.maintenance.purgeCandidates(before)) byPerson.set(r.id_number, (byPerson.get(r.id_number) ?? 0) + 1);
+    const result: PurgeResult = { before, dry_run: dryRun, arrivals: 0, inspections: 0, test_results: 0 };
+    for (const [idNumber, n] of byPerson) {
+      // a person is purged only when every arrival of theirs is due
+      if (store.maintenance.unpurgedArrivals(idNumber) !== n) continue;
+      if (dryRun) {
+        result.arrivals += n;
+        continue;
+      }
+      const changed = store.maintenance.purgePerson(idNumber, `P${createPseudonym(idNumber)}`, at);
+      result.arrivals += changed.arrivals;
+      result.inspections += changed.inspections;
+      result.test_results += changed.test_results;
+    }
+    if (!dryRun) store.audit.write({ at, actor: ctx.actor, action: 'arrival.purge', record: `before:${before}`, after: result });
+    return result;
+  };
+  return dryRun ? run() : store.transaction(run);
+}
+
+/** 17 characters derived from the ID number: the same person gets the same pseudonym. */
+function createPseudonym(idNumber: string): string {
+  return createHash('sha256').update(`fangkong-purge:${idNumber}`).digest('hex').slice(0, 17).toUpperCase();
+}

@@ -1,0 +1,190 @@
+/**
+ * Assigning a quarantine policy to an arrival: the one given, or the one the rule table chooses;
+ * one at a time, or every pending arrival at once. Each assignment adds a measure and an audit row.
+ */
+import { DuplicateError, UsageError, ValidationError } from '../../domain/errors.js';
+import { localDateTime, parseDate } from '../../domain/dates.js';
+import { derivedStart, schedule, type Category, type PhaseKind, type Policy, type RiskLevel, type Schedule } from '../../domain/policy.js';
+import type { Store } from '../../store/db.js';
+import type { ArrivalRow } from '../../store/arrivals.js';
+import type { ServiceContext } from '../context.js';
+import { getPolicy, policyChooser, type Choice } from '../policy.js';
+import { resolveArrival } from '../registration.js';
+import { findSite, firstFullDay } from '../sites.js';
+
+export interface AssignOptions {
+  policy?: string;
+  start?: string;
+  site?: string;
+  home?: boolean;
+  force?: boolean;
+}
+
+export interface PlannedPhase {
+  kind: PhaseKind;
+  start: string;
+  end: string;
+  days: number;
+  tests: Array<{ day: number; date: string }>;
+}
+
+export interface Assignment {
+  measure_id: number | null;
+  arrival_id: number;
+  name: string;
+  id_number: string;
+  assigned: boolean;
+  policy: string | null;
+  policy_name: { zh: string; en: string } | null;
+  /** How the policy was chosen: the rule's period and category, or "--policy". */
+  chosen_by: string;
+  category: Category;
+  risk: RiskLevel;
+  risk_area: string | null;
+  start_date: string | null;
+  start_basis: 'given' | 'exposure' | 'arrival' | null;
+  phases: PlannedPhase[];
+  test_dates: string[];
+  release_date: string | null;
+  site: string | null;
+  home: boolean;
+}
+
+function describeRule(c: Choice): string {
+  return c.rule ? `${c.rule.from} ${c.category} → ${c.rule.policy ?? 'none'}${c.rule.local ? ' (local)' : ''}` : `no rule for ${c.category}`;
+}
+
+function centralizedSpan(s: Schedule): { from: string; to: string } | null {
+  const c = s.phases.filter((p) => p.kind === 'centralized');
+  return c.length ? { from: c[0].start, to: c[c.length - 1].end } : null;
+}
+
+function planOf(s: Schedule): Pick<Assignment, 'start_date' | 'phases' | 'test_dates' | 'release_date'> {
+  return { start_date: s.start_date, phases: s.phases, test_dates: s.test_dates, release_date: s.release_date };
+}
+
+interface Placement {
+  siteId: number | null;
+  siteName: string | null;
+  home: boolean;
+}
+
+/** Checks where the person goes; refuses a full site unless force. */
+function placementFor(store: Store, policy: Policy, sched: Schedule, opts: AssignOptions): Placement | null {
+  if (opts.site && opts.home) throw new UsageError('give --site or --home, not both');
+  if (opts.home) return { siteId: null, siteName: null, home: true };
+  if (!opts.site) return null;
+  const site = findSite(store, opts.site);
+  const span = centralizedSpan(sched);
+  if (!span) throw new ValidationError({ field: 'site', code: 'site_without_centralized', params: { policy: policy.id } });
+  const full = firstFullDay(store, site.id, site.capacity, span.from, span.to);
+  if (full && !opts.force) {
+    throw new ValidationError({ field: 'site', code: 'site_full', params: { name: site.name, date: full.date, occupied: full.occupied, capacity: site.capacity } });
+  }
+  return { siteId: site.id, siteName: site.name, home: false };
+}
+
+function result(arrival: ArrivalRow, c: Omit<Choice, 'rule'> & { chosenBy: string }, fields: Partial<Assignment>): Assignment {
+  return {
+    measure_id: null,
+    arrival_id: arrival.id,
+    name: arrival.name,
+    id_number: arrival.id_number,
+    assigned: false,
+    policy: c.policy?.id ?? null,
+    policy_name: c.policy?.name ?? null,
+    chosen_by: c.chosenBy,
+    category: c.category,
+    risk: c.risk,
+    risk_area: c.area?.region ?? null,
+    start_date: null,
+    start_basis: null,
+    phases: [],
+    test_dates: [],
+    release_date: null,
+    site: null,
+    home: false,
+    ...fields,
+  };
+}
+
+function writeMeasure(store: Store, arrival: ArrivalRow, policy: Policy, rule: string, sched: Schedule, place: Placement | null, ctx: ServiceContext, at: string): number {
+  const id = store.measures.insert(
+    { arrival_id: arrival.id, policy_id: policy.id, policy: JSON.stringify(policy), rule, schedule: sched, status: 'active', released_on: null, release_reason: null, in_force_from: null },
+    at,
+    ctx.actor,
+  );
+  if (place) store.measures.place(id, place.siteId, sched.start_date, null, at, ctx.actor);
+  store.audit.write({ at, actor: ctx.actor, action: 'measure.assign', record: `measure:${id}`, after: { arrival_id: arrival.id, policy: policy.id, rule, start_date: sched.start_date, release_date: sched.release_date, site: place?.siteName ?? null, home: place?.home ?? false } });
+  return id;
+}
+
+/** Assigns a policy to an arrival: the one given, or the one the rule table chooses. */
+export function assign(store: Store, key: string, opts: AssignOptions, ctx: ServiceContext): Assignment {
+  const arrival = resolveArrival(store, key, ctx);
+  const current = store.measures.currentForArrival(arrival.id);
+  if (current) {
+    throw new DuplicateError({ field: 'arrival', code: 'already_assigned', params: { id: arrival.id, policy: current.policy_id, measure: current.id } });
+  }
+  const choice = policyChooser(store)(arrival);
+  let policy = choice.policy;
+  let chosenBy = describeRule(choice);
+  if (opts.policy) {
+    policy = getPolicy(store, opts.policy);
+    chosenBy = '--policy';
+  }
+  if (!policy) return result(arrival, { ...choice, chosenBy }, {});
+  let start: string;
+  let basis: Assignment['start_basis'];
+  if (opts.start) {
+    const d = parseDate(opts.start);
+    if (!d) throw new ValidationError({ field: 'start', code: 'date', params: { value: opts.start } });
+    start = d;
+    basis = 'given';
+  } else {
+    const s = derivedStart(arrival);
+    start = s.date;
+    basis = s.basis;
+  }
+  const sched = schedule(policy, start);
+  const place = placementFor(store, policy, sched, opts);
+  const at = localDateTime(ctx.now);
+  const id = store.transaction(() => writeMeasure(store, arrival, policy!, chosenBy, sched, place, ctx, at));
+  return result(arrival, { ...choice, policy, chosenBy }, {
+    measure_id: id,
+    assigned: true,
+    start_basis: basis,
+    ...planOf(sched),
+    site: place?.siteName ?? null,
+    home: place?.home ?? false,
+  });
+}
+
+export interface PendingResult {
+  assigned: Assignment[];
+  /** Arrivals for which the rule table says no measure. */
+  no_measure: number;
+}
+
+/** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
+export function assignPending(store: Store, date: string | null, ctx: ServiceContext): PendingResult {
+  const choose = policyChooser(store);
+  const at = localDateTime(ctx.now);
+  return store.transaction(() => {
+    const out: PendingResult = { assigned: [], no_measure: 0 };
+    for (const { id } of store.measures.pendingArrivals(date)) {
+      const arrival = store.arrivals.get(id)!;
+      const choice = choose(arrival);
+      if (!choice.policy) {
+        out.no_measure++;
+        continue;
+      }
+      const s = derivedStart(arrival);
+      const sched = schedule(choice.policy, s.date);
+      const rule = describeRule(choice);
+      const mid = writeMeasure(store, arrival, choice.policy, rule, sched, null, ctx, at);
+      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, ...planOf(sched) }));
+    }
+    return out;
+  });
+}

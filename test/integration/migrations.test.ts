@@ -1,0 +1,176 @@
+/**
+ * Migrations applied to a database that an older fangkong left behind: built at schema 3 with
+ * applyMigrations(db, 3), given rows, then brought to 4 and 5 one at a time.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../src/services/audit.js';
+import { openStore } from '../../src/store/db.js';
+import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
+import { tmpDir } from '../helpers.js';
+
+type Row = Record<string, unknown>;
+
+function version(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function objects(db: Database.Database, type: 'table' | 'index' | 'trigger'): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all(type) as string[];
+}
+
+function columns(db: Database.Database, table: string): string[] {
+  return db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+}
+
+/** Every row of every table, in rowid order. */
+function snapshot(db: Database.Database): Record<string, Row[]> {
+  const out: Record<string, Row[]> = {};
+  for (const t of objects(db, 'table')) out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Row[];
+  return out;
+}
+
+function without(rows: Record<string, Row[]>, drop: Record<string, string[]>): Record<string, Row[]> {
+  const out: Record<string, Row[]> = {};
+  for (const [t, rs] of Object.entries(rows)) {
+    out[t] = rs.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !(drop[t] ?? []).includes(k))));
+  }
+  return out;
+}
+
+const AT = '2022-11-20T09:00:00';
+
+/** A database at schema 3 with a little of everything: arrivals, a measure with its phases, tests and placement, an inspection, a test result, and audit rows. */
+function version3(file: string): Database.Database {
+  const db = new Database(file);
+  applyMigrations(db, 3);
+  const arrival = db.prepare(
+    'INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, township, contact_type, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  arrival.run('11010519491231002X', '张三', '13800138000', '上海市浦东新区', '2022-11-20', 'train', '城关镇幸福路1号', '城关镇', 'none', AT, '李干部');
+  arrival.run('440524188001010014', '李四', '13900139000', '广州市天河区', '2022-11-19', 'car', '东坝镇', null, 'close', AT, '李干部');
+  db.prepare("INSERT INTO sites (name, capacity, created_at, created_by) VALUES ('县宾馆', 20, ?, 'desk1')").run(AT);
+  db.prepare(
+    "INSERT INTO measures (arrival_id, policy_id, policy, rule, start_date, release_date, status, created_at, created_by) VALUES (2, 'close-5+3', '{}', '--policy', '2022-11-19', '2022-11-27', 'active', ?, 'desk1')",
+  ).run(AT);
+  db.exec(`
+    INSERT INTO measure_phases (measure_id, seq, kind, start_date, end_date) VALUES (1, 1, 'centralized', '2022-11-19', '2022-11-23'), (1, 2, 'home_quarantine', '2022-11-24', '2022-11-26');
+    INSERT INTO measure_tests (measure_id, seq, phase_seq, day, test_date) VALUES (1, 1, 1, 1, '2022-11-19'), (1, 2, 2, 8, '2022-11-26');
+    INSERT INTO placements (measure_id, site_id, from_date, created_at, created_by) VALUES (1, 1, '2022-11-19', '${AT}', 'desk1');
+    INSERT INTO checkpoints (name, kind, created_at, created_by) VALUES ('高速收费站', 'road', '${AT}', 'desk1');
+    INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, id_number, vehicle, code, action, created_at, created_by) VALUES (1, '2022-11-20T10:00', '2022-11-20', '11010519491231002X', '京A12345', 'green', 'pass', '${AT}', 'desk1');
+    INSERT INTO test_results (id_number, arrival_id, measure_id, test_date, result, created_at, created_by) VALUES ('440524188001010014', 2, 1, '2022-11-19', 'negative', '${AT}', 'desk1');
+  `);
+  const audit = db.prepare('INSERT INTO audit_log (at, actor, action, record, before, after) VALUES (?, ?, ?, ?, ?, ?)');
+  audit.run(AT, '李干部', 'arrival.add', 'arrival:1', null, JSON.stringify({ name: '张三', id_number: '110105********002X' }));
+  audit.run(AT, '李干部', 'arrival.add', 'arrival:2', null, JSON.stringify({ name: '李四', id_number: '440524********0014' }));
+  audit.run(AT, 'desk1', 'measure.assign', 'measure:1', JSON.stringify({ policy: null }), JSON.stringify({ policy: 'close-5+3', site: '县宾馆' }));
+  audit.run(AT, 'desk1', 'reveal', null, null, null);
+  return db;
+}
+
+describe('migrations', () => {
+  it('applyMigrations stops at the version asked for', () => {
+    const db = version3(path.join(tmpDir(), 'v3.db'));
+    expect(version(db)).toBe(3);
+    expect(objects(db, 'table')).not.toContain('settings');
+    expect(columns(db, 'audit_log')).not.toContain('hash');
+    db.close();
+  });
+
+  it('migration 4 adds the settings table and the report indexes, and carries every row over', () => {
+    const db = version3(path.join(tmpDir(), 'v3.db'));
+    const tablesBefore = objects(db, 'table');
+    const indexesBefore = objects(db, 'index');
+    const before = snapshot(db);
+    applyMigrations(db, 4);
+    expect(version(db)).toBe(4);
+    expect(objects(db, 'table')).toEqual([...tablesBefore, 'settings'].sort());
+    expect(columns(db, 'settings')).toEqual(['key', 'value', 'updated_at', 'updated_by']);
+    const added = objects(db, 'index').filter((i) => !indexesBefore.includes(i));
+    expect(added.sort()).toEqual(['measure_phases_by_end', 'measure_phases_by_start', 'measures_by_release', 'measures_by_released_on', 'test_results_by_date_result']);
+    expect(snapshot(db)).toEqual({ ...before, settings: [] });
+    db.close();
+  });
+
+  it('migration 5 adds the hash columns and purged_at, chains the existing audit rows, and makes the log append-only', () => {
+    const db = version3(path.join(tmpDir(), 'v3.db'));
+    applyMigrations(db, 4);
+    const before = snapshot(db);
+    applyMigrations(db, 5);
+    expect(version(db)).toBe(5);
+    expect(columns(db, 'audit_log')).toEqual(['id', 'at', 'actor', 'action', 'record', 'before', 'after', 'prev_hash', 'hash']);
+    expect(columns(db, 'arrivals')).toContain('purged_at');
+    expect(objects(db, 'trigger')).toEqual(['audit_log_append_only_delete', 'audit_log_append_only_update']);
+
+    // every row carried over unchanged; the new columns are all that differs
+    const after = snapshot(db);
+    expect(without(after, { audit_log: ['prev_hash', 'hash'], arrivals: ['purged_at'] })).toEqual(before);
+    expect(after.arrivals.map((r) => r.purged_at)).toEqual([null, null]);
+
+    // the chain: each row records the hash of the one before it
+    const audit = after.audit_log as Array<{ id: number; prev_hash: string; hash: string }>;
+    expect(audit).toHaveLength(4);
+    expect(audit[0].prev_hash).toBe('');
+    for (let i = 1; i < audit.length; i++) expect(audit[i].prev_hash).toBe(audit[i - 1].hash);
+    for (const r of audit) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(audit.map((r) => r.hash)).size).toBe(audit.length);
+
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'x' WHERE id = 1").run()).toThrow(/cannot be changed/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE id = 4').run()).toThrow(/cannot be changed/);
+    db.close();
+  });
+
+  it('the chain migration 5 builds verifies with the live verify code, and new rows continue it', () => {
+    const file = path.join(tmpDir(), 'v3.db');
+    const db = version3(file);
+    applyMigrations(db, 5);
+    const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    db.close();
+    const store = openStore(file);
+    expect(verifyAudit(store)).toEqual({ rows: 4, ok: true, head, problems: [] });
+    store.transaction(() => store.audit.write({ at: AT, actor: 'desk1', action: 'reveal', record: 'arrival list' }));
+    const v = verifyAudit(store);
+    expect(v).toMatchObject({ rows: 5, ok: true, problems: [] });
+    expect(v.head).not.toBe(head);
+    store.close();
+  });
+
+  it('migration 5 on an empty audit log leaves an empty chain that verifies', () => {
+    const file = path.join(tmpDir(), 'empty.db');
+    const db = new Database(file);
+    applyMigrations(db, 5);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
+    db.close();
+    const store = openStore(file);
+    expect(verifyAudit(store)).toEqual({ rows: 0, ok: true, head: '', problems: [] });
+    store.close();
+  });
+
+  it('openStore brings a schema-3 database to the latest version, keeping its rows', () => {
+    const file = path.join(tmpDir(), 'v3.db');
+    const db = version3(file);
+    db.close();
+    const store = openStore(file);
+    expect(store.schemaVersion()).toBe(LATEST_VERSION);
+    expect(store.arrivals.count()).toBe(2);
+    expect(store.measures.phases(1).map((p) => p.kind)).toEqual(['centralized', 'home_quarantine']);
+    expect(verifyAudit(store).ok).toBe(true);
+    store.close();
+  });
+
+  it('refuses a database newer than the code, and leaves its schema and rows alone', () => {
+    const file = path.join(tmpDir(), 'newer.db');
+    const db = version3(file);
+    applyMigrations(db);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    const before = snapshot(db);
+    db.close();
+    expect(() => openStore(file)).toThrow(new RegExp(`newer fangkong \\(schema ${LATEST_VERSION + 1}, this version knows ${LATEST_VERSION}\\): upgrade fangkong`));
+    const again = new Database(file, { readonly: true });
+    expect(version(again)).toBe(LATEST_VERSION + 1);
+    expect(snapshot(again)).toEqual(before);
+    again.close();
+  });
+});
