@@ -3,6 +3,7 @@ import { inForce, normaliseLevel, RISK_LEVELS, type RiskArea } from '../domain/a
 import { ValidationError, NotFoundError, RowErrors, type Problem, type RowProblem } from '../domain/errors.js';
 import { addDays, localDateTime, parseDate } from '../domain/dates.js';
 import { openCsv, unneutralise } from '../io/csv.js';
+import { mapHeader } from '../io/headers.js';
 import type { Store } from '../store/db.js';
 import type { AreaRow } from '../store/areas.js';
 import type { ServiceContext } from './context.js';
@@ -93,20 +94,11 @@ export function clearArea(store: Store, region: string, date: string, ctx: Servi
   });
 }
 
-const AREA_HEADERS: Record<string, keyof AreaInput> = {
-  region: 'region', 地区: 'region', 区域: 'region', 风险区: 'region', 地区名称: 'region',
-  level: 'level', 等级: 'level', 风险等级: 'level',
-  from: 'from', 开始日期: 'from', 起始日期: 'from', 生效日期: 'from',
-  to: 'to', 结束日期: 'to', 截止日期: 'to', 解除日期: 'to',
-};
-
 /** Loads the province's list (CSV: region, level, from, to); all or nothing. */
 export async function importAreas(store: Store, file: string, ctx: ServiceContext, onProblem: (p: RowProblem) => void, encoding?: string): Promise<{ read: number; set: number }> {
   const src = await openCsv(file, { encoding });
-  const cols = src.header.map((h) => AREA_HEADERS[h.replace(/\s/g, '').toLowerCase()] ?? null);
-  if (!cols.includes('region') || !cols.includes('level')) {
-    throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: ['region', 'level'].filter((c) => !cols.includes(c as keyof AreaInput)).join(', ') } });
-  }
+  const { columns: cols, missing } = mapHeader('areas', src.header);
+  if (missing.length) throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: missing.join(', ') } });
   const areas: RiskArea[] = [];
   let bad = 0;
   for await (const rec of src.records) {

@@ -3,10 +3,11 @@
  * unless skipInvalid, which writes the good rows and a rejects file. Export is streamed.
  */
 import path from 'node:path';
-import { ARRIVAL_FIELDS, mapHeader, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { ValidationError } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
 import { openCsv, writeCsv } from '../io/csv.js';
+import { mapHeader } from '../io/headers.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
@@ -28,7 +29,7 @@ export { defaultRejectsFile };
 
 export async function importArrivals(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<ImportResult> {
   const src = await openCsv(file, { encoding: opts.encoding });
-  const map = mapHeader(src.header);
+  const map = mapHeader('arrivals', src.header);
   if (map.missing.length > 0) {
     throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: map.missing.join(', ') } });
   }

@@ -4,6 +4,7 @@ import { CHECKPOINT_KINDS, validateInspection, type CheckpointKind, type Inspect
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
 import { openCsv, writeCsv } from '../io/csv.js';
+import { mapHeader } from '../io/headers.js';
 import { maskRow } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
@@ -93,27 +94,6 @@ export function unregistered(store: Store, date: string | null) {
 // ——— import / export ———
 
 export const INSPECTION_COLUMNS = ['checkpoint', 'time', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result', 'temperature', 'action', 'origin'] as const;
-type Column = (typeof INSPECTION_COLUMNS)[number];
-
-const HEADERS: Record<string, Column> = {};
-const ALIASES: Record<Column, string[]> = {
-  checkpoint: ['checkpoint', '卡点', '查验点', '检查站'],
-  time: ['time', 'inspected_at', '查验时间', '检查时间', '时间'],
-  id_number: ['id_number', '身份证号', '身份证号码', '证件号码'],
-  name: ['name', '姓名'],
-  phone: ['phone', '手机号', '联系电话', '电话'],
-  vehicle: ['vehicle', '车牌', '车牌号', '车次', '车辆'],
-  passengers: ['passengers', '乘客数', '人数', '车上人数'],
-  code: ['code', '健康码', '健康码颜色'],
-  travel_star: ['travel_star', '行程码带星', '行程码', '带星'],
-  test_time: ['test_time', '核酸时间', '核酸采样时间', '最近核酸时间'],
-  test_result: ['test_result', '核酸结果', '核酸检测结果'],
-  temperature: ['temperature', 'temp', '体温'],
-  action: ['action', '处置', '处置结果', '处置方式'],
-  origin: ['origin', '来源地', '出发地'],
-};
-for (const [c, names] of Object.entries(ALIASES)) for (const n of names) HEADERS[n.replace(/\s/g, '').toLowerCase()] = c as Column;
-
 export interface InspectionImportResult extends RowImportCounts {
   anomalies: number;
 }
@@ -126,9 +106,7 @@ export async function importInspections(
   opts: RowImportOptions & { encoding?: string },
 ): Promise<InspectionImportResult> {
   const src = await openCsv(file, { encoding: opts.encoding });
-  const cols = src.header.map((h) => HEADERS[h.replace(/[\s\uFEFF]/g, '').toLowerCase()] ?? null);
-  const missing = (['checkpoint', 'code'] as Column[]).filter((c) => !cols.includes(c));
-  if (!cols.includes('id_number') && !cols.includes('vehicle')) missing.push('id_number');
+  const { columns: cols, missing } = mapHeader('inspections', src.header);
   if (missing.length) throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: missing.join(', ') } });
   const { now, latest } = inspectionNow(ctx);
   const at = localDateTime(ctx.now);

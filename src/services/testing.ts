@@ -4,6 +4,7 @@ import { DuplicateError, RowErrors, ValidationError, type Problem, type RowProbl
 import { addDays, localDateTime, parseDate, parseDateTime } from '../domain/dates.js';
 import { parseIdNumber } from '../domain/idnumber.js';
 import { openCsv, unneutralise } from '../io/csv.js';
+import { mapHeader } from '../io/headers.js';
 import type { Store } from '../store/db.js';
 import type { DueRow, TestResult } from '../store/tests.js';
 import type { ServiceContext } from './context.js';
@@ -91,21 +92,10 @@ export function recordResult(store: Store, who: string, input: ResultInput, ctx:
   });
 }
 
-const HEADERS: Record<string, keyof ResultInput | 'id_number' | 'name'> = {};
-for (const [k, names] of Object.entries({
-  id_number: ['id_number', '身份证号', '身份证号码', '证件号码'],
-  name: ['name', '姓名'],
-  date: ['test_date', 'date', '采样日期', '检测日期', '日期'],
-  result: ['result', '检测结果', '结果', '核酸结果'],
-  sample_time: ['sample_time', '采样时间'],
-  lab: ['lab', '检测机构', '实验室'],
-})) for (const n of names) HEADERS[n] = k as keyof ResultInput;
-
 /** The lab's CSV: all or nothing. Rows for people with no arrival are refused (register them first). */
 export async function importResults(store: Store, file: string, ctx: ServiceContext, onProblem: (p: RowProblem) => void, encoding?: string): Promise<{ read: number; inserted: number; duplicates: number; positives: number }> {
   const src = await openCsv(file, { encoding });
-  const cols = src.header.map((h) => HEADERS[h.replace(/[\s\uFEFF]/g, '').toLowerCase()] ?? null);
-  const missing = ['id_number', 'date', 'result'].filter((c) => !cols.includes(c as never));
+  const { columns: cols, missing } = mapHeader('tests', src.header);
   if (missing.length) throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: missing.join(', ') } });
   const at = localDateTime(ctx.now);
   const out = { read: 0, inserted: 0, duplicates: 0, positives: 0 };
