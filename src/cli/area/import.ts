@@ -16,10 +16,10 @@ export function command(deps: Deps): Command {
           const { importAreas } = await import('../../services/areas.js');
           let bad = 0;
           try {
-            const r = await importAreas(await ctx.openStore(), file, ctx, (p) => {
+            const r = await importAreas(await ctx.openStore(), file, ctx, { encoding: opts.encoding, describe: ctx.describe, onProblem: (p) => {
               bad++;
               ctx.io.stderr.write(`${ctx.t(`第${p.row}行`, `row ${p.row}`)} ${ctx.describe(p)}\n`);
-            }, opts.encoding);
+            } });
             ctx.io.stdout.write(ctx.t(`已导入 ${r.set} 个风险区\n`, `imported ${r.set} risk area(s)\n`));
           } catch (err) {
             if (err instanceof RowErrors) throw new UsageError(ctx.t(`${file} 有 ${bad} 处错误，未写入任何记录`, `${bad} problem(s) in ${file}: nothing was written`));

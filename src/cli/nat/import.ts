@@ -15,10 +15,10 @@ export function command(deps: Deps): Command {
         const { importResults } = await import('../../services/testing.js');
         let bad = 0;
         try {
-          const r = await importResults(await ctx.openStore(), file, ctx, (p) => {
+          const r = await importResults(await ctx.openStore(), file, ctx, { encoding: opts.encoding, describe: ctx.describe, onProblem: (p) => {
             bad++;
             ctx.io.stderr.write(`${ctx.t(`第${p.row}行`, `row ${p.row}`)} ${ctx.describe(p)}\n`);
-          }, opts.encoding);
+          } });
           if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(r) + '\n');
           else ctx.io.stdout.write(ctx.t(`读取 ${r.read} 行，新增 ${r.inserted}，重复 ${r.duplicates}，阳性 ${r.positives}\n`, `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, positive ${r.positives}\n`));
           if (r.positives > 0) ctx.io.stderr.write(ctx.t(`⚠ ${r.positives} 例阳性，已标记待研判\n`, `⚠ ${r.positives} positive result(s), marked for decision\n`));
