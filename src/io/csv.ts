@@ -56,6 +56,8 @@ export interface CsvSource {
   /** Bytes read so far, for a progress bar. */
   bytesRead(): number;
   records: AsyncIterable<CsvRecord>;
+  /** Stops reading and closes the file (done by itself when the records are read to the end). */
+  close(): void;
 }
 
 export interface CsvReadOptions {
@@ -130,7 +132,7 @@ export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<
       input.destroy();
     }
   }
-  return { encoding, delimiter, header, size, bytesRead: () => bytes, records: records() };
+  return { encoding, delimiter, header, size, bytesRead: () => bytes, records: records(), close: () => input.destroy() };
 }
 
 /** A cell Excel would run as a formula gets a leading apostrophe. */

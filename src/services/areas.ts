@@ -1,11 +1,12 @@
 /** Risk areas: set, list, clear, import the province's list. */
+import path from 'node:path';
 import { inForce, normaliseLevel, RISK_LEVELS, type RiskArea } from '../domain/area.js';
-import { ValidationError, NotFoundError, RowErrors, type Problem, type RowProblem } from '../domain/errors.js';
+import { ValidationError, NotFoundError, type Problem } from '../domain/errors.js';
 import { addDays, localDateTime, parseDate } from '../domain/dates.js';
-import { openCsv, unneutralise } from '../io/csv.js';
 import type { Store } from '../store/db.js';
 import type { AreaRow } from '../store/areas.js';
 import type { ServiceContext } from './context.js';
+import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
 export interface AreaInput {
   region: string;
@@ -93,38 +94,30 @@ export function clearArea(store: Store, region: string, date: string, ctx: Servi
   });
 }
 
-const AREA_HEADERS: Record<string, keyof AreaInput> = {
-  region: 'region', 地区: 'region', 区域: 'region', 风险区: 'region', 地区名称: 'region',
-  level: 'level', 等级: 'level', 风险等级: 'level',
-  from: 'from', 开始日期: 'from', 起始日期: 'from', 生效日期: 'from',
-  to: 'to', 结束日期: 'to', 截止日期: 'to', 解除日期: 'to',
-};
+export interface AreasImportResult extends ImportResult {
+  /** Areas set (the rows written): each ends or replaces what it overlaps, as `area set` does. */
+  set: number;
+}
 
-/** Loads the province's list (CSV: region, level, from, to); all or nothing. */
-export async function importAreas(store: Store, file: string, ctx: ServiceContext, onProblem: (p: RowProblem) => void, encoding?: string): Promise<{ read: number; set: number }> {
-  const src = await openCsv(file, { encoding });
-  const cols = src.header.map((h) => AREA_HEADERS[h.replace(/\s/g, '').toLowerCase()] ?? null);
-  if (!cols.includes('region') || !cols.includes('level')) {
-    throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: ['region', 'level'].filter((c) => !cols.includes(c as keyof AreaInput)).join(', ') } });
-  }
-  const areas: RiskArea[] = [];
-  let bad = 0;
-  for await (const rec of src.records) {
-    if (rec.fields.every((f) => f.trim() === '')) continue;
-    const input: AreaInput = { region: '', level: '' };
-    cols.forEach((c, i) => {
-      if (c) input[c] = unneutralise(rec.fields[i] ?? '');
-    });
-    const { area, problems } = validateArea(input, ctx.today);
-    if (!area) {
-      bad++;
-      for (const p of problems) onProblem({ ...p, row: rec.row });
-    } else areas.push(area);
-  }
-  if (bad > 0) throw new RowErrors(`${bad} invalid row(s) in ${file}: nothing was written`, []);
+/** Loads the province's list (CSV: region, level, from, to); all or nothing unless skipInvalid (then a rejects file). */
+export async function importAreas(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<AreasImportResult> {
   const at = localDateTime(ctx.now);
-  store.transaction(() => {
-    for (const a of areas) writeArea(store, a, at, ctx.actor);
-  });
-  return { read: areas.length, set: areas.length };
+  const r = await importFile<'areas', RiskArea>(
+    store,
+    file,
+    'areas',
+    {
+      validate(fields) {
+        const { area, problems } = validateArea({ region: '', level: '', ...fields }, ctx.today);
+        return { record: area, problems };
+      },
+      insert(area) {
+        writeArea(store, area, at, ctx.actor);
+        return 'inserted';
+      },
+      audit: (c) => ({ at, actor: ctx.actor, action: 'area.import', record: `file:${path.basename(file)}`, after: { read: c.read, set: c.inserted, rejected: c.rejected } }),
+    },
+    opts,
+  );
+  return { ...r, set: r.inserted };
 }

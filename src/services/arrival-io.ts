@@ -3,59 +3,34 @@
  * unless skipInvalid, which writes the good rows and a rejects file. Export is streamed.
  */
 import path from 'node:path';
-import { ARRIVAL_FIELDS, mapHeader, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
-import { ValidationError } from '../domain/errors.js';
+import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { localDateTime } from '../domain/dates.js';
-import { openCsv, writeCsv } from '../io/csv.js';
+import { writeCsv } from '../io/csv.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
 import type { ServiceContext } from './context.js';
-import { defaultRejectsFile, importRows, type RowImportCounts, type RowImportOptions } from './csv-import.js';
+import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
-export interface ImportOptions extends RowImportOptions {
-  encoding?: string;
-}
-
-export interface ImportResult extends RowImportCounts {
-  file: string;
-  encoding: string;
-  delimiter: string;
-  ignored_columns: string[];
-}
-
-export { defaultRejectsFile };
+export type { ImportOptions, ImportResult };
 
 export async function importArrivals(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<ImportResult> {
-  const src = await openCsv(file, { encoding: opts.encoding });
-  const map = mapHeader(src.header);
-  if (map.missing.length > 0) {
-    throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: map.missing.join(', ') } });
-  }
   const at = localDateTime(ctx.now);
   let firstId: number | null = null;
   let lastId: number | null = null;
-  const width = src.header.length;
-  const counts = await importRows<ArrivalRecord>(
+  return importFile<'arrivals', ArrivalRecord>(
     store,
     file,
-    src,
-    map.columns,
+    'arrivals',
     {
-      validate(fields, raw) {
-        const { record, problems } = validateArrival(fields as ArrivalInput, ctx.today);
-        // a row with more fields than the header is fine only when the extra ones are empty
-        if (raw.length !== width && !(raw.length > width && raw.slice(width).every((f) => f === ''))) {
-          return { problems: [{ field: 'row', code: 'row_columns', params: { got: raw.length, expected: width } }, ...problems] };
-        }
-        return { record, problems };
-      },
+      strictColumns: true,
+      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today),
       insert(record) {
         const id = store.arrivals.insert(record, at, ctx.actor);
-        if (id === null) return false;
+        if (id === null) return 'duplicate';
         firstId ??= id;
         lastId = id;
-        return true;
+        return 'inserted';
       },
       audit: (c) => ({
         at,
@@ -67,7 +42,6 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
     },
     opts,
   );
-  return { file, encoding: src.encoding, delimiter: src.delimiter === '\t' ? 'tab' : 'comma', ignored_columns: map.ignored, ...counts };
 }
 
 export interface ExportOptions {

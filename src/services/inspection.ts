@@ -3,12 +3,12 @@ import path from 'node:path';
 import { CHECKPOINT_KINDS, validateInspection, type CheckpointKind, type InspectionInput, type InspectionRecord } from '../domain/inspection.js';
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
-import { openCsv, writeCsv } from '../io/csv.js';
+import { writeCsv } from '../io/csv.js';
 import { maskRow } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
 import type { ServiceContext } from './context.js';
-import { importRows, type RowImportCounts, type RowImportOptions } from './csv-import.js';
+import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
 export function addCheckpoint(store: Store, input: { name: string; kind: string; location?: string }, ctx: ServiceContext): CheckpointRow {
   const problems: Problem[] = [];
@@ -93,72 +93,40 @@ export function unregistered(store: Store, date: string | null) {
 // ——— import / export ———
 
 export const INSPECTION_COLUMNS = ['checkpoint', 'time', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result', 'temperature', 'action', 'origin'] as const;
-type Column = (typeof INSPECTION_COLUMNS)[number];
-
-const HEADERS: Record<string, Column> = {};
-const ALIASES: Record<Column, string[]> = {
-  checkpoint: ['checkpoint', '卡点', '查验点', '检查站'],
-  time: ['time', 'inspected_at', '查验时间', '检查时间', '时间'],
-  id_number: ['id_number', '身份证号', '身份证号码', '证件号码'],
-  name: ['name', '姓名'],
-  phone: ['phone', '手机号', '联系电话', '电话'],
-  vehicle: ['vehicle', '车牌', '车牌号', '车次', '车辆'],
-  passengers: ['passengers', '乘客数', '人数', '车上人数'],
-  code: ['code', '健康码', '健康码颜色'],
-  travel_star: ['travel_star', '行程码带星', '行程码', '带星'],
-  test_time: ['test_time', '核酸时间', '核酸采样时间', '最近核酸时间'],
-  test_result: ['test_result', '核酸结果', '核酸检测结果'],
-  temperature: ['temperature', 'temp', '体温'],
-  action: ['action', '处置', '处置结果', '处置方式'],
-  origin: ['origin', '来源地', '出发地'],
-};
-for (const [c, names] of Object.entries(ALIASES)) for (const n of names) HEADERS[n.replace(/\s/g, '').toLowerCase()] = c as Column;
-
-export interface InspectionImportResult extends RowImportCounts {
+export interface InspectionImportResult extends ImportResult {
   anomalies: number;
 }
 
 /** Imports inspections; all or nothing unless skipInvalid (then a rejects file). */
-export async function importInspections(
-  store: Store,
-  file: string,
-  ctx: ServiceContext,
-  opts: RowImportOptions & { encoding?: string },
-): Promise<InspectionImportResult> {
-  const src = await openCsv(file, { encoding: opts.encoding });
-  const cols = src.header.map((h) => HEADERS[h.replace(/[\s\uFEFF]/g, '').toLowerCase()] ?? null);
-  const missing = (['checkpoint', 'code'] as Column[]).filter((c) => !cols.includes(c));
-  if (!cols.includes('id_number') && !cols.includes('vehicle')) missing.push('id_number');
-  if (missing.length) throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: missing.join(', ') } });
+export async function importInspections(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<InspectionImportResult> {
   const { now, latest } = inspectionNow(ctx);
   const at = localDateTime(ctx.now);
   const checkpoints = new Map(store.inspections.checkpoints().map((c) => [c.name, c]));
   let anomalies = 0;
-  const counts = await importRows<{ checkpointId: number; record: InspectionRecord }>(
+  return importFile<'inspections', { checkpointId: number; record: InspectionRecord }, { anomalies: number }>(
     store,
     file,
-    src,
-    cols,
+    'inspections',
     {
       validate(input) {
         const problems: Problem[] = [];
         const cp = checkpoints.get((input.checkpoint ?? '').trim());
         if (!cp) problems.push({ field: 'checkpoint', code: 'unknown_checkpoint', params: { name: input.checkpoint ?? '' } });
-        const { record, problems: more } = validateInspection(input as InspectionInput, now, latest);
+        const { record, problems: more } = validateInspection(input, now, latest);
         problems.push(...more);
         return { record: cp && record ? { checkpointId: cp.id, record } : undefined, problems };
       },
       insert({ checkpointId, record }) {
         const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
-        if (store.inspections.insert(checkpointId, record, arrivalId, at, ctx.actor) === null) return false;
+        if (store.inspections.insert(checkpointId, record, arrivalId, at, ctx.actor) === null) return 'duplicate';
         if (record.anomalies.length) anomalies++;
-        return true;
+        return 'inserted';
       },
+      extra: () => ({ anomalies }),
       audit: (c) => ({ at, actor: ctx.actor, action: 'inspection.import', record: `file:${path.basename(file)}`, after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected } }),
     },
     opts,
   );
-  return { ...counts, anomalies };
 }
 
 /** Streams inspections as CSV (the columns an import takes). */

@@ -1,12 +1,12 @@
 /** Nucleic-acid test follow-up: the day's list, results (one or a lab's file), overdue tests, positives. */
 import path from 'node:path';
-import { DuplicateError, RowErrors, ValidationError, type Problem, type RowProblem } from '../domain/errors.js';
+import { DuplicateError, ValidationError, type Problem } from '../domain/errors.js';
 import { addDays, localDateTime, parseDate, parseDateTime } from '../domain/dates.js';
 import { parseIdNumber } from '../domain/idnumber.js';
-import { openCsv, unneutralise } from '../io/csv.js';
 import type { Store } from '../store/db.js';
 import type { DueRow, TestResult } from '../store/tests.js';
 import type { ServiceContext } from './context.js';
+import { importFile, type ImportOptions, type ImportResult } from './import.js';
 import { resolveArrival } from './registration.js';
 
 export const RESULTS = ['negative', 'positive', 'pending'] as const;
@@ -91,67 +91,47 @@ export function recordResult(store: Store, who: string, input: ResultInput, ctx:
   });
 }
 
-const HEADERS: Record<string, keyof ResultInput | 'id_number' | 'name'> = {};
-for (const [k, names] of Object.entries({
-  id_number: ['id_number', '身份证号', '身份证号码', '证件号码'],
-  name: ['name', '姓名'],
-  date: ['test_date', 'date', '采样日期', '检测日期', '日期'],
-  result: ['result', '检测结果', '结果', '核酸结果'],
-  sample_time: ['sample_time', '采样时间'],
-  lab: ['lab', '检测机构', '实验室'],
-})) for (const n of names) HEADERS[n] = k as keyof ResultInput;
+export interface ResultsImportResult extends ImportResult {
+  positives: number;
+}
 
-/** The lab's CSV: all or nothing. Rows for people with no arrival are refused (register them first). */
-export async function importResults(store: Store, file: string, ctx: ServiceContext, onProblem: (p: RowProblem) => void, encoding?: string): Promise<{ read: number; inserted: number; duplicates: number; positives: number }> {
-  const src = await openCsv(file, { encoding });
-  const cols = src.header.map((h) => HEADERS[h.replace(/[\s\uFEFF]/g, '').toLowerCase()] ?? null);
-  const missing = ['id_number', 'date', 'result'].filter((c) => !cols.includes(c as never));
-  if (missing.length) throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: missing.join(', ') } });
+/**
+ * The lab's CSV: all or nothing unless skipInvalid (then a rejects file). Rows for people with no
+ * arrival are refused (register them first); a positive result flags the person's measure.
+ */
+export async function importResults(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<ResultsImportResult> {
   const at = localDateTime(ctx.now);
-  const out = { read: 0, inserted: 0, duplicates: 0, positives: 0 };
-  let bad = 0;
-  store.begin();
-  try {
-    for await (const rec of src.records) {
-      if (rec.fields.every((f) => f.trim() === '')) continue;
-      out.read++;
-      const row: Record<string, string> = {};
-      cols.forEach((c, i) => {
-        if (c) row[c] = unneutralise(rec.fields[i] ?? '');
-      });
-      const problems: Problem[] = [];
-      const id = parseIdNumber(row.id_number ?? '', ctx.today);
-      if (!id.ok) problems.push(id.problem);
-      const v = validateResult(row as unknown as ResultInput, ctx.today);
-      if (Array.isArray(v)) problems.push(...v);
-      let arrival: { id: number; name: string } | undefined;
-      if (id.ok) {
-        const list = store.arrivals.list({ idNumber: id.value.idNumber });
-        arrival = list[list.length - 1];
-        if (!arrival) problems.push({ field: 'id_number', code: 'unknown_arrival', params: { key: `${id.value.idNumber.slice(0, 6)}********${id.value.idNumber.slice(-4)}` } });
-      }
-      if (problems.length || Array.isArray(v) || !id.ok || !arrival) {
-        bad++;
-        for (const p of problems) onProblem({ ...p, row: rec.row });
-        continue;
-      }
-      if (bad > 0) continue;
-      const r = write(store, id.value.idNumber, arrival.name, arrival.id, v, ctx, at);
-      if (!r) out.duplicates++;
-      else {
-        out.inserted++;
-        if (r.result === 'positive') out.positives++;
-      }
-    }
-    if (bad > 0) {
-      store.rollback();
-      throw new RowErrors(`${bad} invalid row(s) in ${file}: nothing was written`, []);
-    }
-    store.audit.write({ at, actor: ctx.actor, action: 'test.import', record: `file:${path.basename(file)}`, after: out });
-    store.commit();
-    return out;
-  } catch (err) {
-    store.rollback();
-    throw err;
-  }
+  let positives = 0;
+  type Row = { idNumber: string; arrival: { id: number; name: string }; v: Exclude<ReturnType<typeof validateResult>, Problem[]> };
+  return importFile<'tests', Row, { positives: number }>(
+    store,
+    file,
+    'tests',
+    {
+      validate(row) {
+        const problems: Problem[] = [];
+        const id = parseIdNumber(row.id_number ?? '', ctx.today);
+        if (!id.ok) problems.push(id.problem);
+        const v = validateResult({ date: row.date ?? '', result: row.result ?? '', sample_time: row.sample_time, lab: row.lab }, ctx.today);
+        if (Array.isArray(v)) problems.push(...v);
+        let arrival: { id: number; name: string } | undefined;
+        if (id.ok) {
+          const list = store.arrivals.list({ idNumber: id.value.idNumber });
+          arrival = list[list.length - 1];
+          if (!arrival) problems.push({ field: 'id_number', code: 'unknown_arrival', params: { key: `${id.value.idNumber.slice(0, 6)}********${id.value.idNumber.slice(-4)}` } });
+        }
+        if (problems.length || Array.isArray(v) || !id.ok || !arrival) return { problems };
+        return { record: { idNumber: id.value.idNumber, arrival, v }, problems };
+      },
+      insert({ idNumber, arrival, v }) {
+        const r = write(store, idNumber, arrival.name, arrival.id, v, ctx, at);
+        if (!r) return 'duplicate';
+        if (r.result === 'positive') positives++;
+        return 'inserted';
+      },
+      extra: () => ({ positives }),
+      audit: (c) => ({ at, actor: ctx.actor, action: 'test.import', record: `file:${path.basename(file)}`, after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, positives: c.positives } }),
+    },
+    opts,
+  );
 }

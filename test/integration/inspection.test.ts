@@ -133,11 +133,11 @@ describe('test follow-up', () => {
     const file = path.join(dir, 'lab.csv');
     fs.writeFileSync(file, `身份证号,采样日期,检测结果,检测机构\n${VALID.id},2022-11-21,阴性,县疾控\n${makeId('440524', '18800101', '001')},2022-11-21,阴性,县疾控\n`);
     const problems: RowProblem[] = [];
-    await expect(importResults(store, file, ctx('2022-11-22'), (p) => problems.push(p))).rejects.toBeInstanceOf(RowErrors);
+    await expect(importResults(store, file, ctx('2022-11-22'), { describe: describeP, onProblem: (p) => problems.push(p) })).rejects.toBeInstanceOf(RowErrors);
     expect(problems.map((p) => [p.row, p.code])).toEqual([[3, 'unknown_arrival']]);
     fs.writeFileSync(file, `身份证号,采样日期,检测结果\n${VALID.id},2022-11-21,阴性\n${VALID.id},2022-11-22,阳性\n`);
-    expect(await importResults(store, file, ctx('2022-11-22'), () => {})).toEqual({ read: 2, inserted: 2, duplicates: 0, positives: 1 });
-    expect(await importResults(store, file, ctx('2022-11-22'), () => {})).toMatchObject({ inserted: 0, duplicates: 2 });
+    expect(await importResults(store, file, ctx('2022-11-22'), { describe: describeP })).toMatchObject({ read: 2, inserted: 2, duplicates: 0, rejected: 0, positives: 1 });
+    expect(await importResults(store, file, ctx('2022-11-22'), { describe: describeP })).toMatchObject({ inserted: 0, duplicates: 2 });
     expect(quarantineShow(store, VALID.id, ctx('2022-11-23')).flag).toBe('positive');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeader, normaliseTransport, validateArrival, validateField, type ArrivalInput } from '../../src/domain/arrival.js';
+import { normaliseTransport, validateArrival, validateField, type ArrivalInput } from '../../src/domain/arrival.js';
 import { addDays, parseDate, parseDateTime } from '../../src/domain/dates.js';
 import { parsePhone } from '../../src/domain/phone.js';
+import { mapHeader } from '../../src/io/headers.js';
 import { maskIdNumber, maskPhone } from '../../src/io/mask.js';
 import { langFrom, reason } from '../../src/domain/i18n.js';
 
@@ -103,13 +104,13 @@ describe('arrival validation', () => {
 
 describe('import headers', () => {
   it('maps Chinese and English headers in any order and ignores others', () => {
-    const m = mapHeader(['序号', '身份证号', 'Name', '手机号', '来源地', '抵达日期', '交通方式', '目的地', '乡镇']);
+    const m = mapHeader('arrivals', ['序号', '身份证号', 'Name', '手机号', '来源地', '抵达日期', '交通方式', '目的地', '乡镇']);
     expect(m.columns).toEqual([null, 'id_number', 'name', 'phone', 'origin', 'arrival_date', 'transport', 'destination', 'township']);
     expect(m.missing).toEqual([]);
     expect(m.ignored).toEqual(['序号']);
   });
   it('lists the required columns that are missing', () => {
-    expect(mapHeader(['name', 'phone']).missing).toEqual(['id_number', 'origin', 'arrival_date', 'transport', 'destination']);
+    expect(mapHeader('arrivals', ['name', 'phone']).missing).toEqual(['id_number', 'origin', 'arrival_date', 'transport', 'destination']);
   });
 });
 
