@@ -5,12 +5,14 @@
  * rejected. The verb gives the service call and prints its own summary.
  */
 import type { Command } from 'commander';
-import { PartialSuccess, UsageError, type RowProblem } from '../domain/errors.js';
+import { UsageError, type RowProblem } from '../domain/errors.js';
+import type { View } from '../io/output.js';
 import type { ImportCounts, ImportOptions } from '../services/import.js';
-import { L } from './command.js';
-import type { Ctx } from './context.js';
+import type { Cli, Ctx } from './context.js';
 
 export interface ImportFlags {
+  /** The file to import. */
+  file: string;
   encoding?: string;
   skipInvalid?: boolean;
   rejects?: string;
@@ -23,7 +25,8 @@ export const MAX_LISTED = 100;
 export const PROGRESS_MIN_BYTES = 1024 * 1024;
 
 /** Declares the import options on a verb. */
-export function addImportOptions(cmd: Command): Command {
+export function addImportOptions(cmd: Command, cli: Cli): Command {
+  const L = cli.t;
   return cmd
     .option('--encoding <enc>', L('文件编码：utf8 或 gb18030（默认自动识别）', 'file encoding: utf8 or gb18030 (default: detected)'))
     .option('--skip-invalid', L('写入有效行，无效行写入拒收文件，退出码 3', 'write the valid rows, put invalid ones in a rejects file, exit 3'))
@@ -36,7 +39,8 @@ export function addImportOptions(cmd: Command): Command {
  * stderr as they are found (the first MAX_LISTED rows, then how many more); an all-or-nothing
  * import with bad rows becomes one UsageError in the user's language. Returns the service's result.
  */
-export async function runImport<R extends ImportCounts>(ctx: Ctx, file: string, flags: ImportFlags, start: (opts: ImportOptions) => Promise<R>): Promise<R> {
+export async function runImport<R extends ImportCounts>(ctx: Ctx, flags: ImportFlags, start: (opts: ImportOptions) => Promise<R>): Promise<R> {
+  const { file } = flags;
   if (flags.rejects && !flags.skipInvalid) throw new UsageError(ctx.t('--rejects 要与 --skip-invalid 一起用', '--rejects goes with --skip-invalid'));
   let listed = 0;
   let lastRow = -1;
@@ -79,16 +83,21 @@ export async function runImport<R extends ImportCounts>(ctx: Ctx, file: string, 
   }
 }
 
-/** Exit 3 (after the summary is printed) when an import with --skip-invalid rejected rows. */
-export function throwIfRejected(ctx: Ctx, r: ImportCounts): void {
-  if (r.rejected > 0) {
-    throw new PartialSuccess(ctx.t(`${r.rejected} 行无效，已写入 ${r.rejects_file}`, `${r.rejected} invalid row(s) written to ${r.rejects_file}`));
-  }
+/** An import's options from argv: the file, then the shared flags. */
+export function parseImport([file]: string[], flags: Record<string, unknown>): ImportFlags {
+  return { ...flags, file } as ImportFlags;
 }
 
-/** " (dry run: nothing written)" for a summary line, or "". */
-export function dryRunNote(ctx: Ctx, r: ImportCounts): string {
-  return r.dry_run ? ctx.t('（试运行，未写入）', ' (dry run: nothing written)') : '';
+/**
+ * An import's result for the output pipeline: its counts for programs, the summary line for
+ * people (the verb's own words), the ignored columns, and exit 3 with a warning when rows were
+ * rejected (only with --skip-invalid).
+ */
+export function importView(r: ImportCounts & { ignored_columns?: string[] }, ctx: Ctx, summary: string, notes: string[] = []): View {
+  const dry = r.dry_run ? ctx.t('（试运行，未写入）', ' (dry run: nothing written)') : '';
+  const before = r.ignored_columns?.length ? [ctx.t(`已忽略的列：${r.ignored_columns.join('、')}`, `ignored columns: ${r.ignored_columns.join(', ')}`)] : [];
+  const rejected = r.rejected > 0 ? [ctx.t(`注意：${r.rejected} 行无效，已写入 ${r.rejects_file}`, `warning: ${r.rejected} invalid row(s) written to ${r.rejects_file}`)] : [];
+  return { kind: 'done', data: r, text: summary + dry, before, after: [...notes, ...rejected], outcome: r.rejected > 0 ? 'rejections' : undefined };
 }
 
 async function progressBar(ctx: Ctx, file: string): Promise<{ update(n: number): void; stop(): void } | null> {

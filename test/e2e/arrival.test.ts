@@ -123,12 +123,14 @@ describe('fangkong (spawned, no TTY)', () => {
     const text = ['序号,姓名,身份证号,手机号,来源地,抵达日期,交通方式,目的地', `1,王伟,${makeId('440305', '19800101', '123')},13800138001,广东省深圳市南山区,2022/11/20,高铁,城关镇`, `2,李娜,${makeId('310115', '19920315', '246')},13800138002,上海市,2022/11/19,飞机,"城关镇, 幸福路"`].join('\r\n');
     const file = path.join(dir, '报备.csv');
     fs.writeFileSync(file, iconv.encode(text, 'gb18030'));
-    const r = bin(['arrival', 'import', file]);
+    const r = bin(['--format', 'table', 'arrival', 'import', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('read 2, inserted 2, duplicates 0, rejected 0\n');
     expect(r.stderr).toMatch(/ignored columns: 序号/);
-    const again = bin(['arrival', 'import', file, '--lang', 'zh']);
+    const again = bin(['arrival', 'import', file, '--lang', 'zh', '--format', 'table']);
     expect(again.stdout).toBe('读取 2 行，新增 0，重复 2，无效 0\n');
+    // piped, as from a script: the counts as JSON
+    expect(JSON.parse(bin(['arrival', 'import', file]).stdout)).toMatchObject({ read: 2, inserted: 0, duplicates: 2, rejected: 0, encoding: 'gb18030' });
     expect(query(db, 'SELECT count(*) n FROM arrivals')).toEqual([{ n: 2 }]);
   });
 
@@ -149,7 +151,7 @@ describe('fangkong (spawned, no TTY)', () => {
 
     const s = bin(['arrival', 'import', file, '--skip-invalid']);
     expect(s.code).toBe(3);
-    expect(s.stdout).toBe('read 3, inserted 1, duplicates 0, rejected 2\n');
+    expect(JSON.parse(s.stdout)).toMatchObject({ read: 3, inserted: 1, duplicates: 0, rejected: 2 });
     expect(s.stderr).toMatch(/2 invalid row\(s\) written to .*in\.rejects\.csv/);
     const rejects = fs.readFileSync(path.join(dir, 'in.rejects.csv'), 'utf8');
     expect(rejects).toContain('3,李娜,110105194912310021');

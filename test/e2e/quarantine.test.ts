@@ -101,7 +101,7 @@ describe('policies and quarantine (spawned, no TTY)', () => {
     expect(bad.stderr).toMatch(/Allowed choices are high, medium, low/);
     const csv = path.join(dir, '风险区.csv');
     fs.writeFileSync(csv, '地区,风险等级,开始日期,结束日期\n上海市浦东新区,高风险,2022-11-01,2022-11-15\n北京市朝阳区,中,2022-11-10,\n');
-    const imp = bin(['area', 'import', csv]);
+    const imp = bin(['area', 'import', csv, '--format', 'table']);
     expect(imp.code).toBe(0);
     expect(imp.stdout).toBe('imported 2 risk area(s)\n');
     const list = JSON.parse(bin(['area', 'list', '--date', '2022-11-12']).stdout);

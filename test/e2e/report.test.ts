@@ -62,7 +62,7 @@ describe('report daily (spawned, no TTY, as from a nightly script)', () => {
     const lines = ['name,id_number,phone,origin,arrival_date,transport,destination'];
     for (let i = 0; i < 2000; i++) lines.push(`人员,${makeId('440305', `19${String(50 + (i % 50)).padStart(2, '0')}0${1 + (i % 9)}1${i % 10}`, String(100 + Math.floor(i / 50)))},13800138000,广东省,2022-11-22,train,城关镇`);
     fs.writeFileSync(path.join(dir, 'many.csv'), lines.join('\n'));
-    expect(bin(['--today', '2022-11-22', 'arrival', 'import', path.join(dir, 'many.csv')]).stdout).toMatch(/inserted 2000/);
+    expect(bin(['--today', '2022-11-22', 'arrival', 'import', path.join(dir, 'many.csv')]).stdout).toMatch(/"inserted": 2000/);
     const out = path.join(dir, 'killed.json');
     for (const delay of [5, 20, 40, 60, 80, 100, 130, 160, 200, 260]) {
       fs.rmSync(out, { force: true });

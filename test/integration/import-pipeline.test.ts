@@ -234,7 +234,7 @@ describe('each importer through the loop: --skip-invalid writes the good rows an
 });
 
 describe('the import verbs share one cli helper', () => {
-  const run = (args: string[]) => runMain(['--db', dbFile, '--today', '2022-11-22', ...args]);
+  const run = (args: string[]) => runMain(['--db', dbFile, '--today', '2022-11-22', ...args], { tty: true });
   beforeEach(() => store.close());
 
   it('area import and test import take --skip-invalid (exit 3), --rejects and --dry-run', async () => {

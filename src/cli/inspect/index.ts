@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { L } from '../command.js';
-import type { Deps } from '../context.js';
+import type { Cli } from '../context.js';
 import * as exp from './export.js';
 import * as imp from './import.js';
 import * as list from './list.js';
@@ -8,7 +8,7 @@ import * as log from './log.js';
 import * as session from './session.js';
 import * as unregistered from './unregistered.js';
 
-export function command(deps: Deps): Command {
+export function command(deps: Cli): Command {
   return new Command('inspect')
     .description(L('卡点查验：登记（默认）、值班录入、列表、未报备、导入、导出', 'checkpoint inspections: log (the default), session, list, unregistered, import, export'))
     .addCommand(log.command(deps), { isDefault: true })

@@ -1,27 +1,40 @@
 /** fangkong test import — the lab's results file. */
 import { Command } from 'commander';
-import { action, L } from '../command.js';
-import type { Deps } from '../context.js';
-import { addImportOptions, dryRunNote, runImport, throwIfRejected, type ImportFlags } from '../imports.js';
+import type { View } from '../../io/output.js';
+import type { ImportResult } from '../../services/import.js';
+import { examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+import { addImportOptions, importView, parseImport, runImport, type ImportFlags } from '../imports.js';
 
-export function command(deps: Deps): Command {
+export type Options = ImportFlags;
+type Result = ImportResult & { positives: number };
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   return addImportOptions(
     new Command('import')
-      .description(L('导入检测机构的结果表（CSV：身份证号,采样日期,检测结果[,采样时间,检测机构]）；全部有效才写入，或 --skip-invalid', "import the lab's results (CSV: id_number,test_date,result[,sample_time,lab]); all or nothing, or --skip-invalid"))
-      .argument('<file>', L('CSV 文件', 'CSV file')),
+      .description(t('导入检测机构的结果表（CSV：身份证号,采样日期,检测结果[,采样时间,检测机构]）；全部有效才写入，或 --skip-invalid', "import the lab's results (CSV: id_number,test_date,result[,sample_time,lab]); all or nothing, or --skip-invalid"))
+      .argument('<file>', t('CSV 文件', 'CSV file')),
+    cli,
   )
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong test import 检测结果.csv\n`)
-    .action(
-      action<ImportFlags>(deps, async (opts, ctx, [file]) => {
-        const r = await runImport(ctx, file, opts, async (o) => {
-          const { importResults } = await import('../../services/testing.js');
-          return importResults(await ctx.openStore(), file, ctx, o);
-        });
-        const rejected = r.rejected > 0 ? ctx.t(`，无效 ${r.rejected}`, `, rejected ${r.rejected}`) : '';
-        if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(r) + '\n');
-        else ctx.io.stdout.write(ctx.t(`读取 ${r.read} 行，新增 ${r.inserted}，重复 ${r.duplicates}，阳性 ${r.positives}${rejected}${dryRunNote(ctx, r)}\n`, `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, positive ${r.positives}${rejected}${dryRunNote(ctx, r)}\n`));
-        if (r.positives > 0 && !r.dry_run) ctx.io.stderr.write(ctx.t(`⚠ ${r.positives} 例阳性，已标记待研判\n`, `⚠ ${r.positives} positive result(s), marked for decision\n`));
-        throwIfRejected(ctx, r);
-      }),
-    );
+    .addHelpText('after', examples(cli, 'fangkong test import 检测结果.csv'))
+    .action(verb(cli, { parse: parseImport, run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<Result> {
+  return runImport(ctx, opts, async (o) => {
+    const { importResults } = await import('../../services/testing.js');
+    return importResults(await ctx.openStore(), opts.file, ctx, o);
+  });
+}
+
+export function view(r: Result, ctx: Ctx): View {
+  const rejected = r.rejected > 0 ? ctx.t(`，无效 ${r.rejected}`, `, rejected ${r.rejected}`) : '';
+  const positives = r.positives > 0 && !r.dry_run ? [ctx.t(`⚠ ${r.positives} 例阳性，已标记待研判`, `⚠ ${r.positives} positive result(s), marked for decision`)] : [];
+  return importView(
+    r,
+    ctx,
+    ctx.t(`读取 ${r.read} 行，新增 ${r.inserted}，重复 ${r.duplicates}，阳性 ${r.positives}${rejected}`, `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, positive ${r.positives}${rejected}`),
+    positives,
+  );
 }
