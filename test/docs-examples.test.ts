@@ -1,5 +1,5 @@
 /**
- * Every `$ fangkong …` example of docs/*.md is run, page by page, each page on a
+ * Every `$ fangkong …` example of README.md and docs/*.md is run, page by page, each page on a
  * fresh database in its own folder, top to bottom, and its output compared with the page.
  * Conventions: test/docs-runner.ts. To rewrite the outputs shown from what the tool prints:
  *
@@ -16,7 +16,7 @@ import { matches, parsePage, runStep, shellSplit, updatedPage, writeFileStep, ty
 
 const UPDATE = process.env.UPDATE_DOCS === '1';
 
-const PAGES = [...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 
 describe('the docs runner', () => {
   it('splits a command line as a shell does', () => {
