@@ -156,7 +156,10 @@ export async function renderBlocks(blocks: Block[], o: RenderOptions): Promise<s
   for (const b of blocks) {
     if ('title' in b) parts.push(md ? `${b.level === 2 ? '##' : '#'} ${b.title}` : paint.label(b.title));
     else if ('text' in b) {
-      if (md) parts.push(b.tone ? `**${b.text}**` : b.text);
+      // an empty line is a gap on screen; Markdown has blank lines between blocks already
+      if (md) {
+        if (b.text !== '') parts.push(b.tone ? `**${b.text}**` : b.text);
+      }
       else parts.push(b.tone === 'good' ? paint.good(b.text) : b.tone === 'warn' ? paint.warn(b.text) : b.tone === 'strong' ? paint.label(b.text) : b.text);
     } else if ('list' in b) {
       const rows = b.list as Row[];
@@ -164,7 +167,7 @@ export async function renderBlocks(blocks: Block[], o: RenderOptions): Promise<s
       else parts.push(md ? listMarkdown(rows, b.columns, o.lang) : await listTable(rows, b.columns, o));
     } else parts.push(await recordText(b.record as Row, b.columns, o));
   }
-  return parts.filter((p) => p !== '').join(md ? '\n\n' : '\n') + '\n';
+  return parts.join(md ? '\n\n' : '\n') + '\n';
 }
 
 /** Nested data as (path, value) rows: `arrivals.by_risk.high,3`. */
