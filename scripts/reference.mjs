@@ -39,10 +39,9 @@ function fence(text) {
 
 /**
  * The page, from the modules that build the command tree (src/ in the test, dist/ in the script):
- * { loadProgram } from cli/program and { setHelpLang } from cli/command.
+ * { loadProgram } from cli/program and { cliFrom } from cli/context.
  */
-export async function renderReference({ loadProgram, setHelpLang }) {
-  setHelpLang('en');
+export async function renderReference({ loadProgram, cliFrom }) {
   const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
   const deps = {
     io: { stdout: sink(), stderr: sink(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
@@ -51,7 +50,7 @@ export async function renderReference({ loadProgram, setHelpLang }) {
     prompter: { input: async () => '', select: async () => '' },
     username: () => 'docs',
   };
-  const program = await loadProgram(deps, []);
+  const program = await loadProgram(cliFrom(deps, 'en'), []);
   const lines = [
     '# Command reference',
     '',
@@ -76,8 +75,8 @@ export const REFERENCE = path.join(ROOT, 'docs', 'reference.md');
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { loadProgram } = await import('../dist/cli/program.js');
-  const { setHelpLang } = await import('../dist/cli/command.js');
-  const text = await renderReference({ loadProgram, setHelpLang });
+  const { cliFrom } = await import('../dist/cli/context.js');
+  const text = await renderReference({ loadProgram, cliFrom });
   fs.mkdirSync(path.dirname(REFERENCE), { recursive: true });
   fs.writeFileSync(REFERENCE, text);
   process.stdout.write(`wrote ${path.relative(process.cwd(), REFERENCE)} (${Buffer.byteLength(text)} bytes)\n`);

@@ -11,7 +11,8 @@ import { RowErrors, ValidationError, type RowProblem } from '../../src/domain/er
 import { HEADER_ALIASES, IMPORT_KINDS, headerField, mapHeader, normaliseHeader } from '../../src/io/headers.js';
 import { importAreas } from '../../src/services/areas.js';
 import { importArrivals } from '../../src/services/arrival-io.js';
-import { assign, quarantineShow } from '../../src/services/assignment.js';
+import { assign } from '../../src/services/quarantine/assign.js';
+import { quarantineShow } from '../../src/services/quarantine/show.js';
 import { importFile, InvalidRows } from '../../src/services/import.js';
 import { addCheckpoint, importInspections } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
