@@ -8,8 +8,20 @@ import { inspectFile, restoreFrom } from '../store/maintenance.js';
 import { LATEST_VERSION } from '../store/migrations/index.js';
 import type { ServiceContext } from './context.js';
 
+export interface BackupResult {
+  file: string;
+  bytes: number;
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** The database as it was before the restore, saved beside it. */
+  saved: string;
+  arrivals: number;
+}
+
 /** An online backup (safe while another process writes), owner-only. */
-export async function backup(store: Store, file: string, ctx: ServiceContext): Promise<{ file: string; bytes: number }> {
+export async function backup(store: Store, file: string, ctx: ServiceContext): Promise<BackupResult> {
   if (fs.existsSync(file)) throw new UsageError(`${file} exists already: choose a new file name for the backup`);
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
@@ -43,7 +55,7 @@ export function checkRestorable(file: string): { schema_version: number; arrival
  * Replaces the database with a backup, through SQLite's backup API. The current database is
  * first saved beside itself (<name>.before-restore-<time>.db), so a restore loses nothing.
  */
-export async function restore(store: Store, file: string, ctx: ServiceContext): Promise<{ restored: string; saved: string; arrivals: number }> {
+export async function restore(store: Store, file: string, ctx: ServiceContext): Promise<RestoreResult> {
   if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file');
   const info = checkRestorable(file);
   const stamp = localDateTime(ctx.now).replace(/[-:]/g, '').replace('T', '-');

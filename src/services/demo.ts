@@ -1,8 +1,10 @@
 /** The sample data set of data/sample/, loaded into a fresh database for `fangkong demo`. */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError, type Problem } from '../domain/errors.js';
-import type { Store } from '../store/db.js';
+import { openStore, type Store } from '../store/db.js';
 import type { ArrivalRow } from '../store/arrivals.js';
 import { importArrivals, type ImportResult } from './arrival-io.js';
 import type { ServiceContext } from './context.js';
@@ -26,4 +28,38 @@ export async function loadDemo(store: Store, ctx: ServiceContext, describe: (p: 
   }
   const arrivals = await importArrivals(store, path.join(sampleDir(), 'arrivals.csv'), ctx, { describe });
   return { arrivals, today: store.arrivals.list({ date: ctx.today }) };
+}
+
+/**
+ * The database the demo loads: the one the user named (--db, FANGKONG_DB), else a throw-away
+ * file in the temp folder, removed first (with its WAL files) so each demo starts anew.
+ */
+export function demoDatabase(location: { path: string; named: boolean }): string {
+  if (location.named) return location.path;
+  const file = path.join(os.tmpdir(), 'fangkong-demo.db');
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  return file;
+}
+
+export interface DemoRun extends DemoResult {
+  /** The database file the demo loaded. */
+  database: string;
+  /** The demo day: --today, else DEMO_DATE. */
+  date: string;
+}
+
+/** `fangkong demo`: chooses the database, opens it, loads the sample data, closes it. */
+export async function runDemo(
+  location: { path: string; named: boolean },
+  ctx: ServiceContext,
+  opts: { today?: string; describe: (p: Problem) => string },
+): Promise<DemoRun> {
+  const database = demoDatabase(location);
+  const date = opts.today ?? DEMO_DATE;
+  const store = openStore(database);
+  try {
+    return { database, date, ...(await loadDemo(store, { ...ctx, today: date }, opts.describe)) };
+  } finally {
+    store.close();
+  }
 }

@@ -1,11 +1,26 @@
 /** Checking the database (integrity, foreign keys, audit chain) and purging personal data. */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { addDays, localDateTime, parseDate } from '../domain/dates.js';
 import { ValidationError } from '../domain/errors.js';
 import type { Store } from '../store/db.js';
 import { LATEST_VERSION } from '../store/migrations/index.js';
 import { verifyAudit, type VerifyResult } from './audit.js';
 import type { ServiceContext } from './context.js';
+
+export interface InitResult {
+  path: string;
+  /** False when the database was there already. */
+  created: boolean;
+  schema_version: number;
+}
+
+/** Creates the database at a path (opening it creates and migrates it), or opens the one there. */
+export async function initDatabase(path: string, open: () => Promise<Store>): Promise<InitResult> {
+  const created = !fs.existsSync(path);
+  const store = await open();
+  return { path, created, schema_version: store.schemaVersion() };
+}
 
 export interface CheckResult {
   path: string;

@@ -1,7 +1,8 @@
 /** The daily report, a range of days, and the roll-up of several units' reports. */
+import fs from 'node:fs';
 import { riskOf } from '../domain/area.js';
-import { addDays, localDateTime } from '../domain/dates.js';
-import { UsageError, ValidationError } from '../domain/errors.js';
+import { addDays, localDate, localDateTime } from '../domain/dates.js';
+import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
 import { emptyMeasures, emptyTransport, isZeroReport, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport } from '../domain/report.js';
 import type { Store } from '../store/db.js';
@@ -13,6 +14,35 @@ export const UNSET_UNIT = '(unit not set)';
 /** The unit's name: --unit, else the setting, else a placeholder that says it is not set. */
 export function unitName(store: Store, given?: string): string {
   return given?.trim() || store.settings.get(UNIT_SETTING) || UNSET_UNIT;
+}
+
+/** Why a report covers the date it does when no --date was given. */
+export type ReportDateReason = 'today_option' | 'before_noon' | 'after_noon';
+
+/**
+ * The date a report covers when none is given: the --today date when given; else yesterday
+ * when run before noon (the nightly run after midnight reports the day that just ended), else
+ * today. Pure: `now` is read on the same local clock as localDate.
+ */
+export function defaultReportDate(now: Date, todayOption?: string): { date: string; reason: ReportDateReason } {
+  if (todayOption) return { date: todayOption, reason: 'today_option' };
+  const today = localDate(now);
+  return now.getHours() < 12 ? { date: addDays(today, -1), reason: 'before_noon' } : { date: today, reason: 'after_noon' };
+}
+
+export interface DailyResult {
+  report: DailyReport;
+  /** Set when the date was not given: why the report covers report.date. */
+  chosen?: ReportDateReason;
+  /** False when the unit's name is the placeholder (neither --unit nor config set unit). */
+  unit_set: boolean;
+}
+
+/** The daily report of a date, or of the default date (defaultReportDate) when none is given. */
+export function daily(store: Store, opts: { date?: string; unit?: string }, clock: { now: Date; todayOption?: string }): DailyResult {
+  const d = opts.date ? { date: opts.date, reason: undefined } : defaultReportDate(clock.now, clock.todayOption);
+  const unit = unitName(store, opts.unit);
+  return { report: dailyReport(store, d.date, unit), chosen: d.reason, unit_set: unit !== UNSET_UNIT };
 }
 
 export function dailyReport(store: Store, date: string, unit: string): DailyReport {
@@ -117,6 +147,31 @@ export function merge(reports: Array<{ file: string; report: unknown }>, unit: s
   const { merged, problem } = mergeReports(reports.map((r) => r.report as DailyReport), unit);
   if (!merged) throw new ValidationError({ field: 'file', code: problem!.code, params: 'params' in problem! ? problem.params : {} });
   return merged;
+}
+
+/**
+ * Reads the units' JSON reports: a file that cannot be read fails (exit 1); a file that is not
+ * JSON is kept as null, for merge() to refuse by name.
+ */
+export function readReports(files: string[]): Array<{ file: string; report: unknown }> {
+  return files.map((file) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new StoreError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    }
+    try {
+      return { file, report: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+    } catch {
+      return { file, report: null };
+    }
+  });
+}
+
+/** The JSON report files of several units, added into one (readReports, then merge). */
+export function mergeFiles(files: string[], unit: string): MergedReport {
+  return merge(readReports(files), unit);
 }
 
 export function setUnit(store: Store, name: string, ctx: ServiceContext): void {

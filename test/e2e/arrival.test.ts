@@ -186,21 +186,23 @@ describe('fangkong (spawned, no TTY)', () => {
 });
 
 describe('database location and init', () => {
-  it('db path: --db, else FANGKONG_DB, else the per-user data folder', () => {
-    expect(runBin(['db', 'path', '--db', '/x/a.db']).stdout).toBe('/x/a.db\n');
-    expect(runBin(['db', 'path'], { env: { FANGKONG_DB: '/y/b.db' } }).stdout).toBe('/y/b.db\n');
+  it('db path: --db, else FANGKONG_DB, else the per-user data folder; JSON when piped, the path on screen', () => {
+    expect(JSON.parse(runBin(['db', 'path', '--db', '/x/a.db']).stdout)).toEqual({ path: '/x/a.db', source: 'option' });
+    expect(JSON.parse(runBin(['db', 'path'], { env: { FANGKONG_DB: '/y/b.db' } }).stdout)).toEqual({ path: '/y/b.db', source: 'env' });
     const home = tmpDir();
-    const d = runBin(['db', 'path'], { env: { HOME: home, XDG_DATA_HOME: path.join(home, 'data') } });
+    const d = runBin(['db', 'path', '--format', 'table'], { env: { HOME: home, XDG_DATA_HOME: path.join(home, 'data') } });
     expect(d.stdout).toBe(path.join(home, 'data', 'fangkong', 'fangkong.db') + '\n');
+    expect(d.stderr).toBe('(from default location)\n');
   });
 
   it('init creates an owner-only WAL database, and says so when it exists', () => {
     const r = runBin(['init', '--db', db]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`created database .*e2e\\.db \\(schema version ${LATEST_VERSION}\\)`));
+    expect(JSON.parse(r.stdout)).toEqual({ path: db, created: true, schema_version: LATEST_VERSION });
     expect(fs.statSync(db).mode & 0o777).toBe(0o600);
     expect(query(db, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-    expect(runBin(['init', '--db', db]).stdout).toMatch(/already exists/);
+    expect(JSON.parse(runBin(['init', '--db', db]).stdout)).toMatchObject({ created: false });
+    expect(runBin(['init', '--db', db, '--format', 'table']).stdout).toBe(`database already exists: ${db} (schema version ${LATEST_VERSION})\n`);
   });
 
   it('an unusable database is exit 1 with one line', () => {

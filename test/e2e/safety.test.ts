@@ -98,13 +98,22 @@ describe('nothing lost', () => {
     const v = runBin(['--db', db, 'audit', 'verify']);
     expect(v.code).toBe(1);
     expect(v.stderr).toMatch(/the audit log was tampered with: row 1 was changed/);
+    // the result is shown before the command fails: JSON when piped
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: false, problems: [{ id: 1, kind: 'changed' }] });
+    const c = runBin(['--db', db, 'db', 'check']);
+    expect(c.code).toBe(1);
+    expect(JSON.parse(c.stdout)).toMatchObject({ ok: false, integrity: ['ok'], audit: { ok: false } });
+    expect(c.stderr).toBe('error: the database check failed\n');
+    expect(runBin(['--db', db, 'db', 'check', '--format', 'table']).stdout).toContain('audit log: 2 rows, chain BROKEN\n  row 1 was changed: its content does not match its hash\n');
   });
 
   it('db backup, check and restore from the command line; backups are owner-only', () => {
     const db = path.join(dir, 'b.db');
     runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
     const bk = path.join(dir, 'b-backup.db');
-    expect(runBin(['--db', db, 'db', 'backup', bk]).code).toBe(0);
+    const b = runBin(['--db', db, 'db', 'backup', bk]);
+    expect(b.code).toBe(0);
+    expect(JSON.parse(b.stdout)).toEqual({ file: bk, bytes: fs.statSync(bk).size });
     expect(fs.statSync(bk).mode & 0o777).toBe(0o600);
     expect(fs.statSync(db).mode & 0o777).toBe(0o600);
     const c = runBin(['--db', db, 'db', 'check']);
@@ -114,6 +123,20 @@ describe('nothing lost', () => {
     const bad = runBin(['--db', db, 'db', 'restore', path.join(dir, 'junk.db')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/junk\.db is not a fangkong database/);
-    expect(runBin(['--db', db, 'db', 'restore', bk]).code).toBe(0);
+    const r = runBin(['--db', db, 'db', 'restore', bk, '--format', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^restored from .*b-backup\\.db \\(1 arrivals\\); the database before it is saved as .*b\\.before-restore-\\d{8}-\\d{6}\\.db\\n$`));
+  });
+
+  it('arrival purge and config set: JSON when piped, the line on a terminal', () => {
+    const db = path.join(dir, 'p.db');
+    runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
+    const dry = runBin(['--db', db, '--today', '2022-11-30', 'arrival', 'purge', '--before', '2022-11-25', '--dry-run']);
+    expect(JSON.parse(dry.stdout)).toEqual({ before: '2022-11-25', dry_run: true, arrivals: 1, inspections: 0, test_results: 0 });
+    expect(runBin(['--db', db, '--today', '2022-11-30', '--lang', 'zh', 'arrival', 'purge', '--before', '2022-11-25', '--format', 'table']).stdout).toBe('已清除 1 条报备、0 条查验、0 条检测记录中的个人信息\n');
+    expect(JSON.parse(runBin(['--db', db, 'config', 'set', 'unit', ' 城关县 ']).stdout)).toEqual({ key: 'unit', value: '城关县' });
+    expect(runBin(['--db', db, '--lang', 'zh', 'config', 'set', 'unit', '城关县', '--format', 'table']).stdout).toBe('已设置 unit = 城关县\n');
+    expect(runBin(['--db', db, 'config', 'list', '--format', 'table']).stdout).toBe('unit = 城关县\n');
+    expect(runBin(['--db', db, 'config', 'list', '--format', 'csv']).stdout).toBe('key,value\nunit,城关县\n');
   });
 });

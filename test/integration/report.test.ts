@@ -1,12 +1,19 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/domain/errors.js';
+import type { Ctx } from '../../src/cli/context.js';
+import * as daily from '../../src/cli/report/daily.js';
+import * as mergeVerb from '../../src/cli/report/merge.js';
+import * as range from '../../src/cli/report/range.js';
+import { StoreError, ValidationError } from '../../src/domain/errors.js';
+import { translator, type Lang } from '../../src/domain/i18n.js';
+import { render, type View } from '../../src/io/output.js';
 import { mergeReports } from '../../src/domain/report.js';
 import { assign } from '../../src/services/quarantine/assign.js';
 import { release } from '../../src/services/quarantine/release.js';
 import { addCheckpoint, logInspection } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
-import { dailyReport, merge, reportRange, setUnit, unitName } from '../../src/services/reporting.js';
+import { dailyReport, merge, mergeFiles, readReports, reportRange, setUnit, unitName } from '../../src/services/reporting.js';
 import { addSite } from '../../src/services/sites.js';
 import { recordResult } from '../../src/services/testing.js';
 import { openStore, type Store } from '../../src/store/db.js';
@@ -157,5 +164,141 @@ describe('merging units', () => {
     expect(mergeReports([a, { ...a, unit: '河口县', schema_version: 2 }], 'x').problem).toMatchObject({ code: 'merge_schema' });
     expect(mergeReports([a, a], 'x').problem).toMatchObject({ code: 'merge_duplicate_unit' });
     expect(() => merge([{ file: 'a.json', report: a }, { file: 'x.json', report: { hello: 1 } }], 'x')).toThrow(ValidationError);
+  });
+});
+
+/** What a verb's run() and view() get, on this test's store: no terminal unless asked. */
+function verbCtx(o: { lang?: Lang; now?: Date; tty?: boolean } = {}): Ctx {
+  const lang = o.lang ?? 'zh';
+  const now = o.now ?? new Date(2022, 10, 22, 20);
+  return {
+    ...ctx(),
+    now,
+    lang,
+    t: translator(lang),
+    todayGiven: false,
+    io: { stdoutIsTTY: Boolean(o.tty) },
+    openStore: async () => store,
+  } as unknown as Ctx;
+}
+
+const md = async (v: View | Promise<View>) => render(await v, 'markdown', 'zh', false);
+
+describe('the report on paper (run, then view, then the one renderer)', () => {
+  it('daily: Markdown to paste into a message, byte for byte', async () => {
+    county();
+    setUnit(store, '城关县', ctx());
+    const c = verbCtx();
+    const r = await daily.run({ date: D }, c);
+    expect(r).toMatchObject({ chosen: undefined, unit_set: true });
+    expect(await md(daily.view(r, c))).toBe(
+      [
+        '# 城关县 疫情防控日报（2022-11-22）',
+        '',
+        '| 项目 | 数量 |',
+        '|---|---:|',
+        '| 新增来返人员 | 1 |',
+        '| 　来自高风险地区 | 0 |',
+        '| 　来自中风险地区 | 0 |',
+        '| 　来自低风险地区 | 1 |',
+        '| 　自驾 | 1 |',
+        '| 　乡镇未填 | 1 |',
+        '| 集中隔离在管 | 1 |',
+        '| 　今日新增 | 1 |',
+        '| 　今日解除 | 0 |',
+        '| 居家隔离在管 | 1 |',
+        '| 　今日新增 | 0 |',
+        '| 　今日解除 | 2 |',
+        '| 居家健康监测在管 | 0 |',
+        '| 　今日新增 | 0 |',
+        '| 　今日解除 | 0 |',
+        '| 今日应检 | 2 |',
+        '| 　已检 | 1 |',
+        '| 　未检 | 1 |',
+        '| 核酸阳性 | 1 |',
+        '| 卡点查验（次） | 2 |',
+        '| 　查验人数 | 4 |',
+        '| 　查验车辆 | 1 |',
+        '| 　异常 | 1 |',
+        '',
+        '## 卡点',
+        '',
+        '| 卡点 | 人数 | 车辆 | 异常 |',
+        '|---|---:|---:|---:|',
+        '| 高速卡点 | 4 | 1 | 1 |',
+        '',
+        '## 隔离点',
+        '',
+        '| 隔离点 | 容量 | 在住 |',
+        '|---|---:|---:|',
+        '| 党校 | 50 | 1 |',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('daily: the JSON is the report itself, CSV one metric a row; the default date and a missing unit go to stderr', async () => {
+    county();
+    const c = verbCtx({ lang: 'en', now: new Date(2022, 10, 23, 8, 30) });
+    const r = await daily.run({}, c);
+    const v = daily.view(r, c);
+    expect(JSON.parse(await render(v, 'json', 'en', false))).toEqual(dailyReport(store, D, '(unit not set)'));
+    expect((await render(v, 'csv', 'en', false)).split('\n').slice(0, 6)).toEqual(['metric,value', 'date,2022-11-22', 'unit,(unit not set)', 'zero_report,false', 'arrivals.new,1', 'arrivals.by_risk.high,0']);
+    expect(v.before).toEqual(['report date: 2022-11-22 (before noon: yesterday)', 'note: the unit name is not set; set it with fangkong config set unit NAME']);
+  });
+
+  it('daily: a zero report says so, on screen too', async () => {
+    const c = verbCtx({ lang: 'en' });
+    const screen = await render(daily.view(await daily.run({ date: '2023-03-01' }, c), c), 'table', 'en', false);
+    expect(screen.split('\n').slice(0, 2)).toEqual(['(unit not set) daily epidemic-prevention report (2023-03-01)', 'Zero report: no new arrivals, no measure started or ended, no positive test, no anomaly at a checkpoint.']);
+  });
+
+  it('range: a row a day, and the charts only when asked for (a terminal, no --out)', async () => {
+    county();
+    const piped = await range.run({ from: '2022-11-20', to: D }, verbCtx());
+    expect(piped.chart).toBe(false);
+    expect(await md(range.view(piped, verbCtx()))).toBe(
+      [
+        '| 日期 | 新增来返 | 集中隔离 | 居家隔离 | 健康监测 | 新增管控 | 解除 | 未检 | 阳性 | 卡点异常 | 零报告 |',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
+        '| 2022-11-20 | 0 | 0 | 3 | 0 | 1 | 0 | 2 | 0 | 0 |  |',
+        '| 2022-11-21 | 2 | 0 | 3 | 0 | 0 | 0 | 1 | 0 | 0 |  |',
+        '| 2022-11-22 | 1 | 1 | 1 | 0 | 1 | 2 | 1 | 1 | 1 |  |',
+        '',
+      ].join('\n'),
+    );
+    expect(await md(range.view(await range.run({ from: '2023-03-01', to: '2023-03-01' }, verbCtx()), verbCtx()))).toContain('| 2023-03-01 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 是 |');
+    const tty = verbCtx({ tty: true, lang: 'en' });
+    expect((await range.run({ from: '2022-11-20', to: D, out: 'r.txt' }, tty)).chart).toBe(false);
+    const screen = await render(await range.view(await range.run({ from: '2022-11-20', to: D }, tty), tty), 'table', 'en', false);
+    expect(screen).toContain('\n\nin centralised quarantine  2022-11-20 → 2022-11-22\n');
+    expect(screen).toMatch(/┼/);
+    expect((await render(await range.view(piped, tty), 'csv', 'en', false)).split('\n')[1]).toBe('2022-11-20,0,0,3,0,1,0,2,0,0,false');
+  });
+
+  it('merge: reads the files, a column per unit, and keeps its CSV', async () => {
+    county();
+    const dir = tmpDir();
+    const a = path.join(dir, 'a.json');
+    const b = path.join(dir, 'b.json');
+    fs.writeFileSync(a, JSON.stringify(dailyReport(store, D, '城关县')));
+    fs.writeFileSync(b, '\uFEFF' + JSON.stringify({ ...dailyReport(store, '2023-03-01', '河口县'), date: D }));
+    const c = verbCtx();
+    const m = await mergeVerb.run({ files: [a, b], unit: '某市' }, c);
+    const text = await md(mergeVerb.view(m, c));
+    expect(text.split('\n').slice(0, 6)).toEqual(['# 某市 疫情防控日报汇总（2022-11-22）', '', '| 项目 | 城关县 | 河口县 | 某市 |', '|---|---:|---:|---:|', '| 零报告 | 否 | 是 | 否 |', '| 新增来返人员 | 1 | 0 | 1 |']);
+    expect(text).toContain('| 　自驾 | 1 | 0 | 1 |');
+    const csv = (await render(mergeVerb.view(m, verbCtx({ lang: 'en' })), 'csv', 'en', false)).split('\n');
+    expect(csv.slice(0, 3)).toEqual(['metric,城关县,河口县,某市', 'zero_report,no,yes,no', 'arrivals.new,1,0,1']);
+    await expect(mergeVerb.run({ files: [a] }, c)).rejects.toThrow('至少给出两个日报文件');
+    expect(mergeFiles([a, b], 'x').unit).toBe('x');
+  });
+
+  it('merge: a file that cannot be read fails; one that is not JSON is refused by name', () => {
+    const dir = tmpDir();
+    expect(() => readReports([path.join(dir, 'none.json')])).toThrow(StoreError);
+    expect(() => readReports([path.join(dir, 'none.json')])).toThrow(/none\.json: no such file/);
+    fs.writeFileSync(path.join(dir, 'x.json'), 'not json');
+    expect(readReports([path.join(dir, 'x.json')])).toEqual([{ file: path.join(dir, 'x.json'), report: null }]);
   });
 });

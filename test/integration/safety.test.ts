@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import * as verifyVerb from '../../src/cli/audit/verify.js';
+import type { Ctx } from '../../src/cli/context.js';
+import * as checkVerb from '../../src/cli/db/check.js';
 import { ValidationError } from '../../src/domain/errors.js';
+import { translator } from '../../src/domain/i18n.js';
+import { render, type View } from '../../src/io/output.js';
 import { assign } from '../../src/services/quarantine/assign.js';
 import { release } from '../../src/services/quarantine/release.js';
 import { addCheckpoint, logInspection } from '../../src/services/inspection.js';
@@ -183,5 +188,45 @@ describe('purge', () => {
     expect(everything).not.toContain(VALID.phone);
     expect(store.measures.forArrival(a.id)).toHaveLength(1);
     expect(purge(store, '2022-11-24', false, ctx()).arrivals).toBe(0);
+  });
+});
+
+describe('audit verify and db check as verbs: a failure is shown, then fails the command', () => {
+  /** A verb's context on this test's store; what it prints as it goes is kept in `printed`. */
+  function verbCtx(printed: View[]): Ctx {
+    return { ...ctx(), lang: 'en', t: translator('en'), openStore: async () => store, print: async (v: View) => void printed.push(v) } as unknown as Ctx;
+  }
+
+  it('an intact database: run returns the result, and nothing is printed early', async () => {
+    someHistory();
+    const printed: View[] = [];
+    const c = verbCtx(printed);
+    const v = await verifyVerb.run({}, c);
+    expect(v).toMatchObject({ ok: true, rows: 6 });
+    expect(await render(verifyVerb.view(v, c), 'table', 'en', false)).toBe(`6 audit rows, head ${v.head.slice(0, 16)}…\nthe chain is intact\n`);
+    const r = await checkVerb.run({}, c);
+    expect(r).toMatchObject({ ok: true });
+    expect((await render(checkVerb.view(r, c), 'table', 'en', false)).split('\n').slice(1)).toEqual([
+      `schema version: ${LATEST_VERSION} (this fangkong: ${LATEST_VERSION})`,
+      'integrity: ok',
+      'foreign-key problems: 0',
+      'audit log: 6 rows, chain intact',
+      '',
+    ]);
+    expect(printed).toEqual([]);
+  });
+
+  it('a deleted audit row: the result is printed, then run throws (exit 1)', async () => {
+    someHistory();
+    store.close();
+    tamper('DELETE FROM audit_log WHERE id = 4');
+    store = openStore(file);
+    const printed: View[] = [];
+    const c = verbCtx(printed);
+    await expect(verifyVerb.run({}, c)).rejects.toThrow(verifyVerb.TamperedError);
+    await expect(checkVerb.run({}, c)).rejects.toThrow(checkVerb.CheckFailedError);
+    expect(printed.map((v) => (v.kind === 'document' ? v.data : null))).toMatchObject([{ ok: false, problems: [{ id: 4, kind: 'deleted' }] }, { ok: false, audit: { ok: false } }]);
+    expect(await render(printed[0], 'table', 'en', false)).toMatch(/^5 audit rows, head \w{16}…\n  row 4 was deleted\n$/);
+    expect(await render(printed[1], 'table', 'en', false)).toContain('audit log: 5 rows, chain BROKEN\n  row 4 was deleted\n');
   });
 });

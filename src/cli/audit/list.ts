@@ -1,28 +1,62 @@
 /** fangkong audit list — who changed what, when. */
 import { Command } from 'commander';
-import { action, addOutputOptions, emit, L } from '../command.js';
-import type { Deps } from '../context.js';
+import { UsageError } from '../../domain/errors.js';
+import type { Column, View } from '../../io/output.js';
+import type { AuditFilter, AuditRow } from '../../store/audit.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
-export function command(deps: Deps): Command {
+export interface Options {
+  since?: string;
+  /** Filters by who acted (the global --actor names who acts; a listing changes nothing). */
+  actor?: string;
+  record?: string;
+  limit?: string;
+}
+
+const COLUMNS: Column[] = [
+  { key: 'id' },
+  { key: 'at', label: 'audit_at' },
+  { key: 'actor' },
+  { key: 'action', label: 'audit_action' },
+  { key: 'record' },
+  { key: 'before' },
+  { key: 'after' },
+  { key: 'hash' },
+];
+
+/** On screen, without the before/after values and the hash. */
+const SCREEN_COLUMNS = COLUMNS.filter((c) => !['before', 'after', 'hash'].includes(c.key));
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   const cmd = new Command('list')
-    .description(L('列出审计记录（可按时间、操作人、记录筛选）', 'list audit rows (by time, actor, record)'))
-    .option('--since <date>', L('从这一天起', 'from this date'))
-    .option('--actor <name>', L('操作人', 'who acted'))
-    .option('--record <ref>', L('记录，如 arrival:12 或 arrival', 'a record, e.g. arrival:12, or a kind, e.g. measure'))
-    .option('--limit <n>', L('最多列出几条', 'at most this many'))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong audit list --since 2022-11-22 --actor 李干部\n`);
-  addOutputOptions(cmd);
-  return cmd.action(
-    action<{ since?: string; actor?: string; record?: string; limit?: string; out?: string }>(deps, async (opts, ctx) => {
-      const { listAudit } = await import('../../services/audit.js');
-      const { renderList } = await import('../../io/render.js');
-      // --actor here filters; the global --actor names who acts, and a listing changes nothing
-      const rows = listAudit(await ctx.openStore(), { since: dateOption('--since', opts.since), actor: opts.actor, record: opts.record, limit: opts.limit ? Number(opts.limit) : undefined });
-      const format = ctx.listFormat();
-      const plain = format === 'json' || format === 'csv';
-      const columns = [{ key: 'id' }, { key: 'at', label: 'audit_at' }, { key: 'actor' }, { key: 'action', label: 'audit_action' }, { key: 'record' }, ...(plain ? [{ key: 'before' }, { key: 'after' }, { key: 'hash' }] : [])];
-      await emit(ctx, await renderList(rows, columns, { format, lang: ctx.lang, color: ctx.color }), opts.out);
-    }),
-  );
+    .description(t('列出审计记录（可按时间、操作人、记录筛选）', 'list audit rows (by time, actor, record)'))
+    .option('--since <date>', t('从这一天起', 'from this date'))
+    .option('--actor <name>', t('操作人', 'who acted'))
+    .option('--record <ref>', t('记录，如 arrival:12 或 arrival', 'a record, e.g. arrival:12, or a kind, e.g. measure'))
+    .option('--limit <n>', t('最多列出几条', 'at most this many'))
+    .addHelpText('after', examples(cli, 'fangkong audit list --since 2022-11-22 --actor 李干部'));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+}
+
+/** The options as a filter of the store; the date and the limit checked. */
+export function toFilter(opts: Options): AuditFilter {
+  let limit: number | undefined;
+  if (opts.limit !== undefined) {
+    limit = Number(opts.limit);
+    if (!/^\d+$/.test(opts.limit.trim()) || limit < 1) throw new UsageError(`--limit "${opts.limit}" is not a whole number of rows: use 1 or more`);
+  }
+  return { since: dateOption('--since', opts.since), actor: opts.actor, record: opts.record, limit };
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<AuditRow[]> {
+  const filter = toFilter(opts);
+  const { listAudit } = await import('../../services/audit.js');
+  return listAudit(await ctx.openStore(), filter);
+}
+
+export function view(rows: AuditRow[], _ctx: Ctx): View {
+  return { kind: 'list', rows, columns: COLUMNS, screen: SCREEN_COLUMNS };
 }

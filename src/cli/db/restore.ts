@@ -1,19 +1,33 @@
 /** fangkong db restore — replace the database with a backup (the current one is kept beside it). */
 import { Command } from 'commander';
-import { action, L } from '../command.js';
-import type { Deps } from '../context.js';
+import type { View } from '../../io/output.js';
+import type { RestoreResult } from '../../services/backup.js';
+import { examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 
-export function command(deps: Deps): Command {
+export interface Options {
+  /** The backup to restore from. */
+  file: string;
+}
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   return new Command('restore')
-    .description(L('从备份恢复数据库：拒绝不是 fangkong 数据库或未通过完整性检查的文件；当前数据库先另存一份', 'restore from a backup: refuses a file that is not a fangkong database or fails the integrity check; the current database is saved first'))
-    .argument('<file>', L('备份文件', 'backup file'))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong db restore /srv/fangkong/backup/county-2022-11-22.db\n`)
-    .action(
-      action<object>(deps, async (_o, ctx, [file]) => {
-        const { restore } = await import('../../services/backup.js');
-        const r = await restore(await ctx.openStore(), file, ctx);
-        if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(r) + '\n');
-        else ctx.io.stdout.write(ctx.t(`已从 ${r.restored} 恢复（${r.arrivals} 条报备）；原数据库另存为 ${r.saved}\n`, `restored from ${r.restored} (${r.arrivals} arrivals); the database before it is saved as ${r.saved}\n`));
-      }),
-    );
+    .description(t('从备份恢复数据库：拒绝不是 fangkong 数据库或未通过完整性检查的文件；当前数据库先另存一份', 'restore from a backup: refuses a file that is not a fangkong database or fails the integrity check; the current database is saved first'))
+    .argument('<file>', t('备份文件', 'backup file'))
+    .addHelpText('after', examples(cli, 'fangkong db restore /srv/fangkong/backup/county-2022-11-22.db'))
+    .action(verb(cli, { parse: ([file]) => ({ file }), run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<RestoreResult> {
+  const { restore } = await import('../../services/backup.js');
+  return restore(await ctx.openStore(), opts.file, ctx);
+}
+
+export function view(r: RestoreResult, ctx: Ctx): View {
+  return {
+    kind: 'done',
+    data: r,
+    text: ctx.t(`已从 ${r.restored} 恢复（${r.arrivals} 条报备）；原数据库另存为 ${r.saved}`, `restored from ${r.restored} (${r.arrivals} arrivals); the database before it is saved as ${r.saved}`),
+  };
 }

@@ -1,12 +1,26 @@
-/** The daily report on paper: markdown to paste into a message, a table on screen, CSV rows. */
-import { fieldLabel, valueLabel, type Lang } from '../../domain/i18n.js';
+/**
+ * The reports as documents for the one renderer (io/render.ts): blocks for a screen or for
+ * Markdown to paste into a message, and the rows of their CSV. Pure view builders: the JSON of
+ * a report is the report itself (a contract, domain/report.ts), so nothing here touches it.
+ */
+import { valueLabel, type T } from '../../domain/i18n.js';
 import { PHASE_KINDS } from '../../domain/policy.js';
-import { NO_TOWNSHIP, type DailyReport } from '../../domain/report.js';
-import type { Format } from '../../io/formats.js';
+import { NO_TOWNSHIP, type DailyReport, type MergedReport } from '../../domain/report.js';
+import type { Block, Column } from '../../io/output.js';
+import type { RangeRow } from '../../services/reporting.js';
 
 type Metric = [key: string, zh: string, en: string, value: number | string | boolean];
 
-/** The report as (key, label, value) rows; the keys are the JSON paths. */
+/** A document's parts: what people see, and what a spreadsheet gets. */
+export interface ReportDocument {
+  blocks: Block[];
+  csv: { rows: object[]; columns: Column[] };
+}
+
+/**
+ * The report as (key, label, value) rows; the keys are the JSON paths. A label that starts with
+ * two spaces is a sub-item (Markdown shows the indent as a full-width space).
+ */
 export function metrics(r: DailyReport): Metric[] {
   const m: Metric[] = [
     ['date', '日期', 'date', r.date],
@@ -35,61 +49,110 @@ export function metrics(r: DailyReport): Metric[] {
   return m;
 }
 
-function zeroLine(r: DailyReport, lang: Lang): string {
-  return lang === 'zh'
-    ? '零报告：本日无新增来返人员，无新增或解除管控，无核酸阳性，卡点无异常。'
-    : 'Zero report: no new arrivals, no measure started or ended, no positive test, no anomaly at a checkpoint.';
-}
+const HEAD_KEYS = new Set(['date', 'unit', 'zero_report']);
 
-function title(r: DailyReport, lang: Lang): string {
-  return lang === 'zh' ? `${r.unit} 疫情防控日报（${r.date}）` : `${r.unit} daily epidemic-prevention report (${r.date})`;
-}
+const CHECKPOINT_COLUMNS: Column[] = [
+  { key: 'name', label: 'checkpoint' },
+  { key: 'people', align: 'right' },
+  { key: 'vehicles', align: 'right' },
+  { key: 'anomalies', align: 'right' },
+];
 
-function cell(v: number | string | boolean, lang: Lang): string {
-  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
-  return String(v);
-}
+const SITE_COLUMNS: Column[] = [
+  { key: 'name', label: 'site' },
+  { key: 'capacity', align: 'right' },
+  { key: 'occupied', align: 'right' },
+];
 
-export async function renderDaily(r: DailyReport, format: Format, lang: Lang, color: boolean): Promise<string> {
-  if (format === 'json') return JSON.stringify(r, null, 2) + '\n';
+/** The daily report: title, the zero-report line, the items and their counts, checkpoints, sites. */
+export function dailyDocument(r: DailyReport, t: T): ReportDocument {
   const rows = metrics(r);
-  const { stringify } = await import('csv-stringify/sync');
-  if (format === 'csv') return stringify([['metric', 'value'], ...rows.map(([k, , , v]) => [k, String(v)])]);
-  const label = (m: Metric) => (lang === 'zh' ? m[1] : m[2]);
-  const body = rows.filter(([k]) => k !== 'date' && k !== 'unit' && k !== 'zero_report');
-  const cps = r.inspections.by_checkpoint;
-  const L = (zh: string, en: string) => (lang === 'zh' ? zh : en);
-  if (format === 'markdown') {
-    const out: string[] = [`# ${title(r, lang)}`, ''];
-    if (r.zero_report) out.push(`**${zeroLine(r, lang)}**`, '');
-    out.push(`| ${L('项目', 'item')} | ${L('数量', 'count')} |`, '|---|---:|');
-    for (const m of body) out.push(`| ${label(m).replace(/^ {2}/, '　')} | ${cell(m[3], lang)} |`);
-    if (cps.length) {
-      out.push('', `## ${L('卡点', 'Checkpoints')}`, '', `| ${fieldLabel('checkpoint', lang)} | ${fieldLabel('people', lang)} | ${fieldLabel('vehicles', lang)} | ${fieldLabel('anomalies', lang)} |`, '|---|---:|---:|---:|');
-      for (const c of cps) out.push(`| ${c.name} | ${c.people} | ${c.vehicles} | ${c.anomalies} |`);
+  const blocks: Block[] = [{ title: t(`${r.unit} 疫情防控日报（${r.date}）`, `${r.unit} daily epidemic-prevention report (${r.date})`) }];
+  if (r.zero_report) {
+    blocks.push({
+      text: t('零报告：本日无新增来返人员，无新增或解除管控，无核酸阳性，卡点无异常。', 'Zero report: no new arrivals, no measure started or ended, no positive test, no anomaly at a checkpoint.'),
+      tone: 'good',
+    });
+  }
+  blocks.push({
+    list: rows.filter(([k]) => !HEAD_KEYS.has(k)).map(([, zh, en, value]) => ({ item: t(zh, en), count: value })),
+    columns: [{ key: 'item', heading: t('项目', 'item') }, { key: 'count', heading: t('数量', 'count'), align: 'right' }],
+  });
+  if (r.inspections.by_checkpoint.length) blocks.push({ title: t('卡点', 'Checkpoints'), level: 2 }, { list: r.inspections.by_checkpoint, columns: CHECKPOINT_COLUMNS });
+  if (r.sites.length) blocks.push({ title: t('隔离点', 'Quarantine sites'), level: 2 }, { list: r.sites, columns: SITE_COLUMNS });
+  return { blocks, csv: { rows: rows.map(([metric, , , value]) => ({ metric, value })), columns: [{ key: 'metric' }, { key: 'value' }] } };
+}
+
+/** Names made distinct for CSV headers: a repeated one gets " (2)". */
+function distinct(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((n) => {
+    let name = n;
+    for (let i = 2; seen.has(name); i++) name = `${n} (${i})`;
+    seen.add(name);
+    return name;
+  });
+}
+
+/** Several units' reports added up: an item column, one column per unit, then the total. */
+export function mergedDocument(m: MergedReport, t: T): ReportDocument {
+  const total = metrics(m).filter(([k]) => !k.startsWith('arrivals.by_township') && k !== 'date' && k !== 'unit');
+  const per = m.units.map((u) => new Map(metrics(m.by_unit[u]).map(([k, , , v]) => [k, v])));
+  const values = (k: string, v: Metric[3]) => [...per.map((p) => p.get(k) ?? 0), v];
+  // on screen: keys u0…un and total, headed by the units' names
+  const keys = [...m.units.map((_, i) => `u${i}`), 'total'];
+  const headings = [...m.units, m.unit];
+  const screenRows = total.map(([k, zh, en, v]) => Object.fromEntries([['item', t(zh, en)], ...values(k, v).map((x, i) => [keys[i], x])]));
+  const screenColumns: Column[] = [{ key: 'item', heading: t('项目', 'item') }, ...keys.map((key, i) => ({ key, heading: headings[i], align: 'right' as const }))];
+  // in CSV: the header is the metric key and the units' names, and yes/no is written out as before
+  const [metric, ...names] = distinct(['metric', ...headings]);
+  const yesNo = (x: Metric[3]) => (typeof x === 'boolean' ? (x ? t('是', 'yes') : t('否', 'no')) : x);
+  const csvRows = total.map(([k, , , v]) => Object.fromEntries([[metric, k], ...values(k, v).map((x, i) => [names[i], yesNo(x)])]));
+  return {
+    blocks: [
+      { title: t(`${m.unit} 疫情防控日报汇总（${m.date}）`, `${m.unit} daily report, merged (${m.date})`) },
+      { list: screenRows, columns: screenColumns },
+    ],
+    csv: { rows: csvRows, columns: [metric, ...names].map((key) => ({ key })) },
+  };
+}
+
+const RANGE_COLUMNS: Array<[keyof RangeRow, string, string]> = [
+  ['date', '日期', 'date'],
+  ['arrivals', '新增来返', 'arrivals'],
+  ['centralized', '集中隔离', 'centralised'],
+  ['home_quarantine', '居家隔离', 'home q.'],
+  ['health_monitoring', '健康监测', 'monitoring'],
+  ['started', '新增管控', 'started'],
+  ['released', '解除', 'released'],
+  ['tests_missing', '未检', 'tests missing'],
+  ['positive', '阳性', 'positive'],
+  ['anomalies', '卡点异常', 'anomalies'],
+  ['zero_report', '零报告', 'zero'],
+];
+
+const CHARTED: Array<[key: keyof RangeRow, zh: string, en: string]> = [
+  ['arrivals', '新增来返人员', 'new arrivals'],
+  ['centralized', '集中隔离在管', 'in centralised quarantine'],
+  ['anomalies', '卡点异常', 'checkpoint anomalies'],
+];
+
+/** One row a day; with `chart`, under it a line chart of each count officials watch. */
+export async function rangeDocument(rows: RangeRow[], t: T, chart: boolean): Promise<ReportDocument> {
+  const blocks: Block[] = [
+    {
+      // on screen a zero-report day is marked, the others left blank
+      list: rows.map((r) => ({ ...r, zero_report: r.zero_report ? t('是', 'yes') : '' })),
+      columns: RANGE_COLUMNS.map(([key, zh, en]) => ({ key, heading: t(zh, en) })),
+    },
+  ];
+  if (chart && rows.length > 1) {
+    const { default: asciichart } = await import('asciichart');
+    for (const [key, zh, en] of CHARTED) {
+      // the leading newline leaves a blank line above each chart
+      blocks.push({ text: `\n${t(zh, en)}  ${rows[0].date} → ${rows[rows.length - 1].date}`, tone: 'strong' });
+      blocks.push({ text: asciichart.plot(rows.map((r) => r[key] as number), { height: 5, format: (x: number) => String(Math.round(x)).padStart(5) }) });
     }
-    if (r.sites.length) {
-      out.push('', `## ${L('隔离点', 'Quarantine sites')}`, '', `| ${fieldLabel('site', lang)} | ${fieldLabel('capacity', lang)} | ${fieldLabel('occupied', lang)} |`, '|---|---:|---:|');
-      for (const s of r.sites) out.push(`| ${s.name} | ${s.capacity} | ${s.occupied} |`);
-    }
-    return out.join('\n') + '\n';
   }
-  const { default: Table } = await import('cli-table3');
-  const { painter } = await import('../../io/render.js');
-  const paint = await painter(color);
-  const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-  const t = new Table({ head: [paint.head(L('项目', 'item')), paint.head(L('数量', 'count'))], style: { head: [], border: [] }, chars, colAligns: ['left', 'right'] });
-  for (const m of body) t.push([label(m), cell(m[3], lang)]);
-  const parts = [paint.label(title(r, lang)), ...(r.zero_report ? [paint.good(zeroLine(r, lang))] : []), t.toString()];
-  if (cps.length) {
-    const c = new Table({ head: ['checkpoint', 'people', 'vehicles', 'anomalies'].map((k) => paint.head(fieldLabel(k, lang))), style: { head: [], border: [] }, chars });
-    for (const x of cps) c.push([x.name, x.people, x.vehicles, x.anomalies]);
-    parts.push(c.toString());
-  }
-  if (r.sites.length) {
-    const s = new Table({ head: ['site', 'capacity', 'occupied'].map((k) => paint.head(fieldLabel(k, lang))), style: { head: [], border: [] }, chars });
-    for (const x of r.sites) s.push([x.name, x.capacity, x.occupied]);
-    parts.push(s.toString());
-  }
-  return parts.join('\n') + '\n';
+  return { blocks, csv: { rows, columns: RANGE_COLUMNS.map(([key]) => ({ key })) } };
 }

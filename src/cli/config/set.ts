@@ -1,0 +1,35 @@
+/** fangkong config set — set one of the unit's settings. */
+import { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import type { View } from '../../io/output.js';
+import { examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+
+export interface Options {
+  key: string;
+  value: string;
+}
+
+/** The settings there are. */
+export const KEYS = ['unit'];
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
+  return new Command('set')
+    .description(t('设置一项：unit（单位名称）', 'set one: unit (the unit name on reports)'))
+    .argument('<key>', 'unit')
+    .argument('<value>', t('值', 'value'))
+    .addHelpText('after', examples(cli, 'fangkong config set unit 城关县'))
+    .action(verb(cli, { parse: ([key, value]) => ({ key, value }), run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<Options> {
+  if (!KEYS.includes(opts.key)) throw new UsageError(ctx.t(`未知设置“${opts.key}”，可设置：${KEYS.join(', ')}`, `unknown setting "${opts.key}": one of ${KEYS.join(', ')}`));
+  const { setUnit } = await import('../../services/reporting.js');
+  setUnit(await ctx.openStore(), opts.value, ctx);
+  return { key: opts.key, value: opts.value.trim() };
+}
+
+export function view(r: Options, ctx: Ctx): View {
+  return { kind: 'done', data: r, text: ctx.t(`已设置 ${r.key} = ${r.value}`, `set ${r.key} = ${r.value}`) };
+}

@@ -1,0 +1,29 @@
+/** Parsing a verb's command line without running it: argv → the Options its run() would get. */
+import { PassThrough } from 'node:stream';
+import type { Command } from 'commander';
+import { cliFrom, type Cli } from '../../src/cli/context.js';
+
+export const cli: Cli = cliFrom(
+  {
+    io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
+    env: {},
+    now: () => new Date(2022, 10, 23, 9),
+    prompter: { input: async () => '', select: async () => '' },
+    username: () => 'tester',
+  },
+  'en',
+);
+
+/** The verb's command() parses the line; its parse() gets what commander gives the action. */
+export async function options<O>(cmd: Command, parse: (args: string[], flags: Record<string, unknown>) => O, argv: string[]): Promise<O> {
+  let got: O | undefined;
+  cmd.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
+  cmd.action((...all: unknown[]) => {
+    got = parse(all.slice(0, -2) as string[], all[all.length - 2] as Record<string, unknown>);
+  });
+  await cmd.parseAsync(argv, { from: 'user' });
+  return got!;
+}
+
+/** parse() of a verb with no positional arguments (flagsOnly). */
+export const flags = <O>(_a: string[], f: Record<string, unknown>) => ({ ...f }) as O;
