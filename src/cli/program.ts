@@ -2,7 +2,8 @@
 import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import type { Cli } from './context.js';
-type Noun = { command(cli: Cli): Command };
+/** A top-level command; `hidden`: an old spelling kept working, left out of help. */
+type Noun = { command(cli: Cli): Command; hidden?: boolean };
 
 /**
  * Every top-level command, loaded on demand: a command loads only its own modules, so start-up
@@ -13,7 +14,7 @@ export const NOUNS: Record<string, () => Promise<Noun>> = {
   arrival: () => import('./arrival/index.js'),
   area: () => import('./area/index.js'),
   policy: () => import('./policy/index.js'),
-  assign: () => import('./assign.js'),
+  assign: () => import('./assign.js'), // alias of `quarantine assign`
   quarantine: () => import('./quarantine/index.js'),
   site: () => import('./site/index.js'),
   checkpoint: () => import('./checkpoint/index.js'),
@@ -44,12 +45,12 @@ export async function loadProgram(cli: Cli, argv: string[]): Promise<Command> {
   const noun = nounOf(argv);
   const names = noun && noun in NOUNS ? [noun] : Object.keys(NOUNS);
   const modules = await Promise.all(names.map((n) => NOUNS[n]()));
-  return buildProgram(cli, modules.map((m) => m.command(cli)));
+  return buildProgram(cli, modules.map((m) => m.command(cli)), names.filter((_, i) => modules[i].hidden));
 }
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function buildProgram(cli: Cli, commands: Command[]): Command {
+export function buildProgram(cli: Cli, commands: Command[], hidden: string[] = []): Command {
   const L = cli.t;
   const program = new Command('fangkong')
     .description(L('防控：来返人员报备、隔离管控、卡点查验与每日报告', 'fangkong: arrivals, quarantine, checkpoint inspections and daily reports'))
@@ -64,7 +65,7 @@ export function buildProgram(cli: Cli, commands: Command[]): Command {
     .option('--reveal', L('显示完整身份证号和手机号（记入审计日志）', 'show full ID numbers and phones (recorded in the audit log)'))
     .option('--actor <name>', L('操作人（记入审计日志，默认系统用户名）', 'who is acting, for the audit log (default: the OS user)'))
     .showSuggestionAfterError(true);
-  for (const c of commands) program.addCommand(c);
+  for (const c of commands) program.addCommand(c, { hidden: hidden.includes(c.name()) });
   configure(program, cli);
   return program;
 }

@@ -1,6 +1,7 @@
 /** Policies (shipped presets and local ones) and the rule table that picks one for an arrival. */
 import { riskOf, type RiskArea } from '../domain/area.js';
-import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
+import fs from 'node:fs';
+import { DuplicateError, NotFoundError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { localDateTime, parseDate } from '../domain/dates.js';
 import { CATEGORIES, categoryOf, rulesInForce, validatePolicy, type Category, type Policy, type RiskLevel, type Rule } from '../domain/policy.js';
 import { reference } from '../io/reference.js';
@@ -17,6 +18,21 @@ export function getPolicy(store: Store, id: string): Policy {
   const p = allPolicies(store).find((x) => x.id === id);
   if (!p) throw new NotFoundError({ field: 'policy', code: 'unknown_policy', params: { id } });
   return p;
+}
+
+/** The definition in a JSON file (UTF-8, with or without BOM), not yet checked: what addPolicy takes. */
+export function readPolicyFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    throw new StoreError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 /** Adds a local policy from its definition (what `policy add --file` read). */

@@ -13,10 +13,11 @@ beforeEach(() => {
 });
 
 describe('policies and quarantine (spawned, no TTY)', () => {
-  it('assign prints the plan as JSON with the stable keys, and quarantine show gives the same dates', () => {
+  it('quarantine assign prints the plan as JSON with the stable keys, and quarantine show gives the same dates', () => {
     expect(bin(addArgs({ '--contact': 'close', '--exposure-date': '2022-11-19' })).code).toBe(0);
-    expect(bin(['site', 'add', '县委党校隔离点', '--capacity', '1']).code).toBe(0);
-    const r = bin(['assign', VALID.id, '--site', '县委党校隔离点']);
+    const site = bin(['site', 'add', '县委党校隔离点', '--capacity', '1']);
+    expect(JSON.parse(site.stdout)).toEqual({ name: '县委党校隔离点', capacity: 1, address: null, head: null });
+    const r = bin(['quarantine', 'assign', VALID.id, '--site', '县委党校隔离点']);
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout);
     expect(a).toMatchObject({
@@ -38,7 +39,7 @@ describe('policies and quarantine (spawned, no TTY)', () => {
     expect(sites).toEqual([{ name: '县委党校隔离点', capacity: 1, occupied: 1, free: 0, address: null, head: null }]);
   });
 
-  it('a full site is exit 2 with one line and nothing written; --force assigns', () => {
+  it('a full site is exit 2 with one line and nothing written; --force assigns (the old spelling, fangkong assign)', () => {
     bin(['site', 'add', '党校', '--capacity', '1']);
     bin(addArgs({ '--contact': 'close' }));
     const other = makeId('310115', '19920315', '246');
@@ -54,13 +55,15 @@ describe('policies and quarantine (spawned, no TTY)', () => {
   it('the ledger in every format, release and transfer', () => {
     bin(['site', 'add', '党校', '--capacity', '5']);
     bin(addArgs({ '--contact': 'close' }));
-    bin(['assign', '1', '--site', '党校']);
+    bin(['quarantine', 'assign', '1', '--site', '党校']);
     const json = JSON.parse(bin(['quarantine', 'list', '--date', '2022-11-22']).stdout);
     expect(json).toMatchObject([{ arrival_id: 1, phase: 'centralized', phase_day: 3, phase_days: 5, site: '党校', id_number: '110105********002X' }]);
     const md = bin(['quarantine', 'list', '--date', '2022-11-22', '--format', 'markdown', '--lang', 'zh']).stdout;
     expect(md).toContain('| 1 | 张三 | 110105********002X | 集中隔离 | 3/5 | 党校 | close-contact-5+3 | 2022-11-28 |');
     const moved = bin(['quarantine', 'transfer', '1', '--home', '--date', '2022-11-22'], '2022-11-22');
     expect(moved.code).toBe(0);
+    // done: JSON when piped, the line on a terminal
+    expect(JSON.parse(moved.stdout).placements).toEqual([{ from: '2022-11-20', site: '党校', home: false }, { from: '2022-11-22', site: null, home: true }]);
     expect(JSON.parse(bin(['quarantine', 'list', '--date', '2022-11-22']).stdout)[0]).toMatchObject({ place: 'home', site: null });
     const noReason = bin(['quarantine', 'release', '1'], '2022-11-23');
     expect(noReason.code).toBe(2);
@@ -68,6 +71,7 @@ describe('policies and quarantine (spawned, no TTY)', () => {
     const rel = bin(['quarantine', 'release', '1', '--reason', '排除', '--format', 'table'], '2022-11-23');
     expect(rel.code).toBe(0);
     expect(rel.stdout).toBe('released early: measure 1, 2022-11-23 (planned 2022-11-28)\n');
+    expect(JSON.parse(bin(['quarantine', 'show', '1'], '2022-11-23').stdout)).toMatchObject({ status: 'released', released_on: '2022-11-23', release_reason: '排除' });
     expect(JSON.parse(bin(['quarantine', 'list', '--date', '2022-11-23']).stdout)).toEqual([]);
     expect(query(db, "SELECT action FROM audit_log WHERE action LIKE 'measure.%' ORDER BY id")).toEqual([{ action: 'measure.assign' }, { action: 'measure.transfer' }, { action: 'measure.release' }]);
   });
@@ -75,11 +79,12 @@ describe('policies and quarantine (spawned, no TTY)', () => {
   it('reassess --dry-run lists and writes nothing; without it, applies', () => {
     for (const [i, exp] of ['2022-11-02', '2022-11-06'].entries()) {
       bin(addArgs({ '--id-number': makeId('440305', '19800101', String(120 + i)), '--contact': 'close', '--exposure-date': exp, '--arrival-date': '2022-11-07' }), '2022-11-10');
-      bin(['assign', String(i + 1), '--policy', 'close-contact-7+3', '--home'], '2022-11-10');
+      bin(['quarantine', 'assign', String(i + 1), '--policy', 'close-contact-7+3', '--home'], '2022-11-10');
     }
     const dry = bin(['quarantine', 'reassess', '--from-policy', 'close-contact-7+3', '--to-policy', 'close-contact-5+3', '--dry-run', '--format', 'table'], '2022-11-11');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/dry run \(nothing written\): 2 person\(s\) under close-contact-7\+3 on 2022-11-11 would move to close-contact-5\+3: released now 1, shortened 1/);
+    expect(JSON.parse(bin(['quarantine', 'reassess', '--from-policy', 'close-contact-7+3', '--to-policy', 'close-contact-5+3', '--dry-run'], '2022-11-11').stdout)).toMatchObject({ dry_run: true, changes: [{ new_measure_id: null }, { new_measure_id: null }] });
     expect(query(db, "SELECT count(*) n FROM measures WHERE status = 'superseded'")).toEqual([{ n: 0 }]);
     const done = JSON.parse(bin(['quarantine', 'reassess', '--from-policy', 'close-contact-7+3', '--to-policy', 'close-contact-5+3'], '2022-11-11').stdout);
     expect(done.changes.map((c: { effect: string; new_release_date: string }) => [c.effect, c.new_release_date])).toEqual([
@@ -116,7 +121,9 @@ describe('policies and quarantine (spawned, no TTY)', () => {
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('row 3 Level: "severe" is not one of: high|medium|low');
     expect(query(db, "SELECT count(*) n FROM risk_areas WHERE region = '天津市'")).toEqual([{ n: 0 }]);
-    expect(bin(['area', 'clear', '广东省广州市海珠区', '--date', '2022-11-20']).code).toBe(0);
+    const cleared = bin(['area', 'clear', '广东省广州市海珠区', '--date', '2022-11-20']);
+    expect(cleared.code).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toEqual({ region: '广东省广州市海珠区', cleared_from: '2022-11-20', records: 1 });
     expect(JSON.parse(bin(['area', 'list', '--date', '2022-11-20']).stdout).map((a: { region: string }) => a.region)).toEqual(['北京市朝阳区']);
   });
 
@@ -139,15 +146,33 @@ describe('policies and quarantine (spawned, no TTY)', () => {
     const rules = JSON.parse(bin(['policy', 'rules', '--date', '2022-11-21']).stdout);
     expect(rules.find((r: { category: string }) => r.category === 'close')).toMatchObject({ policy: 'county-5+5', local: true });
     bin(addArgs({ '--contact': 'close', '--arrival-date': '2022-11-21' }));
-    expect(JSON.parse(bin(['assign', '1']).stdout)).toMatchObject({ policy: 'county-5+5', release_date: '2022-12-01' });
+    expect(JSON.parse(bin(['quarantine', 'assign', '1']).stdout)).toMatchObject({ policy: 'county-5+5', release_date: '2022-12-01' });
   });
 
-  it('assign --pending assigns all who have none; bad combinations are usage errors', () => {
+  it('assign --pending assigns all who have none; bad combinations are usage errors, in both spellings', () => {
     bin(addArgs({ '--contact': 'close' }));
     bin(addArgs({ '--id-number': makeId('310115', '19920315', '246') }));
     const r = JSON.parse(bin(['assign', '--pending']).stdout);
     expect(r.assigned.map((a: { policy: string }) => a.policy)).toEqual(['close-contact-5+3', 'low-risk-3d2t']);
-    expect(bin(['assign', '--pending', '--policy', 'x']).code).toBe(2);
-    expect(bin(['assign']).stderr).toMatch(/give an arrival number or ID number, or --pending/);
+    expect(r.no_measure).toBe(0);
+    expect(JSON.parse(bin(['quarantine', 'assign', '--pending']).stdout)).toEqual({ assigned: [], no_measure: 0 });
+    for (const spelling of [['assign'], ['quarantine', 'assign']]) {
+      expect(bin([...spelling, '--pending', '--policy', 'x']).code).toBe(2);
+      const none = bin(spelling);
+      expect(none.code).toBe(2);
+      expect(none.stderr).toBe('error: give an arrival number or ID number, or --pending\n');
+    }
+  });
+
+  it('fangkong assign is an alias of quarantine assign: it works, help lists only quarantine assign', () => {
+    const help = runBin(['--help']).stdout;
+    expect(help).toMatch(/^ {2}quarantine /m);
+    expect(help).not.toMatch(/^ {2}assign /m);
+    expect(runBin(['quarantine', '--help']).stdout).toMatch(/^ {2}assign \[options\] \[who\] +assign a quarantine policy/m);
+    const alias = runBin(['assign', '--help']);
+    expect(alias.code).toBe(0);
+    expect(alias.stdout).toContain('Usage: fangkong assign [options] [who]');
+    expect(alias.stdout).toContain('alias of quarantine assign:');
+    expect(alias.stdout).toContain('fangkong quarantine assign 11010519491231002X --site 县委党校隔离点');
   });
 });

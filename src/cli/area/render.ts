@@ -1,11 +1,10 @@
+/** View builders of the area noun; pure functions. */
+import type { Column, View } from '../../io/output.js';
 import type { AreaRow } from '../../store/areas.js';
-import { emit } from '../command.js';
-import type { Ctx } from '../context.js';
 
-const COLUMNS = [{ key: 'region' }, { key: 'level', enumField: 'level' }, { key: 'valid_from' }, { key: 'valid_to' }];
+const COLUMNS: Column[] = [{ key: 'region' }, { key: 'level', enumField: 'level' }, { key: 'valid_from' }, { key: 'valid_to' }];
 
-export async function renderAreas(rows: AreaRow[], ctx: Ctx, out?: string): Promise<void> {
-  const { renderList } = await import('../../io/render.js');
-  const format = ctx.listFormat();
-  await emit(ctx, await renderList(rows, COLUMNS, { format, lang: ctx.lang, color: ctx.color }), out);
+/** Risk areas as a list, the same columns everywhere. */
+export function areasView(rows: AreaRow[]): View {
+  return { kind: 'list', rows, columns: COLUMNS };
 }

@@ -1,9 +1,15 @@
 /** fangkong policy add — a local policy from a JSON file. */
 import { Command } from 'commander';
-import { StoreError, UsageError } from '../../domain/errors.js';
-import { action, L } from '../command.js';
-import type { Deps } from '../context.js';
-import { render } from './show.js';
+import type { Policy } from '../../domain/policy.js';
+import type { View } from '../../io/output.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+import { policyView } from './render.js';
+
+export interface Options {
+  /** The JSON file with the definition. */
+  file: string;
+}
 
 const EXAMPLE = `{
   "id": "county-close-5+5",
@@ -16,30 +22,21 @@ const EXAMPLE = `{
   "in_force_from": "2022-11-20"
 }`;
 
-export function command(deps: Deps): Command {
-  return new Command('add')
-    .description(L('从 JSON 文件添加本地管控措施（检查阶段、天数、检测日）', 'add a local policy from a JSON file (phases, days and test days are checked)'))
-    .requiredOption('--file <file>', L('JSON 文件', 'JSON file'))
-    .addHelpText('after', `\n${L('文件示例', 'File example')}:\n${EXAMPLE}\n${L('阶段类型', 'Phase kinds')}: centralized, home_quarantine, health_monitoring\n${L('示例', 'Example')}:\n  fangkong policy add --file county-close.json\n`)
-    .action(
-      action<{ file: string }>(deps, async (opts, ctx) => {
-        const fs = await import('node:fs');
-        let text: string;
-        try {
-          text = fs.readFileSync(opts.file, 'utf8').replace(/^\uFEFF/, '');
-        } catch (err) {
-          throw new StoreError(`cannot read ${opts.file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-        }
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch (err) {
-          throw new UsageError(`${opts.file} is not valid JSON: ${(err as Error).message}`);
-        }
-        const { addPolicy } = await import('../../services/policy.js');
-        const p = addPolicy(await ctx.openStore(), raw, ctx);
-        ctx.io.stderr.write(ctx.t(`已添加管控措施 ${p.id}\n`, `added policy ${p.id}\n`));
-        await render(p, ctx);
-      }),
-    );
+export function command(cli: Cli): Command {
+  const { t } = cli;
+  const cmd = new Command('add')
+    .description(t('从 JSON 文件添加本地管控措施（检查阶段、天数、检测日）', 'add a local policy from a JSON file (phases, days and test days are checked)'))
+    .requiredOption('--file <file>', t('JSON 文件', 'JSON file'))
+    .addHelpText('after', `\n${t('文件示例', 'File example')}:\n${EXAMPLE}\n${t('阶段类型', 'Phase kinds')}: centralized, home_quarantine, health_monitoring${examples(cli, 'fangkong policy add --file county-close.json')}`);
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<Policy> {
+  const { addPolicy, readPolicyFile } = await import('../../services/policy.js');
+  const raw = readPolicyFile(opts.file);
+  return addPolicy(await ctx.openStore(), raw, ctx);
+}
+
+export function view(p: Policy, ctx: Ctx): View {
+  return { ...policyView(p, ctx), before: [ctx.t(`已添加管控措施 ${p.id}`, `added policy ${p.id}`)] };
 }

@@ -1,36 +1,56 @@
 /** fangkong quarantine list — the ledger (台账): who is in which phase on a date. */
 import { Command, Option } from 'commander';
 import { PHASE_KINDS, type PhaseKind } from '../../domain/policy.js';
-import { action, addOutputOptions, emit, L } from '../command.js';
-import type { Deps } from '../context.js';
+import type { Column, View } from '../../io/output.js';
+import type { LedgerRow } from '../../services/quarantine/ledger.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
-export function command(deps: Deps): Command {
+export interface Options {
+  date?: string;
+  phase?: PhaseKind;
+  site?: string;
+}
+
+/** The ledger of a date. */
+export interface Ledger {
+  date: string;
+  rows: LedgerRow[];
+}
+
+/** Every column, in JSON and CSV: the values as they are. */
+const COLUMNS: Column[] = ['measure_id', 'arrival_id', 'name', 'id_number', 'phone', 'policy', 'phase', 'phase_day', 'phase_days', 'phase_start', 'phase_end', 'site', 'place', 'address', 'township', 'release_date', 'flag'].map((key) => ({ key }));
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   const cmd = new Command('list')
-    .description(L('台账：某日（默认今天）处于各隔离阶段的人员', 'the ledger: who is in which phase on a date (default today)'))
-    .option('--date <date>', L('日期', 'date'))
-    .addOption(new Option('--phase <kind>', L('只列这一阶段', 'only this phase')).choices([...PHASE_KINDS]))
-    .option('--site <name>', L('只列这个隔离点', 'only this site'))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong quarantine list --date 2022-11-21 --phase centralized\n`);
-  addOutputOptions(cmd);
-  return cmd.action(
-    action<{ date?: string; phase?: PhaseKind; site?: string; out?: string }>(deps, async (opts, ctx) => {
-      const { quarantineList } = await import('../../services/quarantine/ledger.js');
-      const { renderList } = await import('../../io/render.js');
-      const { maskRow } = await import('../../io/mask.js');
-      const date = dateOption('--date', opts.date) ?? ctx.today;
-      const rows = quarantineList(await ctx.openStore(), date, opts.phase ?? null, opts.site ?? null);
-      const format = ctx.listFormat();
-      const shown = (ctx.reveal ? rows : rows.map(maskRow)).map((r) => (format === 'json' || format === 'csv' ? r : { ...r, flag: r.flag === 'positive' ? ctx.t('⚠ 阳性待研判', '⚠ POSITIVE') : '', phase_day: `${r.phase_day}/${r.phase_days}`, site: r.site ?? ctx.t(r.place === 'home' ? '居家' : '待安排', r.place === 'home' ? 'home' : 'not placed') }));
-      const columns =
-        format === 'json' || format === 'csv'
-          ? ['measure_id', 'arrival_id', 'name', 'id_number', 'phone', 'policy', 'phase', 'phase_day', 'phase_days', 'phase_start', 'phase_end', 'site', 'place', 'address', 'township', 'release_date', 'flag'].map((key) => ({ key }))
-          : [
-              { key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'phase', enumField: 'phase' }, { key: 'phase_day' }, { key: 'site' }, { key: 'policy' }, { key: 'release_date' },
-              ...(rows.some((r) => r.flag) ? [{ key: 'flag' }] : []),
-            ];
-      await emit(ctx, await renderList(shown, columns, { format, lang: ctx.lang, color: ctx.color }), opts.out);
-      if (format === 'table') ctx.io.stderr.write(ctx.t(`${date}：共 ${rows.length} 人\n`, `${date}: ${rows.length} person(s)\n`));
-    }),
-  );
+    .description(t('台账：某日（默认今天）处于各隔离阶段的人员', 'the ledger: who is in which phase on a date (default today)'))
+    .option('--date <date>', t('日期', 'date'))
+    .addOption(new Option('--phase <kind>', t('只列这一阶段', 'only this phase')).choices([...PHASE_KINDS]))
+    .option('--site <name>', t('只列这个隔离点', 'only this site'))
+    .addHelpText('after', examples(cli, 'fangkong quarantine list --date 2022-11-21 --phase centralized'));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<Ledger> {
+  const date = dateOption('--date', opts.date) ?? ctx.today;
+  const { quarantineList } = await import('../../services/quarantine/ledger.js');
+  return { date, rows: quarantineList(await ctx.openStore(), date, opts.phase ?? null, opts.site ?? null) };
+}
+
+/** On screen: day 3/5, the site or home / not placed, a warning for a positive test. */
+export function view({ date, rows }: Ledger, ctx: Ctx): View {
+  const { t } = ctx;
+  const shown = rows.map((r) => ({
+    ...r,
+    day_of: `${r.phase_day}/${r.phase_days}`,
+    where: r.site ?? t(r.place === 'home' ? '居家' : '待安排', r.place === 'home' ? 'home' : 'not placed'),
+    warning: r.flag === 'positive' ? t('⚠ 阳性待研判', '⚠ POSITIVE') : '',
+  }));
+  const screen: Column[] = [
+    { key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'phase', enumField: 'phase' }, { key: 'day_of', label: 'phase_day' }, { key: 'where', label: 'site' }, { key: 'policy' }, { key: 'release_date' },
+    ...(rows.some((r) => r.flag) ? [{ key: 'warning', label: 'flag' }] : []),
+  ];
+  return { kind: 'list', rows: shown, columns: COLUMNS, screen, tally: t(`${date}：共 ${rows.length} 人`, `${date}: ${rows.length} person(s)`) };
 }

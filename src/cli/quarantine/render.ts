@@ -1,46 +1,49 @@
-/** How a schedule reads on screen: a line per phase with its dates and test days. */
-import { valueLabel } from '../../domain/i18n.js';
+/** View builders of the quarantine noun: a schedule and an assignment as blocks, pure functions. */
+import { valueLabel, type Lang, type T } from '../../domain/i18n.js';
+import type { Block } from '../../io/output.js';
 import type { Assignment } from '../../services/quarantine/assign.js';
-import type { Ctx } from '../context.js';
+
+/** What a view builder needs of the context: the user's language. */
+export interface Words {
+  t: T;
+  lang: Lang;
+}
 
 function mmdd(d: string): string {
   return d.slice(5);
 }
 
-export async function scheduleTable(a: Pick<Assignment, 'phases' | 'test_dates'>, ctx: Ctx): Promise<string> {
-  const { renderList } = await import('../../io/render.js');
-  const o = { format: ctx.listFormat(), lang: ctx.lang, color: ctx.color };
-  if (o.format === 'json' || o.format === 'csv') o.format = 'table';
+/** A line per phase with its dates and test days; a line of test dates when there is no phase. */
+export function scheduleBlock(a: Pick<Assignment, 'phases' | 'test_dates'>, { t }: Words): Block {
   if (a.phases.length === 0) {
-    return ctx.t(`无隔离阶段；核酸检测：${a.test_dates.join('、')}\n`, `no quarantine phase; tests on ${a.test_dates.join(', ')}\n`);
+    return { text: t(`无隔离阶段；核酸检测：${a.test_dates.join('、')}`, `no quarantine phase; tests on ${a.test_dates.join(', ')}`) };
   }
   const rows = a.phases.map((p) => ({
     phase: p.kind,
     start: p.start,
     end: p.end,
     days: p.days,
-    tests: p.tests.map((t) => ctx.t(`${mmdd(t.date)}（第${t.day}天）`, `${mmdd(t.date)} (day ${t.day})`)).join(' '),
+    tests: p.tests.map((x) => t(`${mmdd(x.date)}（第${x.day}天）`, `${mmdd(x.date)} (day ${x.day})`)).join(' '),
   }));
-  return renderList(rows, [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'days' }, { key: 'tests', label: 'test_dates' }], o);
+  return { list: rows, columns: [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'days' }, { key: 'tests', label: 'test_dates' }] };
 }
 
-/** The assign result, on screen. */
-export async function renderAssignment(a: Assignment, ctx: Ctx): Promise<string> {
-  const { maskIdNumber } = await import('../../io/mask.js');
-  const who = `${a.name}（${ctx.reveal ? a.id_number : maskIdNumber(a.id_number)}），${ctx.t('报备', 'arrival')} ${a.arrival_id}`;
-  const lines: string[] = [];
-  const cat = `${valueLabel('category', a.category, ctx.lang)}${a.risk_area ? ` · ${a.risk_area}` : ''}`;
-  if (!a.assigned) {
-    lines.push(ctx.t(`${who}：按规则无需管控措施`, `${who}: no measure applies`));
-    lines.push(ctx.t(`类别：${cat}；依据：${a.chosen_by}`, `category: ${cat}; chosen by: ${a.chosen_by}`));
-    return lines.join('\n') + '\n';
-  }
-  const basis = { given: ctx.t('指定', 'given'), exposure: ctx.t('末次暴露次日', 'day after last exposure'), arrival: ctx.t('抵达日期', 'arrival date') }[a.start_basis ?? 'given'];
-  lines.push(ctx.t(`已分配：${who}`, `assigned: ${who}`));
-  lines.push(ctx.t(`措施：${a.policy} ${a.policy_name?.zh ?? ''}`, `policy: ${a.policy} ${a.policy_name?.en ?? ''}`));
-  lines.push(ctx.t(`类别：${cat}；依据：${a.chosen_by}`, `category: ${cat}; chosen by: ${a.chosen_by}`));
-  lines.push(ctx.t(`开始：${a.start_date}（${basis}）`, `start: ${a.start_date} (${basis})`));
-  if (a.site) lines.push(ctx.t(`隔离点：${a.site}`, `site: ${a.site}`));
-  if (a.home) lines.push(ctx.t('地点：居家', 'place: home'));
-  return lines.join('\n') + '\n' + (await scheduleTable(a, ctx)) + ctx.t(`解除日期：${a.release_date}\n`, `release: ${a.release_date}\n`);
+/** An assignment (already masked) for people: who, which policy and why, the schedule, the release date. */
+export function assignmentBlocks(a: Assignment, w: Words): Block[] {
+  const { t, lang } = w;
+  const who = `${a.name}（${a.id_number}），${t('报备', 'arrival')} ${a.arrival_id}`;
+  const cat = `${valueLabel('category', a.category, lang)}${a.risk_area ? ` · ${a.risk_area}` : ''}`;
+  const chosen = { text: t(`类别：${cat}；依据：${a.chosen_by}`, `category: ${cat}; chosen by: ${a.chosen_by}`) };
+  if (!a.assigned) return [{ text: t(`${who}：按规则无需管控措施`, `${who}: no measure applies`) }, chosen];
+  const basis = { given: t('指定', 'given'), exposure: t('末次暴露次日', 'day after last exposure'), arrival: t('抵达日期', 'arrival date') }[a.start_basis ?? 'given'];
+  return [
+    { text: t(`已分配：${who}`, `assigned: ${who}`) },
+    { text: t(`措施：${a.policy} ${a.policy_name?.zh ?? ''}`, `policy: ${a.policy} ${a.policy_name?.en ?? ''}`) },
+    chosen,
+    { text: t(`开始：${a.start_date}（${basis}）`, `start: ${a.start_date} (${basis})`) },
+    ...(a.site ? [{ text: t(`隔离点：${a.site}`, `site: ${a.site}`) }] : []),
+    ...(a.home ? [{ text: t('地点：居家', 'place: home') }] : []),
+    scheduleBlock(a, w),
+    { text: t(`解除日期：${a.release_date}`, `release: ${a.release_date}`) },
+  ];
 }

@@ -1,31 +1,46 @@
 /** fangkong quarantine show — a person's measure: phases, test dates, release date, history. */
 import { Command } from 'commander';
 import { valueLabel } from '../../domain/i18n.js';
+import type { Block, View } from '../../io/output.js';
 import type { QuarantineView } from '../../services/quarantine/show.js';
-import { action, addOutputOptions, emit, L } from '../command.js';
-import type { Ctx, Deps } from '../context.js';
+import { addOutputOptions, examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+import type { Words } from './render.js';
 
-export function command(deps: Deps): Command {
-  const cmd = new Command('show')
-    .description(L('查看一个人的管控措施：各阶段日期、检测日、解除日期和变更历史', "show a person's measure: phases, test dates, release date, history"))
-    .argument('<who>', L('报备编号或身份证号', 'arrival number or ID number'))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong quarantine show 11010519491231002X\n`);
-  addOutputOptions(cmd);
-  return cmd.action(
-    action<{ out?: string }>(deps, async (opts, ctx, [who]) => {
-      const { quarantineShow } = await import('../../services/quarantine/show.js');
-      const v = quarantineShow(await ctx.openStore(), who, ctx);
-      await emit(ctx, await render(v, ctx), opts.out);
-    }),
-  );
+export interface Options {
+  /** Arrival number or ID number. */
+  who: string;
 }
 
-export async function render(v: QuarantineView, ctx: Ctx): Promise<string> {
-  const { maskIdNumber } = await import('../../io/mask.js');
-  const shown = { ...v, id_number: ctx.reveal ? v.id_number : maskIdNumber(v.id_number) };
-  if (ctx.listFormat() === 'json') return JSON.stringify(shown, null, 2) + '\n';
-  const { renderList } = await import('../../io/render.js');
-  const o = { format: ctx.listFormat() === 'markdown' ? ('markdown' as const) : ('table' as const), lang: ctx.lang, color: ctx.color };
+export function command(cli: Cli): Command {
+  const { t } = cli;
+  const cmd = new Command('show')
+    .description(t('查看一个人的管控措施：各阶段日期、检测日、解除日期和变更历史', "show a person's measure: phases, test dates, release date, history"))
+    .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
+    .addHelpText('after', examples(cli, 'fangkong quarantine show 11010519491231002X'));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: ([who]) => ({ who }), run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<QuarantineView> {
+  const { quarantineShow } = await import('../../services/quarantine/show.js');
+  return quarantineShow(await ctx.openStore(), opts.who, ctx);
+}
+
+export function view(v: QuarantineView, ctx: Ctx): View {
+  return { kind: 'document', data: v, blocks: measureBlocks(v, ctx) };
+}
+
+function todayLine(v: QuarantineView, { t, lang }: Words): string {
+  const d = v.today.date;
+  if (v.today.state === 'in' && v.today.phase) return t(`今天（${d}）：${valueLabel('phase', v.today.phase, lang)}第${v.today.phase_day}天`, `today (${d}): day ${v.today.phase_day} of ${valueLabel('phase', v.today.phase, lang)}`);
+  if (v.today.state === 'before') return t(`今天（${d}）：尚未开始`, `today (${d}): not started`);
+  if (v.today.state === 'released') return t(`今天（${d}）：已解除`, `today (${d}): released`);
+  return t(`今天（${d}）：无隔离阶段`, `today (${d}): no phase`);
+}
+
+/** The measure for people: who, policy, place, today, the phases with their test days, release, history. */
+export function measureBlocks(v: QuarantineView, w: Words): Block[] {
+  const { t } = w;
   const tests = new Set(v.test_dates);
   const phases = (v.phases ?? []).map((p) => ({
     phase: p.kind,
@@ -33,26 +48,29 @@ export async function render(v: QuarantineView, ctx: Ctx): Promise<string> {
     end: p.end,
     tests: [...tests].filter((d) => d >= p.start && d <= p.end).map((d) => d.slice(5)).join(' '),
   }));
-  const state =
-    v.today.state === 'in' && v.today.phase
-      ? ctx.t(`今天（${v.today.date}）：${valueLabel('phase', v.today.phase, ctx.lang)}第${v.today.phase_day}天`, `today (${v.today.date}): day ${v.today.phase_day} of ${valueLabel('phase', v.today.phase, ctx.lang)}`)
-      : v.today.state === 'before'
-        ? ctx.t(`今天（${v.today.date}）：尚未开始`, `today (${v.today.date}): not started`)
-        : v.today.state === 'released'
-          ? ctx.t(`今天（${v.today.date}）：已解除`, `today (${v.today.date}): released`)
-          : ctx.t(`今天（${v.today.date}）：无隔离阶段`, `today (${v.today.date}): no phase`);
-  const place = (v.placements ?? []).map((p) => `${p.from} ${p.site ?? ctx.t('居家', 'home')}`).join('; ') || ctx.t('待安排', 'not placed');
-  const lines = [
-    `${shown.name}（${shown.id_number}），${ctx.t('报备', 'arrival')} ${v.arrival_id}，${v.origin}，${ctx.t('抵达', 'arrived')} ${v.arrival_date}`,
-    ctx.t(`措施：${v.policy}（${v.status === 'active' ? '进行中' : v.status === 'released' ? '已解除' : '已调整'}）；依据：${v.rule}`, `policy: ${v.policy} (${v.status}); chosen by: ${v.rule}`),
-    ctx.t(`地点：${place}`, `place: ${place}`),
-    state,
-    ...(v.flag === 'positive' ? [ctx.t(`⚠ 核酸阳性（${v.flagged_on}），待研判处置`, `⚠ POSITIVE test (${v.flagged_on}): awaiting the official's decision`)] : []),
+  const place = (v.placements ?? []).map((p) => `${p.from} ${p.site ?? t('居家', 'home')}`).join('; ') || t('待安排', 'not placed');
+  const status = t(v.status === 'active' ? '进行中' : v.status === 'released' ? '已解除' : '已调整', v.status);
+  const blocks: Block[] = [
+    { text: `${v.name}（${v.id_number}），${t('报备', 'arrival')} ${v.arrival_id}，${v.origin}，${t('抵达', 'arrived')} ${v.arrival_date}` },
+    { text: t(`措施：${v.policy}（${status}）；依据：${v.rule}`, `policy: ${v.policy} (${status}); chosen by: ${v.rule}`) },
+    { text: t(`地点：${place}`, `place: ${place}`) },
+    { text: todayLine(v, w) },
   ];
-  const body = phases.length ? await renderList(phases, [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'tests', label: 'test_dates' }], o) : ctx.t(`核酸检测：${v.test_dates.join('、')}\n`, `tests: ${v.test_dates.join(', ')}\n`);
-  const rel = v.released_on
-    ? ctx.t(`解除日期：${v.release_date}（${v.release_reason}；原定 ${v.planned_release_date}）`, `release: ${v.release_date} (${v.release_reason}; planned ${v.planned_release_date})`)
-    : ctx.t(`解除日期：${v.release_date}`, `release: ${v.release_date}`);
-  const hist = v.history.length > 1 ? '\n' + ctx.t('历史：', 'history:') + '\n' + v.history.map((h) => `  #${h.measure_id} ${h.policy} ${h.start_date} → ${h.release_date} ${h.status}${h.in_force_from ? ` (${ctx.t('自', 'from')} ${h.in_force_from})` : ''}`).join('\n') + '\n' : '';
-  return lines.join('\n') + '\n' + body + rel + '\n' + hist;
+  if (v.flag === 'positive') blocks.push({ text: t(`⚠ 核酸阳性（${v.flagged_on}），待研判处置`, `⚠ POSITIVE test (${v.flagged_on}): awaiting the official's decision`), tone: 'warn' });
+  blocks.push(
+    phases.length
+      ? { list: phases, columns: [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'tests', label: 'test_dates' }] }
+      : { text: t(`核酸检测：${v.test_dates.join('、')}`, `tests: ${v.test_dates.join(', ')}`) },
+  );
+  blocks.push({
+    text: v.released_on
+      ? t(`解除日期：${v.release_date}（${v.release_reason}；原定 ${v.planned_release_date}）`, `release: ${v.release_date} (${v.release_reason}; planned ${v.planned_release_date})`)
+      : t(`解除日期：${v.release_date}`, `release: ${v.release_date}`),
+  });
+  if (v.history.length > 1) {
+    // the blank line before the history is part of its heading: renderBlocks drops empty text blocks
+    blocks.push({ text: '\n' + t('历史：', 'history:') });
+    for (const h of v.history) blocks.push({ text: `  #${h.measure_id} ${h.policy} ${h.start_date} → ${h.release_date} ${h.status}${h.in_force_from ? ` (${t('自', 'from')} ${h.in_force_from})` : ''}` });
+  }
+  return blocks;
 }

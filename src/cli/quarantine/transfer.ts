@@ -1,24 +1,39 @@
 /** fangkong quarantine transfer — move a person to another site, or home. */
 import { Command } from 'commander';
-import { action, L } from '../command.js';
-import type { Deps } from '../context.js';
+import type { View } from '../../io/output.js';
+import type { MeasureView } from '../../services/quarantine/measure.js';
+import { examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 
-export function command(deps: Deps): Command {
+export interface Options {
+  /** Arrival number or ID number. */
+  who: string;
+  site?: string;
+  home?: boolean;
+  date?: string;
+  force?: boolean;
+}
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   return new Command('transfer')
-    .description(L('转移：换到另一个隔离点，或转为居家（历史保留）', 'move a person to another site, or home (history is kept)'))
-    .argument('<who>', L('报备编号或身份证号', 'arrival number or ID number'))
-    .option('--site <name>', L('新的隔离点', 'the new site'))
-    .option('--home', L('转为居家', 'move home'))
-    .option('--date <date>', L('转移日期（默认今天）', 'from this date (default today)'))
-    .option('--force', L('隔离点已满也转入', 'even if the site is full'))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong quarantine transfer 11010519491231002X --site 河口镇隔离点\n`)
-    .action(
-      action<{ site?: string; home?: boolean; date?: string; force?: boolean }>(deps, async (opts, ctx, [who]) => {
-        const { transfer } = await import('../../services/quarantine/transfer.js');
-        const v = transfer(await ctx.openStore(), who, opts, ctx);
-        const last = v.placements[v.placements.length - 1];
-        if (ctx.format === 'json') ctx.io.stdout.write(JSON.stringify(v, null, 2) + '\n');
-        else ctx.io.stdout.write(ctx.t(`已转移：措施 ${v.measure_id}，自 ${last.from} 起在${last.site ?? '家'}\n`, `moved: measure ${v.measure_id}, from ${last.from} at ${last.site ?? 'home'}\n`));
-      }),
-    );
+    .description(t('转移：换到另一个隔离点，或转为居家（历史保留）', 'move a person to another site, or home (history is kept)'))
+    .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
+    .option('--site <name>', t('新的隔离点', 'the new site'))
+    .option('--home', t('转为居家', 'move home'))
+    .option('--date <date>', t('转移日期（默认今天）', 'from this date (default today)'))
+    .option('--force', t('隔离点已满也转入', 'even if the site is full'))
+    .addHelpText('after', examples(cli, 'fangkong quarantine transfer 11010519491231002X --site 河口镇隔离点'))
+    .action(verb(cli, { parse: ([who], flags) => ({ ...(flags as Omit<Options, 'who'>), who }), run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<MeasureView> {
+  const { transfer } = await import('../../services/quarantine/transfer.js');
+  const { site, home, date, force } = opts;
+  return transfer(await ctx.openStore(), opts.who, { site, home, date, force }, ctx);
+}
+
+export function view(v: MeasureView, { t }: Ctx): View {
+  const last = v.placements[v.placements.length - 1];
+  return { kind: 'done', data: v, text: t(`已转移：措施 ${v.measure_id}，自 ${last.from} 起在${last.site ?? '家'}`, `moved: measure ${v.measure_id}, from ${last.from} at ${last.site ?? 'home'}`) };
 }

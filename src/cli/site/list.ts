@@ -1,23 +1,33 @@
 /** fangkong site list — sites with occupancy against capacity on a date. */
 import { Command } from 'commander';
-import { action, addOutputOptions, emit, L } from '../command.js';
-import type { Deps } from '../context.js';
+import type { Column, View } from '../../io/output.js';
+import type { SiteOccupancy } from '../../services/sites.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
-export function command(deps: Deps): Command {
+export interface Options {
+  /** Occupancy on this date; default today. */
+  date?: string;
+}
+
+const COLUMNS: Column[] = [{ key: 'name', label: 'site' }, { key: 'capacity' }, { key: 'occupied' }, { key: 'free' }, { key: 'address' }, { key: 'head' }];
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   const cmd = new Command('list')
-    .description(L('列出隔离点及某日在住人数（默认今天）', 'list sites with occupancy against capacity on a date (default today)'))
-    .option('--date <date>', L('日期', 'date'))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong site list --date 2022-11-21\n`);
-  addOutputOptions(cmd);
-  return cmd.action(
-    action<{ date?: string; out?: string }>(deps, async (opts, ctx) => {
-      const { listSites } = await import('../../services/sites.js');
-      const { renderList } = await import('../../io/render.js');
-      const rows = listSites(await ctx.openStore(), dateOption('--date', opts.date) ?? ctx.today);
-      const format = ctx.listFormat();
-      const columns = [{ key: 'name', label: 'site' }, { key: 'capacity' }, { key: 'occupied' }, { key: 'free' }, { key: 'address' }, { key: 'head' }];
-      await emit(ctx, await renderList(rows, columns, { format, lang: ctx.lang, color: ctx.color }), opts.out);
-    }),
-  );
+    .description(t('列出隔离点及某日在住人数（默认今天）', 'list sites with occupancy against capacity on a date (default today)'))
+    .option('--date <date>', t('日期', 'date'))
+    .addHelpText('after', examples(cli, 'fangkong site list --date 2022-11-21'));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<SiteOccupancy[]> {
+  const date = dateOption('--date', opts.date) ?? ctx.today;
+  const { listSites } = await import('../../services/sites.js');
+  return listSites(await ctx.openStore(), date);
+}
+
+export function view(rows: SiteOccupancy[], _ctx: Ctx): View {
+  return { kind: 'list', rows, columns: COLUMNS };
 }

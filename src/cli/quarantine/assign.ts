@@ -1,0 +1,74 @@
+/** fangkong quarantine assign — give an arrival its quarantine policy (chosen by the rule table, or --policy). */
+import { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import type { Column, View } from '../../io/output.js';
+import type { Assignment, PendingResult } from '../../services/quarantine/assign.js';
+import { addOutputOptions, examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+import { dateOption } from '../dates.js';
+import { assignmentBlocks } from './render.js';
+
+export interface Options {
+  /** Arrival number or ID number; none with --pending. */
+  who?: string;
+  policy?: string;
+  start?: string;
+  site?: string;
+  home?: boolean;
+  force?: boolean;
+  pending?: boolean;
+  date?: string;
+}
+
+export type Result = Assignment | PendingResult;
+
+const PENDING_COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'category', enumField: 'category' }, { key: 'policy' }, { key: 'start_date' }, { key: 'release_date' }];
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
+  const cmd = new Command('assign')
+    .description(t('为来返人员分配管控措施：按规则表（人员类别 × 来源地风险等级）自动选择，或用 --policy 指定', 'assign a quarantine policy: chosen by the rule table (category × origin risk on the arrival date), or --policy'))
+    .argument('[who]', t('报备编号或身份证号', 'arrival number or ID number'))
+    .option('--policy <id>', t('指定措施（不按规则表）', 'this policy, not the rule table'))
+    .option('--start <date>', t('开始日期（默认：密接为末次暴露次日，否则为抵达日期）', 'start date (default: day after last exposure for contacts, else the arrival date)'))
+    .option('--site <name>', t('集中隔离的隔离点', 'quarantine site for the centralised phase'))
+    .option('--home', t('居家（不进隔离点）', 'at home, not at a site'))
+    .option('--force', t('隔离点已满也分配', 'assign even if the site is full'))
+    .option('--pending', t('为所有尚无措施的报备分配（可加 --date 只处理某日抵达的）', 'assign every arrival that has none (with --date: those arriving that day)'))
+    .option('--date <date>', t('与 --pending 一起用：抵达日期', 'with --pending: the arrival date'))
+    .addHelpText(
+      'after',
+      examples(cli, 'fangkong quarantine assign 11010519491231002X --site 县委党校隔离点', 'fangkong quarantine assign 12 --policy close-contact-5+3 --start 2022-11-19', 'fangkong quarantine assign --pending --date 2022-11-20'),
+    );
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+}
+
+export function parse([who]: string[], flags: Record<string, unknown>): Options {
+  const { out: _out, ...rest } = flags;
+  return { ...(rest as Omit<Options, 'who'>), who: who ?? undefined };
+}
+
+/** One arrival, or with --pending every arrival that has none; which flags go together is checked here. */
+export async function run(opts: Options, ctx: Ctx): Promise<Result> {
+  const svc = await import('../../services/quarantine/assign.js');
+  if (opts.pending) {
+    if (opts.who) throw new UsageError(ctx.t('--pending 不带人员参数', '--pending takes no person'));
+    if (opts.policy || opts.site || opts.home || opts.start) throw new UsageError(ctx.t('--pending 只按规则表分配，不能与 --policy/--site/--home/--start 同用', '--pending assigns by the rule table only: no --policy, --site, --home or --start'));
+    return svc.assignPending(await ctx.openStore(), dateOption('--date', opts.date) ?? null, ctx);
+  }
+  if (!opts.who) throw new UsageError(ctx.t('请给出报备编号或身份证号，或用 --pending', 'give an arrival number or ID number, or --pending'));
+  if (opts.date) throw new UsageError(ctx.t('--date 只与 --pending 一起用；开始日期用 --start', '--date goes with --pending; for the start date use --start'));
+  const { policy, start, site, home, force } = opts;
+  return svc.assign(await ctx.openStore(), opts.who, { policy, start, site, home, force }, ctx);
+}
+
+export function view(r: Result, ctx: Ctx): View {
+  if (!('no_measure' in r)) return { kind: 'document', data: r, blocks: assignmentBlocks(r, ctx) };
+  const summary = ctx.t(`已分配 ${r.assigned.length} 人；按规则无需措施 ${r.no_measure} 人`, `assigned ${r.assigned.length}; no measure applies to ${r.no_measure}`);
+  return {
+    kind: 'document',
+    data: r,
+    blocks: [...(r.assigned.length ? [{ list: r.assigned, columns: PENDING_COLUMNS }] : []), { text: summary }],
+    csv: { rows: r.assigned, columns: PENDING_COLUMNS },
+  };
+}
