@@ -169,7 +169,7 @@ describe('inspect, checkpoint and test: one output pipeline (in process, a termi
   const args = (...rest: string[]) => ['--db', db, '--today', '2022-11-21', ...rest];
   const red = ['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'red', '--temp', '37.6'];
 
-  it('inspect log: JSON and the verdict line on stderr when piped; the verdict, in colour, on a terminal', async () => {
+  it('inspect log: JSON and the verdict line on stderr when piped; the verdict, in colour, once, on a terminal', async () => {
     const piped = await runMain(args(...red, '--time', '2022-11-21 09:00'));
     expect(piped.code).toBe(0);
     expect(JSON.parse(piped.stdout)).toMatchObject({ code: 'red', anomalies: ['red_code', 'fever'], id_number: '110105********002X' });
@@ -178,6 +178,11 @@ describe('inspect, checkpoint and test: one output pipeline (in process, a termi
     expect(tty.code).toBe(0);
     expect(tty.stdout).toMatch(/\u001b\[/);
     expect(stripVTControlCharacters(tty.stdout)).toBe('✘ NOT LET THROUGH: red code, fever → quarantine  110105********002X red 37.6℃\n  no arrival registered: register them (no one missed)\n');
+    // said once: not again on stderr when the verdict is the output
+    expect(tty.stderr).toBe('');
+    const table = await runMain(args('--format', 'table', ...red, '--time', '2022-11-21 09:04'));
+    expect(table.stdout).toContain('✘ NOT LET THROUGH');
+    expect(table.stderr).toBe('');
     const green = await runMain(args('inspect', '--checkpoint', '高速卡点', '--vehicle', 'A1', '--code', 'green', '--time', '2022-11-21 09:02'));
     expect(green.stderr).toBe('');
     const revealed = await runMain(args('--reveal', ...red, '--time', '2022-11-21 09:03'));

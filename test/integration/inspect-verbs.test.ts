@@ -96,6 +96,11 @@ describe('inspect log', () => {
     expect(JSON.parse(await render(v, 'json', 'en', false))).toMatchObject({ id_number: '110105********002X', anomalies: ['red_code', 'fever'], arrival_id: 1 });
     expect(await render(v, 'table', 'en', false)).toBe('✘ NOT LET THROUGH: red code, fever → quarantine  张三 110105********002X red 37.6℃\n  linked to arrival 1\n');
     expect(v.after).toEqual(['✘ NOT LET THROUGH: red code, fever → quarantine  张三 110105********002X red 37.6℃']);
+    // on a terminal the verdict is the output: not said again on stderr
+    const tty = await ctxFor([], { tty: true });
+    expect(log.view(maskDeep(r), tty.ctx).after).toBeUndefined();
+    const md = await ctxFor(['--format', 'markdown']);
+    expect(log.view(maskDeep(r), md.ctx).after).toBeUndefined();
   });
 
   it('nothing on stderr for an inspection with no anomaly', async () => {

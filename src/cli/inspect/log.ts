@@ -2,9 +2,9 @@
 import { Command, Option } from 'commander';
 import { ACTIONS, CODES, TEST_RESULTS, type InspectionInput } from '../../domain/inspection.js';
 import { UsageError } from '../../domain/errors.js';
-import type { View } from '../../io/output.js';
+import { decideFormat, type View } from '../../io/output.js';
 import type { Logged } from '../../services/inspection.js';
-import { addOutputOptions, flagsOnly, verb } from '../command.js';
+import { flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { verdictHeadline, verdictView } from './render.js';
 
@@ -29,7 +29,7 @@ export const parse = flagsOnly<Options>;
 
 export function command(cli: Cli): Command {
   const { t } = cli;
-  const cmd = new Command('log')
+  return new Command('log')
     .description(t('卡点查验：登记一次查验（查双码、验核酸、测体温），并按规则判断是否异常', 'log a checkpoint inspection (codes, test, temperature) and apply the anomaly rules'))
     .option('--checkpoint <name>', t('卡点名称', 'checkpoint name'))
     .option('--id-number <id>', t('身份证号', 'ID number'))
@@ -52,8 +52,8 @@ ${t('示例', 'Examples')}:
   fangkong inspect log --checkpoint 高速收费站卡点 --id-number 11010519491231002X --code green --temp 36.5 --test-result negative --test-time "2022-11-20 09:00"
   fangkong inspect --checkpoint 高速收费站卡点 --vehicle 粤B12345 --passengers 3 --code green --temp 36.4
 `,
-    );
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+    )
+    .action(verb(cli, { parse, run, view }));
 }
 
 /** The options as the input of an inspection. */
@@ -72,9 +72,15 @@ export async function run(opts: Options, ctx: Ctx): Promise<Logged> {
 }
 
 /**
- * The inspection for programs (JSON when piped), the loud verdict on a terminal; an anomaly's
- * verdict line also goes to stderr, so that whoever runs a script sees it.
+ * The inspection for programs (JSON when piped), the loud verdict on a terminal. When the output
+ * is the data and not the verdict, an anomaly's verdict line also goes to stderr, so that whoever
+ * runs a script sees it; on a terminal it is not said twice.
+ *
+ * WORKAROUND: the View of io/output.ts has no stderr note "only when the blocks are not shown",
+ * so this asks the pipeline's own decideFormat (it is not decided again here). Without --out the
+ * answer is the format output() will use. To go when output.ts has such a note.
  */
 export function view(r: Logged, ctx: Ctx): View {
-  return { ...verdictView(r, ctx), after: r.anomalies.length ? [verdictHeadline(r, ctx)] : undefined };
+  const dataShown = !['table', 'markdown'].includes(decideFormat(ctx.format, ctx.io.stdoutIsTTY));
+  return { ...verdictView(r, ctx), after: r.anomalies.length && dataShown ? [verdictHeadline(r, ctx)] : undefined };
 }
