@@ -11,6 +11,8 @@ import { parseDateTime } from './dates.js';
 
 export const CHECKPOINT_KINDS = ['road', 'rail', 'bus', 'airport', 'port', 'other'] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
+/** How a checkpoint kind suggests the transport of an arrival registered from an inspection there. */
+export const TRANSPORT_OF_CHECKPOINT = { road: 'car', rail: 'train', bus: 'bus', airport: 'plane', port: 'ship', other: 'other' } as const satisfies Record<CheckpointKind, string>;
 export const CODES = ['green', 'yellow', 'red'] as const;
 export type Code = (typeof CODES)[number];
 export const TEST_RESULTS = ['negative', 'positive', 'none'] as const;
@@ -97,6 +99,17 @@ export function suggestedAction(anomalies: Anomaly[]): Action {
   return 'pass';
 }
 
+/** A temperature as typed ("36.5", "36.5℃"): none when empty, else a human reading to 0.1 °C, or the problem. */
+export function parseTemperature(raw: string | number | undefined): { value: number | null } | { problem: Problem } {
+  const text = String(raw ?? '').trim();
+  if (!text) return { value: null };
+  const n = Number(text.replace(/℃|°C?$/i, ''));
+  if (!Number.isFinite(n) || n < TEMPERATURE_RANGE.min || n > TEMPERATURE_RANGE.max) {
+    return { problem: { field: 'temperature', code: 'temperature', params: { value: text, ...TEMPERATURE_RANGE } } };
+  }
+  return { value: Math.round(n * 10) / 10 };
+}
+
 function toDateTime(raw: string): string | null {
   const d = parseDateTime(raw);
   return d ? `${d.date}T${d.time ?? '00:00'}` : null;
@@ -175,14 +188,9 @@ export function validateInspection(input: InspectionInput, now: string, latest =
     if (!testResult) problems.push({ field: 'test_result', code: 'enum', params: { value: rawResult, allowed: TEST_RESULTS.join('|') } });
   }
 
-  let temperature: number | null = null;
-  const rawTemp = String(input.temperature ?? '').trim();
-  if (rawTemp) {
-    const n = Number(rawTemp.replace(/℃|°C?$/i, ''));
-    if (!Number.isFinite(n) || n < TEMPERATURE_RANGE.min || n > TEMPERATURE_RANGE.max) {
-      problems.push({ field: 'temperature', code: 'temperature', params: { value: rawTemp, ...TEMPERATURE_RANGE } });
-    } else temperature = Math.round(n * 10) / 10;
-  }
+  const temp = parseTemperature(input.temperature);
+  if ('problem' in temp) problems.push(temp.problem);
+  const temperature = 'value' in temp ? temp.value : null;
 
   let action: Action | null = null;
   const rawAction = text(input.action);

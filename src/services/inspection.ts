@@ -1,6 +1,6 @@
 /** Checkpoints and inspections: log one, import and export many, find who is not registered. */
 import path from 'node:path';
-import { CHECKPOINT_KINDS, validateInspection, type CheckpointKind, type InspectionInput, type InspectionRecord } from '../domain/inspection.js';
+import { CHECKPOINT_KINDS, TRANSPORT_OF_CHECKPOINT, validateInspection, type CheckpointKind, type InspectionInput, type InspectionRecord } from '../domain/inspection.js';
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { localDateTime } from '../domain/dates.js';
 import { writeCsv } from '../io/csv.js';
@@ -88,6 +88,38 @@ export function listInspections(store: Store, f: { date?: string; checkpoint?: s
 /** Inspected people whose ID number has no arrival registered (不漏一人). */
 export function unregistered(store: Store, date: string | null) {
   return store.inspections.unregistered(date);
+}
+
+/** One person inspected with no arrival, from their first inspection: a row of the sheet `arrival import` takes. */
+export interface UnregisteredPerson {
+  name: string;
+  id_number: string;
+  phone: string;
+  origin: string;
+  /** The day of the inspection. */
+  arrival_date: string;
+  /** Suggested by the kind of checkpoint (a road checkpoint: car). */
+  transport: (typeof TRANSPORT_OF_CHECKPOINT)[CheckpointKind];
+  /** Not known at a checkpoint: to be filled in before the sheet is imported. */
+  destination: string;
+  vehicle: string;
+  checkpoint: string;
+  inspected_at: string;
+}
+
+/** People inspected with no arrival registered, one per person (their first inspection), as import rows. */
+export function unregisteredPeople(store: Store, date: string | null): UnregisteredPerson[] {
+  const seen = new Set<string>();
+  const people: UnregisteredPerson[] = [];
+  for (const r of store.inspections.unregistered(date)) {
+    if (!r.id_number || seen.has(r.id_number)) continue;
+    seen.add(r.id_number);
+    people.push({
+      name: r.name ?? '', id_number: r.id_number, phone: r.phone ?? '', origin: r.origin ?? '', arrival_date: r.inspected_date,
+      transport: TRANSPORT_OF_CHECKPOINT[r.checkpoint_kind], destination: '', vehicle: r.vehicle ?? '', checkpoint: r.checkpoint, inspected_at: r.inspected_at,
+    });
+  }
+  return people;
 }
 
 // ——— import / export ———

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, BIN, makeId, query, runBin, tmpDir, VALID } from '../helpers.js';
+import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, VALID } from '../helpers.js';
 
 let dir: string;
 let db: string;
@@ -162,5 +162,54 @@ describe('inspect (spawned)', () => {
     const future = bin(['test', 'record', VALID.id, '--date', '2022-11-25', '--result', 'negative']);
     expect(future.code).toBe(2);
     expect(future.stderr).toMatch(/2022-11-25 is in the future/);
+  });
+});
+
+describe('inspect, checkpoint and test: one output pipeline (in process, a terminal or a pipe)', () => {
+  const args = (...rest: string[]) => ['--db', db, '--today', '2022-11-21', ...rest];
+  const red = ['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'red', '--temp', '37.6'];
+
+  it('inspect log: JSON and the verdict line on stderr when piped; the verdict, in colour, once, on a terminal', async () => {
+    const piped = await runMain(args(...red, '--time', '2022-11-21 09:00'));
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ code: 'red', anomalies: ['red_code', 'fever'], id_number: '110105********002X' });
+    expect(piped.stderr).toBe('✘ NOT LET THROUGH: red code, fever → quarantine  110105********002X red 37.6℃\n');
+    const tty = await runMain(args(...red, '--time', '2022-11-21 09:01'), { tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stdout).toMatch(/\u001b\[/);
+    expect(stripVTControlCharacters(tty.stdout)).toBe('✘ NOT LET THROUGH: red code, fever → quarantine  110105********002X red 37.6℃\n  no arrival registered: register them (no one missed)\n');
+    // said once: not again on stderr when the verdict is the output
+    expect(tty.stderr).toBe('');
+    const table = await runMain(args('--format', 'table', ...red, '--time', '2022-11-21 09:04'));
+    expect(table.stdout).toContain('✘ NOT LET THROUGH');
+    expect(table.stderr).toBe('');
+    const green = await runMain(args('inspect', '--checkpoint', '高速卡点', '--vehicle', 'A1', '--code', 'green', '--time', '2022-11-21 09:02'));
+    expect(green.stderr).toBe('');
+    const revealed = await runMain(args('--reveal', ...red, '--time', '2022-11-21 09:03'));
+    expect(JSON.parse(revealed.stdout).id_number).toBe(VALID.id);
+  });
+
+  it('checkpoint add and test record: JSON when piped, the line on a terminal', async () => {
+    const piped = await runMain(args('checkpoint', 'add', '火车站', '--kind', 'rail'));
+    expect(JSON.parse(piped.stdout)).toEqual({ name: '火车站', kind: 'rail', location: null });
+    const tty = await runMain(args('--lang', 'zh', 'checkpoint', 'add', '机场', '--kind', 'airport'), { tty: true });
+    expect(tty.stdout).toBe('已添加卡点 机场\n');
+    bin(addArgs(), '2022-11-21');
+    const rec = await runMain(args('test', 'record', VALID.id, '--date', '2022-11-21', '--result', 'negative'));
+    expect(JSON.parse(rec.stdout)).toMatchObject({ id_number: '110105********002X', result: 'negative', flagged: false });
+    const line = await runMain(args('--format', 'table', 'test', 'record', '1', '--date', '2022-11-20', '--result', 'pending'));
+    expect(line.stdout).toBe('recorded: 张三 2022-11-20 pending\n');
+  });
+
+  it('lists: their counts under a table only', async () => {
+    await runMain(args(...red, '--time', '2022-11-21 09:00'));
+    const tty = await runMain(args('inspect', 'unregistered', '--no-color'), { tty: true });
+    expect(tty.stdout).toContain('110105********002X');
+    expect(tty.stderr).toBe('1 person(s) not registered\n');
+    const piped = await runMain(args('inspect', 'unregistered'));
+    expect(JSON.parse(piped.stdout)).toHaveLength(1);
+    expect(piped.stderr).toBe('');
+    const due = await runMain(args('test', 'due', '--no-color'), { tty: true });
+    expect(due.stderr).toBe('2022-11-21: 0 due, 0 done, 0 not yet\n');
   });
 });

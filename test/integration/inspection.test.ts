@@ -5,7 +5,7 @@ import { DuplicateError, NotFoundError, RowErrors, ValidationError, type RowProb
 import { assign } from '../../src/services/quarantine/assign.js';
 import { quarantineList } from '../../src/services/quarantine/ledger.js';
 import { quarantineShow } from '../../src/services/quarantine/show.js';
-import { addCheckpoint, exportInspections, importInspections, listCheckpoints, listInspections, logInspection, unregistered } from '../../src/services/inspection.js';
+import { addCheckpoint, exportInspections, importInspections, listCheckpoints, listInspections, logInspection, unregistered, unregisteredPeople } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { addSite } from '../../src/services/sites.js';
 import { importResults, recordResult, testsDue, testsOverdue } from '../../src/services/testing.js';
@@ -52,6 +52,18 @@ describe('inspections', () => {
     expect(unregistered(store, null)).toHaveLength(2);
     registerArrival(store, { name: '李四', id_number: stranger, phone: '13900139000', origin: '广东省', arrival_date: '2022-11-21', transport: 'car', destination: '城关镇' }, ctx('2022-11-30'));
     expect(unregistered(store, null)).toEqual([]);
+  });
+
+  it('unregistered people: one per person, from their first inspection, as rows arrival import takes', () => {
+    addCheckpoint(store, { name: '机场', kind: 'airport' }, ctx('2022-11-20'));
+    const stranger = makeId('440524', '18800101', '001');
+    logInspection(store, '机场', { id_number: stranger, vehicle: 'CZ3101', code: 'green', time: '2022-11-21 10:01' }, ctx('2022-11-21'));
+    logInspection(store, '高速卡点', { id_number: stranger, name: '李四', code: 'green', time: '2022-11-22 10:01' }, ctx('2022-11-22'));
+    logInspection(store, '高速卡点', { vehicle: '粤B1', code: 'green', time: '2022-11-22 10:02' }, ctx('2022-11-22'));
+    expect(unregisteredPeople(store, null)).toEqual([
+      { name: '', id_number: stranger, phone: '', origin: '', arrival_date: '2022-11-21', transport: 'plane', destination: '', vehicle: 'CZ3101', checkpoint: '机场', inspected_at: '2022-11-21T10:01' },
+    ]);
+    expect(unregisteredPeople(store, '2022-11-22')).toMatchObject([{ name: '李四', transport: 'car', arrival_date: '2022-11-22' }]);
   });
 
   it('imports all or nothing, or --skip-invalid with rejects; re-import changes nothing; exports back', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anomaliesOf, blocked, suggestedAction, validateInspection } from '../../src/domain/inspection.js';
+import { TRANSPORTS } from '../../src/domain/arrival.js';
+import { anomaliesOf, blocked, CHECKPOINT_KINDS, parseTemperature, suggestedAction, TRANSPORT_OF_CHECKPOINT, validateInspection } from '../../src/domain/inspection.js';
 
 const NOW = '2022-11-22T10:00';
 const base = { code: 'green' as const, temperature: 36.5, travel_star: 0 as const, test_result: null, test_time: null, inspected_at: NOW };
@@ -25,7 +26,9 @@ describe('anomaly rules (DOMAIN.md)', () => {
   it('a red code, a fever or a positive test is not let through; the rules suggest an action', () => {
     expect(blocked(['red_code'])).toBe(true);
     expect(blocked(['fever'])).toBe(true);
+    expect(blocked(['test_positive'])).toBe(true);
     expect(blocked(['yellow_code', 'travel_star'])).toBe(false);
+    expect(blocked(['no_test', 'test_expired'])).toBe(false);
     expect(suggestedAction([])).toBe('pass');
     expect(suggestedAction(['yellow_code'])).toBe('refer');
     expect(suggestedAction(['fever'])).toBe('refer');
@@ -56,5 +59,23 @@ describe('inspection validation', () => {
   });
   it('accepts any time of a past day when the latest time is that day’s end', () => {
     expect(validateInspection({ vehicle: 'A1', code: 'green', time: '2022-11-21 23:00' }, '2022-11-21T08:00', '2022-11-21T23:59').problems).toEqual([]);
+  });
+});
+
+describe('temperature and transport', () => {
+  it('a temperature as typed: empty is none, a unit is allowed, a reading outside 34–43 °C is refused', () => {
+    expect(parseTemperature('')).toEqual({ value: null });
+    expect(parseTemperature(undefined)).toEqual({ value: null });
+    expect(parseTemperature(' 36.55 ')).toEqual({ value: 36.6 });
+    expect(parseTemperature('37.3℃')).toEqual({ value: 37.3 });
+    expect(parseTemperature(36)).toEqual({ value: 36 });
+    expect(parseTemperature('98.6')).toEqual({ problem: { field: 'temperature', code: 'temperature', params: { value: '98.6', min: 34, max: 43 } } });
+    expect(parseTemperature('hot')).toMatchObject({ problem: { code: 'temperature' } });
+  });
+
+  it('every kind of checkpoint suggests a transport that an arrival takes', () => {
+    for (const kind of CHECKPOINT_KINDS) expect(TRANSPORTS).toContain(TRANSPORT_OF_CHECKPOINT[kind]);
+    expect(TRANSPORT_OF_CHECKPOINT.road).toBe('car');
+    expect(TRANSPORT_OF_CHECKPOINT.airport).toBe('plane');
   });
 });

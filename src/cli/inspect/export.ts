@@ -1,23 +1,47 @@
-/** fangkong inspect export — inspections to CSV (UTF-8 with BOM). */
+/** fangkong inspect export — inspections to CSV (UTF-8 with BOM), in the columns `inspect import` takes. */
 import { Command } from 'commander';
-import { action, L } from '../command.js';
-import type { Deps } from '../context.js';
+import type { View } from '../../io/output.js';
+import { examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
-export function command(deps: Deps): Command {
+export interface Options {
+  date?: string;
+  checkpoint?: string;
+  anomalies?: boolean;
+  /** The CSV file; default stdout. */
+  file?: string;
+}
+
+export interface ExportResult {
+  exported: number;
+  file: string | null;
+}
+
+export function parse(_args: string[], flags: Record<string, unknown>): Options {
+  return { date: dateOption('--date', flags.date as string | undefined), checkpoint: flags.checkpoint as string | undefined, anomalies: flags.anomalies as boolean | undefined, file: flags.out as string | undefined };
+}
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   return new Command('export')
-    .description(L('导出查验记录为 CSV（身份证号、手机号默认打码）', 'export inspections as CSV (ID numbers and phones masked unless --reveal)'))
-    .option('--out <file>', L('写入文件（写完才出现），默认输出到屏幕', 'write to FILE (appears only when complete); default stdout'))
-    .option('--date <date>', L('日期', 'date'))
-    .option('--checkpoint <name>', L('卡点', 'checkpoint'))
-    .option('--anomalies', L('只导出异常', 'anomalies only'))
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong inspect export --date 2022-11-21 --out 查验记录.csv\n`)
-    .action(
-      action<{ out?: string; date?: string; checkpoint?: string; anomalies?: boolean }>(deps, async (opts, ctx) => {
-        const { exportInspections } = await import('../../services/inspection.js');
-        const target = opts.out ? { file: opts.out } : { stream: ctx.io.stdout };
-        const n = await exportInspections(await ctx.openStore(), target, { date: dateOption('--date', opts.date), checkpoint: opts.checkpoint, anomalies: opts.anomalies }, ctx.reveal);
-        if (opts.out) ctx.io.stderr.write(ctx.t(`已导出 ${n} 条到 ${opts.out}\n`, `exported ${n} inspection(s) to ${opts.out}\n`));
-      }),
-    );
+    .description(t('导出查验记录为 CSV（身份证号、手机号默认打码）', 'export inspections as CSV (ID numbers and phones masked unless --reveal)'))
+    .option('--out <file>', t('写入文件（写完才出现），默认输出到屏幕', 'write to FILE (appears only when complete); default stdout'))
+    .option('--date <date>', t('日期', 'date'))
+    .option('--checkpoint <name>', t('卡点', 'checkpoint'))
+    .option('--anomalies', t('只导出异常', 'anomalies only'))
+    .addHelpText('after', examples(cli, 'fangkong inspect export --date 2022-11-21 --out 查验记录.csv'))
+    .action(verb(cli, { parse, run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<ExportResult> {
+  const { exportInspections } = await import('../../services/inspection.js');
+  const target = opts.file ? { file: opts.file } : { stream: ctx.io.stdout };
+  const exported = await exportInspections(await ctx.openStore(), target, { date: opts.date, checkpoint: opts.checkpoint, anomalies: opts.anomalies }, ctx.reveal);
+  return { exported, file: opts.file ?? null };
+}
+
+/** The CSV itself went to the file or stdout: only the count, on stderr. */
+export function view(r: ExportResult, ctx: Ctx): View {
+  return { kind: 'nothing', after: r.file ? [ctx.t(`已导出 ${r.exported} 条到 ${r.file}`, `exported ${r.exported} inspection(s) to ${r.file}`)] : [] };
 }

@@ -1,25 +1,53 @@
-/** The verdict of one inspection, said loudly when the person may not pass. */
-import { blocked, type Anomaly } from '../../domain/inspection.js';
+/** View builders for inspections: the verdict of one, said loudly when the person may not pass. */
+import { blocked } from '../../domain/inspection.js';
 import { valueLabel } from '../../domain/i18n.js';
+import { maskDeep } from '../../io/mask.js';
+import type { Block, View } from '../../io/output.js';
 import type { Logged } from '../../services/inspection.js';
 import type { Ctx } from '../context.js';
 
-export async function verdict(r: Logged, ctx: Ctx): Promise<string> {
-  const { painter } = await import('../../io/render.js');
-  const { maskIdNumber } = await import('../../io/mask.js');
-  const paint = await painter(ctx.color);
-  const who = [r.name, r.id_number ? (ctx.reveal ? r.id_number : maskIdNumber(r.id_number)) : null, r.vehicle].filter(Boolean).join(' ');
-  const facts = [valueLabel('code', r.code, ctx.lang), r.temperature !== null ? `${r.temperature}℃` : null, r.passengers > 1 ? ctx.t(`${r.passengers}人`, `${r.passengers} people`) : null].filter(Boolean).join(' ');
-  const anomalies = (r.anomalies as Anomaly[]).map((a) => valueLabel('anomaly', a, ctx.lang)).join(ctx.t('、', ', '));
+type Words = Pick<Ctx, 't' | 'lang'>;
+
+/** The verdict, line by line: may they pass (and why not), who, then their arrival and their measure. */
+export function verdictBlocks(r: Logged, ctx: Words): Block[] {
+  const who = [r.name, r.id_number, r.vehicle].filter(Boolean).join(' ');
+  const facts = [valueLabel('code', r.code, ctx.lang), r.temperature !== null ? `${r.temperature}℃` : null, r.passengers > 1 ? ctx.t(`${r.passengers}人`, `${r.passengers} people`) : null]
+    .filter(Boolean)
+    .join(' ');
+  const anomalies = r.anomalies.map((a) => valueLabel('anomaly', a, ctx.lang)).join(ctx.t('、', ', '));
   const act = valueLabel('action', r.action, ctx.lang);
-  const lines: string[] = [];
-  if (blocked(r.anomalies)) lines.push(paint.warn(ctx.t(`✘ 不得放行：${anomalies} → ${act}`, `✘ NOT LET THROUGH: ${anomalies} → ${act}`)) + `  ${who} ${facts}`);
-  else if (r.anomalies.length) lines.push(paint.warn(ctx.t(`! 异常：${anomalies} → ${act}`, `! anomaly: ${anomalies} → ${act}`)) + `  ${who} ${facts}`);
-  else lines.push(paint.good(ctx.t(`✔ ${act}`, `✔ ${act}`)) + `  ${who} ${facts}`);
+  const tail = `  ${who} ${facts}`;
+  const blocks: Block[] = [];
+  if (blocked(r.anomalies)) blocks.push({ text: ctx.t(`✘ 不得放行：${anomalies} → ${act}`, `✘ NOT LET THROUGH: ${anomalies} → ${act}`) + tail, tone: 'warn' });
+  else if (r.anomalies.length) blocks.push({ text: ctx.t(`! 异常：${anomalies} → ${act}`, `! anomaly: ${anomalies} → ${act}`) + tail, tone: 'warn' });
+  else blocks.push({ text: `✔ ${act}` + tail, tone: 'good' });
   if (r.id_number) {
-    if (r.arrival_id) lines.push(ctx.t(`  已关联报备 ${r.arrival_id}`, `  linked to arrival ${r.arrival_id}`));
-    else lines.push(paint.warn(ctx.t('  未找到报备记录：请登记（不漏一人）', '  no arrival registered: register them (no one missed)')));
+    if (r.arrival_id) blocks.push({ text: ctx.t(`  已关联报备 ${r.arrival_id}`, `  linked to arrival ${r.arrival_id}`) });
+    else blocks.push({ text: ctx.t('  未找到报备记录：请登记（不漏一人）', '  no arrival registered: register them (no one missed)'), tone: 'warn' });
   }
-  if (r.measure) lines.push(ctx.t(`  正在执行管控措施 ${r.measure.policy}${r.measure.flag === 'positive' ? '，核酸阳性待研判' : ''}`, `  under measure ${r.measure.policy}${r.measure.flag === 'positive' ? ', POSITIVE awaiting decision' : ''}`));
-  return lines.join('\n') + '\n';
+  if (r.measure) {
+    blocks.push({
+      text: ctx.t(`  正在执行管控措施 ${r.measure.policy}${r.measure.flag === 'positive' ? '，核酸阳性待研判' : ''}`, `  under measure ${r.measure.policy}${r.measure.flag === 'positive' ? ', POSITIVE awaiting decision' : ''}`),
+    });
+  }
+  return blocks;
+}
+
+/** The first line of the verdict: what a script's operator sees on stderr when an inspection is an anomaly. */
+export function verdictHeadline(r: Logged, ctx: Words): string {
+  return (verdictBlocks(r, ctx)[0] as { text: string }).text;
+}
+
+/** One inspection: the record for programs, the verdict for people. */
+export function verdictView(r: Logged, ctx: Words): View {
+  return { kind: 'document', data: r, blocks: verdictBlocks(r, ctx) };
+}
+
+/**
+ * What an interactive verb shows as it goes (a session's verdicts, a person being registered),
+ * masked as verb() masks a result unless --reveal: ctx.print shows a view as it is given, and a
+ * verdict's lines are built from the record, so the record is masked before the view is built.
+ */
+export function shown<T>(value: T, ctx: Pick<Ctx, 'reveal'>): T {
+  return ctx.reveal ? value : maskDeep(value);
 }

@@ -1,15 +1,23 @@
 /**
  * fangkong inspect session — the officer on duty enters one person after another with the fewest
  * keystrokes: ID number, then Enter for a green code, Enter for the last test result, Enter for
- * a normal temperature. Each person is saved as soon as entered; an empty ID or Ctrl-C ends it.
+ * a normal temperature. Each person is saved as soon as entered and their verdict shown; an empty
+ * ID or Ctrl-C ends it.
  */
 import { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { valueLabel } from '../../domain/i18n.js';
-import { CODES, type Anomaly } from '../../domain/inspection.js';
-import { action, L } from '../command.js';
-import type { Ctx, Deps } from '../context.js';
-import { verdict } from './render.js';
+import { reason, valueLabel } from '../../domain/i18n.js';
+import { blocked, CODES, parseTemperature } from '../../domain/inspection.js';
+import type { View } from '../../io/output.js';
+import { examples, flagsOnly, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+import { shown, verdictView } from './render.js';
+
+export interface Options {
+  checkpoint: string;
+  /** The temperature Enter takes. */
+  temp: string;
+}
 
 export interface SessionSummary {
   checkpoint: string;
@@ -17,39 +25,33 @@ export interface SessionSummary {
   anomalies: number;
   blocked: number;
   unregistered: number;
+  /** True when the session was ended by Ctrl-C rather than an empty ID number. */
+  interrupted: boolean;
 }
 
-export function command(deps: Deps): Command {
+export const parse = flagsOnly<Options>;
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
   return new Command('session')
-    .description(L('值班查验：逐人快速录入（绿码、正常体温各按一次回车），每人即时保存；空身份证号或 Ctrl-C 结束', 'interactive checkpoint session: one person after another (Enter for green, Enter for a normal temperature), each saved at once; an empty ID or Ctrl-C ends it'))
-    .requiredOption('--checkpoint <name>', L('卡点名称', 'checkpoint name'))
-    .option('--temp <celsius>', L('默认体温', 'default temperature'), '36.5')
-    .addHelpText('after', `\n${L('示例', 'Example')}:\n  fangkong inspect session --checkpoint 高速收费站卡点\n`)
-    .action(
-      action<{ checkpoint: string; temp: string }>(deps, async (opts, ctx) => {
-        const s = await run(opts, ctx);
-        ctx.io.stdout.write(
-          ctx.t(
-            `本班结束：${s.checkpoint} 查验 ${s.inspected} 人，异常 ${s.anomalies}，不得放行 ${s.blocked}，未报备 ${s.unregistered}\n`,
-            `session ended: ${s.checkpoint}, ${s.inspected} inspected, ${s.anomalies} anomalies, ${s.blocked} not let through, ${s.unregistered} not registered\n`,
-          ),
-        );
-      }),
-    );
+    .description(t('值班查验：逐人快速录入（绿码、正常体温各按一次回车），每人即时保存；空身份证号或 Ctrl-C 结束', 'interactive checkpoint session: one person after another (Enter for green, Enter for a normal temperature), each saved at once; an empty ID or Ctrl-C ends it'))
+    .requiredOption('--checkpoint <name>', t('卡点名称', 'checkpoint name'))
+    .option('--temp <celsius>', t('默认体温', 'default temperature'), '36.5')
+    .addHelpText('after', examples(cli, 'fangkong inspect session --checkpoint 高速收费站卡点'))
+    .action(verb(cli, { parse, run, view }));
 }
 
-export async function run(opts: { checkpoint: string; temp: string }, ctx: Ctx): Promise<SessionSummary> {
+/** Asks for one person after another, saving each and printing their verdict, until an empty ID or Ctrl-C. */
+export async function run(opts: Options, ctx: Ctx): Promise<SessionSummary> {
   if (!ctx.canPrompt) throw new UsageError(ctx.t('值班查验需要在终端中运行；脚本请用 fangkong inspect 或 inspect import', 'a session needs a terminal; in a script use fangkong inspect or inspect import'));
   const { findCheckpoint, logInspection } = await import('../../services/inspection.js');
-  const { validateInspection } = await import('../../domain/inspection.js');
   const { parseIdNumber } = await import('../../domain/idnumber.js');
-  const { reason } = await import('../../domain/i18n.js');
   const store = await ctx.openStore();
   const checkpoint = findCheckpoint(store, opts.checkpoint).name;
-  const summary: SessionSummary = { checkpoint, inspected: 0, anomalies: 0, blocked: 0, unregistered: 0 };
+  const summary: SessionSummary = { checkpoint, inspected: 0, anomalies: 0, blocked: 0, unregistered: 0, interrupted: false };
   const p = ctx.deps.prompter;
   let lastResult = 'negative';
-  ctx.io.stdout.write(ctx.t(`${checkpoint} 值班查验：输入身份证号，直接回车结束\n`, `${checkpoint} session: enter an ID number; an empty one ends the session\n`));
+  await ctx.print(note(ctx.t(`${checkpoint} 值班查验：输入身份证号，直接回车结束`, `${checkpoint} session: enter an ID number; an empty one ends the session`)));
   try {
     while (true) {
       const id = await p.input({
@@ -72,21 +74,38 @@ export async function run(opts: { checkpoint: string; temp: string }, ctx: Ctx):
         message: ctx.t('体温', 'temperature'),
         default: opts.temp,
         validate: (v) => {
-          const { problems } = validateInspection({ id_number: id, code, temperature: v }, '9999-12-31T23:59');
-          const t = problems.find((x) => x.field === 'temperature');
-          return t ? reason(t.code, t.params, ctx.lang) : true;
+          const t = parseTemperature(v);
+          return 'problem' in t ? reason(t.problem.code, t.problem.params, ctx.lang) : true;
         },
       });
       const r = logInspection(store, checkpoint, { id_number: id, code, test_result: test, temperature: temp }, ctx);
       summary.inspected++;
       if (r.anomalies.length) summary.anomalies++;
-      if ((r.anomalies as Anomaly[]).some((a) => a === 'red_code' || a === 'fever' || a === 'test_positive')) summary.blocked++;
+      if (blocked(r.anomalies)) summary.blocked++;
       if (!r.arrival_id) summary.unregistered++;
-      ctx.io.stdout.write(await verdict(r, ctx));
+      await ctx.print(verdictView(shown(r, ctx), ctx));
     }
   } catch (err) {
     if (!(err instanceof Error && err.name === 'ExitPromptError')) throw err;
-    ctx.io.stdout.write('\n');
+    summary.interrupted = true;
+    // off the line the interrupted prompt left
+    await ctx.print(note(''));
   }
   return summary;
+}
+
+/** A line for the officer, on stderr, whatever the format. */
+function note(line: string): View {
+  return { kind: 'nothing', before: [line] };
+}
+
+export function view(s: SessionSummary, ctx: Ctx): View {
+  return {
+    kind: 'done',
+    data: s,
+    text: ctx.t(
+      `本班结束：${s.checkpoint} 查验 ${s.inspected} 人，异常 ${s.anomalies}，不得放行 ${s.blocked}，未报备 ${s.unregistered}`,
+      `session ended: ${s.checkpoint}, ${s.inspected} inspected, ${s.anomalies} anomalies, ${s.blocked} not let through, ${s.unregistered} not registered`,
+    ),
+  };
 }

@@ -1,57 +1,73 @@
 /** fangkong inspect unregistered — people inspected whose ID number has no arrival (不漏一人). */
 import { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { maskRow } from '../../io/mask.js';
-import { action, addOutputOptions, emit, L } from '../command.js';
-import type { Ctx, Deps } from '../context.js';
+import type { Column, View } from '../../io/output.js';
+import type { UnregisteredPerson } from '../../services/inspection.js';
+import type { ArrivalRow } from '../../store/arrivals.js';
+import { addOutputOptions, examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
+import { shown } from './render.js';
 
-/** How a checkpoint kind suggests the transport of an arrival. */
-const TRANSPORT_OF: Record<string, string> = { road: 'car', rail: 'train', bus: 'bus', airport: 'plane', port: 'ship', other: 'other' };
-
-export function command(deps: Deps): Command {
-  const cmd = new Command('unregistered')
-    .description(L('不漏一人：列出查验过但没有报备的人；--register 在终端中逐个补登记，--format csv --out 导出为报备导入表', 'no one missed: people inspected with no arrival registered; --register registers them one by one on a terminal, --format csv --out gives a sheet for arrival import'))
-    .option('--date <date>', L('只看这一天的查验', 'inspections of this date only'))
-    .option('--register', L('逐个补登记（需要终端）', 'register each one (needs a terminal)'))
-    .addHelpText('after', `\n${L('示例', 'Examples')}:\n  fangkong inspect unregistered --date 2022-11-21\n  fangkong inspect unregistered --format csv --reveal --out 待登记.csv\n`);
-  addOutputOptions(cmd);
-  return cmd.action(
-    action<{ date?: string; register?: boolean; out?: string }>(deps, async (opts, ctx) => {
-      const { unregistered } = await import('../../services/inspection.js');
-      const store = await ctx.openStore();
-      const rows = unregistered(store, dateOption('--date', opts.date) ?? null);
-      // one line per person: their first inspection
-      const seen = new Set<string>();
-      const people = rows.filter((r) => !seen.has(r.id_number!) && seen.add(r.id_number!));
-      if (opts.register) return register(people, ctx);
-      const { renderList } = await import('../../io/render.js');
-      const { maskRow } = await import('../../io/mask.js');
-      const format = ctx.listFormat();
-      const sheet = people.map((r) => ({
-        name: r.name ?? '', id_number: r.id_number, phone: r.phone ?? '', origin: r.origin ?? '', arrival_date: r.inspected_date,
-        transport: TRANSPORT_OF[r.checkpoint_kind], destination: '', vehicle: r.vehicle ?? '', checkpoint: r.checkpoint, inspected_at: r.inspected_at,
-      }));
-      const shown = ctx.reveal ? sheet : sheet.map(maskRow);
-      const columns = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination', 'vehicle', 'checkpoint', 'inspected_at'].map((key) => ({ key, enumField: key === 'transport' ? 'transport' : undefined }));
-      await emit(ctx, await renderList(shown, columns, { format, lang: ctx.lang, color: ctx.color }), opts.out);
-      if (format === 'table') ctx.io.stderr.write(ctx.t(`未报备 ${people.length} 人\n`, `${people.length} person(s) not registered\n`));
-    }),
-  );
+export interface Options {
+  /** Inspections of this date only (YYYY-MM-DD); default every date. */
+  date?: string;
+  /** Register each one on the terminal instead of listing them. */
+  register?: boolean;
 }
 
-async function register(people: Array<{ id_number: string | null; name: string | null; phone: string | null; origin: string | null; inspected_date: string; vehicle: string | null; checkpoint_kind: string }>, ctx: Ctx): Promise<void> {
-  if (!ctx.canPrompt) throw new UsageError(ctx.t('--register 需要终端；脚本中请导出后用 arrival import', '--register needs a terminal; in a script export them and use arrival import'));
+/** The people, or (--register) the arrivals registered for them. */
+export type Result = { people: UnregisteredPerson[]; registered?: undefined } | { people: UnregisteredPerson[]; registered: ArrivalRow[] };
+
+/** The columns of `arrival import`, then where and when they were inspected. */
+const COLUMNS: Column[] = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination', 'vehicle', 'checkpoint', 'inspected_at'].map((key) => ({
+  key,
+  enumField: key === 'transport' ? 'transport' : undefined,
+}));
+
+export function parse(_args: string[], flags: Record<string, unknown>): Options {
+  return { date: dateOption('--date', flags.date as string | undefined), register: Boolean(flags.register) };
+}
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
+  const cmd = new Command('unregistered')
+    .description(t('不漏一人：列出查验过但没有报备的人；--register 在终端中逐个补登记，--format csv --out 导出为报备导入表', 'no one missed: people inspected with no arrival registered; --register registers them one by one on a terminal, --format csv --out gives a sheet for arrival import'))
+    .option('--date <date>', t('只看这一天的查验', 'inspections of this date only'))
+    .option('--register', t('逐个补登记（需要终端）', 'register each one (needs a terminal)'))
+    .addHelpText('after', examples(cli, 'fangkong inspect unregistered --date 2022-11-21', 'fangkong inspect unregistered --format csv --reveal --out 待登记.csv'));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<Result> {
+  if (opts.register && !ctx.canPrompt) throw new UsageError(ctx.t('--register 需要终端；脚本中请导出后用 arrival import', '--register needs a terminal; in a script export them and use arrival import'));
+  const { unregisteredPeople } = await import('../../services/inspection.js');
+  const people = unregisteredPeople(await ctx.openStore(), opts.date ?? null);
+  if (!opts.register) return { people };
+  return { people, registered: await register(people, ctx) };
+}
+
+/** Registers each person through `arrival add`, which asks on the terminal for what is missing. */
+async function register(people: UnregisteredPerson[], ctx: Ctx): Promise<ArrivalRow[]> {
   const add = await import('../arrival/add.js');
-  let done = 0;
+  const registered: ArrivalRow[] = [];
   for (const p of people) {
-    ctx.io.stdout.write(ctx.t(`\n补登记：${p.name ?? ''} ${p.id_number}\n`, `\nregistering: ${p.name ?? ''} ${p.id_number}\n`));
+    const who = shown(p, ctx);
+    await ctx.print({ kind: 'nothing', before: [ctx.t(`\n补登记：${who.name} ${who.id_number}`, `\nregistering: ${who.name} ${who.id_number}`)] });
     const row = await add.run(
-      { idNumber: p.id_number ?? undefined, name: p.name ?? undefined, phone: p.phone ?? undefined, origin: p.origin ?? undefined, arrivalDate: p.inspected_date, transport: TRANSPORT_OF[p.checkpoint_kind], vehicle: p.vehicle ?? undefined },
+      { idNumber: p.id_number, name: p.name || undefined, phone: p.phone || undefined, origin: p.origin || undefined, arrivalDate: p.arrival_date, transport: p.transport, vehicle: p.vehicle || undefined },
       ctx,
     );
-    await ctx.print(add.view(ctx.reveal ? row : maskRow(row), ctx));
-    done++;
+    await ctx.print(add.view(shown(row, ctx), ctx));
+    registered.push(row);
   }
-  ctx.io.stdout.write(ctx.t(`已补登记 ${done} 人\n`, `registered ${done}\n`));
+  return registered;
+}
+
+export function view(r: Result, ctx: Ctx): View {
+  if (r.registered) {
+    const n = r.registered.length;
+    return { kind: 'done', data: { registered: n, arrivals: r.registered.map((a) => a.id) }, text: ctx.t(`已补登记 ${n} 人`, `registered ${n}`) };
+  }
+  return { kind: 'list', rows: r.people, columns: COLUMNS, tally: ctx.t(`未报备 ${r.people.length} 人`, `${r.people.length} person(s) not registered`) };
 }
