@@ -8,9 +8,9 @@
  * masks, views, outputs, and always closes the database.
  */
 import { Command, Option } from 'commander';
+import { FangkongError } from '../domain/errors.js';
 import type { View } from '../io/output.js';
 import { makeContext, type Cli, type Ctx } from './context.js';
-import { L } from './legacy.js';
 
 export interface Verb<O, R> {
   /** argv → Options: positional arguments, then commander's parsed flags. */
@@ -41,11 +41,15 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
         ctx.t(`已写入 ${f}`, `wrote ${f}`),
       );
       if (view.outcome === 'rejections') cli.outcome.rejections = true;
+      if (view.outcome === 'failed') throw new CheckFailed(view.failure ?? '');
     } finally {
       ctx.close();
     }
   };
 }
+
+/** What a verb found is a failure (a broken audit chain, a failed check), shown before this line. */
+export class CheckFailed extends FangkongError {}
 
 /** Options as given: positional arguments ignored, flags as commander parsed them. */
 export function flagsOnly<O>(_args: string[], flags: Record<string, unknown>): O {
@@ -53,8 +57,8 @@ export function flagsOnly<O>(_args: string[], flags: Record<string, unknown>): O
 }
 
 /** `--out FILE` for every verb that shows something; --format and --reveal are global (program.ts). */
-export function addOutputOptions(cmd: Command, cli?: Cli): Command {
-  const t = cli?.t ?? L;
+export function addOutputOptions(cmd: Command, cli: Cli): Command {
+  const { t } = cli;
   return cmd.addOption(
     new Option('--out <file>', t('写入文件（写完才出现；格式看扩展名 .json .csv .md，或 --format）', 'write to FILE (appears only when complete; format from .json .csv .md, or --format)')),
   );
@@ -64,7 +68,3 @@ export function addOutputOptions(cmd: Command, cli?: Cli): Command {
 export function examples(cli: Cli, ...lines: string[]): string {
   return `\n${cli.t('示例', lines.length > 1 ? 'Examples' : 'Example')}:\n${lines.map((l) => `  ${l}\n`).join('')}`;
 }
-
-// TEMPORARY re-exports while verbs move to the one shape (see legacy.ts)
-export { action, emit } from './legacy.js';
-export { L };

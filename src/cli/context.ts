@@ -96,10 +96,11 @@ export interface Ctx extends ServiceContext {
   describe(p: Problem): string;
   /** 中文 or English, by --lang / LANG. */
   t: T;
-  /** Shows a view now, through the output pipeline (for a verb that shows as it goes: a session). */
-  print(view: View): Promise<void>;
-  /** TEMPORARY, for verbs not yet moved to the one shape: --format, else table on a TTY, else json. */
-  listFormat(): Format;
+  /**
+   * Shows a result now, through the output pipeline, as verb() shows the final one: masked unless
+   * --reveal, then viewed (for a verb that shows as it goes: a session's verdicts).
+   */
+  print<R>(result: R, view: (shown: R) => View): Promise<void>;
 }
 
 export function resolveDb(opt: string | undefined, env: Record<string, string | undefined>, defaultPath: () => string): DbLocation {
@@ -162,12 +163,10 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
       return `${fieldLabel(p.field, lang)}${lang === 'zh' ? '：' : ': '}${reason(p.code, p.params, lang)}`;
     },
     t: translator(lang),
-    listFormat() {
-      return format ?? (deps.io.stdoutIsTTY ? 'table' : 'json');
-    },
-    async print(view) {
+    async print(result, view) {
       const { output } = await import('../io/output.js');
-      await output(view, deps.io, { format, lang, color }, (f) => ctx.t(`已写入 ${f}`, `wrote ${f}`));
+      const { maskDeep } = await import('../io/mask.js');
+      await output(view(ctx.reveal ? result : maskDeep(result)), deps.io, { format, lang, color }, (f) => ctx.t(`已写入 ${f}`, `wrote ${f}`));
     },
   };
   return ctx;

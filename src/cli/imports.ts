@@ -26,12 +26,12 @@ export const PROGRESS_MIN_BYTES = 1024 * 1024;
 
 /** Declares the import options on a verb. */
 export function addImportOptions(cmd: Command, cli: Cli): Command {
-  const L = cli.t;
+  const { t } = cli;
   return cmd
-    .option('--encoding <enc>', L('文件编码：utf8 或 gb18030（默认自动识别）', 'file encoding: utf8 or gb18030 (default: detected)'))
-    .option('--skip-invalid', L('写入有效行，无效行写入拒收文件，退出码 3', 'write the valid rows, put invalid ones in a rejects file, exit 3'))
-    .option('--rejects <file>', L('拒收文件（默认：与输入同目录的 <名>.rejects.csv）', 'rejects file (default: <name>.rejects.csv beside the input)'))
-    .option('--dry-run', L('只检查，不写入', 'check only, write nothing'));
+    .option('--encoding <enc>', t('文件编码：utf8 或 gb18030（默认自动识别）', 'file encoding: utf8 or gb18030 (default: detected)'))
+    .option('--skip-invalid', t('写入有效行，无效行写入拒收文件，退出码 3', 'write the valid rows, put invalid ones in a rejects file, exit 3'))
+    .option('--rejects <file>', t('拒收文件（默认：与输入同目录的 <名>.rejects.csv）', 'rejects file (default: <name>.rejects.csv beside the input)'))
+    .option('--dry-run', t('只检查，不写入', 'check only, write nothing'));
 }
 
 /**

@@ -56,8 +56,6 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     deps.io.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return ExitCode.ok;
   }
-  const { setHelpLang } = await import('./legacy.js');
-  setHelpLang(lang);
   const cli = cliFrom(deps, lang);
   const { loadProgram } = await import('./program.js');
   const program = await loadProgram(cli, argv);

@@ -51,19 +51,19 @@ export async function loadProgram(cli: Cli, argv: string[]): Promise<Command> {
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export function buildProgram(cli: Cli, commands: Command[], hidden: string[] = []): Command {
-  const L = cli.t;
+  const { t } = cli;
   const program = new Command('fangkong')
-    .description(L('防控：来返人员报备、隔离管控、卡点查验与每日报告', 'fangkong: arrivals, quarantine, checkpoint inspections and daily reports'))
-    .version(pkg.version, '-V, --version', L('显示版本号', 'print the version'))
-    .helpOption('-h, --help', L('显示帮助', 'show help'))
+    .description(t('防控：来返人员报备、隔离管控、卡点查验与每日报告', 'fangkong: arrivals, quarantine, checkpoint inspections and daily reports'))
+    .version(pkg.version, '-V, --version', t('显示版本号', 'print the version'))
+    .helpOption('-h, --help', t('显示帮助', 'show help'))
     .addHelpCommand(false)
-    .option('--db <path>', L('数据库文件（默认 FANGKONG_DB，否则用户数据目录）', 'database file (default: FANGKONG_DB, else the per-user data folder)'))
-    .option('--lang <lang>', L('界面语言 zh|en（默认看 LANG）', 'language zh|en (default from LANG)'))
-    .option('--no-color', L('不用颜色（也遵从 NO_COLOR）', 'no colour (NO_COLOR is honoured too)'))
-    .option('--today <date>', L('把这一天当作今天（脚本、补录用）', 'treat this date as today (for scripts and late entry)'))
-    .addOption(new Option('--format <format>', L('输出格式 table|json|csv|markdown（终端默认 table，管道默认 json）', 'output format table|json|csv|markdown (default: table on a terminal, json otherwise)')))
-    .option('--reveal', L('显示完整身份证号和手机号（记入审计日志）', 'show full ID numbers and phones (recorded in the audit log)'))
-    .option('--actor <name>', L('操作人（记入审计日志，默认系统用户名）', 'who is acting, for the audit log (default: the OS user)'))
+    .option('--db <path>', t('数据库文件（默认 FANGKONG_DB，否则用户数据目录）', 'database file (default: FANGKONG_DB, else the per-user data folder)'))
+    .option('--lang <lang>', t('界面语言 zh|en（默认看 LANG）', 'language zh|en (default from LANG)'))
+    .option('--no-color', t('不用颜色（也遵从 NO_COLOR）', 'no colour (NO_COLOR is honoured too)'))
+    .option('--today <date>', t('把这一天当作今天（脚本、补录用）', 'treat this date as today (for scripts and late entry)'))
+    .addOption(new Option('--format <format>', t('输出格式 table|json|csv|markdown（终端默认 table，管道默认 json）', 'output format table|json|csv|markdown (default: table on a terminal, json otherwise)')))
+    .option('--reveal', t('显示完整身份证号和手机号（记入审计日志）', 'show full ID numbers and phones (recorded in the audit log)'))
+    .option('--actor <name>', t('操作人（记入审计日志，默认系统用户名）', 'who is acting, for the audit log (default: the OS user)'))
     .showSuggestionAfterError(true);
   for (const c of commands) program.addCommand(c, { hidden: hidden.includes(c.name()) });
   configure(program, cli);

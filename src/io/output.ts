@@ -16,10 +16,20 @@ interface Common {
   before?: string[];
   /** Lines for stderr, after the output (a count, a hint). */
   after?: string[];
+  /**
+   * Lines for stderr when the output is data (JSON, CSV) rather than the blocks people read: a
+   * warning that a script's log must show, said once on a terminal by the blocks themselves.
+   */
+  whenData?: string[];
   /** A line on stderr under a table on screen only ("12 arrival(s)"); programs count for themselves. */
   tally?: string;
-  /** The command did its work but rejected some input: exit 3 (DESIGN.md). */
-  outcome?: 'rejections';
+  /**
+   * How the command ends when it is not plain success: `rejections`, it did its work but
+   * rejected some input (exit 3, DESIGN.md); `failed`, what it found is a failure (a broken audit
+   * chain, a failed check): shown in full, then `failure` as the error line, exit 1.
+   */
+  outcome?: 'rejections' | 'failed';
+  failure?: string;
 }
 
 /** What a verb shows. */
@@ -74,8 +84,8 @@ export function isFormat(s: string): s is Format {
 }
 
 /** Renders a view in a format. */
-export async function render(view: View, format: Format, lang: Lang, color: boolean): Promise<string> {
-  const o = { format, lang, color };
+export async function render(view: View, format: Format, lang: Lang, color: boolean, screen = false): Promise<string> {
+  const o = { format, lang, color, screen };
   switch (view.kind) {
     case 'nothing':
       return '';
@@ -98,13 +108,15 @@ export async function render(view: View, format: Format, lang: Lang, color: bool
 export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (file: string) => string): Promise<void> {
   for (const line of view.before ?? []) sink.stderr.write(line + '\n');
   const format = decideFormat(o.format, sink.stdoutIsTTY, o.out);
-  // colour only on a terminal, never in a file
-  const text = await render(view, format, o.lang, o.color && !o.out);
+  // colour and screen-only blocks (a chart) only on a terminal, never in a file
+  const screen = sink.stdoutIsTTY && !o.out;
+  const text = await render(view, format, o.lang, o.color && !o.out, screen);
   if (o.out && view.kind !== 'nothing') {
     const { writeFileAtomic } = await import('./files.js');
     writeFileAtomic(o.out, text);
     sink.stderr.write(wrote(o.out) + '\n');
   } else if (text) sink.stdout.write(text);
   if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
+  if (format === 'json' || format === 'csv') for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
   for (const line of view.after ?? []) sink.stderr.write(line + '\n');
 }

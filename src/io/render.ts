@@ -26,6 +26,8 @@ export interface RenderOptions {
   format: Format;
   lang: Lang;
   color: boolean;
+  /** Shown on a terminal (not piped, not a file): blocks marked `screen` are drawn. */
+  screen?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -144,7 +146,8 @@ async function recordText(rec: Row, columns: Column[], o: RenderOptions): Promis
 /** One part of a document on screen or in Markdown. */
 export type Block =
   | { title: string; level?: 1 | 2 }
-  | { text: string; tone?: 'good' | 'warn' | 'strong' }
+  /** A line; `screen`: only on a terminal (a chart), never in a file or a pipe. */
+  | { text: string; tone?: 'good' | 'warn' | 'strong'; screen?: boolean }
   | { list: object[]; columns: Column[]; empty?: string }
   | { record: object; columns: Column[] };
 
@@ -156,6 +159,7 @@ export async function renderBlocks(blocks: Block[], o: RenderOptions): Promise<s
   for (const b of blocks) {
     if ('title' in b) parts.push(md ? `${b.level === 2 ? '##' : '#'} ${b.title}` : paint.label(b.title));
     else if ('text' in b) {
+      if (b.screen && (!o.screen || md)) continue;
       // an empty line is a gap on screen; Markdown has blank lines between blocks already
       if (md) {
         if (b.text !== '') parts.push(b.tone ? `**${b.text}**` : b.text);

@@ -61,7 +61,14 @@ describe('nothing lost', () => {
     const db = path.join(dir, 'crash.db');
     expect(runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']).code).toBe(0);
     const before = contentHash(db);
-    for (const delay of [150, 400, 700]) {
+    // how long a whole import takes on this machine now, so that each kill lands inside it
+    // (fixed delays were too late on a fast run and too early on a loaded one)
+    const scratch = path.join(dir, 'crash-timing.db');
+    expect(runBin(['--db', scratch, 'init']).code).toBe(0);
+    const t0 = Date.now();
+    expect(runBin(['--db', scratch, '--today', '2022-11-30', 'arrival', 'import', big]).code).toBe(0);
+    const whole = Date.now() - t0;
+    for (const delay of [0.2, 0.4, 0.6].map((f) => Math.round(whole * f))) {
       const child = spawn(process.execPath, [BIN, '--db', db, '--today', '2022-11-30', 'arrival', 'import', big], { env: { PATH: process.env.PATH ?? '', HOME: dir } });
       const closed = new Promise((r) => child.on('close', r));
       await new Promise((r) => setTimeout(r, delay));

@@ -253,10 +253,9 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     expect(screen.split('\n').slice(0, 2)).toEqual(['(unit not set) daily epidemic-prevention report (2023-03-01)', 'Zero report: no new arrivals, no measure started or ended, no positive test, no anomaly at a checkpoint.']);
   });
 
-  it('range: a row a day, and the charts only when asked for (a terminal, no --out)', async () => {
+  it('range: a row a day, and the charts only on a terminal (not in a file, a pipe or Markdown)', async () => {
     county();
     const piped = await range.run({ from: '2022-11-20', to: D }, verbCtx());
-    expect(piped.chart).toBe(false);
     expect(await md(range.view(piped, verbCtx()))).toBe(
       [
         '| 日期 | 新增来返 | 集中隔离 | 居家隔离 | 健康监测 | 新增管控 | 解除 | 未检 | 阳性 | 卡点异常 | 零报告 |',
@@ -269,10 +268,13 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     );
     expect(await md(range.view(await range.run({ from: '2023-03-01', to: '2023-03-01' }, verbCtx()), verbCtx()))).toContain('| 2023-03-01 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 是 |');
     const tty = verbCtx({ tty: true, lang: 'en' });
-    expect((await range.run({ from: '2022-11-20', to: D, out: 'r.txt' }, tty)).chart).toBe(false);
-    const screen = await render(await range.view(await range.run({ from: '2022-11-20', to: D }, tty), tty), 'table', 'en', false);
+    const v = await range.view(await range.run({ from: '2022-11-20', to: D }, tty), tty);
+    const screen = await render(v, 'table', 'en', false, true);
     expect(screen).toContain('\n\nin centralised quarantine  2022-11-20 → 2022-11-22\n');
     expect(screen).toMatch(/┼/);
+    // the same view in a file or a pipe, or as Markdown on a terminal: no chart
+    expect(await render(v, 'table', 'en', false, false)).not.toMatch(/┼|in centralised quarantine/);
+    expect(await render(v, 'markdown', 'en', false, true)).not.toMatch(/┼/);
     expect((await render(await range.view(piped, tty), 'csv', 'en', false)).split('\n')[1]).toBe('2022-11-20,0,0,3,0,1,0,2,0,0,false');
   });
 

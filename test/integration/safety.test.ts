@@ -216,17 +216,19 @@ describe('audit verify and db check as verbs: a failure is shown, then fails the
     expect(printed).toEqual([]);
   });
 
-  it('a deleted audit row: the result is printed, then run throws (exit 1)', async () => {
+  it('a deleted audit row: run returns the result, and the view is shown in full, then fails the command (exit 1)', async () => {
     someHistory();
     store.close();
     tamper('DELETE FROM audit_log WHERE id = 4');
     store = openStore(file);
-    const printed: View[] = [];
-    const c = verbCtx(printed);
-    await expect(verifyVerb.run({}, c)).rejects.toThrow(verifyVerb.TamperedError);
-    await expect(checkVerb.run({}, c)).rejects.toThrow(checkVerb.CheckFailedError);
-    expect(printed.map((v) => (v.kind === 'document' ? v.data : null))).toMatchObject([{ ok: false, problems: [{ id: 4, kind: 'deleted' }] }, { ok: false, audit: { ok: false } }]);
-    expect(await render(printed[0], 'table', 'en', false)).toMatch(/^5 audit rows, head \w{16}…\n  row 4 was deleted\n$/);
-    expect(await render(printed[1], 'table', 'en', false)).toContain('audit log: 5 rows, chain BROKEN\n  row 4 was deleted\n');
+    const c = verbCtx([]);
+    const views = [verifyVerb.view(await verifyVerb.run({}, c), c), checkVerb.view(await checkVerb.run({}, c), c)];
+    expect(views.map((v) => (v.kind === 'document' ? v.data : null))).toMatchObject([{ ok: false, problems: [{ id: 4, kind: 'deleted' }] }, { ok: false, audit: { ok: false } }]);
+    expect(views.map((v) => [v.outcome, v.failure])).toEqual([
+      ['failed', 'the audit log was tampered with: row 4 was deleted'],
+      ['failed', 'the database check failed'],
+    ]);
+    expect(await render(views[0], 'table', 'en', false)).toMatch(/^5 audit rows, head \w{16}…\n  row 4 was deleted\n$/);
+    expect(await render(views[1], 'table', 'en', false)).toContain('audit log: 5 rows, chain BROKEN\n  row 4 was deleted\n');
   });
 });

@@ -114,6 +114,26 @@ describe('output', () => {
     expect(tty.err()).toBe('first\n1 row\nlast\n');
   });
 
+  it('a whenData line goes to stderr only when the output is data, not the blocks people read', async () => {
+    const view: View = { kind: 'document', data: { a: 1 }, blocks: [{ text: 'STOP' }], whenData: ['STOP'] };
+    const piped = sink(false);
+    await output(view, piped.s, { lang: 'en', color: false }, (f) => f);
+    expect([piped.out(), piped.err()]).toEqual(['{\n  "a": 1\n}\n', 'STOP\n']);
+    const tty = sink(true);
+    await output(view, tty.s, { lang: 'en', color: false }, (f) => f);
+    expect([tty.out(), tty.err()]).toEqual(['STOP\n', '']);
+  });
+
+  it('a screen block (a chart) is drawn on a terminal only', async () => {
+    const view: View = { kind: 'document', data: {}, blocks: [{ text: 'rows' }, { text: 'CHART', screen: true }] };
+    const tty = sink(true);
+    await output(view, tty.s, { lang: 'en', color: false }, (f) => f);
+    expect(tty.out()).toBe('rows\nCHART\n');
+    const piped = sink(false);
+    await output(view, piped.s, { format: 'table', lang: 'en', color: false }, (f) => f);
+    expect(piped.out()).toBe('rows\n');
+  });
+
   it('a nothing view writes only its notes', async () => {
     const k = sink(false);
     await output({ kind: 'nothing', after: ['exported 3'] }, k.s, { lang: 'en', color: false }, (f) => f);

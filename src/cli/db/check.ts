@@ -1,6 +1,5 @@
 /** fangkong db check — integrity, foreign keys, schema version, the audit chain. */
 import { Command } from 'commander';
-import { FangkongError } from '../../domain/errors.js';
 import type { Block, View } from '../../io/output.js';
 import type { CheckResult } from '../../services/maintenance.js';
 import { examples, flagsOnly, verb } from '../command.js';
@@ -8,8 +7,6 @@ import type { Cli, Ctx } from '../context.js';
 
 export type Options = Record<string, never>;
 
-/** The database check failed: exit 1. */
-export class CheckFailedError extends FangkongError {}
 
 export function command(cli: Cli): Command {
   const { t } = cli;
@@ -19,19 +16,9 @@ export function command(cli: Cli): Command {
     .action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
-/**
- * Returns the result when the check passes. When it fails, the exception to "run returns
- * data, verb() shows it": the result is shown here first, through ctx.print, and then run
- * throws, so the command exits 1 with the result on stdout and the reason on stderr.
- * (verb() would show the view only after run returned, and a view cannot fail the command.)
- */
 export async function run(_opts: Options, ctx: Ctx): Promise<CheckResult> {
   const { check } = await import('../../services/maintenance.js');
   const r = check(await ctx.openStore());
-  if (!r.ok) {
-    await ctx.print(view(r, ctx));
-    throw new CheckFailedError(ctx.t('数据库检查未通过', 'the database check failed'));
-  }
   return r;
 }
 
@@ -46,5 +33,5 @@ export function view(r: CheckResult, ctx: Ctx): View {
     ...r.audit.problems.map((p) => `  ${p.detail}`),
   ];
   const blocks: Block[] = lines.map((text) => ({ text }));
-  return { kind: 'document', data: r, blocks };
+  return { kind: 'document', data: r, blocks, ...(r.ok ? {} : { outcome: 'failed' as const, failure: ctx.t('数据库检查未通过', 'the database check failed') }) };
 }

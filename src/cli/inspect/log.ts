@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { ACTIONS, CODES, TEST_RESULTS, type InspectionInput } from '../../domain/inspection.js';
 import { UsageError } from '../../domain/errors.js';
-import { decideFormat, type View } from '../../io/output.js';
+import type { View } from '../../io/output.js';
 import type { Logged } from '../../services/inspection.js';
 import { flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
@@ -75,12 +75,7 @@ export async function run(opts: Options, ctx: Ctx): Promise<Logged> {
  * The inspection for programs (JSON when piped), the loud verdict on a terminal. When the output
  * is the data and not the verdict, an anomaly's verdict line also goes to stderr, so that whoever
  * runs a script sees it; on a terminal it is not said twice.
- *
- * WORKAROUND: the View of io/output.ts has no stderr note "only when the blocks are not shown",
- * so this asks the pipeline's own decideFormat (it is not decided again here). Without --out the
- * answer is the format output() will use. To go when output.ts has such a note.
  */
 export function view(r: Logged, ctx: Ctx): View {
-  const dataShown = !['table', 'markdown'].includes(decideFormat(ctx.format, ctx.io.stdoutIsTTY));
-  return { ...verdictView(r, ctx), after: r.anomalies.length && dataShown ? [verdictHeadline(r, ctx)] : undefined };
+  return { ...verdictView(r, ctx), whenData: r.anomalies.length ? [verdictHeadline(r, ctx)] : undefined };
 }

@@ -1,7 +1,6 @@
 /** View builders for inspections: the verdict of one, said loudly when the person may not pass. */
 import { blocked } from '../../domain/inspection.js';
 import { valueLabel } from '../../domain/i18n.js';
-import { maskDeep } from '../../io/mask.js';
 import type { Block, View } from '../../io/output.js';
 import type { Logged } from '../../services/inspection.js';
 import type { Ctx } from '../context.js';
@@ -43,11 +42,3 @@ export function verdictView(r: Logged, ctx: Words): View {
   return { kind: 'document', data: r, blocks: verdictBlocks(r, ctx) };
 }
 
-/**
- * What an interactive verb shows as it goes (a session's verdicts, a person being registered),
- * masked as verb() masks a result unless --reveal: ctx.print shows a view as it is given, and a
- * verdict's lines are built from the record, so the record is masked before the view is built.
- */
-export function shown<T>(value: T, ctx: Pick<Ctx, 'reveal'>): T {
-  return ctx.reveal ? value : maskDeep(value);
-}

@@ -11,7 +11,7 @@ import { blocked, CODES, parseTemperature } from '../../domain/inspection.js';
 import type { View } from '../../io/output.js';
 import { examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
-import { shown, verdictView } from './render.js';
+import { verdictView } from './render.js';
 
 export interface Options {
   checkpoint: string;
@@ -51,7 +51,7 @@ export async function run(opts: Options, ctx: Ctx): Promise<SessionSummary> {
   const summary: SessionSummary = { checkpoint, inspected: 0, anomalies: 0, blocked: 0, unregistered: 0, interrupted: false };
   const p = ctx.deps.prompter;
   let lastResult = 'negative';
-  await ctx.print(note(ctx.t(`${checkpoint} 值班查验：输入身份证号，直接回车结束`, `${checkpoint} session: enter an ID number; an empty one ends the session`)));
+  await ctx.print(null, () => note(ctx.t(`${checkpoint} 值班查验：输入身份证号，直接回车结束`, `${checkpoint} session: enter an ID number; an empty one ends the session`)));
   try {
     while (true) {
       const id = await p.input({
@@ -83,13 +83,13 @@ export async function run(opts: Options, ctx: Ctx): Promise<SessionSummary> {
       if (r.anomalies.length) summary.anomalies++;
       if (blocked(r.anomalies)) summary.blocked++;
       if (!r.arrival_id) summary.unregistered++;
-      await ctx.print(verdictView(shown(r, ctx), ctx));
+      await ctx.print(r, (shown) => verdictView(shown, ctx));
     }
   } catch (err) {
     if (!(err instanceof Error && err.name === 'ExitPromptError')) throw err;
     summary.interrupted = true;
     // off the line the interrupted prompt left
-    await ctx.print(note(''));
+    await ctx.print(null, () => note(''));
   }
   return summary;
 }

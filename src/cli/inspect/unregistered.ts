@@ -7,7 +7,6 @@ import type { ArrivalRow } from '../../store/arrivals.js';
 import { addOutputOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
-import { shown } from './render.js';
 
 export interface Options {
   /** Inspections of this date only (YYYY-MM-DD); default every date. */
@@ -52,13 +51,12 @@ async function register(people: UnregisteredPerson[], ctx: Ctx): Promise<Arrival
   const add = await import('../arrival/add.js');
   const registered: ArrivalRow[] = [];
   for (const p of people) {
-    const who = shown(p, ctx);
-    await ctx.print({ kind: 'nothing', before: [ctx.t(`\n补登记：${who.name} ${who.id_number}`, `\nregistering: ${who.name} ${who.id_number}`)] });
+    await ctx.print(p, (who) => ({ kind: 'nothing', before: [ctx.t(`\n补登记：${who.name} ${who.id_number}`, `\nregistering: ${who.name} ${who.id_number}`)] }));
     const row = await add.run(
       { idNumber: p.id_number, name: p.name || undefined, phone: p.phone || undefined, origin: p.origin || undefined, arrivalDate: p.arrival_date, transport: p.transport, vehicle: p.vehicle || undefined },
       ctx,
     );
-    await ctx.print(add.view(shown(row, ctx), ctx));
+    await ctx.print(row, (shown) => add.view(shown, ctx));
     registered.push(row);
   }
   return registered;

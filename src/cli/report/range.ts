@@ -10,14 +10,6 @@ import { rangeDocument } from './render.js';
 export interface Options {
   from: string;
   to: string;
-  /** --out FILE: written by the output pipeline; here only so that no chart goes into a file. */
-  out?: string;
-}
-
-export interface RangeResult {
-  rows: RangeRow[];
-  /** Draw the charts: the output is a terminal, not a file. */
-  chart: boolean;
 }
 
 export function command(cli: Cli): Command {
@@ -30,14 +22,14 @@ export function command(cli: Cli): Command {
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
-export async function run(opts: Options, ctx: Ctx): Promise<RangeResult> {
+export async function run(opts: Options, ctx: Ctx): Promise<RangeRow[]> {
   const from = dateOption('--from', opts.from)!;
   const to = dateOption('--to', opts.to)!;
   const { reportRange } = await import('../../services/reporting.js');
-  return { rows: reportRange(await ctx.openStore(), from, to), chart: ctx.io.stdoutIsTTY && !opts.out };
+  return reportRange(await ctx.openStore(), from, to);
 }
 
-/** The rows are the JSON and the CSV; on screen and in Markdown a table, and the charts when asked. */
-export async function view(r: RangeResult, ctx: Ctx): Promise<View> {
-  return { kind: 'document', data: r.rows, ...(await rangeDocument(r.rows, ctx.t, r.chart)) };
+/** The rows are the JSON and the CSV; on screen and in Markdown a table, and on a terminal the charts. */
+export async function view(rows: RangeRow[], ctx: Ctx): Promise<View> {
+  return { kind: 'document', data: rows, ...(await rangeDocument(rows, ctx.t)) };
 }

@@ -137,8 +137,8 @@ const CHARTED: Array<[key: keyof RangeRow, zh: string, en: string]> = [
   ['anomalies', '卡点异常', 'checkpoint anomalies'],
 ];
 
-/** One row a day; with `chart`, under it a line chart of each count officials watch. */
-export async function rangeDocument(rows: RangeRow[], t: T, chart: boolean): Promise<ReportDocument> {
+/** One row a day; under it, on a terminal only, a line chart of each count officials watch. */
+export async function rangeDocument(rows: RangeRow[], t: T): Promise<ReportDocument> {
   const blocks: Block[] = [
     {
       // on screen a zero-report day is marked, the others left blank
@@ -146,12 +146,12 @@ export async function rangeDocument(rows: RangeRow[], t: T, chart: boolean): Pro
       columns: RANGE_COLUMNS.map(([key, zh, en]) => ({ key, heading: t(zh, en) })),
     },
   ];
-  if (chart && rows.length > 1) {
+  if (rows.length > 1) {
     const { default: asciichart } = await import('asciichart');
     for (const [key, zh, en] of CHARTED) {
       // the leading newline leaves a blank line above each chart
-      blocks.push({ text: `\n${t(zh, en)}  ${rows[0].date} → ${rows[rows.length - 1].date}`, tone: 'strong' });
-      blocks.push({ text: asciichart.plot(rows.map((r) => r[key] as number), { height: 5, format: (x: number) => String(Math.round(x)).padStart(5) }) });
+      blocks.push({ text: `\n${t(zh, en)}  ${rows[0].date} → ${rows[rows.length - 1].date}`, tone: 'strong', screen: true });
+      blocks.push({ screen: true, text: asciichart.plot(rows.map((r) => r[key] as number), { height: 5, format: (x: number) => String(Math.round(x)).padStart(5) }) });
     }
   }
   return { blocks, csv: { rows, columns: RANGE_COLUMNS.map(([key]) => ({ key })) } };
