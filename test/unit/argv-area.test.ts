@@ -6,7 +6,7 @@ import * as list from '../../src/cli/area/list.js';
 import * as set from '../../src/cli/area/set.js';
 import * as siteAdd from '../../src/cli/site/add.js';
 import * as siteList from '../../src/cli/site/list.js';
-import { cli, parseArgv, type Parsed } from './parse-argv.js';
+import { cli, parseArgv, type Parsed } from './argv-helper.js';
 
 const table: Array<[() => Command, string[], Parsed | { error: RegExp }]> = [
   [() => set.command(cli), ['广东省广州市海珠区', '--level', 'high', '--from', '2022-11-05'], { command: 'set', args: ['广东省广州市海珠区'], flags: { level: 'high', from: '2022-11-05' } }],

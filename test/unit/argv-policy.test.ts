@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as add from '../../src/cli/policy/add.js';
 import * as rules from '../../src/cli/policy/rules.js';
 import * as show from '../../src/cli/policy/show.js';
-import { cli, parseArgv, type Parsed } from './parse-argv.js';
+import { cli, parseArgv, type Parsed } from './argv-helper.js';
 
 const table: Array<[() => Command, string[], Parsed | { error: RegExp }]> = [
   [() => rules.command(cli), [], { command: 'rules', args: [], flags: {} }],

@@ -6,7 +6,7 @@ import * as list from '../../src/cli/quarantine/list.js';
 import * as reassess from '../../src/cli/quarantine/reassess.js';
 import * as release from '../../src/cli/quarantine/release.js';
 import * as transfer from '../../src/cli/quarantine/transfer.js';
-import { cli, parseArgv, type Parsed } from './parse-argv.js';
+import { cli, parseArgv, type Parsed } from './argv-helper.js';
 
 describe('quarantine assign', () => {
   const table: Array<[string[], assign.Options]> = [
