@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Deps, Prompter } from '../src/cli/context.js';
 import { main } from '../src/cli/main.js';
+import { openStore } from '../src/store/db.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'fangkong');
@@ -108,4 +109,10 @@ export function addArgs(over: Partial<Record<string, string>> = {}): string[] {
   const args = ['arrival', 'add'];
   for (const [k, val] of Object.entries(v)) if (val !== undefined) args.push(k, val);
   return args;
+}
+
+/** Creates an empty fangkong database, as `fangkong init` does (only init and demo create one). */
+export function initDb(file: string): string {
+  openStore(file).close();
+  return file;
 }

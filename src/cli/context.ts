@@ -3,7 +3,7 @@
  * bin/fangkong builds the real Deps; tests build fakes. A command reads none of these itself.
  */
 import type { Command } from 'commander';
-import { UsageError, type Problem } from '../domain/errors.js';
+import { StoreError, UsageError, type Problem } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, translator, type Lang, type T } from '../domain/i18n.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { FORMATS, type Format } from '../io/formats.js';
@@ -89,7 +89,12 @@ export interface Ctx extends ServiceContext {
   /** True when --today was given. */
   todayGiven: boolean;
   db(): Promise<DbLocation>;
-  openStore(): Promise<Store>;
+  /**
+   * The store of the database the command line names. Only `init` (create: true) and `demo`
+   * create a database: on a path with none, every other command fails (a typo in a cron line must
+   * not give a false zero report), and nothing is created.
+   */
+  openStore(opts?: { create?: boolean }): Promise<Store>;
   /** Closes the database if this command opened it. */
   close(): void;
   /** A problem in the user's language, one line: "ID number: check digit should be X, not Y". */
@@ -107,6 +112,18 @@ export function resolveDb(opt: string | undefined, env: Record<string, string | 
   if (opt) return { path: opt, source: 'option' };
   if (env.FANGKONG_DB) return { path: env.FANGKONG_DB, source: 'env' };
   return { path: defaultPath(), source: 'default' };
+}
+
+/** There is no database where the command line points: which path, where it came from, and the fix. */
+function noDatabase(loc: DbLocation, t: T): StoreError {
+  const from = {
+    option: t('来自 --db', 'from --db'),
+    env: t('来自环境变量 FANGKONG_DB', 'from FANGKONG_DB'),
+    default: t('默认位置', 'the default location'),
+  }[loc.source];
+  return new StoreError(
+    t(`没有数据库：${loc.path}（${from}）。路径有误请改正；新建请运行 fangkong init`, `no database at ${loc.path} (${from}): check the path, or create one with fangkong init`),
+  );
 }
 
 export function makeContext(cmd: Command, deps: Cli): Ctx {
@@ -148,10 +165,15 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     now,
     actor: g.actor || deps.username(),
     db,
-    async openStore() {
+    async openStore(opts) {
       if (!store) {
+        const loc = await db();
+        if (!opts?.create) {
+          const fs = await import('node:fs');
+          if (!fs.existsSync(loc.path)) throw noDatabase(loc, ctx.t);
+        }
         const { openStore } = await import('../store/db.js');
-        store = openStore((await db()).path);
+        store = openStore(loc.path);
       }
       return store;
     },

@@ -1,4 +1,4 @@
-/** fangkong init — create the database (also done on first use). */
+/** fangkong init — create the database (the only command that does, with demo). */
 import { Command } from 'commander';
 import type { View } from '../io/output.js';
 import type { InitResult } from '../services/maintenance.js';
@@ -10,14 +10,14 @@ export type Options = Record<string, never>;
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('init')
-    .description(t('创建数据库（首次使用时也会自动创建）：仅本人可读，WAL 模式', 'create the database (also done on first use): owner-only, WAL mode'))
+    .description(t('创建数据库（其他命令都不会新建数据库）：仅本人可读，WAL 模式', 'create the database (no other command creates one): owner-only, WAL mode'))
     .addHelpText('after', examples(cli, 'fangkong --db county.db init'))
     .action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(_opts: Options, ctx: Ctx): Promise<InitResult> {
   const { initDatabase } = await import('../services/maintenance.js');
-  return initDatabase((await ctx.db()).path, () => ctx.openStore());
+  return initDatabase((await ctx.db()).path, () => ctx.openStore({ create: true }));
 }
 
 export function view(r: InitResult, ctx: Ctx): View {

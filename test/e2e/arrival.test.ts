@@ -3,15 +3,15 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { addArgs, makeId, query, runBin, tmpDir, VALID } from '../helpers.js';
+import { addArgs, makeId, query, runBin, tmpDir, VALID, initDb } from '../helpers.js';
 
 let dir: string;
 let db: string;
 const T = ['--today', '2022-11-21'];
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tmpDir();
-  db = path.join(dir, 'e2e.db');
+  db = initDb(path.join(dir, 'e2e.db'));
 });
 
 const bin = (args: string[], opts: Parameters<typeof runBin>[1] = {}) => runBin(['--db', db, ...T, ...args], opts);
@@ -176,7 +176,7 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(m).toContain("'=1+1");
     const full = path.join(dir, 'full.csv');
     expect(bin(['arrival', 'export', '--out', full, '--reveal']).code).toBe(0);
-    const db2 = path.join(dir, 'two.db');
+    const db2 = initDb(path.join(dir, 'two.db'));
     const r = runBin(['--db', db2, ...T, 'arrival', 'import', full]);
     expect(r.code).toBe(0);
     expect(query(db2, 'SELECT id_number, note FROM arrivals')).toEqual([{ id_number: VALID.id, note: '=1+1' }]);
@@ -196,6 +196,7 @@ describe('database location and init', () => {
   });
 
   it('init creates an owner-only WAL database, and says so when it exists', () => {
+    const db = path.join(dir, 'new.db');
     const r = runBin(['init', '--db', db]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ path: db, created: true, schema_version: LATEST_VERSION });
@@ -203,6 +204,31 @@ describe('database location and init', () => {
     expect(query(db, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(JSON.parse(runBin(['init', '--db', db]).stdout)).toMatchObject({ created: false });
     expect(runBin(['init', '--db', db, '--format', 'table']).stdout).toBe(`database already exists: ${db} (schema version ${LATEST_VERSION})\n`);
+  });
+
+  it('only init creates a database: a wrong path (a typo in a cron line) fails loudly and creates nothing', () => {
+    const typo = path.join(dir, 'no-such-folder', 'countyy.db');
+    for (const [args, env, from] of [
+      [['--db', typo, 'report', 'daily', '--date', '2022-11-20'], {}, 'from --db'],
+      [['report', 'daily', '--date', '2022-11-20'], { FANGKONG_DB: typo }, 'from FANGKONG_DB'],
+    ] as const) {
+      const r = runBin([...args], { env: { ...env } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`error: no database at ${typo} (${from}): check the path, or create one with fangkong init\n`);
+    }
+    const zh = runBin(['--db', typo, '--lang', 'zh', 'arrival', 'list']);
+    expect(zh.stderr).toBe(`错误：没有数据库：${typo}（来自 --db）。路径有误请改正；新建请运行 fangkong init\n`);
+    // the default location too: nothing is made under HOME
+    const home = tmpDir();
+    const d = runBin(['report', 'daily'], { env: { HOME: home, XDG_DATA_HOME: path.join(home, 'data') } });
+    expect(d.code).toBe(1);
+    expect(d.stderr).toMatch(/\(the default location\): check the path, or create one with fangkong init/);
+    expect(fs.existsSync(path.join(dir, 'no-such-folder'))).toBe(false);
+    expect(fs.readdirSync(home)).toEqual([]);
+    // init creates it, and then the report runs
+    expect(runBin(['--db', typo, 'init']).code).toBe(0);
+    expect(JSON.parse(runBin(['--db', typo, 'report', 'daily', '--date', '2022-11-20']).stdout).zero_report).toBe(true);
   });
 
   it('an unusable database is exit 1 with one line', () => {

@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, VALID } from '../helpers.js';
+import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, VALID, initDb } from '../helpers.js';
 
 let dir: string;
 let db: string;
 const bin = (args: string[], today = '2022-11-22') => runBin(['--db', db, '--today', today, ...args]);
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tmpDir();
-  db = path.join(dir, 'k.db');
+  db = initDb(path.join(dir, 'k.db'));
   expect(bin(['checkpoint', 'add', '高速卡点', '--kind', 'road']).code).toBe(0);
 });
 

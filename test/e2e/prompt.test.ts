@@ -3,7 +3,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { InputPrompt, Prompter, SelectPrompt } from '../../src/cli/context.js';
-import { query, runMain, tmpDir, VALID } from '../helpers.js';
+import { query, runMain, tmpDir, VALID, initDb } from '../helpers.js';
 
 /** A prompter that answers from a script, checking each answer with the prompt's own validator. */
 function scripted(answers: Record<string, string[]>): Prompter & { asked: string[]; rejected: string[] } {
@@ -36,7 +36,7 @@ function scripted(answers: Record<string, string[]>): Prompter & { asked: string
 
 describe('arrival add on a terminal', () => {
   it('asks for each missing value, re-asking until it is valid, and registers', async () => {
-    const db = path.join(tmpDir(), 'p.db');
+    const db = initDb(path.join(tmpDir(), 'p.db'));
     const prompter = scripted({
       手机号: ['1380013800', VALID.phone],
       来源地: [VALID.origin],
@@ -61,14 +61,14 @@ describe('arrival add on a terminal', () => {
   });
 
   it('does not prompt when every required value is given', async () => {
-    const db = path.join(tmpDir(), 'q.db');
+    const db = initDb(path.join(tmpDir(), 'q.db'));
     const r = await runMain(['--db', db, '--today', '2022-11-21', 'arrival', 'add', '--name', '张三', '--id-number', VALID.id, '--phone', VALID.phone, '--origin', VALID.origin, '--arrival-date', VALID.date, '--transport', 'car', '--destination', VALID.destination], { tty: true });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\u001b[1mName\u001b[22m: 张三');
   });
 
   it('a cancelled prompt (Ctrl-C) writes nothing and exits 2', async () => {
-    const db = path.join(tmpDir(), 'c.db');
+    const db = initDb(path.join(tmpDir(), 'c.db'));
     const cancel: Prompter = {
       input: async () => {
         const e = new Error('User force closed the prompt');
@@ -80,11 +80,11 @@ describe('arrival add on a terminal', () => {
     const r = await runMain(['--db', db, 'arrival', 'add', '--name', '张三'], { tty: true, prompter: cancel });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('cancelled: nothing was written\n');
-    expect(fs.existsSync(db)).toBe(false);
+    expect(query(db, 'SELECT count(*) n FROM arrivals')).toEqual([{ n: 0 }]);
   });
 
   it('shows a table with colour on a terminal, plain JSON when piped', async () => {
-    const db = path.join(tmpDir(), 't.db');
+    const db = initDb(path.join(tmpDir(), 't.db'));
     const args = ['--db', db, '--today', '2022-11-21', 'arrival', 'add', '--name', '张三', '--id-number', VALID.id, '--phone', VALID.phone, '--origin', VALID.origin, '--arrival-date', VALID.date, '--transport', 'car', '--destination', VALID.destination];
     await runMain(args, {});
     const tty = await runMain(['--db', db, 'arrival', 'list'], { tty: true });

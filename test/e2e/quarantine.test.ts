@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, makeId, query, runBin, tmpDir, VALID } from '../helpers.js';
+import { addArgs, makeId, query, runBin, tmpDir, VALID, initDb } from '../helpers.js';
 
 let dir: string;
 let db: string;
 const bin = (args: string[], today = '2022-11-21') => runBin(['--db', db, '--today', today, ...args]);
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tmpDir();
-  db = path.join(dir, 'q.db');
+  db = initDb(path.join(dir, 'q.db'));
 });
 
 describe('policies and quarantine (spawned, no TTY)', () => {

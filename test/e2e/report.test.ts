@@ -2,15 +2,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, BIN, makeId, runBin, runMain, tmpDir } from '../helpers.js';
+import { addArgs, BIN, makeId, runBin, runMain, tmpDir, initDb } from '../helpers.js';
 
 let dir: string;
 let db: string;
 const bin = (args: string[]) => runBin(['--db', db, ...args]);
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tmpDir();
-  db = path.join(dir, 'r.db');
+  db = initDb(path.join(dir, 'r.db'));
   expect(bin(['config', 'set', 'unit', '城关县']).code).toBe(0);
 });
 
@@ -106,7 +106,7 @@ describe('report range and merge', () => {
   });
 
   it('merge adds counties of one date with a column each, and refuses mismatched dates', () => {
-    const other = path.join(dir, 'other.db');
+    const other = initDb(path.join(dir, 'other.db'));
     runBin(['--db', other, 'config', 'set', 'unit', '河口县']);
     runBin(['--db', other, '--today', '2022-11-22', ...addArgs()]);
     const a = path.join(dir, 'a.json');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { addArgs, BIN, makeId, query, runBin, tmpDir } from '../helpers.js';
+import { addArgs, BIN, makeId, query, runBin, tmpDir, initDb } from '../helpers.js';
 
 let dir: string;
 let big: string;
@@ -41,7 +41,7 @@ beforeAll(() => {
 
 describe('nothing lost', () => {
   it('a report and an import running at the same time in two processes both succeed', async () => {
-    const db = path.join(dir, 'concurrent.db');
+    const db = initDb(path.join(dir, 'concurrent.db'));
     expect(runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']).code).toBe(0);
     const importing = run(['--db', db, '--today', '2022-11-30', 'arrival', 'import', big]);
     await new Promise((r) => setTimeout(r, 300));
@@ -58,13 +58,12 @@ describe('nothing lost', () => {
   });
 
   it('killing an import (SIGKILL) in the middle leaves the database exactly as before', async () => {
-    const db = path.join(dir, 'crash.db');
+    const db = initDb(path.join(dir, 'crash.db'));
     expect(runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']).code).toBe(0);
     const before = contentHash(db);
     // how long a whole import takes on this machine now, so that each kill lands inside it
     // (fixed delays were too late on a fast run and too early on a loaded one)
-    const scratch = path.join(dir, 'crash-timing.db');
-    expect(runBin(['--db', scratch, 'init']).code).toBe(0);
+    const scratch = initDb(path.join(dir, 'crash-timing.db'));
     const t0 = Date.now();
     expect(runBin(['--db', scratch, '--today', '2022-11-30', 'arrival', 'import', big]).code).toBe(0);
     const whole = Date.now() - t0;
@@ -93,7 +92,7 @@ describe('nothing lost', () => {
   });
 
   it('audit verify exits 1 naming the row when the log was tampered with; --reveal is audited', () => {
-    const db = path.join(dir, 'audit.db');
+    const db = initDb(path.join(dir, 'audit.db'));
     runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
     runBin(['--db', db, 'arrival', 'list', '--reveal', '--actor', '王主任']);
     expect(runBin(['--db', db, 'audit', 'verify']).code).toBe(0);
@@ -115,7 +114,7 @@ describe('nothing lost', () => {
   });
 
   it('db backup, check and restore from the command line; backups are owner-only', () => {
-    const db = path.join(dir, 'b.db');
+    const db = initDb(path.join(dir, 'b.db'));
     runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
     const bk = path.join(dir, 'b-backup.db');
     const b = runBin(['--db', db, 'db', 'backup', bk]);
@@ -136,7 +135,7 @@ describe('nothing lost', () => {
   });
 
   it('arrival purge and config set: JSON when piped, the line on a terminal', () => {
-    const db = path.join(dir, 'p.db');
+    const db = initDb(path.join(dir, 'p.db'));
     runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
     const dry = runBin(['--db', db, '--today', '2022-11-30', 'arrival', 'purge', '--before', '2022-11-25', '--dry-run']);
     expect(JSON.parse(dry.stdout)).toEqual({ before: '2022-11-25', dry_run: true, arrivals: 1, inspections: 0, test_results: 0 });

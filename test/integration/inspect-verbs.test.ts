@@ -18,7 +18,7 @@ import * as record from '../../src/cli/nat/record.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { maskDeep } from '../../src/io/mask.js';
 import { render } from '../../src/io/output.js';
-import { makeId, tmpDir, VALID } from '../helpers.js';
+import { makeId, tmpDir, VALID, initDb } from '../helpers.js';
 
 const STRANGER = makeId('440524', '18800101', '001');
 const STRANGER_MASKED = `${STRANGER.slice(0, 6)}********${STRANGER.slice(-4)}`;
@@ -27,7 +27,7 @@ let db: string;
 let contexts: Ctx[] = [];
 
 beforeEach(async () => {
-  db = path.join(tmpDir(), 'v.db');
+  db = initDb(path.join(tmpDir(), 'v.db'));
   const { ctx } = await ctxFor([]);
   await checkpointAdd.run({ name: '高速卡点', kind: 'road' }, ctx);
   return () => {
