@@ -47,7 +47,7 @@ describe('the docs runner', () => {
         '```',
       ].join('\n'),
     );
-    expect(page.options).toEqual({ now: new Date(2022, 10, 22, 21, 0), lang: 'zh', tty: true });
+    expect(page.options).toEqual({ now: new Date(Date.UTC(2022, 10, 22, 13, 0)), lang: 'zh', tty: true });
     expect(page.steps[0]).toMatchObject({ kind: 'file', name: 'a.csv', content: 'x,y\n' });
     expect(page.steps[1]).toMatchObject({ kind: 'command', argv: ['arrival', 'add', '--name', '张三'], exit: 2, expected: ['line 1'], start: 7, end: 8 });
     expect(page.steps[2]).toMatchObject({ kind: 'command', program: 'cat', argv: ['a.csv'], expected: ['x,y'] });

@@ -74,7 +74,8 @@ const DEFAULT_NOW = '2022-11-21T10:00';
 function parseNow(raw: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(raw);
   if (!m) throw new Error(`docs: now=${raw} is not YYYY-MM-DDTHH:MM`);
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  // the page's clock is the office's (China Standard Time, UTC+8), whatever the machine's TZ
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0) - 8, Number(m[5] ?? 0), Number(m[6] ?? 0)));
 }
 
 /** key=value words; a value may be "quoted" or a JSON array. */

@@ -12,6 +12,14 @@ import { openStore } from '../src/store/db.js';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'fangkong');
 
+/**
+ * An instant given as China Standard Time wall-clock (the office's clock), month from 0 as in
+ * Date: the same instant whatever the machine's TZ.
+ */
+export function cst(y: number, month: number, d: number, h = 0, min = 0, s = 0): Date {
+  return new Date(Date.UTC(y, month, d, h - 8, min, s));
+}
+
 export function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-test-'));
 }
@@ -58,7 +66,7 @@ export async function runMain(
   const deps: Deps = {
     io: { stdout, stderr, stdin: new PassThrough(), stdoutIsTTY: !!opts.tty, stdinIsTTY: !!opts.tty, stderrIsTTY: !!opts.tty },
     env: { LANG: 'C', ...opts.env },
-    now: () => opts.now ?? new Date(2022, 10, 21, 10, 0, 0),
+    now: () => opts.now ?? cst(2022, 10, 21, 10, 0, 0),
     prompter: opts.prompter ?? noPrompt,
     username: () => 'tester',
   };

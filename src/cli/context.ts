@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { StoreError, UsageError, type Problem } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, translator, type Lang, type T } from '../domain/i18n.js';
-import { localDate, parseDate } from '../domain/dates.js';
+import { DEFAULT_TIMEZONE, isTimeZone, localDate, parseDate } from '../domain/dates.js';
 import { FORMATS, type Format } from '../io/formats.js';
 import type { View } from '../io/output.js';
 import type { Store } from '../store/db.js';
@@ -138,11 +138,14 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     format = g.format as Format;
   }
   const now = deps.now();
-  let today = localDate(now);
+  // the office's clock: FANGKONG_TZ, else the database's setting (read when it is opened), else China Standard Time
+  const envTz = deps.env.FANGKONG_TZ?.trim();
+  if (envTz && !isTimeZone(envTz)) throw new UsageError(`FANGKONG_TZ "${envTz}" is not a time zone: use a name like Asia/Shanghai`);
+  let given: string | undefined;
   if (g.today !== undefined) {
     const d = parseDate(g.today);
     if (!d) throw new UsageError(`--today "${g.today}" is not a real date: use YYYY-MM-DD`);
-    today = d;
+    given = d;
   }
   const color = g.color !== false && !deps.env.NO_COLOR && deps.io.stdoutIsTTY;
   const canPrompt = deps.io.stdinIsTTY && deps.io.stdoutIsTTY;
@@ -160,7 +163,10 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     reveal: Boolean(g.reveal),
     color,
     canPrompt,
-    today,
+    tz: envTz || DEFAULT_TIMEZONE,
+    get today() {
+      return given ?? localDate(now, this.tz);
+    },
     todayGiven: g.today !== undefined,
     now,
     actor: g.actor || deps.username(),
@@ -174,6 +180,8 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
         }
         const { openStore } = await import('../store/db.js');
         store = openStore(loc.path);
+        const setting = store.settings.get('timezone'); // services/reporting.ts TIMEZONE_SETTING
+        if (!envTz && setting && isTimeZone(setting)) ctx.tz = setting;
       }
       return store;
     },

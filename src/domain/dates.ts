@@ -98,12 +98,86 @@ export function daysBetween(a: string, b: string): number {
   return differenceInCalendarDays(toDate(b), toDate(a));
 }
 
-/** The local calendar date of an instant. */
-export function localDate(now: Date): string {
-  return lightFormat(now, 'yyyy-MM-dd');
+/**
+ * The office's time zone: every "today", default time and clock-derived date is read on its
+ * clock, never on the machine's (TZ). China Standard Time unless the county sets another.
+ */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+function clock(tz: string): Intl.DateTimeFormat {
+  let f = clocks.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    clocks.set(tz, f);
+  }
+  return f;
 }
 
-/** The local date and time of an instant, to the second, for audit rows. */
-export function localDateTime(now: Date): string {
-  return lightFormat(now, "yyyy-MM-dd'T'HH:mm:ss");
+/** Whether a name is an IANA time zone this machine knows (Asia/Shanghai, Asia/Urumqi …). */
+export function isTimeZone(tz: string): boolean {
+  if (!tz || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  try {
+    clock(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the office's clock shows at an instant: date, hour and time to the second. */
+export function wallClock(now: Date, tz: string = DEFAULT_TIMEZONE): { date: string; hour: number; time: string } {
+  const p: Record<string, string> = {};
+  for (const part of clock(tz).formatToParts(now)) p[part.type] = part.value;
+  return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), time: `${p.hour}:${p.minute}:${p.second}` };
+}
+
+/** The office's calendar date at an instant. */
+export function localDate(now: Date, tz: string = DEFAULT_TIMEZONE): string {
+  return wallClock(now, tz).date;
+}
+
+/** The office's date and time at an instant, to the second ('YYYY-MM-DDTHH:MM:SS'): records' times. */
+export function localDateTime(now: Date, tz: string = DEFAULT_TIMEZONE): string {
+  const c = wallClock(now, tz);
+  return `${c.date}T${c.time}`;
+}
+
+/** The office clock's offset from UTC at an instant: '+08:00'. */
+export function utcOffset(now: Date, tz: string = DEFAULT_TIMEZONE): string {
+  const c = wallClock(now, tz);
+  const asUtc = Date.UTC(Number(c.date.slice(0, 4)), Number(c.date.slice(5, 7)) - 1, Number(c.date.slice(8, 10)), c.hour, Number(c.time.slice(3, 5)), Number(c.time.slice(6, 8)));
+  const minutes = Math.round((asUtc - Math.floor(now.getTime() / 1000) * 1000) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const m = Math.abs(minutes);
+  return `${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** An instant in UTC, to the second: '2022-11-21T02:00:00Z' (audit rows). */
+export function utcStamp(now: Date): string {
+  return now.toISOString().slice(0, 19) + 'Z';
+}
+
+/** A UTC stamp on the office's clock, with its offset (ISO 8601): '2022-11-21T10:00:00+08:00'. */
+export function officeStamp(utc: string, tz: string = DEFAULT_TIMEZONE): string {
+  if (!utc.endsWith('Z')) return utc; // a row written before times were kept in UTC: office time, as it was
+  const at = new Date(utc);
+  return `${localDateTime(at, tz)}${utcOffset(at, tz)}`;
+}
+
+/** The UTC stamp of the first second of a date on the office's clock (for "since DATE"). */
+export function startOfDayUtc(date: string, tz: string = DEFAULT_TIMEZONE): string {
+  // the offset at noon of that day is the day's offset, but for a change of clocks that night
+  const noon = new Date(`${date}T12:00:00Z`);
+  const off = utcOffset(noon, tz);
+  return utcStamp(new Date(`${date}T00:00:00${off}`));
+}
+
+/**
+ * Hours from one office-clock time to another ('YYYY-MM-DDTHH:MM'), the same whatever the
+ * machine's time zone: both are read as the same clock.
+ */
+export function hoursBetween(a: string, b: string): number {
+  return (Date.parse(`${b}:00Z`) - Date.parse(`${a}:00Z`)) / 3_600_000;
 }

@@ -115,6 +115,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   new_release_date: { zh: '新解除日期', en: 'New release' },
   effect: { zh: '变化', en: 'Effect' },
   measure_id: { zh: '措施编号', en: 'Measure' },
+  timezone: { zh: '时区', en: 'Time zone' },
 };
 
 export const VALUE_LABELS: Record<string, Record<string, Text>> = {
@@ -286,6 +287,7 @@ export const REASONS: Record<string, Text> = {
   not_fangkong: { zh: '{file} 不是 fangkong 数据库', en: '{file} is not a fangkong database' },
   restore_newer: { zh: '{file} 由更新版本的 fangkong 写入（结构版本 {version}，本程序为 {latest}）：请先升级 fangkong', en: '{file} was written by a newer fangkong (schema {version}, this one knows {latest}): upgrade fangkong first' },
   restore_corrupt: { zh: '{file} 未通过完整性检查（{detail}）', en: '{file} fails the integrity check ({detail})' },
+  timezone: { zh: '“{value}”不是时区名称（应如 Asia/Shanghai）', en: '"{value}" is not a time zone (use a name like Asia/Shanghai)' },
   row_columns: {
     zh: '列数与表头不符（{got}列，表头{expected}列）',
     en: 'has {got} fields but the header has {expected}',

@@ -7,7 +7,7 @@
 import type { Problem } from './errors.js';
 import { parseIdNumber } from './idnumber.js';
 import { parsePhone } from './phone.js';
-import { parseDateTime } from './dates.js';
+import { hoursBetween, parseDateTime } from './dates.js';
 
 export const CHECKPOINT_KINDS = ['road', 'rail', 'bus', 'airport', 'port', 'other'] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
@@ -69,9 +69,6 @@ export interface InspectionRecord {
   anomalies: Anomaly[];
 }
 
-function hoursBetween(a: string, b: string): number {
-  return (Date.parse(`${b}:00`) - Date.parse(`${a}:00`)) / 3_600_000;
-}
 
 /** The anomalies of an inspection, by the rules of DOMAIN.md. */
 export function anomaliesOf(r: Pick<InspectionRecord, 'code' | 'temperature' | 'travel_star' | 'test_result' | 'test_time' | 'inspected_at'>, validityHours = DEFAULT_TEST_VALIDITY_HOURS): Anomaly[] {

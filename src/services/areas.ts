@@ -42,27 +42,29 @@ export function validateArea(input: AreaInput, today: string): { area?: RiskArea
 export function setArea(store: Store, input: AreaInput, ctx: ServiceContext): AreaRow {
   const { area, problems } = validateArea(input, ctx.today);
   if (!area) throw new ValidationError(problems);
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
-    const id = writeArea(store, area, at, ctx.actor);
+    const id = writeArea(store, area, { at, now: ctx.now }, ctx.actor);
     return store.areas.forRegion(area.region).find((a) => a.id === id)!;
   });
 }
 
-function writeArea(store: Store, area: RiskArea, at: string, actor: string): number {
+/** Writes an area in the caller's transaction: `at` is the record's time, `now` the audit's. */
+function writeArea(store: Store, area: RiskArea, when: { at: string; now: Date }, actor: string): number {
+  const { at, now } = when;
   for (const old of store.areas.forRegion(area.region)) {
     const overlaps = old.valid_from <= (area.valid_to ?? '9999-12-31') && (old.valid_to ?? '9999-12-31') >= area.valid_from;
     if (!overlaps) continue;
     if (old.valid_from >= area.valid_from) {
       store.areas.delete(old.id);
-      store.audit.write({ at, actor, action: 'area.replace', record: `area:${old.id}`, before: old });
+      store.audit.write({ at: now, actor, action: 'area.replace', record: `area:${old.id}`, before: old });
     } else {
       store.areas.setValidTo(old.id, addDays(area.valid_from, -1));
-      store.audit.write({ at, actor, action: 'area.end', record: `area:${old.id}`, before: old, after: { valid_to: addDays(area.valid_from, -1) } });
+      store.audit.write({ at: now, actor, action: 'area.end', record: `area:${old.id}`, before: old, after: { valid_to: addDays(area.valid_from, -1) } });
     }
   }
   const id = store.areas.insert(area, at, actor);
-  store.audit.write({ at, actor, action: 'area.set', record: `area:${id}`, after: area });
+  store.audit.write({ at: now, actor, action: 'area.set', record: `area:${id}`, after: area });
   return id;
 }
 
@@ -75,17 +77,16 @@ export function listAreas(store: Store, date?: string): AreaRow[] {
 /** Ends an area: it is no longer in force from `date` (default today). History is kept. */
 export function clearArea(store: Store, region: string, date: string, ctx: ServiceContext): AreaRow[] {
   const r = region.replace(/\s/g, '');
-  const at = localDateTime(ctx.now);
   return store.transaction(() => {
     const touched: AreaRow[] = [];
     for (const a of store.areas.forRegion(r)) {
       if (a.valid_to !== null && a.valid_to < date) continue;
       if (a.valid_from >= date) {
         store.areas.delete(a.id);
-        store.audit.write({ at, actor: ctx.actor, action: 'area.clear', record: `area:${a.id}`, before: a });
+        store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'area.clear', record: `area:${a.id}`, before: a });
       } else {
         store.areas.setValidTo(a.id, addDays(date, -1));
-        store.audit.write({ at, actor: ctx.actor, action: 'area.clear', record: `area:${a.id}`, before: a, after: { valid_to: addDays(date, -1) } });
+        store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'area.clear', record: `area:${a.id}`, before: a, after: { valid_to: addDays(date, -1) } });
       }
       touched.push(a);
     }
@@ -101,7 +102,7 @@ export interface AreasImportResult extends ImportResult {
 
 /** Loads the province's list (CSV: region, level, from, to); all or nothing unless skipInvalid (then a rejects file). */
 export async function importAreas(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<AreasImportResult> {
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   const r = await importFile<'areas', RiskArea>(
     store,
     file,
@@ -112,10 +113,10 @@ export async function importAreas(store: Store, file: string, ctx: ServiceContex
         return { record: area, problems };
       },
       insert(area) {
-        writeArea(store, area, at, ctx.actor);
+        writeArea(store, area, { at, now: ctx.now }, ctx.actor);
         return 'inserted';
       },
-      audit: (c) => ({ at, actor: ctx.actor, action: 'area.import', record: `file:${path.basename(file)}`, after: { read: c.read, set: c.inserted, rejected: c.rejected } }),
+      audit: (c) => ({ at: ctx.now, actor: ctx.actor, action: 'area.import', record: `file:${path.basename(file)}`, after: { read: c.read, set: c.inserted, rejected: c.rejected } }),
     },
     opts,
   );

@@ -15,7 +15,7 @@ import { importFile, type ImportOptions, type ImportResult } from './import.js';
 export type { ImportOptions, ImportResult };
 
 export async function importArrivals(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<ImportResult> {
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   let firstId: number | null = null;
   let lastId: number | null = null;
   return importFile<'arrivals', ArrivalRecord>(
@@ -33,7 +33,7 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
         return 'inserted';
       },
       audit: (c) => ({
-        at,
+        at: ctx.now,
         actor: ctx.actor,
         action: 'arrival.import',
         record: `file:${path.basename(file)}`,

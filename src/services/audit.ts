@@ -1,5 +1,5 @@
 /** The audit log: verifying its hash chain, listing it, and recording a --reveal. */
-import { localDateTime } from '../domain/dates.js';
+import { officeStamp, startOfDayUtc } from '../domain/dates.js';
 import { rowHash, type AuditFilter, type AuditRow } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 import type { ServiceContext } from './context.js';
@@ -41,13 +41,15 @@ export function verifyAudit(store: Store): VerifyResult {
   return { rows, ok: problems.length === 0, head: prev, problems };
 }
 
-export function listAudit(store: Store, f: AuditFilter): AuditRow[] {
-  return store.audit.list(f);
+/** Audit rows, their times (kept in UTC) on the office's clock with the offset; `since` is an office date. */
+export function listAudit(store: Store, f: AuditFilter, tz: string): AuditRow[] {
+  const rows = store.audit.list({ ...f, since: f.since ? startOfDayUtc(f.since, tz) : undefined });
+  return rows.map((r) => ({ ...r, at: officeStamp(r.at, tz) }));
 }
 
 /** Leaves a line in the audit log that personal data was shown in full (--reveal). */
 export function recordReveal(store: Store, ctx: ServiceContext, command: string): void {
   store.transaction(() =>
-    store.audit.write({ at: localDateTime(ctx.now), actor: ctx.actor, action: 'reveal', record: command }),
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'reveal', record: command }),
   );
 }

@@ -32,7 +32,7 @@ export async function backup(store: Store, file: string, ctx: ServiceContext): P
     fs.rmSync(file, { force: true });
     throw new StoreError(`cannot write the backup ${file}: ${(err as Error).message}`);
   }
-  store.transaction(() => store.audit.write({ at: localDateTime(ctx.now), actor: ctx.actor, action: 'db.backup', record: `file:${path.basename(file)}` }));
+  store.transaction(() => store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.backup', record: `file:${path.basename(file)}` }));
   return { file, bytes: fs.statSync(file).size };
 }
 
@@ -58,11 +58,11 @@ export function checkRestorable(file: string): { schema_version: number; arrival
 export async function restore(store: Store, file: string, ctx: ServiceContext): Promise<RestoreResult> {
   if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file');
   const info = checkRestorable(file);
-  const stamp = localDateTime(ctx.now).replace(/[-:]/g, '').replace('T', '-');
+  const stamp = localDateTime(ctx.now, ctx.tz).replace(/[-:]/g, '').replace('T', '-');
   const saved = store.path.replace(/(\.db)?$/, `.before-restore-${stamp}.db`);
   fs.closeSync(fs.openSync(saved, 'wx', 0o600));
   await store.maintenance.backup(saved);
   await restoreFrom(file, store.path);
-  store.transaction(() => store.audit.write({ at: localDateTime(ctx.now), actor: ctx.actor, action: 'db.restore', record: `file:${path.basename(file)}`, after: { saved: path.basename(saved) } }));
+  store.transaction(() => store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.restore', record: `file:${path.basename(file)}`, after: { saved: path.basename(saved) } }));
   return { restored: file, saved, arrivals: info.arrivals };
 }

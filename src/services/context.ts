@@ -6,4 +6,6 @@ export interface ServiceContext {
   now: Date;
   /** Who is acting, for the audit log. */
   actor: string;
+  /** The office's time zone (IANA name): the clock every date and time is read on. */
+  tz: string;
 }

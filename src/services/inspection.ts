@@ -17,11 +17,11 @@ export function addCheckpoint(store: Store, input: { name: string; kind: string;
   if (!(CHECKPOINT_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', code: 'enum', params: { value: input.kind, allowed: CHECKPOINT_KINDS.join('|') } });
   if (problems.length) throw new ValidationError(problems);
   if (store.inspections.checkpoint(name)) throw new DuplicateError({ field: 'checkpoint', code: 'checkpoint_exists', params: { name } });
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const id = store.inspections.addCheckpoint(name, input.kind as CheckpointKind, input.location?.trim() || null, at, ctx.actor);
     const row = store.inspections.checkpoint(name)!;
-    store.audit.write({ at, actor: ctx.actor, action: 'checkpoint.add', record: `checkpoint:${id}`, after: row });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'checkpoint.add', record: `checkpoint:${id}`, after: row });
     return row;
   });
 }
@@ -48,7 +48,7 @@ export function listCheckpoints(store: Store, date: string): CheckpointCounts[] 
  * one (--today, for late entry of paper forms) any time of that day is accepted.
  */
 export function inspectionNow(ctx: ServiceContext): { now: string; latest: string } {
-  const real = localDateTime(ctx.now).slice(0, 16);
+  const real = localDateTime(ctx.now, ctx.tz).slice(0, 16);
   const now = `${ctx.today}T${real.slice(11, 16)}`;
   return { now, latest: ctx.today === real.slice(0, 10) ? now : `${ctx.today}T23:59` };
 }
@@ -67,13 +67,13 @@ export function logInspection(store: Store, checkpointName: string, input: Inspe
   const { now, latest } = inspectionNow(ctx);
   const { record, problems } = validateInspection(input, now, latest);
   if (!record) throw new ValidationError(problems);
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
     if (arrivalId && !record.name) record.name = store.arrivals.get(arrivalId)!.name;
     const id = store.inspections.insert(checkpoint.id, record, arrivalId, at, ctx.actor);
     if (id === null) throw new DuplicateError({ field: 'time', code: 'inspection_exists', params: { time: record.inspected_at.replace('T', ' ') } });
-    store.audit.write({ at, actor: ctx.actor, action: 'inspection.add', record: `inspection:${id}`, after: { ...maskRow(record), checkpoint: checkpoint.name } });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'inspection.add', record: `inspection:${id}`, after: { ...maskRow(record), checkpoint: checkpoint.name } });
     const m = record.id_number ? store.measures.inForceFor(record.id_number, record.inspected_date) : undefined;
     return { ...record, id, checkpoint: checkpoint.name, arrival_id: arrivalId, measure: m ? { id: m.id, policy: m.policy_id, flag: m.flag } : null };
   });
@@ -132,7 +132,7 @@ export interface InspectionImportResult extends ImportResult {
 /** Imports inspections; all or nothing unless skipInvalid (then a rejects file). */
 export async function importInspections(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<InspectionImportResult> {
   const { now, latest } = inspectionNow(ctx);
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   const checkpoints = new Map(store.inspections.checkpoints().map((c) => [c.name, c]));
   let anomalies = 0;
   return importFile<'inspections', { checkpointId: number; record: InspectionRecord }, { anomalies: number }>(
@@ -155,7 +155,7 @@ export async function importInspections(store: Store, file: string, ctx: Service
         return 'inserted';
       },
       extra: () => ({ anomalies }),
-      audit: (c) => ({ at, actor: ctx.actor, action: 'inspection.import', record: `file:${path.basename(file)}`, after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected } }),
+      audit: (c) => ({ at: ctx.now, actor: ctx.actor, action: 'inspection.import', record: `file:${path.basename(file)}`, after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected } }),
     },
     opts,
   );

@@ -65,7 +65,7 @@ export function purge(store: Store, beforeRaw: string, dryRun: boolean, ctx: Ser
   const before = parseDate(beforeRaw);
   if (!before) throw new ValidationError({ field: 'date', code: 'date', params: { value: beforeRaw } });
   if (before > addDays(ctx.today, 1)) throw new ValidationError({ field: 'date', code: 'date_future', params: { value: before, today: ctx.today } });
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   const run = () => {
     const byPerson = new Map<string, number>();
     for (const r of store.maintenance.purgeCandidates(before)) byPerson.set(r.id_number, (byPerson.get(r.id_number) ?? 0) + 1);
@@ -82,7 +82,7 @@ export function purge(store: Store, beforeRaw: string, dryRun: boolean, ctx: Ser
       result.inspections += changed.inspections;
       result.test_results += changed.test_results;
     }
-    if (!dryRun) store.audit.write({ at, actor: ctx.actor, action: 'arrival.purge', record: `before:${before}`, after: result });
+    if (!dryRun) store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'arrival.purge', record: `before:${before}`, after: result });
     return result;
   };
   return dryRun ? run() : store.transaction(run);

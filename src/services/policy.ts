@@ -42,10 +42,10 @@ export function addPolicy(store: Store, raw: unknown, ctx: ServiceContext): Poli
   if (allPolicies(store).some((p) => p.id === policy.id)) {
     throw new DuplicateError({ field: 'id', code: 'policy_exists', params: { id: policy.id } });
   }
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   store.transaction(() => {
     store.policies.insertPolicy(policy.id, JSON.stringify(policy), at, ctx.actor);
-    store.audit.write({ at, actor: ctx.actor, action: 'policy.add', record: `policy:${policy.id}`, after: policy });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'policy.add', record: `policy:${policy.id}`, after: policy });
   });
   return { ...policy, local: true };
 }
@@ -82,11 +82,11 @@ export function setRule(store: Store, input: RuleInput, ctx: ServiceContext): Ru
   const from = parseDate(input.from);
   if (!from) throw new ValidationError({ field: 'from', code: 'date', params: { value: input.from } });
   const policy = input.policy === 'none' ? null : getPolicy(store, input.policy).id;
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   const rule: Rule = { category: input.category as Category, policy, from, source: input.note ?? `local (${ctx.actor}, ${at.slice(0, 10)})`, local: true };
   store.transaction(() => {
     store.policies.insertRule(rule.category, policy, from, input.note ?? null, at, ctx.actor);
-    store.audit.write({ at, actor: ctx.actor, action: 'policy.rule', record: `rule:${rule.category}`, after: rule });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'policy.rule', record: `rule:${rule.category}`, after: rule });
   });
   return rule;
 }

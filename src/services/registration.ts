@@ -14,7 +14,7 @@ import type { ServiceContext } from './context.js';
 export function registerArrival(store: Store, input: ArrivalInput, ctx: ServiceContext): ArrivalRow {
   const { record, problems } = validateArrival(input, ctx.today);
   if (!record) throw new ValidationError(problems);
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const id = store.arrivals.insert(record, at, ctx.actor);
     if (id === null) {
@@ -26,7 +26,7 @@ export function registerArrival(store: Store, input: ArrivalInput, ctx: ServiceC
       });
     }
     const row = store.arrivals.get(id)!;
-    store.audit.write({ at, actor: ctx.actor, action: 'arrival.add', record: `arrival:${id}`, after: row });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'arrival.add', record: `arrival:${id}`, after: row });
     return row;
   });
 }

@@ -1,7 +1,7 @@
 /** The daily report, a range of days, and the roll-up of several units' reports. */
 import fs from 'node:fs';
 import { riskOf } from '../domain/area.js';
-import { addDays, localDate, localDateTime } from '../domain/dates.js';
+import { addDays, isTimeZone, localDateTime, wallClock } from '../domain/dates.js';
 import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
 import { emptyMeasures, emptyTransport, isZeroReport, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport } from '../domain/report.js';
@@ -22,12 +22,12 @@ export type ReportDateReason = 'today_option' | 'before_noon' | 'after_noon';
 /**
  * The date a report covers when none is given: the --today date when given; else yesterday
  * when run before noon (the nightly run after midnight reports the day that just ended), else
- * today. Pure: `now` is read on the same local clock as localDate.
+ * today. Pure: `now` is read on the office's clock (tz), not the machine's.
  */
-export function defaultReportDate(now: Date, todayOption?: string): { date: string; reason: ReportDateReason } {
+export function defaultReportDate(now: Date, todayOption?: string, tz?: string): { date: string; reason: ReportDateReason } {
   if (todayOption) return { date: todayOption, reason: 'today_option' };
-  const today = localDate(now);
-  return now.getHours() < 12 ? { date: addDays(today, -1), reason: 'before_noon' } : { date: today, reason: 'after_noon' };
+  const c = wallClock(now, tz);
+  return c.hour < 12 ? { date: addDays(c.date, -1), reason: 'before_noon' } : { date: c.date, reason: 'after_noon' };
 }
 
 export interface DailyResult {
@@ -39,8 +39,8 @@ export interface DailyResult {
 }
 
 /** The daily report of a date, or of the default date (defaultReportDate) when none is given. */
-export function daily(store: Store, opts: { date?: string; unit?: string }, clock: { now: Date; todayOption?: string }): DailyResult {
-  const d = opts.date ? { date: opts.date, reason: undefined } : defaultReportDate(clock.now, clock.todayOption);
+export function daily(store: Store, opts: { date?: string; unit?: string }, clock: { now: Date; todayOption?: string; tz?: string }): DailyResult {
+  const d = opts.date ? { date: opts.date, reason: undefined } : defaultReportDate(clock.now, clock.todayOption, clock.tz);
   const unit = unitName(store, opts.unit);
   return { report: dailyReport(store, d.date, unit), chosen: d.reason, unit_set: unit !== UNSET_UNIT };
 }
@@ -174,14 +174,29 @@ export function mergeFiles(files: string[], unit: string): MergedReport {
   return merge(readReports(files), unit);
 }
 
-export function setUnit(store: Store, name: string, ctx: ServiceContext): void {
+export function setUnit(store: Store, name: string, ctx: ServiceContext): string {
   const v = name.trim();
   if (!v) throw new ValidationError({ field: 'unit', code: 'required' });
-  const at = localDateTime(ctx.now);
+  writeSetting(store, UNIT_SETTING, v, ctx);
+  return v;
+}
+
+/** The setting of the office's time zone (cli/context.ts reads it when the database is opened). */
+export const TIMEZONE_SETTING = 'timezone';
+
+/** Sets the office's time zone: an IANA name this machine knows (Asia/Shanghai, Asia/Urumqi …). */
+export function setTimezone(store: Store, name: string, ctx: ServiceContext): string {
+  const v = name.trim();
+  if (!isTimeZone(v)) throw new ValidationError({ field: 'timezone', code: 'timezone', params: { value: v } });
+  writeSetting(store, TIMEZONE_SETTING, v, ctx);
+  return v;
+}
+
+function writeSetting(store: Store, key: string, value: string, ctx: ServiceContext): void {
   store.transaction(() => {
-    const before = store.settings.get(UNIT_SETTING);
-    store.settings.set(UNIT_SETTING, v, at, ctx.actor);
-    store.audit.write({ at, actor: ctx.actor, action: 'settings.set', record: `settings:${UNIT_SETTING}`, before: before ?? null, after: v });
+    const before = store.settings.get(key);
+    store.settings.set(key, value, localDateTime(ctx.now, ctx.tz), ctx.actor);
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'settings.set', record: `settings:${key}`, before: before ?? null, after: value });
   });
 }
 

@@ -23,11 +23,11 @@ export function addSite(store: Store, input: SiteInput, ctx: ServiceContext): Si
   }
   if (problems.length) throw new ValidationError(problems);
   if (store.sites.byName(name)) throw new DuplicateError({ field: 'site', code: 'site_exists', params: { name } });
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const id = store.sites.insert({ name, capacity, address: input.address?.trim() || null, head: input.head?.trim() || null }, at, ctx.actor);
     const row = store.sites.get(id)!;
-    store.audit.write({ at, actor: ctx.actor, action: 'site.add', record: `site:${id}`, after: row });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'site.add', record: `site:${id}`, after: row });
     return row;
   });
 }

@@ -74,7 +74,7 @@ function write(store: Store, idNumber: string, name: string, arrivalId: number |
   if (id === null) return null;
   let flagged = false;
   if (v.result === 'positive' && m) flagged = store.tests.flagPositive(m.id, v.date);
-  store.audit.write({ at, actor: ctx.actor, action: 'test.record', record: `test:${id}`, after: { arrival_id: arrivalId, measure_id: m?.id ?? null, test_date: v.date, result: v.result, lab: v.lab, flagged } });
+  store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'test.record', record: `test:${id}`, after: { arrival_id: arrivalId, measure_id: m?.id ?? null, test_date: v.date, result: v.result, lab: v.lab, flagged } });
   return { id, id_number: idNumber, name, test_date: v.date, result: v.result, measure_id: m?.id ?? null, flagged };
 }
 
@@ -83,7 +83,7 @@ export function recordResult(store: Store, who: string, input: ResultInput, ctx:
   const arrival = resolveArrival(store, who, ctx);
   const v = validateResult(input, ctx.today);
   if (Array.isArray(v)) throw new ValidationError(v);
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const r = write(store, arrival.id_number, arrival.name, arrival.id, v, ctx, at);
     if (!r) throw new DuplicateError({ field: 'date', code: 'result_exists', params: { date: v.date } });
@@ -100,7 +100,7 @@ export interface ResultsImportResult extends ImportResult {
  * arrival are refused (register them first); a positive result flags the person's measure.
  */
 export async function importResults(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<ResultsImportResult> {
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   let positives = 0;
   type Row = { idNumber: string; arrival: { id: number; name: string }; v: Exclude<ReturnType<typeof validateResult>, Problem[]> };
   return importFile<'tests', Row, { positives: number }>(
@@ -130,7 +130,7 @@ export async function importResults(store: Store, file: string, ctx: ServiceCont
         return 'inserted';
       },
       extra: () => ({ positives }),
-      audit: (c) => ({ at, actor: ctx.actor, action: 'test.import', record: `file:${path.basename(file)}`, after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, positives: c.positives } }),
+      audit: (c) => ({ at: ctx.now, actor: ctx.actor, action: 'test.import', record: `file:${path.basename(file)}`, after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, positives: c.positives } }),
     },
     opts,
   );

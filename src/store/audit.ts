@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export interface AuditEntry {
-  at: string;
+  /** When: stored in UTC ('2022-11-21T02:00:00Z'); shown on the office's clock with its offset. */
+  at: Date;
   actor: string;
   action: string;
   record?: string | null;
@@ -65,7 +66,7 @@ export class AuditRepo {
     const head = this.headStmt.get() as { id: number; hash: string | null } | undefined;
     const row = {
       id: (head?.id ?? 0) + 1,
-      at: e.at,
+      at: e.at.toISOString().slice(0, 19) + 'Z',
       actor: e.actor,
       action: e.action,
       record: e.record ?? null,

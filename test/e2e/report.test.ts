@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, BIN, makeId, runBin, runMain, tmpDir, initDb } from '../helpers.js';
+import { addArgs, BIN, makeId, runBin, runMain, tmpDir, initDb, cst } from '../helpers.js';
 
 let dir: string;
 let db: string;
@@ -79,10 +79,10 @@ describe('report daily (spawned, no TTY, as from a nightly script)', () => {
   });
 
   it('without --date: yesterday before noon, today after, and it says which', async () => {
-    const morning = await runMain(['--db', db, 'report', 'daily'], { now: new Date(2022, 10, 23, 8, 30) });
+    const morning = await runMain(['--db', db, 'report', 'daily'], { now: cst(2022, 10, 23, 8, 30) });
     expect(JSON.parse(morning.stdout).date).toBe('2022-11-22');
     expect(morning.stderr).toContain('report date: 2022-11-22 (before noon: yesterday)');
-    const evening = await runMain(['--db', db, 'report', 'daily'], { now: new Date(2022, 10, 23, 19, 0) });
+    const evening = await runMain(['--db', db, 'report', 'daily'], { now: cst(2022, 10, 23, 19, 0) });
     expect(JSON.parse(evening.stdout).date).toBe('2022-11-23');
   });
 });

@@ -12,10 +12,10 @@ import { addPolicy, allPolicies, rulesOn, setRule } from '../../src/services/pol
 import { registerArrival } from '../../src/services/registration.js';
 import { addSite, listSites } from '../../src/services/sites.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, tmpDir } from '../helpers.js';
+import { makeId, tmpDir, cst } from '../helpers.js';
 
 let store: Store;
-const at = (today: string) => ({ today, now: new Date(2022, 10, 21, 9), actor: 'officer' });
+const at = (today: string) => ({ today, now: cst(2022, 10, 21, 9), actor: 'officer' });
 
 let seq = 100;
 function arrival(over: Record<string, string> = {}, today = '2022-11-30') {

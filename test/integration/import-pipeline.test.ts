@@ -19,9 +19,9 @@ import { registerArrival } from '../../src/services/registration.js';
 import { addSite } from '../../src/services/sites.js';
 import { importResults } from '../../src/services/testing.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, query, runMain, tmpDir, VALID } from '../helpers.js';
+import { makeId, query, runMain, tmpDir, VALID, cst } from '../helpers.js';
 
-const ctx = { today: '2022-11-22', now: new Date(2022, 10, 22, 9, 0, 0), actor: 'tester' };
+const ctx = { today: '2022-11-22', now: cst(2022, 10, 22, 9, 0, 0), actor: 'tester' };
 const describeP = (p: { field: string; code: string }) => `${p.field}: ${p.code}`;
 const ID2 = makeId('440305', '19800101', '123');
 const STRANGER = makeId('440524', '18800101', '001');
@@ -134,7 +134,7 @@ describe('the one loop', () => {
       validate: (fields: Partial<Record<string, string>>) => ({ record: fields.region, problems: [] }),
       insert: (r: string) => (seen.push(r), 'inserted' as const),
       extra: () => ({ seen: seen.length }),
-      audit: (c: { read: number; seen: number }) => ({ at: '2022-11-22T09:00:00', actor: 't', action: 'x.import', record: 'file:any.csv', after: { read: c.read, seen: c.seen } }),
+      audit: (c: { read: number; seen: number }) => ({ at: new Date('2022-11-22T01:00:00Z'), actor: 't', action: 'x.import', record: 'file:any.csv', after: { read: c.read, seen: c.seen } }),
     };
     const problems: RowProblem[] = [];
     const err = await importFile(store, f, 'areas', handler, { describe: describeP, onProblem: (p) => problems.push(p) }).catch((e) => e);

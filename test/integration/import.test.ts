@@ -6,9 +6,9 @@ import { exportArrivals, importArrivals, type ImportOptions } from '../../src/se
 import { openStore, type Store } from '../../src/store/db.js';
 import type { RowProblem } from '../../src/domain/errors.js';
 import { RowErrors, ValidationError } from '../../src/domain/errors.js';
-import { makeId, tmpDir } from '../helpers.js';
+import { makeId, tmpDir, cst } from '../helpers.js';
 
-const ctx = { today: '2022-11-21', now: new Date(2022, 10, 21, 9, 0, 0), actor: 'tester' };
+const ctx = { today: '2022-11-21', now: cst(2022, 10, 21, 9, 0, 0), actor: 'tester' };
 const HEADER = 'name,id_number,phone,origin,arrival_date,transport,destination';
 const ID1 = makeId('440305', '19800101', '123');
 const ID2 = makeId('310115', '19920315', '246');

@@ -18,7 +18,7 @@ import * as record from '../../src/cli/nat/record.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { maskDeep } from '../../src/io/mask.js';
 import { render } from '../../src/io/output.js';
-import { makeId, tmpDir, VALID, initDb } from '../helpers.js';
+import { makeId, tmpDir, VALID, initDb, cst } from '../helpers.js';
 
 const STRANGER = makeId('440524', '18800101', '001');
 const STRANGER_MASKED = `${STRANGER.slice(0, 6)}********${STRANGER.slice(-4)}`;
@@ -47,7 +47,7 @@ async function ctxFor(globals: string[], o: { tty?: boolean; prompter?: Prompter
     {
       io: { stdout, stderr, stdin: new PassThrough(), stdoutIsTTY: !!o.tty, stdinIsTTY: !!o.tty, stderrIsTTY: !!o.tty },
       env: { LANG: 'C' },
-      now: () => new Date(2022, 10, 22, 10, 0),
+      now: () => cst(2022, 10, 22, 10, 0),
       prompter: o.prompter ?? { input: async () => Promise.reject(new Error('unexpected prompt')), select: async () => Promise.reject(new Error('unexpected prompt')) },
       username: () => 'officer',
     },

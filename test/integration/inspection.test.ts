@@ -10,11 +10,11 @@ import { registerArrival } from '../../src/services/registration.js';
 import { addSite } from '../../src/services/sites.js';
 import { importResults, recordResult, testsDue, testsOverdue } from '../../src/services/testing.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, tmpDir, VALID } from '../helpers.js';
+import { makeId, tmpDir, VALID, cst } from '../helpers.js';
 
 let store: Store;
 let dir: string;
-const ctx = (today: string) => ({ today, now: new Date(2022, 10, 30, 12, 0), actor: 'officer' });
+const ctx = (today: string) => ({ today, now: cst(2022, 10, 30, 12, 0), actor: 'officer' });
 const describeP = (p: { field: string; code: string }) => `${p.field}: ${p.code}`;
 
 beforeEach(() => {

@@ -33,7 +33,7 @@ import { readPolicyFile } from '../../src/services/policy.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { recordResult } from '../../src/services/testing.js';
 import { openStore } from '../../src/store/db.js';
-import { makeId, tmpDir, VALID } from '../helpers.js';
+import { makeId, tmpDir, VALID, cst } from '../helpers.js';
 
 let dir: string;
 let db: string;
@@ -44,7 +44,7 @@ function ctxOn(today: string, lang: Lang = 'en'): Ctx {
   const deps: Deps = {
     io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
     env: { LANG: 'C' },
-    now: () => new Date(2022, 10, 21, 10),
+    now: () => cst(2022, 10, 21, 10),
     prompter: { input: async () => '', select: async () => '' },
     username: () => 'officer',
   };

@@ -17,11 +17,11 @@ import { dailyReport, merge, mergeFiles, readReports, reportRange, setUnit, unit
 import { addSite } from '../../src/services/sites.js';
 import { recordResult } from '../../src/services/testing.js';
 import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, tmpDir } from '../helpers.js';
+import { makeId, tmpDir, cst } from '../helpers.js';
 
 const D = '2022-11-22';
 let store: Store;
-const ctx = (today = '2022-11-30') => ({ today, now: new Date(2022, 10, 30, 20), actor: 'county' });
+const ctx = (today = '2022-11-30') => ({ today, now: cst(2022, 10, 30, 20), actor: 'county' });
 let n = 100;
 function arrive(over: Record<string, string>) {
   n++;
@@ -170,7 +170,7 @@ describe('merging units', () => {
 /** What a verb's run() and view() get, on this test's store: no terminal unless asked. */
 function verbCtx(o: { lang?: Lang; now?: Date; tty?: boolean } = {}): Ctx {
   const lang = o.lang ?? 'zh';
-  const now = o.now ?? new Date(2022, 10, 22, 20);
+  const now = o.now ?? cst(2022, 10, 22, 20);
   return {
     ...ctx(),
     now,
@@ -239,7 +239,7 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
 
   it('daily: the JSON is the report itself, CSV one metric a row; the default date and a missing unit go to stderr', async () => {
     county();
-    const c = verbCtx({ lang: 'en', now: new Date(2022, 10, 23, 8, 30) });
+    const c = verbCtx({ lang: 'en', now: cst(2022, 10, 23, 8, 30) });
     const r = await daily.run({}, c);
     const v = daily.view(r, c);
     expect(JSON.parse(await render(v, 'json', 'en', false))).toEqual(dailyReport(store, D, '(unit not set)'));

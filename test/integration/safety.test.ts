@@ -19,12 +19,12 @@ import { check, purge } from '../../src/services/maintenance.js';
 import { recordResult } from '../../src/services/testing.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { makeId, ROOT, tmpDir, VALID } from '../helpers.js';
+import { makeId, ROOT, tmpDir, VALID, cst } from '../helpers.js';
 
 let dir: string;
 let file: string;
 let store: Store;
-const ctx = (today = '2022-11-30') => ({ today, now: new Date(2022, 10, 30, 9), actor: '李干部' });
+const ctx = (today = '2022-11-30') => ({ today, now: cst(2022, 10, 30, 9), actor: '李干部' });
 
 beforeEach(() => {
   dir = tmpDir();

@@ -6,9 +6,9 @@ import { openStore } from '../../src/store/db.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js';
 import { registerArrival, showPerson } from '../../src/services/registration.js';
 import { DuplicateError, NotFoundError, StoreError, ValidationError } from '../../src/domain/errors.js';
-import { makeId, tmpDir, VALID } from '../helpers.js';
+import { makeId, tmpDir, VALID, cst } from '../helpers.js';
 
-const ctx = { today: '2022-11-21', now: new Date(2022, 10, 21, 9, 0, 0), actor: 'desk1' };
+const ctx = { today: '2022-11-21', now: cst(2022, 10, 21, 9, 0, 0), actor: 'desk1' };
 const input = { name: VALID.name, id_number: VALID.id, phone: VALID.phone, origin: VALID.origin, arrival_date: VALID.date, transport: 'train', destination: VALID.destination };
 
 describe('store', () => {

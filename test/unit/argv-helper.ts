@@ -5,12 +5,13 @@
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { cliFrom, type Cli } from '../../src/cli/context.js';
+import { cst } from '../helpers.js';
 
 export const cli: Cli = cliFrom(
   {
     io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
     env: {},
-    now: () => new Date(2022, 10, 23, 9),
+    now: () => cst(2022, 10, 23, 9),
     prompter: { input: async () => '', select: async () => '' },
     username: () => 'tester',
   },

@@ -18,12 +18,13 @@ import * as unregistered from '../../src/cli/inspect/unregistered.js';
 import * as due from '../../src/cli/nat/due.js';
 import * as overdue from '../../src/cli/nat/overdue.js';
 import * as record from '../../src/cli/nat/record.js';
+import { cst } from '../helpers.js';
 
 const cli: Cli = cliFrom(
   {
     io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
     env: {},
-    now: () => new Date(2022, 10, 22, 10, 0),
+    now: () => cst(2022, 10, 22, 10, 0),
     prompter: { input: async () => '', select: async () => '' },
     username: () => 'argv',
   },

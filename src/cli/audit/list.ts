@@ -54,7 +54,8 @@ export function toFilter(opts: Options): AuditFilter {
 export async function run(opts: Options, ctx: Ctx): Promise<AuditRow[]> {
   const filter = toFilter(opts);
   const { listAudit } = await import('../../services/audit.js');
-  return listAudit(await ctx.openStore(), filter);
+  const store = await ctx.openStore();
+  return listAudit(store, filter, ctx.tz);
 }
 
 export function view(rows: AuditRow[], _ctx: Ctx): View {

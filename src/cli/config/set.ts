@@ -11,23 +11,23 @@ export interface Options {
 }
 
 /** The settings there are. */
-export const KEYS = ['unit'];
+export const KEYS = ['unit', 'timezone'];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('set')
-    .description(t('设置一项：unit（单位名称）', 'set one: unit (the unit name on reports)'))
-    .argument('<key>', 'unit')
+    .description(t('设置一项：unit（单位名称）或 timezone（本单位时区，默认 Asia/Shanghai）', "set one: unit (the unit name on reports) or timezone (the office's time zone, default Asia/Shanghai)"))
+    .argument('<key>', 'unit | timezone')
     .argument('<value>', t('值', 'value'))
-    .addHelpText('after', examples(cli, 'fangkong config set unit 城关县'))
+    .addHelpText('after', examples(cli, 'fangkong config set unit 城关县', 'fangkong config set timezone Asia/Urumqi'))
     .action(verb(cli, { parse: ([key, value]) => ({ key, value }), run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<Options> {
   if (!KEYS.includes(opts.key)) throw new UsageError(ctx.t(`未知设置“${opts.key}”，可设置：${KEYS.join(', ')}`, `unknown setting "${opts.key}": one of ${KEYS.join(', ')}`));
-  const { setUnit } = await import('../../services/reporting.js');
-  setUnit(await ctx.openStore(), opts.value, ctx);
-  return { key: opts.key, value: opts.value.trim() };
+  const { setTimezone, setUnit } = await import('../../services/reporting.js');
+  const set = opts.key === 'timezone' ? setTimezone : setUnit;
+  return { key: opts.key, value: set(await ctx.openStore(), opts.value, ctx) };
 }
 
 export function view(r: Options, ctx: Ctx): View {

@@ -115,7 +115,7 @@ function writeMeasure(store: Store, arrival: ArrivalRow, policy: Policy, rule: s
     ctx.actor,
   );
   if (place) store.measures.place(id, place.siteId, sched.start_date, null, at, ctx.actor);
-  store.audit.write({ at, actor: ctx.actor, action: 'measure.assign', record: `measure:${id}`, after: { arrival_id: arrival.id, policy: policy.id, rule, start_date: sched.start_date, release_date: sched.release_date, site: place?.siteName ?? null, home: place?.home ?? false } });
+  store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.assign', record: `measure:${id}`, after: { arrival_id: arrival.id, policy: policy.id, rule, start_date: sched.start_date, release_date: sched.release_date, site: place?.siteName ?? null, home: place?.home ?? false } });
   return id;
 }
 
@@ -148,7 +148,7 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
   }
   const sched = schedule(policy, start);
   const place = placementFor(store, policy, sched, opts);
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   const id = store.transaction(() => writeMeasure(store, arrival, policy!, chosenBy, sched, place, ctx, at));
   return result(arrival, { ...choice, policy, chosenBy }, {
     measure_id: id,
@@ -169,7 +169,7 @@ export interface PendingResult {
 /** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
 export function assignPending(store: Store, date: string | null, ctx: ServiceContext): PendingResult {
   const choose = policyChooser(store);
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const out: PendingResult = { assigned: [], no_measure: 0 };
     for (const { id } of store.measures.pendingArrivals(date)) {

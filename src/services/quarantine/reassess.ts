@@ -41,7 +41,7 @@ export function reassess(store: Store, opts: { from: string; to: string; date?: 
   if (a.id === b.id) throw new UsageError(`--from-policy and --to-policy are both ${a.id}`);
   const date = opts.date ? parseDate(opts.date) : ctx.today;
   if (!date) throw new ValidationError({ field: 'date', code: 'date', params: { value: opts.date } });
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   const run = (): ReassessRow[] => {
     const rows: ReassessRow[] = [];
     for (const m of store.measures.activeByPolicy(a.id)) {
@@ -73,7 +73,7 @@ export function reassess(store: Store, opts: { from: string; to: string; date?: 
         );
         for (const p of store.measures.placements(m.id)) store.measures.place(nid, p.site_id, p.from_date, p.note, at, ctx.actor);
         store.measures.supersede(m.id, nid, date);
-        store.audit.write({ at, actor: ctx.actor, action: 'measure.reassess', record: `measure:${m.id}`, before: { policy: a.id, release_date: m.release_date }, after: { measure: nid, policy: b.id, release_date: sched.release_date, released_on: row.released_on } });
+        store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.reassess', record: `measure:${m.id}`, before: { policy: a.id, release_date: m.release_date }, after: { measure: nid, policy: b.id, release_date: sched.release_date, released_on: row.released_on } });
         row.new_measure_id = nid;
       }
       rows.push(row);

@@ -1,6 +1,6 @@
 /** Releasing a person from their measure, early or on its planned date; history is kept. */
 import { ValidationError } from '../../domain/errors.js';
-import { localDateTime, parseDate } from '../../domain/dates.js';
+import { parseDate } from '../../domain/dates.js';
 import type { Store } from '../../store/db.js';
 import type { ServiceContext } from '../context.js';
 import { currentMeasure, measureView, type MeasureView } from './measure.js';
@@ -15,11 +15,10 @@ export function release(store: Store, key: string, opts: { date?: string; reason
   const { measure } = currentMeasure(store, key, ctx);
   if (date < measure.start_date) throw new ValidationError({ field: 'date', code: 'release_before_start', params: { date, start: measure.start_date } });
   if (date > measure.release_date) throw new ValidationError({ field: 'date', code: 'release_after_end', params: { date, release: measure.release_date } });
-  const at = localDateTime(ctx.now);
   return store.transaction(() => {
     store.measures.release(measure.id, date, reason);
     const after = store.measures.get(measure.id)!;
-    store.audit.write({ at, actor: ctx.actor, action: 'measure.release', record: `measure:${measure.id}`, before: { status: measure.status, release_date: measure.release_date }, after: { status: after.status, released_on: date, reason } });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.release', record: `measure:${measure.id}`, before: { status: measure.status, release_date: measure.release_date }, after: { status: after.status, released_on: date, reason } });
     return measureView(store, after);
   });
 }

@@ -28,10 +28,10 @@ export function transfer(store: Store, key: string, opts: { site?: string; home?
     siteName = site.name;
   }
   const before = store.measures.placements(measure.id).filter((p) => p.from_date <= date).pop() ?? null;
-  const at = localDateTime(ctx.now);
+  const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     store.measures.place(measure.id, siteId, date, null, at, ctx.actor);
-    store.audit.write({ at, actor: ctx.actor, action: 'measure.transfer', record: `measure:${measure.id}`, before: before ? { site: before.site_name, home: before.site_id === null } : null, after: { from: date, site: siteName, home: siteId === null } });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.transfer', record: `measure:${measure.id}`, before: before ? { site: before.site_name, home: before.site_id === null } : null, after: { from: date, site: siteName, home: siteId === null } });
     return measureView(store, store.measures.get(measure.id)!);
   });
 }
