@@ -128,7 +128,7 @@ function noDatabase(loc: DbLocation, t: T): StoreError {
 
 export function makeContext(cmd: Command, deps: Cli): Ctx {
   const g = cmd.optsWithGlobals() as GlobalOptions;
-  const lang = langFrom(g.lang, deps.env.LC_ALL || deps.env.LANG);
+  const lang = g.lang ? langFrom(g.lang, deps.env) : deps.lang;
   if (g.lang && !/^(zh|en)/i.test(g.lang)) throw new UsageError(`--lang must be zh or en, not "${g.lang}"`);
   let format: Format | undefined;
   if (g.format !== undefined) {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { FangkongError, PartialSuccess, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
+import { helpArgv } from './argv.js';
 import { cliFrom, type Deps, type Prompter } from './context.js';
 
 /** Exit codes of DESIGN.md. */
@@ -36,7 +37,7 @@ function langOf(argv: string[], env: Record<string, string | undefined>): Lang {
     if (a === '--lang') explicit = argv[i + 1];
     else if (a.startsWith('--lang=')) explicit = a.slice(7);
   });
-  return langFrom(explicit, env.LC_ALL || env.LANG);
+  return langFrom(explicit, env, Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 export function formatError(err: unknown, lang: Lang): string {
@@ -51,6 +52,7 @@ export function formatError(err: unknown, lang: Lang): string {
 
 /** Runs the program on argv (without node and script); resolves to the exit code. */
 export async function main(argv: string[], deps: Deps): Promise<number> {
+  argv = helpArgv(argv);
   const lang = langOf(argv, deps.env);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     deps.io.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);

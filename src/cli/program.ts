@@ -1,7 +1,11 @@
 /** The command tree: global options and every noun and verb. Loaded only when a command runs. */
 import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
+import { nounOf } from './argv.js';
 import type { Cli } from './context.js';
+
+export { nounOf };
+import { localise } from './help.js';
 /** A top-level command; `hidden`: an old spelling kept working, left out of help. */
 type Noun = { command(cli: Cli): Command; hidden?: boolean };
 
@@ -26,19 +30,6 @@ export const NOUNS: Record<string, () => Promise<Noun>> = {
   db: () => import('./db/index.js'),
   demo: () => import('./demo.js'),
 };
-
-/** Global options that take a value, so that their value is not taken for a command. */
-const VALUED = new Set(['--db', '--lang', '--today', '--format', '--actor']);
-
-/** The command a command line names, if any. */
-export function nounOf(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (VALUED.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
-}
 
 /** The program with the command the line names, or with every command (for help, or a typo). */
 export async function loadProgram(cli: Cli, argv: string[]): Promise<Command> {
@@ -70,14 +61,10 @@ export function buildProgram(cli: Cli, commands: Command[], hidden: string[] = [
   return program;
 }
 
-/** exitOverride, output streams and global options in help, on every command of the tree. */
-function configure(cmd: Command, deps: Cli): void {
+/** exitOverride, output streams, and help and errors in the user's language, on every command of the tree. */
+function configure(cmd: Command, cli: Cli): void {
   cmd.exitOverride();
-  cmd.configureOutput({
-    writeOut: (s) => deps.io.stdout.write(s),
-    writeErr: (s) => deps.io.stderr.write(s),
-  });
-  cmd.configureHelp({ showGlobalOptions: true, sortSubcommands: false });
-  for (const sub of cmd.commands) configure(sub, deps);
+  localise(cmd, cli);
+  for (const sub of cmd.commands) configure(sub, cli);
 }
 

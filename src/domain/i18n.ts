@@ -11,13 +11,24 @@ export function translator(lang: Lang): T {
   return lang === 'zh' ? (zh) => zh : (_zh, en) => en;
 }
 
-export function langFrom(explicit: string | undefined, envLang: string | undefined): Lang {
-  if (explicit) {
-    const l = explicit.toLowerCase();
-    if (l.startsWith('zh')) return 'zh';
-    if (l.startsWith('en')) return 'en';
-  }
-  return envLang && envLang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+function named(s: string | undefined): Lang | undefined {
+  const l = (s ?? '').trim().toLowerCase();
+  if (l.startsWith('zh')) return 'zh';
+  if (l.startsWith('en')) return 'en';
+  return undefined;
+}
+
+/**
+ * The user's language: --lang, else FANGKONG_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG,
+ * then the first of LANGUAGE's list, as gettext reads them), else the system's (`systemLocale`,
+ * from Intl), else English. A locale that is neither Chinese nor English ("C") means English.
+ */
+export function langFrom(explicit: string | undefined, env: Record<string, string | undefined>, systemLocale?: string): Lang {
+  const chosen = named(explicit) ?? named(env.FANGKONG_LANG);
+  if (chosen) return chosen;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE?.split(':')[0];
+  if (locale) return named(locale) ?? 'en';
+  return named(systemLocale) ?? 'en';
 }
 
 type Text = { zh: string; en: string };

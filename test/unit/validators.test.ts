@@ -119,11 +119,18 @@ describe('masking and language', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
     expect(maskPhone('13812345678')).toBe('138****5678');
   });
-  it('chooses the language from --lang, else LANG', () => {
-    expect(langFrom(undefined, 'zh_CN.UTF-8')).toBe('zh');
-    expect(langFrom(undefined, 'en_US.UTF-8')).toBe('en');
-    expect(langFrom('zh', 'C')).toBe('zh');
-    expect(langFrom(undefined, undefined)).toBe('en');
+  it.each([
+    ['--lang first', 'zh', { LANG: 'C', FANGKONG_LANG: 'en' }, undefined, 'zh'],
+    ['then FANGKONG_LANG', undefined, { FANGKONG_LANG: 'zh', LANG: 'en_US.UTF-8' }, undefined, 'zh'],
+    ['then LC_ALL', undefined, { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }, undefined, 'zh'],
+    ['then LC_MESSAGES', undefined, { LC_MESSAGES: 'zh_TW.UTF-8', LANG: 'en_US.UTF-8' }, undefined, 'zh'],
+    ['then LANG', undefined, { LANG: 'zh_CN.UTF-8' }, undefined, 'zh'],
+    ['then the first of LANGUAGE', undefined, { LANGUAGE: 'zh_CN:en_US' }, undefined, 'zh'],
+    ['a C locale is English', undefined, { LANG: 'C' }, 'zh-CN', 'en'],
+    ['then the system locale (Windows)', undefined, {}, 'zh-CN', 'zh'],
+    ['else English', undefined, {}, undefined, 'en'],
+  ] as const)('chooses the language: %s', (_what, explicit, env, system, lang) => {
+    expect(langFrom(explicit, { ...env }, system)).toBe(lang);
   });
   it('renders reasons in both languages', () => {
     expect(reason('id_check', { expected: 'X', actual: '1' }, 'en')).toBe('check digit should be X, not 1');

@@ -17,7 +17,7 @@ export function command(cli: Cli): Command {
   const cmd = new Command('daily')
     .description(t('每日报告：新增来返人员、各类管控在管/新增/解除、核酸应检/已检/未检/阳性、卡点查验与异常、隔离点使用；无新增时为零报告', 'the daily report: new arrivals, people under each measure (active, started, released), tests (due, done, missing, positive), inspections and anomalies by checkpoint, site occupancy; a zero report when nothing new happened'))
     .option('--date <date>', t('报告日期（默认：中午前运行为昨天，否则为今天）', 'the date covered (default: yesterday before noon, else today)'))
-    .option('--unit <name>', t('单位名称（默认用 config set unit 设置的）', "the unit's name (default: the one set with config set unit)"))
+    .option('--unit <name>', t('单位名称（默认为 “fangkong config set unit” 所设）', "the unit's name (default: the one set with config set unit)"))
     .addHelpText('after', examples(cli, 'fangkong report daily --date 2022-11-22 --format markdown --lang zh', 'fangkong report daily --format json --out /srv/reports/2022-11-22.json'));
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
