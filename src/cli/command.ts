@@ -8,7 +8,7 @@
  * masks, views, outputs, and always closes the database.
  */
 import { Command, Option } from 'commander';
-import { FangkongError } from '../domain/errors.js';
+import { FangkongError, UsageError } from '../domain/errors.js';
 import type { View } from '../io/output.js';
 import { makeContext, type Cli, type Ctx } from './context.js';
 
@@ -50,6 +50,34 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
 
 /** What a verb found is a failure (a broken audit chain, a failed check), shown before this line. */
 export class CheckFailed extends FangkongError {}
+
+/** `--yes` for a verb that destroys or replaces data (purge, restore, reassess …). */
+export function addYesOption(cmd: Command, cli: Cli): Command {
+  return cmd.option('-y, --yes', cli.t('不再询问，直接执行（脚本中必需）', 'do it without asking (needed in a script)'));
+}
+
+/**
+ * Asks before a verb destroys or replaces data: on a terminal, a yes/no question (default no);
+ * in a script, `--yes` is needed. Says what will happen in `what`; nothing is done on "no".
+ */
+export async function confirm(ctx: Ctx, yes: boolean | undefined, what: string): Promise<void> {
+  if (yes) return;
+  if (!ctx.canPrompt) {
+    throw new UsageError(ctx.t(`${what}：脚本中请加 --yes 确认（未做任何更改）`, `${what}: add --yes to confirm in a script (nothing was changed)`));
+  }
+  const answer = await ctx.deps.prompter.select({
+    message: ctx.t(`${what}，确定吗？`, `${what}: go ahead?`),
+    choices: [
+      { name: ctx.t('否', 'no'), value: 'no' },
+      { name: ctx.t('是', 'yes'), value: 'yes' },
+    ],
+    default: 'no',
+  });
+  if (answer !== 'yes') throw new Declined(ctx.t('已取消，未做任何更改', 'cancelled: nothing was changed'));
+}
+
+/** The user said no at a confirmation. */
+export class Declined extends UsageError {}
 
 /** Options as given: positional arguments ignored, flags as commander parsed them. */
 export function flagsOnly<O>(_args: string[], flags: Record<string, unknown>): O {

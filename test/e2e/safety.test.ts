@@ -129,7 +129,11 @@ describe('nothing lost', () => {
     const bad = runBin(['--db', db, 'db', 'restore', path.join(dir, 'junk.db')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/junk\.db is not a fangkong database/);
-    const r = runBin(['--db', db, 'db', 'restore', bk, '--format', 'table']);
+    // in a script, a restore needs --yes, and without it nothing changes
+    const asked = runBin(['--db', db, 'db', 'restore', bk]);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/add --yes to confirm in a script \(nothing was changed\)/);
+    const r = runBin(['--db', db, 'db', 'restore', bk, '--yes', '--format', 'table']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^restored from .*b-backup\\.db \\(1 arrivals\\); the database before it is saved as .*b\\.before-restore-\\d{8}-\\d{6}\\.db\\n$`));
   });
@@ -139,7 +143,10 @@ describe('nothing lost', () => {
     runBin(['--db', db, ...addArgs(), '--today', '2022-11-30']);
     const dry = runBin(['--db', db, '--today', '2022-11-30', 'arrival', 'purge', '--before', '2022-11-25', '--dry-run']);
     expect(JSON.parse(dry.stdout)).toEqual({ before: '2022-11-25', dry_run: true, arrivals: 1, inspections: 0, test_results: 0 });
-    expect(runBin(['--db', db, '--today', '2022-11-30', '--lang', 'zh', 'arrival', 'purge', '--before', '2022-11-25', '--format', 'table']).stdout).toBe('已清除 1 条报备、0 条查验、0 条检测记录中的个人信息\n');
+    const asked = runBin(['--db', db, '--today', '2022-11-30', '--lang', 'zh', 'arrival', 'purge', '--before', '2022-11-25']);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toBe('错误：将清除 1 条报备的个人信息（2022-11-25 前结束），不可撤销：脚本中请加 --yes 确认（未做任何更改）\n');
+    expect(runBin(['--db', db, '--today', '2022-11-30', '--lang', 'zh', 'arrival', 'purge', '--before', '2022-11-25', '--yes', '--format', 'table']).stdout).toBe('已清除 1 条报备、0 条查验、0 条检测记录中的个人信息\n');
     expect(JSON.parse(runBin(['--db', db, 'config', 'set', 'unit', ' 城关县 ']).stdout)).toEqual({ key: 'unit', value: '城关县' });
     expect(runBin(['--db', db, '--lang', 'zh', 'config', 'set', 'unit', '城关县', '--format', 'table']).stdout).toBe('已设置 unit = 城关县\n');
     expect(runBin(['--db', db, 'config', 'list', '--format', 'table']).stdout).toBe('unit = 城关县\n');

@@ -2,27 +2,33 @@
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
 import type { PurgeResult } from '../../services/maintenance.js';
-import { examples, flagsOnly, verb } from '../command.js';
+import { addYesOption, confirm, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
 export interface Options {
   before: string;
   dryRun?: boolean;
+  yes?: boolean;
 }
 
 export function command(cli: Cli): Command {
   const { t } = cli;
-  return new Command('purge')
+  const cmd = new Command('purge')
     .description(t('清除个人信息：管控措施在某日之前全部结束的人员（以及该日前抵达且从未分配措施的），保留报告所需的统计', 'remove personal data of people whose measures all ended before a date (and of arrivals before it that never had one), keeping what the reports count'))
     .requiredOption('--before <date>', t('在此日期之前结束的', 'ended before this date'))
     .option('--dry-run', t('只统计，不清除', 'count only'))
-    .addHelpText('after', examples(cli, 'fangkong arrival purge --before 2023-01-08 --dry-run'))
-    .action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+    .addHelpText('after', examples(cli, 'fangkong arrival purge --before 2023-01-08 --dry-run', 'fangkong arrival purge --before 2023-01-08 --yes'));
+  return addYesOption(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<PurgeResult> {
   const { purge } = await import('../../services/maintenance.js');
-  return purge(await ctx.openStore(), opts.before, Boolean(opts.dryRun), ctx);
+  const store = await ctx.openStore();
+  if (!opts.dryRun && !opts.yes) {
+    const would = purge(store, opts.before, true, ctx);
+    await confirm(ctx, opts.yes, ctx.t(`将清除 ${would.arrivals} 条报备的个人信息（${would.before} 前结束），不可撤销`, `this purges the personal data of ${would.arrivals} arrival(s) (ended before ${would.before}), for good`));
+  }
+  return purge(store, opts.before, Boolean(opts.dryRun), ctx);
 }
 
 export function view(r: PurgeResult, ctx: Ctx): View {

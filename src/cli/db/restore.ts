@@ -2,26 +2,31 @@
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
 import type { RestoreResult } from '../../services/backup.js';
-import { examples, verb } from '../command.js';
+import { addYesOption, confirm, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
 export interface Options {
   /** The backup to restore from. */
   file: string;
+  yes?: boolean;
 }
 
 export function command(cli: Cli): Command {
   const { t } = cli;
-  return new Command('restore')
+  const cmd = new Command('restore')
     .description(t('从备份恢复数据库：拒绝不是 fangkong 数据库或未通过完整性检查的文件；当前数据库先另存一份', 'restore from a backup: refuses a file that is not a fangkong database or fails the integrity check; the current database is saved first'))
     .argument('<file>', t('备份文件', 'backup file'))
-    .addHelpText('after', examples(cli, 'fangkong db restore /srv/fangkong/backup/county-2022-11-22.db'))
-    .action(verb(cli, { parse: ([file]) => ({ file }), run, view }));
+    .addHelpText('after', examples(cli, 'fangkong db restore /srv/fangkong/backup/county-2022-11-22.db --yes'));
+  return addYesOption(cmd, cli).action(verb(cli, { parse: ([file], flags) => ({ file, yes: flags.yes as boolean | undefined }), run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<RestoreResult> {
-  const { restore } = await import('../../services/backup.js');
-  return restore(await ctx.openStore(), opts.file, ctx);
+  const { checkRestorable, restore } = await import('../../services/backup.js');
+  const store = await ctx.openStore();
+  // a file that cannot be restored is refused before anyone is asked
+  const info = checkRestorable(opts.file);
+  await confirm(ctx, opts.yes, ctx.t(`将用 ${opts.file}（${info.arrivals} 条报备）替换当前数据库（当前的先另存一份）`, `this replaces the database with ${opts.file} (${info.arrivals} arrivals; the current one is saved first)`));
+  return restore(store, opts.file, ctx);
 }
 
 export function view(r: RestoreResult, ctx: Ctx): View {
