@@ -24,6 +24,7 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
     'arrivals',
     {
       strictColumns: true,
+      extraField: 'note',
       validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today),
       insert(record) {
         const id = store.arrivals.insert(record, at, ctx.actor);
