@@ -27,6 +27,8 @@ const CONTACT_ALIASES: Record<string, ContactType> = {
   close: 'close', 密接: 'close', 密切接触者: 'close',
   secondary: 'secondary', 次密接: 'secondary', 密接的密接: 'secondary',
   none: 'none', no: 'none', 无: 'none', 否: 'none', 一般: 'none', '': 'none',
+  // a 是否密接 column
+  是: 'close', yes: 'close',
 };
 
 export interface ArrivalInput {
@@ -75,12 +77,12 @@ const MAX_LEN: Record<string, number> = {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 export function normaliseTransport(raw: string): Transport | null {
-  const k = raw.trim().toLowerCase();
+  const k = raw.normalize('NFKC').trim().toLowerCase();
   return TRANSPORT_ALIASES[k] ?? null;
 }
 
 export function normaliseContact(raw: string): ContactType | null {
-  const k = raw.trim().toLowerCase();
+  const k = raw.normalize('NFKC').trim().toLowerCase();
   return CONTACT_ALIASES[k] ?? null;
 }
 
@@ -132,24 +134,34 @@ export function validateArrival(input: ArrivalInput, today: string): { record?: 
   const township = text('township', input.township, false, problems);
   const note = text('note', input.note, false, problems);
 
+  // the date, and the time of day: a sheet's 抵达时间 column holds a time, or a date and a time
+  // ("2022-11-20 14:30"), or only a date, and may be the only column saying when
   let arrivalDate: string | null = null;
   let arrivalTime: string | null = null;
   const rawDate = (input.arrival_date ?? '').trim();
-  if (rawDate === '') problems.push({ field: 'arrival_date', code: 'required' });
+  const rawTime = (input.arrival_time ?? '').trim();
+  const timeAsDate = rawTime !== '' && parseTime(rawTime) === null ? parseDateTime(rawTime) : null;
+  const dateText = rawDate !== '' ? rawDate : timeAsDate ? rawTime : '';
+  if (dateText === '') problems.push({ field: 'arrival_date', code: 'required' });
   else {
-    const dt = parseDateTime(rawDate);
-    if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: rawDate } });
+    const dt = parseDateTime(dateText);
+    if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: dateText } });
     else if (dt.date > today) problems.push({ field: 'arrival_date', code: 'date_future', params: { value: dt.date, today } });
     else {
       arrivalDate = dt.date;
       arrivalTime = dt.time && dt.time !== '00:00' ? dt.time : null;
     }
   }
-  const rawTime = (input.arrival_time ?? '').trim();
   if (rawTime !== '') {
-    const t = parseTime(rawTime);
-    if (!t) problems.push({ field: 'arrival_time', code: 'time', params: { value: rawTime } });
-    else arrivalTime = t;
+    if (timeAsDate) {
+      if (rawDate !== '' && arrivalDate && timeAsDate.date !== arrivalDate) {
+        problems.push({ field: 'arrival_time', code: 'time_other_day', params: { value: rawTime, date: arrivalDate } });
+      } else if (timeAsDate.time && timeAsDate.time !== '00:00') arrivalTime = timeAsDate.time;
+    } else {
+      const t = parseTime(rawTime);
+      if (!t) problems.push({ field: 'arrival_time', code: 'time', params: { value: rawTime } });
+      else arrivalTime = t;
+    }
   }
 
   let transport: Transport | null = null;

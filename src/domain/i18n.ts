@@ -225,6 +225,7 @@ export const REASONS: Record<string, Text> = {
     en: '"{value}" is not a real date (expected 2022-11-20 or 2022/11/20)',
   },
   time: { zh: '“{value}”不是有效时间（应为 HH:MM）', en: '"{value}" is not a valid time (expected HH:MM)' },
+  time_other_day: { zh: '“{value}”与抵达日期 {date} 不是同一天', en: '"{value}" is not on the arrival date {date}' },
   date_future: { zh: '{value}晚于今天（{today}）', en: '{value} is in the future (today is {today})' },
   enum: { zh: '“{value}”无效，应为：{allowed}', en: '"{value}" is not one of: {allowed}' },
   exposure_without_contact: {

@@ -118,7 +118,8 @@ export type FieldOf<K extends ImportKind> = keyof (typeof HEADER_ALIASES)[K] & s
  * inspection names a person or a vehicle; when none is there the first is reported missing.
  */
 export const REQUIRED_COLUMNS: { [K in ImportKind]: ReadonlyArray<FieldOf<K> | readonly FieldOf<K>[]> } = {
-  arrivals: ARRIVAL_REQUIRED,
+  // a sheet may say when only in its 抵达时间 column ("2022-11-20 14:30")
+  arrivals: ARRIVAL_REQUIRED.map((f) => (f === 'arrival_date' ? (['arrival_date', 'arrival_time'] as const) : f)),
   inspections: ['checkpoint', 'code', ['id_number', 'vehicle']],
   tests: ['id_number', 'date', 'result'],
   areas: ['region', 'level'],
