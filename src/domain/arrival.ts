@@ -6,6 +6,8 @@ import type { Problem } from './errors.js';
 import { parseIdNumber } from './idnumber.js';
 import { parsePhone } from './phone.js';
 import { parseDate, parseDateTime, parseTime } from './dates.js';
+import { candidateList } from './area.js';
+import { placeColumns, resolvePlace } from './places.js';
 
 export const TRANSPORTS = ['train', 'plane', 'car', 'bus', 'ship', 'other'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -51,7 +53,12 @@ export interface ArrivalRecord {
   name: string;
   id_number: string;
   phone: string;
+  /** The origin as written. */
   origin: string;
+  /** The place it names: a GB/T 2260 code (440105), an ISO 3166 country (US) for abroad; null when not known for sure. */
+  origin_code?: string | null;
+  /** That place's full name (广东省广州市海珠区, and a street after it), or null. */
+  origin_name?: string | null;
   arrival_date: string;
   arrival_time: string | null;
   transport: Transport;
@@ -97,6 +104,11 @@ function text(field: string, raw: string | undefined, required: boolean, problem
   return v;
 }
 
+/** 境外 alone: abroad, without a country; known, though it has no code. */
+function resolvedAbroad(origin: string): boolean {
+  return resolvePlace(origin).status === 'inbound';
+}
+
 /** Validates one field on its own; for prompts that check each value as it is typed. */
 export function validateField(field: ArrivalField, raw: string, today: string, context: ArrivalInput = {}): Problem | null {
   const problems = validateArrival({ ...SAMPLE_VALID, ...context, [field]: raw }, today).problems;
@@ -113,7 +125,12 @@ const SAMPLE_VALID: ArrivalInput = {
  * Validates an arrival. `today` (YYYY-MM-DD) bounds the dates. Returns the normalised
  * record when there are no problems, and every problem found (not just the first).
  */
-export function validateArrival(input: ArrivalInput, today: string): { record?: ArrivalRecord; problems: Problem[] } {
+export interface ValidateOptions {
+  /** Refuse an origin that names no known place, or several (else it is kept as written, without a code). */
+  strictPlaces?: boolean;
+}
+
+export function validateArrival(input: ArrivalInput, today: string, opts: ValidateOptions = {}): { record?: ArrivalRecord; problems: Problem[] } {
   const problems: Problem[] = [];
   const name = text('name', input.name, true, problems);
   if (name && /\d/.test(name)) problems.push({ field: 'name', code: 'name_digits' });
@@ -129,6 +146,15 @@ export function validateArrival(input: ArrivalInput, today: string): { record?: 
   else problems.push(ph.problem);
 
   const origin = text('origin', input.origin, true, problems);
+  const place = origin ? placeColumns(origin) : { code: null, name: null };
+  if (origin && opts.strictPlaces && place.code === null && !resolvedAbroad(origin)) {
+    const p = resolvePlace(origin);
+    problems.push(
+      p.status === 'ambiguous'
+        ? { field: 'origin', code: 'place_ambiguous', params: { value: origin, candidates: candidateList(p) } }
+        : { field: 'origin', code: 'place_unknown', params: { value: origin } },
+    );
+  }
   const destination = text('destination', input.destination, true, problems);
   const vehicle = text('vehicle', input.vehicle, false, problems);
   const township = text('township', input.township, false, problems);
@@ -190,7 +216,7 @@ export function validateArrival(input: ArrivalInput, today: string): { record?: 
   return {
     problems,
     record: {
-      name: name!, id_number: idNumber!, phone: phone!, origin: origin!, arrival_date: arrivalDate!,
+      name: name!, id_number: idNumber!, phone: phone!, origin: origin!, origin_code: place.code, origin_name: place.name, arrival_date: arrivalDate!,
       arrival_time: arrivalTime, transport: transport!, vehicle, destination: destination!, township,
       contact_type: contact!, exposure_date: exposureDate, note,
     },

@@ -272,6 +272,12 @@ export const REASONS: Record<string, Text> = {
     zh: '{file} 第{row}行有按 {encoding} 编码读不出的字节：请重新“另存为” CSV（UTF-8）或 .xlsx，或用 --encoding 指明编码',
     en: '{file} has bytes in row {row} that are not {encoding}: save it again as CSV (UTF-8) or .xlsx, or give --encoding',
   },
+  place_unknown: {
+    zh: '“{value}”对不上任何省、市、县（区）：请写出省市县，如“广东省广州市海珠区”或“广州海珠”',
+    en: '"{value}" matches no province, city or county: write it with its province, city and county, like 广东省广州市海珠区 or 广州海珠',
+  },
+  place_ambiguous: { zh: '“{value}”可指多处：{candidates}，请写出省或市', en: '"{value}" could be any of {candidates}: add its province or city' },
+  area_inbound: { zh: '“{value}”在境外（含港澳台）：入境人员按入境规则管理，不设风险区', en: '"{value}" is outside the mainland: arrivals from there are inbound, with no risk area' },
   scientific: {
     zh: '“{value}”是科学计数法，Excel 已丢掉了后几位：把该列设置为文本格式后重新填写',
     en: '"{value}" is in scientific notation, so Excel has lost its last digits: format the column as text in Excel and enter the numbers again',

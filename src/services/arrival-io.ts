@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { candidateList } from '../domain/area.js';
 import { localDateTime } from '../domain/dates.js';
+import { resolvePlace } from '../domain/places.js';
 import { writeCsv } from '../io/csv.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { Store } from '../store/db.js';
@@ -14,21 +16,55 @@ import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
 export type { ImportOptions, ImportResult };
 
-export async function importArrivals(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<ImportResult> {
+export interface ArrivalImportOptions extends ImportOptions {
+  /** Refuse rows whose origin names no known place, or several (else they are imported and listed). */
+  strictPlaces?: boolean;
+}
+
+/** An origin the import could not place, as the summary lists it. */
+export interface UnresolvedOrigin {
+  origin: string;
+  status: 'unknown' | 'ambiguous';
+  /** For an ambiguous one, the places it could be. */
+  candidates: string | null;
+  rows: number;
+}
+
+export interface ArrivalImportResult extends ImportResult {
+  /** Rows imported whose origin names no known place or several (they have no origin_code). */
+  unresolved_places: number;
+  /** Those origins, each once, the most frequent first (at most MAX_UNRESOLVED_LISTED). */
+  unresolved_origins: UnresolvedOrigin[];
+}
+
+export const MAX_UNRESOLVED_LISTED = 50;
+
+export async function importArrivals(store: Store, file: string, ctx: ServiceContext, opts: ArrivalImportOptions): Promise<ArrivalImportResult> {
   const at = localDateTime(ctx.now);
   let firstId: number | null = null;
   let lastId: number | null = null;
-  return importFile<'arrivals', ArrivalRecord>(
+  const unresolved = new Map<string, UnresolvedOrigin>();
+  let unresolvedRows = 0;
+  const r = await importFile<'arrivals', ArrivalRecord, { unresolved_places: number }>(
     store,
     file,
     'arrivals',
     {
       strictColumns: true,
       extraField: 'note',
-      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today),
+      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, { strictPlaces: opts.strictPlaces }),
       insert(record) {
         const id = store.arrivals.insert(record, at, ctx.actor);
         if (id === null) return 'duplicate';
+        if (record.origin_code == null && record.origin_name == null) {
+          unresolvedRows++;
+          const seen = unresolved.get(record.origin);
+          if (seen) seen.rows++;
+          else {
+            const p = resolvePlace(record.origin);
+            unresolved.set(record.origin, { origin: record.origin, status: p.status === 'ambiguous' ? 'ambiguous' : 'unknown', candidates: candidateList(p) || null, rows: 1 });
+          }
+        }
         firstId ??= id;
         lastId = id;
         return 'inserted';
@@ -38,11 +74,14 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
         actor: ctx.actor,
         action: 'arrival.import',
         record: `file:${path.basename(file)}`,
-        after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, first_id: firstId, last_id: lastId },
+        after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, unresolved_places: c.unresolved_places, first_id: firstId, last_id: lastId },
       }),
+      extra: () => ({ unresolved_places: unresolvedRows }),
     },
     opts,
   );
+  const listed = [...unresolved.values()].sort((a, b) => b.rows - a.rows).slice(0, MAX_UNRESOLVED_LISTED);
+  return { ...r, unresolved_origins: listed };
 }
 
 export interface ExportOptions {
