@@ -45,6 +45,6 @@ export async function emit(ctx: Ctx, text: string, out?: string): Promise<void> 
 }
 
 /** Old-style listFormat, for verbs not yet moved. */
-export function listFormat(ctx: Ctx): 'table' | 'json' | 'csv' | 'markdown' {
+export function listFormat(ctx: Ctx): 'table' | 'json' | 'csv' | 'markdown' | 'xlsx' {
   return ctx.format ?? (ctx.io.stdoutIsTTY ? 'table' : 'json');
 }

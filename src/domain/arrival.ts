@@ -26,8 +26,8 @@ const TRANSPORT_ALIASES: Record<string, Transport> = {
 };
 
 const CONTACT_ALIASES: Record<string, ContactType> = {
-  close: 'close', 密接: 'close', 密切接触者: 'close',
-  secondary: 'secondary', 次密接: 'secondary', 密接的密接: 'secondary',
+  close: 'close', 'close contact': 'close', 密接: 'close', 密切接触者: 'close',
+  secondary: 'secondary', 'secondary contact': 'secondary', 次密接: 'secondary', 密接的密接: 'secondary',
   none: 'none', no: 'none', 无: 'none', 否: 'none', 一般: 'none', '': 'none',
   // a 是否密接 column
   是: 'close', yes: 'close',

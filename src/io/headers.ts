@@ -45,7 +45,7 @@ export const HEADER_ALIASES = {
     destination: ['destination', '目的地', '现住址', '居住地址', '目的地址', '居住地', '落脚点', '现居住地址', '现居住地', '居住详细地址', '拟居住地址', '在本县居住地址', '详细地址', '居家地址', '住址', '到达地址', '抵达地址'],
     township: ['township', '乡镇', '所属乡镇', '乡镇(街道)', '乡镇（街道）', '街道', '乡镇街道', '乡镇/街道', '所在乡镇', '镇街', '所属镇街', '所属街道', '镇(街道)'],
     contact_type: ['contact_type', 'contacttype', 'contact', '接触类型', '密接类型', '人员类型', '人员类别', '是否密接', '密接/次密接'],
-    exposure_date: ['exposure_date', 'exposuredate', '末次暴露日期', '暴露日期', '末次接触日期', '最后接触日期', '末次接触时间', '末次暴露时间'],
+    exposure_date: ['exposure_date', 'exposuredate', 'last exposure', '末次暴露日期', '暴露日期', '末次接触日期', '最后接触日期', '末次接触时间', '末次暴露时间'],
     note: ['note', 'notes', 'remark', 'remarks', '备注', '备注说明', '其他情况', '说明'],
   } satisfies Record<ArrivalField, readonly string[]>,
   inspections: {

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { candidateList } from '../domain/area.js';
 import { localDateTime } from '../domain/dates.js';
+import { UsageError } from '../domain/errors.js';
+import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
 import { resolvePlace } from '../domain/places.js';
 import { writeCsv } from '../io/csv.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
@@ -87,12 +89,19 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
 export interface ExportOptions {
   reveal: boolean;
   filter?: ArrivalFilter;
+  /** csv (default) or xlsx; default xlsx when the file's name ends in .xlsx. */
+  format?: 'csv' | 'xlsx' | string;
+  /**
+   * For xlsx: headers and transport/contact words in this language (they import back: they are
+   * header aliases and value aliases). Without it, and always in CSV, the stable English keys.
+   */
+  lang?: Lang;
 }
 
 /** The columns of an export: the same as an import takes, so an export imports back. */
 export const EXPORT_COLUMNS = ARRIVAL_FIELDS;
 
-/** Streams arrivals as CSV to a file (atomically) or a stream; returns how many. */
+/** Streams arrivals as CSV (or an .xlsx workbook) to a file (atomically) or a stream; returns how many. */
 export async function exportArrivals(
   store: Store,
   target: { file: string } | { stream: NodeJS.WritableStream },
@@ -101,6 +110,8 @@ export async function exportArrivals(
 ): Promise<{ exported: number; file: string | null }> {
   const idAt = EXPORT_COLUMNS.indexOf('id_number');
   const phoneAt = EXPORT_COLUMNS.indexOf('phone');
+  const xlsx = opts.format === 'xlsx' || (opts.format === undefined && 'file' in target && /\.xlsx$/i.test(target.file));
+  if (xlsx) return exportXlsx(store, target, opts);
   const n = await writeCsv(target, [...EXPORT_COLUMNS], store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), (row) => {
     if (!opts.reveal) {
       row[idAt] = maskIdNumber(row[idAt] as string);
@@ -109,4 +120,35 @@ export async function exportArrivals(
     return row as Array<string | null>;
   });
   return { exported: n, file: 'file' in target ? target.file : null };
+}
+
+async function exportXlsx(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, opts: ExportOptions): Promise<{ exported: number; file: string | null }> {
+  if (!('file' in target)) throw new UsageError(opts.lang === 'zh' ? 'xlsx 要写入文件：加上 --out 文件名.xlsx' : 'xlsx writes a file: add --out NAME.xlsx');
+  const { cellKindOf, xlsxSink } = await import('../io/xlsx-out.js');
+  const lang = opts.lang;
+  const columns = EXPORT_COLUMNS.map((key) => ({
+    header: lang ? fieldLabel(key, lang) : key,
+    kind: cellKindOf(key),
+    width: ({ id_number: 21, phone: 14, origin: 24, destination: 26, note: 30, arrival_date: 12, exposure_date: 14 } as Record<string, number>)[key] ?? 12,
+  }));
+  const enums = EXPORT_COLUMNS.map((key) => (lang && (key === 'transport' || key === 'contact_type') ? key : null));
+  const idAt = EXPORT_COLUMNS.indexOf('id_number');
+  const phoneAt = EXPORT_COLUMNS.indexOf('phone');
+  const sink = await xlsxSink(target, lang === 'zh' ? '来返人员' : 'arrivals', columns);
+  let n = 0;
+  try {
+    for (const row of store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS)) {
+      if (!opts.reveal) {
+        row[idAt] = maskIdNumber(row[idAt] as string);
+        row[phoneAt] = maskPhone(row[phoneAt] as string);
+      }
+      sink.write(row.map((v, i) => (enums[i] && v != null ? valueLabel(enums[i]!, String(v), lang!) : v)));
+      n++;
+    }
+    await sink.close();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+  return { exported: n, file: target.file };
 }
