@@ -258,6 +258,7 @@ export const REASONS: Record<string, Text> = {
     en: '{file} is not a spreadsheet (CSV or .xlsx): save it as .xlsx or CSV (UTF-8) in Excel or WPS and import that',
   },
   xlsx_broken: { zh: '{file} 不是完好的 .xlsx 工作簿（{detail}）：请用 Excel 或 WPS 打开后重新保存', en: '{file} is not a sound .xlsx workbook ({detail}): open it in Excel or WPS and save it again' },
+  xlsx_too_large: { zh: '{file} 太大，读取工作簿时内存不够：请另存为 CSV（UTF-8）后再导入', en: '{file} is too large to read as a workbook: save it as CSV (UTF-8) and import that' },
   no_sheet: { zh: '{file} 中没有名为“{sheet}”的工作表（有：{sheets}）', en: '{file} has no sheet "{sheet}" (it has: {sheets})' },
   sheet_not_workbook: { zh: '{file} 不是 .xlsx 工作簿，--sheet 只用于 .xlsx', en: '{file} is not an .xlsx workbook: --sheet is for workbooks' },
   mixed_encoding: {
