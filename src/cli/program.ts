@@ -24,6 +24,7 @@ export const NOUNS: Record<string, () => Promise<Noun>> = {
   audit: () => import('./audit/index.js'),
   db: () => import('./db/index.js'),
   demo: () => import('./demo.js'),
+  template: () => import('./template.js'),
 };
 
 /** Global options that take a value, so that their value is not taken for a command. */
