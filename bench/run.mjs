@@ -67,6 +67,13 @@ if (base) record('arrivals import vs sqlite3 .import', imp.secs / base, '×', '�
 else record('arrivals import vs sqlite3 .import', 'n/a', '', '≤ 2.5×', null, 'no sqlite3 on this machine (apt-get install sqlite3)');
 record('arrivals import peak memory', imp.mb, 'MB', '< 200 MB', imp.mb < 200);
 
+// 1b. a township's workbook (.xlsx, title row, date cells) of up to 100,000 arrivals, into a database of its own
+const { importWorkbook, writeWorkbook } = await import('./xlsx.mjs');
+const xrows = Math.min(rows, 100000);
+const ximp = importWorkbook(await writeWorkbook(path.join(work, 'arrivals.xlsx'), xrows, work), work, TODAY);
+record(`xlsx arrivals import, ${xrows.toLocaleString('en')} rows`, xrows / ximp.secs, 'rows/s', null, null, `${ximp.secs.toFixed(1)} s`);
+record('xlsx arrivals import peak memory', ximp.mb, 'MB', '< 250 MB', ximp.mb < 250);
+
 // 2. inspections import
 for (const [name, kind] of Object.entries(CHECKPOINT_KINDS)) fangkong(['checkpoint', 'add', name, '--kind', kind]);
 const insp = fangkong(['inspect', 'import', inspectionsCsv]);

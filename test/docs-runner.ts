@@ -284,7 +284,8 @@ export async function runStep(step: CommandStep, options: PageOptions, folder: s
 }
 
 export function normalise(text: string, folder: string): string[] {
-  let t = text.replace(/\r\n/g, '\n');
+  // a CSV's BOM (for Excel) shows as nothing on a terminal, wherever it starts the output
+  let t = text.replace(/\r\n/g, '\n').replace(/\uFEFF/g, '');
   const real = fs.realpathSync(folder);
   for (const f of new Set([real, folder])) t = t.split(f).join(FOLDER);
   return clean(t.split('\n'));

@@ -1,6 +1,6 @@
 /**
- * What every `… import FILE` verb shares: the options (--encoding, --skip-invalid, --rejects,
- * --dry-run), the bad rows listed on stderr, a progress bar on a terminal for a large file, the
+ * What every `… import FILE` verb shares: the options (--encoding, --sheet, --keep-extra-columns,
+ * --skip-invalid, --rejects, --dry-run), the bad rows listed on stderr, a progress bar on a terminal for a large file, the
  * one-line "nothing was written" error of an all-or-nothing import, and exit 3 when rows were
  * rejected. The verb gives the service call and prints its own summary.
  */
@@ -14,6 +14,8 @@ export interface ImportFlags {
   /** The file to import. */
   file: string;
   encoding?: string;
+  sheet?: string;
+  keepExtraColumns?: boolean;
   skipInvalid?: boolean;
   rejects?: string;
   dryRun?: boolean;
@@ -28,7 +30,9 @@ export const PROGRESS_MIN_BYTES = 1024 * 1024;
 export function addImportOptions(cmd: Command, cli: Cli): Command {
   const { t } = cli;
   return cmd
-    .option('--encoding <enc>', t('文件编码：utf8 或 gb18030（默认自动识别）', 'file encoding: utf8 or gb18030 (default: detected)'))
+    .option('--encoding <enc>', t('CSV 的编码：utf8、gb18030 或 utf16（默认按整个文件识别）', "a CSV's encoding: utf8, gb18030 or utf16 (default: decided from the whole file)"))
+    .option('--sheet <name>', t('读 .xlsx 的哪个工作表（默认第一个）', 'which sheet of an .xlsx workbook (default: the first)'))
+    .option('--keep-extra-columns', t('不认识的列不报错：报备导入记入备注，其他导入忽略', 'do not refuse unknown columns: arrivals keep them in the note, the other imports ignore them'))
     .option('--skip-invalid', t('写入有效行，无效行写入拒收文件，退出码 3', 'write the valid rows, put invalid ones in a rejects file, exit 3'))
     .option('--rejects <file>', t('拒收文件（默认：与输入同目录的 <名>.rejects.csv）', 'rejects file (default: <name>.rejects.csv beside the input)'))
     .option('--dry-run', t('只检查，不写入', 'check only, write nothing'));
@@ -59,6 +63,8 @@ export async function runImport<R extends ImportCounts>(ctx: Ctx, flags: ImportF
   try {
     const result = await start({
       encoding: flags.encoding,
+      sheet: flags.sheet,
+      keepExtraColumns: flags.keepExtraColumns,
       skipInvalid: flags.skipInvalid,
       dryRun: flags.dryRun,
       rejectsFile: flags.rejects,
@@ -93,9 +99,13 @@ export function parseImport([file]: string[], flags: Record<string, unknown>): I
  * people (the verb's own words), the ignored columns, and exit 3 with a warning when rows were
  * rejected (only with --skip-invalid).
  */
-export function importView(r: ImportCounts & { ignored_columns?: string[] }, ctx: Ctx, summary: string, notes: string[] = []): View {
+export function importView(r: ImportCounts & { ignored_columns?: string[]; kept_columns?: string[]; sheet?: string | null; header_row?: number }, ctx: Ctx, summary: string, notes: string[] = []): View {
   const dry = r.dry_run ? ctx.t('（试运行，未写入）', ' (dry run: nothing written)') : '';
-  const before = r.ignored_columns?.length ? [ctx.t(`已忽略的列：${r.ignored_columns.join('、')}`, `ignored columns: ${r.ignored_columns.join(', ')}`)] : [];
+  const before: string[] = [];
+  if (r.sheet) before.push(ctx.t(`工作表：${r.sheet}`, `sheet: ${r.sheet}`));
+  if (r.header_row && r.header_row > 1) before.push(ctx.t(`表头在第${r.header_row}行，其上的行已跳过`, `header in row ${r.header_row}: the rows above it were skipped`));
+  if (r.ignored_columns?.length) before.push(ctx.t(`已忽略的列：${r.ignored_columns.join('、')}`, `ignored columns: ${r.ignored_columns.join(', ')}`));
+  if (r.kept_columns?.length) before.push(ctx.t(`已记入备注的列：${r.kept_columns.join('、')}`, `columns kept in the note: ${r.kept_columns.join(', ')}`));
   const rejected = r.rejected > 0 ? [ctx.t(`注意：${r.rejected} 行无效，已写入 ${r.rejects_file}`, `warning: ${r.rejected} invalid row(s) written to ${r.rejects_file}`)] : [];
   return { kind: 'done', data: r, text: summary + dry, before, after: [...notes, ...rejected], outcome: r.rejected > 0 ? 'rejections' : undefined };
 }

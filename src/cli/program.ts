@@ -29,6 +29,7 @@ export const NOUNS: Record<string, () => Promise<Noun>> = {
   audit: () => import('./audit/index.js'),
   db: () => import('./db/index.js'),
   demo: () => import('./demo.js'),
+  template: () => import('./template.js'),
 };
 
 /** The program with the command the line names, or with every command (for help, or a typo). */

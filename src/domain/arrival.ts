@@ -6,6 +6,8 @@ import type { Problem } from './errors.js';
 import { parseIdNumber } from './idnumber.js';
 import { parsePhone } from './phone.js';
 import { parseDate, parseDateTime, parseTime } from './dates.js';
+import { candidateList } from './area.js';
+import { placeColumns, resolvePlace } from './places.js';
 
 export const TRANSPORTS = ['train', 'plane', 'car', 'bus', 'ship', 'other'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -24,9 +26,11 @@ const TRANSPORT_ALIASES: Record<string, Transport> = {
 };
 
 const CONTACT_ALIASES: Record<string, ContactType> = {
-  close: 'close', 密接: 'close', 密切接触者: 'close',
-  secondary: 'secondary', 次密接: 'secondary', 密接的密接: 'secondary',
+  close: 'close', 'close contact': 'close', 密接: 'close', 密切接触者: 'close',
+  secondary: 'secondary', 'secondary contact': 'secondary', 次密接: 'secondary', 密接的密接: 'secondary',
   none: 'none', no: 'none', 无: 'none', 否: 'none', 一般: 'none', '': 'none',
+  // a 是否密接 column
+  是: 'close', yes: 'close',
 };
 
 export interface ArrivalInput {
@@ -49,7 +53,12 @@ export interface ArrivalRecord {
   name: string;
   id_number: string;
   phone: string;
+  /** The origin as written. */
   origin: string;
+  /** The place it names: a GB/T 2260 code (440105), an ISO 3166 country (US) for abroad; null when not known for sure. */
+  origin_code?: string | null;
+  /** That place's full name (广东省广州市海珠区, and a street after it), or null. */
+  origin_name?: string | null;
   arrival_date: string;
   arrival_time: string | null;
   transport: Transport;
@@ -75,12 +84,12 @@ const MAX_LEN: Record<string, number> = {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 export function normaliseTransport(raw: string): Transport | null {
-  const k = raw.trim().toLowerCase();
+  const k = raw.normalize('NFKC').trim().toLowerCase();
   return TRANSPORT_ALIASES[k] ?? null;
 }
 
 export function normaliseContact(raw: string): ContactType | null {
-  const k = raw.trim().toLowerCase();
+  const k = raw.normalize('NFKC').trim().toLowerCase();
   return CONTACT_ALIASES[k] ?? null;
 }
 
@@ -93,6 +102,11 @@ function text(field: string, raw: string | undefined, required: boolean, problem
   if (CONTROL.test(v)) problems.push({ field, code: 'control_chars' });
   else if (v.length > (MAX_LEN[field] ?? 200)) problems.push({ field, code: 'too_long', params: { max: MAX_LEN[field] ?? 200 } });
   return v;
+}
+
+/** 境外 alone: abroad, without a country; known, though it has no code. */
+function resolvedAbroad(origin: string): boolean {
+  return resolvePlace(origin).status === 'inbound';
 }
 
 /** Validates one field on its own; for prompts that check each value as it is typed. */
@@ -111,7 +125,12 @@ const SAMPLE_VALID: ArrivalInput = {
  * Validates an arrival. `today` (YYYY-MM-DD) bounds the dates. Returns the normalised
  * record when there are no problems, and every problem found (not just the first).
  */
-export function validateArrival(input: ArrivalInput, today: string): { record?: ArrivalRecord; problems: Problem[] } {
+export interface ValidateOptions {
+  /** Refuse an origin that names no known place, or several (else it is kept as written, without a code). */
+  strictPlaces?: boolean;
+}
+
+export function validateArrival(input: ArrivalInput, today: string, opts: ValidateOptions = {}): { record?: ArrivalRecord; problems: Problem[] } {
   const problems: Problem[] = [];
   const name = text('name', input.name, true, problems);
   if (name && /\d/.test(name)) problems.push({ field: 'name', code: 'name_digits' });
@@ -127,29 +146,48 @@ export function validateArrival(input: ArrivalInput, today: string): { record?: 
   else problems.push(ph.problem);
 
   const origin = text('origin', input.origin, true, problems);
+  const place = origin ? placeColumns(origin) : { code: null, name: null };
+  if (origin && opts.strictPlaces && place.code === null && !resolvedAbroad(origin)) {
+    const p = resolvePlace(origin);
+    problems.push(
+      p.status === 'ambiguous'
+        ? { field: 'origin', code: 'place_ambiguous', params: { value: origin, candidates: candidateList(p) } }
+        : { field: 'origin', code: 'place_unknown', params: { value: origin } },
+    );
+  }
   const destination = text('destination', input.destination, true, problems);
   const vehicle = text('vehicle', input.vehicle, false, problems);
   const township = text('township', input.township, false, problems);
   const note = text('note', input.note, false, problems);
 
+  // the date, and the time of day: a sheet's 抵达时间 column holds a time, or a date and a time
+  // ("2022-11-20 14:30"), or only a date, and may be the only column saying when
   let arrivalDate: string | null = null;
   let arrivalTime: string | null = null;
   const rawDate = (input.arrival_date ?? '').trim();
-  if (rawDate === '') problems.push({ field: 'arrival_date', code: 'required' });
+  const rawTime = (input.arrival_time ?? '').trim();
+  const timeAsDate = rawTime !== '' && parseTime(rawTime) === null ? parseDateTime(rawTime) : null;
+  const dateText = rawDate !== '' ? rawDate : timeAsDate ? rawTime : '';
+  if (dateText === '') problems.push({ field: 'arrival_date', code: 'required' });
   else {
-    const dt = parseDateTime(rawDate);
-    if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: rawDate } });
+    const dt = parseDateTime(dateText);
+    if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: dateText } });
     else if (dt.date > today) problems.push({ field: 'arrival_date', code: 'date_future', params: { value: dt.date, today } });
     else {
       arrivalDate = dt.date;
       arrivalTime = dt.time && dt.time !== '00:00' ? dt.time : null;
     }
   }
-  const rawTime = (input.arrival_time ?? '').trim();
   if (rawTime !== '') {
-    const t = parseTime(rawTime);
-    if (!t) problems.push({ field: 'arrival_time', code: 'time', params: { value: rawTime } });
-    else arrivalTime = t;
+    if (timeAsDate) {
+      if (rawDate !== '' && arrivalDate && timeAsDate.date !== arrivalDate) {
+        problems.push({ field: 'arrival_time', code: 'time_other_day', params: { value: rawTime, date: arrivalDate } });
+      } else if (timeAsDate.time && timeAsDate.time !== '00:00') arrivalTime = timeAsDate.time;
+    } else {
+      const t = parseTime(rawTime);
+      if (!t) problems.push({ field: 'arrival_time', code: 'time', params: { value: rawTime } });
+      else arrivalTime = t;
+    }
   }
 
   let transport: Transport | null = null;
@@ -178,7 +216,7 @@ export function validateArrival(input: ArrivalInput, today: string): { record?: 
   return {
     problems,
     record: {
-      name: name!, id_number: idNumber!, phone: phone!, origin: origin!, arrival_date: arrivalDate!,
+      name: name!, id_number: idNumber!, phone: phone!, origin: origin!, origin_code: place.code, origin_name: place.name, arrival_date: arrivalDate!,
       arrival_time: arrivalTime, transport: transport!, vehicle, destination: destination!, township,
       contact_type: contact!, exposure_date: exposureDate, note,
     },

@@ -17,7 +17,9 @@ export interface ParsedDateTime {
 
 /**
  * The shapes people write a date in: 2022-11-20, 2022/11/20, 2022.11.20, 2022年11月20日, 20221120,
- * optionally followed by a time of day (Excel writes "2022/11/20 0:00" for a plain date).
+ * optionally followed by a time of day (Excel writes "2022/11/20 0:00" for a plain date); also in
+ * full-width digits (２０２２－１１－２０), after Excel's ' text marker, or as the serial number
+ * Excel keeps a date as (44886 is 2022-11-20, 44886.5 its noon).
  */
 const DATE_TIME = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日/;
@@ -33,8 +35,40 @@ function validTime(h: number, m: number, s: number): boolean {
   return h <= 23 && m <= 59 && s <= 59;
 }
 
-function compute(raw: string): ParsedDateTime | null {
-  const m = DATE_TIME.exec(raw.trim().replace(CHINESE_DATE, '$1-$2-$3'));
+/** What Excel and people do to a value: full-width digits and letters (NFKC), Excel's leading ' text marker. */
+export function normaliseCell(raw: string): string {
+  return (raw ?? '')
+    .normalize('NFKC')
+    .trim()
+    .replace(/^['‘’]/, '')
+    .trim();
+}
+
+/** Excel's serial day numbers: 1 is 1900-01-01, and day 60 is the 1900-02-29 Excel wrongly has. */
+const SERIAL = /^(\d{5})(?:\.(\d+))?$/;
+/** Serials taken as dates: 1954-10-03 (20000) to 2119-01-10 (80000); anything else is not a date. */
+const SERIAL_MIN = 20000;
+const SERIAL_MAX = 80000;
+
+function fromSerial(raw: string): ParsedDateTime | null {
+  const m = SERIAL.exec(raw);
+  if (!m) return null;
+  const days = Number(m[1]);
+  if (days < SERIAL_MIN || days > SERIAL_MAX) return null;
+  // day 0 is 1899-12-30 once past Excel's phantom 1900-02-29
+  const d = new Date(Date.UTC(1899, 11, 30 + days));
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  if (!m[2]) return { date };
+  const minutes = Math.round(Number(`0.${m[2]}`) * 24 * 60);
+  if (minutes === 0 || minutes >= 24 * 60) return { date };
+  return { date, time: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}` };
+}
+
+function compute(input: string): ParsedDateTime | null {
+  const raw = normaliseCell(input);
+  const serial = fromSerial(raw);
+  if (serial) return serial;
+  const m = DATE_TIME.exec(raw.replace(CHINESE_DATE, '$1-$2-$3'));
   if (!m) return null;
   const y = Number(m[1]);
   const mo = Number(m[3] ?? m[5]);
@@ -73,7 +107,7 @@ export function parseDate(raw: string): string | null {
 
 /** Parses a time of day, "7:30" or "07:30:00", to 'HH:MM'. */
 export function parseTime(raw: string): string | null {
-  const m = TIME.exec(raw.trim());
+  const m = TIME.exec(normaliseCell(raw));
   if (!m) return null;
   const h = Number(m[1]);
   const mi = Number(m[2]);

@@ -237,6 +237,7 @@ export const REASONS: Record<string, Text> = {
     en: '"{value}" is not a real date (expected 2022-11-20 or 2022/11/20)',
   },
   time: { zh: '“{value}”不是有效时间（应为 HH:MM）', en: '"{value}" is not a valid time (expected HH:MM)' },
+  time_other_day: { zh: '“{value}”与抵达日期 {date} 不是同一天', en: '"{value}" is not on the arrival date {date}' },
   date_future: { zh: '{value}晚于今天（{today}）', en: '{value} is in the future (today is {today})' },
   enum: { zh: '“{value}”无效，应为：{allowed}', en: '"{value}" is not one of: {allowed}' },
   exposure_without_contact: {
@@ -248,7 +249,52 @@ export const REASONS: Record<string, Text> = {
     en: '{id_number} is already registered for {date} (arrival {id})',
   },
   duplicate_in_file: { zh: '与第{row}行重复', en: 'duplicates row {row}' },
-  missing_column: { zh: '缺少必需的列：{columns}', en: 'missing required column(s): {columns}' },
+  missing_column: {
+    zh: '缺少必需的列：{columns_zh}（表头在第{row}行；列名见 --help）',
+    en: 'missing required column(s): {columns} (header in row {row}; see --help for the names)',
+  },
+  unknown_columns: {
+    zh: '有无法识别的列：{columns_zh}。请改为标准列名（见 --help）或删掉这些列；要把其内容记入备注，加 --keep-extra-columns',
+    en: 'unknown column(s) with values: {columns}. Rename them (see --help) or delete them; to keep their values in the note, add --keep-extra-columns',
+  },
+  unknown_columns_ignore: {
+    zh: '有无法识别的列：{columns_zh}。请改为标准列名（见 --help）或删掉这些列；要忽略它们，加 --keep-extra-columns',
+    en: 'unknown column(s) with values: {columns}. Rename them (see --help) or delete them; to ignore them, add --keep-extra-columns',
+  },
+  xls_file: {
+    zh: '{file} 是旧版 Excel（.xls）或加密的工作簿，无法读取：请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再导入',
+    en: '{file} is an old Excel .xls (or an encrypted) workbook, which cannot be read: save it as .xlsx or CSV (UTF-8) in Excel or WPS and import that',
+  },
+  binary_file: {
+    zh: '{file} 不是表格文件（CSV 或 .xlsx）：请在 Excel 或 WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再导入',
+    en: '{file} is not a spreadsheet (CSV or .xlsx): save it as .xlsx or CSV (UTF-8) in Excel or WPS and import that',
+  },
+  xlsx_broken: { zh: '{file} 不是完好的 .xlsx 工作簿（{detail}）：请用 Excel 或 WPS 打开后重新保存', en: '{file} is not a sound .xlsx workbook ({detail}): open it in Excel or WPS and save it again' },
+  xlsx_too_large: { zh: '{file} 太大，读取工作簿时内存不够：请另存为 CSV（UTF-8）后再导入', en: '{file} is too large to read as a workbook: save it as CSV (UTF-8) and import that' },
+  no_sheet: { zh: '{file} 中没有名为“{sheet}”的工作表（有：{sheets}）', en: '{file} has no sheet "{sheet}" (it has: {sheets})' },
+  sheet_not_workbook: { zh: '{file} 不是 .xlsx 工作簿，--sheet 只用于 .xlsx', en: '{file} is not an .xlsx workbook: --sheet is for workbooks' },
+  mixed_encoding: {
+    zh: '{file} 第{row}行起不是 UTF-8 编码，而前面的行是：文件混用了编码。请在 Excel 或 WPS 中重新“另存为” CSV（UTF-8）或 .xlsx',
+    en: '{file} is not UTF-8 from row {row} on, though the rows before are: the file mixes encodings. Save it again as CSV (UTF-8) or .xlsx',
+  },
+  not_utf8: {
+    zh: '{file} 第{row}行不是 UTF-8 编码：去掉 --encoding utf8 让程序识别，或指明 --encoding gb18030',
+    en: '{file} is not UTF-8 in row {row}: leave out --encoding utf8 to have it detected, or give --encoding gb18030',
+  },
+  bad_bytes: {
+    zh: '{file} 第{row}行有按 {encoding} 编码读不出的字节：请重新“另存为” CSV（UTF-8）或 .xlsx，或用 --encoding 指明编码',
+    en: '{file} has bytes in row {row} that are not {encoding}: save it again as CSV (UTF-8) or .xlsx, or give --encoding',
+  },
+  place_unknown: {
+    zh: '“{value}”对不上任何省、市、县（区）：请写出省市县，如“广东省广州市海珠区”或“广州海珠”',
+    en: '"{value}" matches no province, city or county: write it with its province, city and county, like 广东省广州市海珠区 or 广州海珠',
+  },
+  place_ambiguous: { zh: '“{value}”可指多处：{candidates}，请写出省或市', en: '"{value}" could be any of {candidates}: add its province or city' },
+  area_inbound: { zh: '“{value}”在境外（含港澳台）：入境人员按入境规则管理，不设风险区', en: '"{value}" is outside the mainland: arrivals from there are inbound, with no risk area' },
+  scientific: {
+    zh: '“{value}”是科学计数法，Excel 已丢掉了后几位：把该列设置为文本格式后重新填写',
+    en: '"{value}" is in scientific notation, so Excel has lost its last digits: format the column as text in Excel and enter the numbers again',
+  },
   unknown_arrival: { zh: '找不到“{key}”的报备记录', en: 'no arrival found for "{key}"' },
   policy_not_object: { zh: '应为一个 JSON 对象', en: 'must be a JSON object' },
   policy_id: { zh: '编号“{value}”无效（字母、数字、+ . _ -，最多64个）', en: 'id "{value}" is not valid (letters, digits, + . _ -, at most 64)' },

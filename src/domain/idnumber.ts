@@ -3,10 +3,13 @@
  * sequence (odd: male, even: female), check character (ISO 7064 MOD 11-2).
  */
 import type { Problem } from './errors.js';
-import { isRealDate } from './dates.js';
+import { isRealDate, normaliseCell } from './dates.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
+
+/** A number as Excel shows a long one in a General cell: 4.40105E+17, 1.38001E+10. */
+export const SCIENTIFIC = /^[+-]?\d+(?:\.\d+)?E[+-]?\d+$/i;
 
 /**
  * Province-level codes of GB/T 2260 (first two digits of the region code), plus 81/82/83
@@ -47,11 +50,15 @@ const fail = (code: string, params?: Record<string, unknown>): IdResult => ({
 
 /**
  * Validates and normalises an ID number. `today` (YYYY-MM-DD) bounds the birth date.
- * Spaces are removed, a lowercase x becomes X, a 15-digit number is converted to 18.
+ * Spaces are removed, full-width digits and letters become half-width, Excel's leading ' is
+ * dropped, a lowercase x becomes X, a 15-digit number is converted to 18. A number in Excel's
+ * scientific notation (4.40105E+17: the column was a number column, and the last digits are lost)
+ * is refused with the fix: format the column as text and enter the numbers again.
  */
 export function parseIdNumber(raw: string, today: string): IdResult {
-  let s = (raw ?? '').replace(/[\s\u3000]/g, '').toUpperCase();
+  let s = normaliseCell(raw ?? '').replace(/[\s\u3000]/g, '').toUpperCase();
   if (s === '') return fail('required');
+  if (SCIENTIFIC.test(s)) return fail('scientific', { value: s });
   if (s.includes('*')) return fail('id_masked');
   let converted = false;
   if (s.length === 15) {

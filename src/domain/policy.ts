@@ -8,6 +8,7 @@
  */
 import type { Problem } from './errors.js';
 import { addDays, daysBetween, isRealDate } from './dates.js';
+import { isInbound } from './places.js';
 
 export const PHASE_KINDS = ['centralized', 'home_quarantine', 'health_monitoring'] as const;
 export type PhaseKind = (typeof PHASE_KINDS)[number];
@@ -177,7 +178,8 @@ export type RiskLevel = 'high' | 'medium' | 'low';
 export function categoryOf(contactType: string, origin: string, risk: RiskLevel, inboundPrefixes: string[]): Category {
   if (contactType === 'close') return 'close';
   if (contactType === 'secondary') return 'secondary';
-  if (inboundPrefixes.some((p) => origin.startsWith(p))) return 'inbound';
+  // abroad, Hong Kong, Macao, Taiwan: by place (美国纽约, Japan, 香港), or by the table's prefixes (境外)
+  if (inboundPrefixes.some((p) => origin.startsWith(p)) || isInbound(origin)) return 'inbound';
   return risk;
 }
 

@@ -1,7 +1,9 @@
 /**
  * CSV in and out, through csv-parse / csv-stringify and iconv-lite.
- * Reading: UTF-8 (with or without BOM) or GB18030, detected or given; comma or tab,
- * detected from the header line; streamed, so a file of any size is never held in memory.
+ * Reading: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's "Unicode 文本") or GB18030,
+ * detected for the whole file or given; comma or tab, detected from the first lines; streamed, so
+ * a file of any size is never held in memory. Bytes the chosen encoding cannot read are refused
+ * with their row named, never turned into "���".
  * Writing: UTF-8 with BOM (Excel opens it right), formula cells neutralised.
  */
 import fs from 'node:fs';
@@ -9,22 +11,55 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import { StoreError, UsageError } from '../domain/errors.js';
+import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
 
-export type Encoding = 'utf8' | 'gb18030';
+export type Encoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 
 const PEEK_BYTES = 64 * 1024;
 
 export function normaliseEncoding(raw: string): Encoding {
-  const e = raw.toLowerCase().replace(/[-_]/g, '');
+  const e = raw.toLowerCase().replace(/[-_\s]/g, '');
   if (e === 'utf8' || e === 'utf8bom') return 'utf8';
-  if (e === 'gb18030' || e === 'gbk' || e === 'gb2312' || e === 'cp936') return 'gb18030';
-  throw new UsageError(`unknown encoding "${raw}": use utf8 or gb18030`);
+  if (e === 'gb18030' || e === 'gbk' || e === 'gb2312' || e === 'cp936' || e === 'ansi') return 'gb18030';
+  if (e === 'utf16' || e === 'utf16le' || e === 'unicode' || e === 'ucs2') return 'utf16le';
+  if (e === 'utf16be') return 'utf16be';
+  throw new UsageError(`unknown encoding "${raw}": use utf8, gb18030 or utf16`);
 }
 
-/** UTF-8 when the bytes have a UTF-8 BOM or decode as UTF-8 without error, else GB18030. */
-export function detectEncoding(head: Buffer): Encoding {
+/** The encoding a byte-order mark says, if the bytes start with one. */
+export function bomEncoding(head: Buffer): Encoding | null {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf8';
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf16be';
+  return null;
+}
+
+/**
+ * UTF-16 without a BOM: text that is mostly ASCII or CJK has a zero in one byte of most pairs
+ * (ASCII) and never a zero pair; a CSV in UTF-8 or GB18030 has no zero byte at all.
+ */
+function bomlessUtf16(head: Buffer): Encoding | null {
+  const n = head.length - (head.length % 2);
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.3 && evenZero === 0) return 'utf16le';
+  if (evenZero > pairs * 0.3 && oddZero === 0) return 'utf16be';
+  return null;
+}
+
+/**
+ * The encoding of a sample: its BOM, else UTF-8 when it decodes as UTF-8, else GB18030. Only a
+ * guess from the first bytes; openCsv decides for the whole file (decideEncoding).
+ */
+export function detectEncoding(head: Buffer): Encoding {
+  const bom = bomEncoding(head) ?? bomlessUtf16(head);
+  if (bom) return bom;
   try {
     // stream: true tolerates a character cut in half at the end of the sample
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
@@ -34,24 +69,111 @@ export function detectEncoding(head: Buffer): Encoding {
   }
 }
 
-/** Tab when the header line has more tabs than commas, else comma. */
+/** Where the first bytes that are not UTF-8 are, in a file: null when the whole file is UTF-8. */
+export interface Utf8Scan {
+  /** 1-based line of the first invalid byte. */
+  line: number;
+  /** True when UTF-8 characters beyond ASCII came before it: the file starts as UTF-8. */
+  utf8Before: boolean;
+}
+
+/**
+ * Reads the whole file through a strict UTF-8 check (the rules of the WHATWG decoder: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), a megabyte at a time: bounded memory.
+ */
+export function scanUtf8(file: string): Utf8Scan | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    let line = 1;
+    let multibyte = false;
+    let need = 0; // continuation bytes still expected
+    let lo = 0x80; // bounds of the next continuation byte
+    let hi = 0xbf;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return need === 0 ? null : { line, utf8Before: multibyte };
+      for (let i = 0; i < n; i++) {
+        const b = buf[i];
+        if (need > 0) {
+          if (b < lo || b > hi) return { line, utf8Before: multibyte };
+          need--;
+          lo = 0x80;
+          hi = 0xbf;
+          if (need === 0) multibyte = true;
+          continue;
+        }
+        if (b < 0x80) {
+          if (b === 0x0a) line++;
+        } else if (b >= 0xc2 && b <= 0xdf) need = 1;
+        else if (b >= 0xe0 && b <= 0xef) {
+          need = 2;
+          if (b === 0xe0) lo = 0xa0;
+          else if (b === 0xed) hi = 0x9f;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          need = 3;
+          if (b === 0xf0) lo = 0x90;
+          else if (b === 0xf4) hi = 0x8f;
+        } else return { line, utf8Before: multibyte };
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The encoding of the whole file: its BOM; else UTF-8 when every byte of it is UTF-8; else
+ * GB18030 when what comes before the first non-UTF-8 byte is plain ASCII. A file that starts in
+ * UTF-8 and goes on in another encoding is refused, naming the row, rather than read as garbage.
+ */
+export function decideEncoding(file: string, head: Buffer, given?: string): Encoding {
+  const forced = given ? normaliseEncoding(given) : null;
+  if (forced && forced !== 'utf8') return forced;
+  const bom = bomEncoding(head);
+  if (!forced && bom && bom !== 'utf8') return bom;
+  if (!forced && !bom) {
+    const u16 = bomlessUtf16(head);
+    if (u16) return u16;
+  }
+  const bad = scanUtf8(file);
+  if (!bad) return 'utf8';
+  if (bom === 'utf8' || bad.utf8Before) throw new ValidationError({ field: 'file', code: 'mixed_encoding', params: { file, row: bad.line } });
+  if (forced === 'utf8') throw new ValidationError({ field: 'file', code: 'not_utf8', params: { file, row: bad.line } });
+  return 'gb18030';
+}
+
+/** Tab when the first lines have more tabs than commas, else comma (a title line has neither). */
 export function detectDelimiter(text: string): ',' | '\t' {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const tabs = firstLine.split('\t').length - 1;
-  const commas = firstLine.split(',').length - 1;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/, 6).slice(0, 5);
+  let tabs = 0;
+  let commas = 0;
+  for (const l of lines) {
+    tabs = Math.max(tabs, l.split('\t').length - 1);
+    commas = Math.max(commas, l.split(',').length - 1);
+  }
   return tabs > commas ? '\t' : ',';
 }
 
 export interface CsvRecord {
-  /** Spreadsheet row number: the header is row 1. */
+  /** Spreadsheet row number: the first row of the file (or sheet) is row 1. */
   row: number;
   fields: string[];
 }
 
 export interface CsvSource {
-  encoding: Encoding;
-  delimiter: string;
+  /** csv, or xlsx (a workbook's sheet read as rows of text). */
+  format: 'csv' | 'xlsx';
+  /** The text encoding; null for a workbook. */
+  encoding: Encoding | null;
+  /** The field delimiter; null for a workbook. */
+  delimiter: string | null;
+  /** The sheet read, for a workbook. */
+  sheet: string | null;
+  /** The first row of the file; the import pipeline may take a later one as the header (a title row above it). */
   header: string[];
+  /** Row number of `header`. */
+  headerRow: number;
   size: number;
   /** Bytes read so far, for a progress bar. */
   bytesRead(): number;
@@ -64,13 +186,14 @@ export interface CsvReadOptions {
   encoding?: string;
 }
 
-function readHead(file: string): { head: Buffer; size: number } {
+/** The first bytes of a file and its size; a missing file or a folder is a StoreError. */
+export function readHead(file: string, bytes = PEEK_BYTES): { head: Buffer; size: number } {
   let fd: number;
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a CSV file`);
     fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(Math.min(PEEK_BYTES, st.size));
+    const head = Buffer.alloc(Math.min(bytes, st.size));
     const n = fs.readSync(fd, head, 0, head.length, 0);
     fs.closeSync(fd);
     return { head: head.subarray(0, n), size: st.size };
@@ -84,16 +207,21 @@ function readHead(file: string): { head: Buffer; size: number } {
 
 function csvError(file: string, err: unknown): UsageError {
   const e = err as Error & { code?: string; lines?: number };
+  if (e instanceof ValidationError) return e;
   const where = e.lines ? ` near line ${e.lines}` : '';
   const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : e.message.replace(/^Invalid [^:]*:\s*/, '');
   return new UsageError(`${file}${where} is not valid CSV: ${what}`);
 }
 
-/** Opens a CSV file for streaming; reads the header before returning. */
+/**
+ * Opens a CSV file for streaming; reads its first row before returning. The encoding is decided
+ * for the whole file (decideEncoding); in GB18030 or UTF-16, a row with bytes the encoding cannot
+ * read (decoded as U+FFFD) is refused with its number.
+ */
 export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<CsvSource> {
   const { head, size } = readHead(file);
   if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`);
-  const encoding = opts.encoding ? normaliseEncoding(opts.encoding) : detectEncoding(head);
+  const encoding = decideEncoding(file, head, opts.encoding);
   const delimiter = detectDelimiter(iconv.decode(head, encoding));
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   let bytes = 0;
@@ -105,6 +233,14 @@ export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<
   );
   input.on('error', (err) => parser.destroy(err));
   const it = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  // UTF-8 was checked byte by byte; the others decode bad bytes as U+FFFD
+  const checkReplacement = encoding !== 'utf8';
+  const check = (row: number, fields: string[]) => {
+    if (checkReplacement && fields.some((f) => f.includes('\uFFFD'))) {
+      input.destroy();
+      throw new ValidationError({ field: 'file', code: 'bad_bytes', params: { file, row, encoding } });
+    }
+  };
   let first: IteratorResult<string[]>;
   try {
     first = await it.next();
@@ -113,6 +249,7 @@ export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<
     throw csvError(file, err);
   }
   if (first.done) throw new UsageError(`${file} is empty: expected a header row and records`);
+  check(1, first.value);
   const header = first.value.map((h) => h.trim());
   async function* records(): AsyncGenerator<CsvRecord> {
     let row = 1;
@@ -126,13 +263,14 @@ export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<
         }
         if (next.done) return;
         row++;
+        check(row, next.value);
         yield { row, fields: next.value };
       }
     } finally {
       input.destroy();
     }
   }
-  return { encoding, delimiter, header, size, bytesRead: () => bytes, records: records(), close: () => input.destroy() };
+  return { format: 'csv', encoding, delimiter, sheet: null, header, headerRow: 1, size, bytesRead: () => bytes, records: records(), close: () => input.destroy() };
 }
 
 /** A cell Excel would run as a formula gets a leading apostrophe. */

@@ -2,12 +2,16 @@
  * The one output pipeline. A verb's `view()` turns its result into a View; this module decides
  * the format once (--format, else the --out file's extension, else table on a terminal and JSON
  * when piped), renders it with the one renderer for that format, and writes it to stdout or,
- * atomically, to --out. Personal data is masked before view() sees it (io/mask.ts maskDeep), so
+ * atomically, to --out. CSV, to a file or stdout, starts with a BOM so that Excel on Chinese
+ * Windows reads it as UTF-8 (unless bom: false, for programs). xlsx (a file only) is a workbook
+ * for people: headers and values in the user's language, ID numbers and phones as text cells,
+ * dates as dates, a frozen header row (io/xlsx-out.ts). Personal data is masked before view() sees it (io/mask.ts maskDeep), so
  * no verb masks, and no verb tests the format.
  */
-import type { Lang } from '../domain/i18n.js';
+import { UsageError } from '../domain/errors.js';
+import { valueLabel, type Lang } from '../domain/i18n.js';
 import { FORMATS, type Format } from './formats.js';
-import { dataCsv, listCsv, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
+import { dataCsv, flatten, heading, listCsv, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
 
 export type { Block, Column } from './render.js';
 
@@ -65,9 +69,11 @@ export interface OutputOptions {
   color: boolean;
   /** --out FILE. */
   out?: string;
+  /** A BOM before CSV (default true: Excel needs it; false for a program that does not want one). */
+  bom?: boolean;
 }
 
-const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
+const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table', '.xlsx': 'xlsx' };
 
 /** The one decision of the format: --format, else --out's extension, else table on a terminal, JSON otherwise. */
 export function decideFormat(given: Format | undefined, stdoutIsTTY: boolean, out?: string): Format {
@@ -83,9 +89,54 @@ export function isFormat(s: string): s is Format {
   return (FORMATS as readonly string[]).includes(s);
 }
 
-/** Renders a view in a format. */
+/** A value as a workbook shows it to a person: enums and yes/no in the user's language, numbers as numbers. */
+function xlsxValue(row: Record<string, unknown>, c: Column, lang: Lang): unknown {
+  const v = row[c.key];
+  if (v === null || v === undefined) return null;
+  if (c.enumField) return valueLabel(c.enumField, String(v), lang);
+  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.join(lang === 'zh' ? '、' : ', ');
+  if (typeof v === 'object') return JSON.stringify(v);
+  return v;
+}
+
+/** A view as the bytes of a workbook: one sheet of its rows (a list, a record, a document's table), or of its data as key–value pairs. */
+export async function renderXlsx(view: View, lang: Lang): Promise<Buffer> {
+  const { cellKindOf, widthFor, xlsxBuffer } = await import('./xlsx-out.js');
+  const sheet = lang === 'zh' ? '数据' : 'data';
+  const table = (rows: object[], columns: Column[]) => {
+    const data = rows as Array<Record<string, unknown>>;
+    const values = data.map((r) => columns.map((c) => xlsxValue(r, c, lang)));
+    const cols = columns.map((c, i) => {
+      const header = heading(c, lang);
+      return { header, kind: cellKindOf(c.key), width: widthFor(header, values.map((v) => v[i]), c.key) };
+    });
+    return xlsxBuffer(sheet, cols, values);
+  };
+  const pairs = (data: object) => {
+    const rows = flatten(data);
+    const key = lang === 'zh' ? '项目' : 'key';
+    const value = lang === 'zh' ? '数值' : 'value';
+    return xlsxBuffer(sheet, [{ header: key, kind: 'text', width: widthFor(key, rows.map((r) => r[0])) }, { header: value, kind: 'auto', width: widthFor(value, rows.map((r) => r[1])) }], rows.map(([k, v]) => [k, v !== '' && Number.isFinite(Number(v)) && !/^0\d/.test(v) ? Number(v) : v]));
+  };
+  switch (view.kind) {
+    case 'list':
+      return table(view.rows, view.columns);
+    case 'record':
+      return table([view.record], view.columns);
+    case 'document':
+      return view.csv ? table(view.csv.rows, view.csv.columns) : pairs(view.data);
+    case 'done':
+      return pairs(view.data);
+    case 'nothing':
+      return Buffer.alloc(0);
+  }
+}
+
+/** Renders a view in a format (xlsx: see renderXlsx). */
 export async function render(view: View, format: Format, lang: Lang, color: boolean, screen = false): Promise<string> {
   const o = { format, lang, color, screen };
+  if (format === 'xlsx') throw new Error('xlsx is rendered by renderXlsx');
   switch (view.kind) {
     case 'nothing':
       return '';
@@ -108,9 +159,22 @@ export async function render(view: View, format: Format, lang: Lang, color: bool
 export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (file: string) => string): Promise<void> {
   for (const line of view.before ?? []) sink.stderr.write(line + '\n');
   const format = decideFormat(o.format, sink.stdoutIsTTY, o.out);
+  if (format === 'xlsx') {
+    if (!o.out) {
+      throw new UsageError(o.lang === 'zh' ? '--format xlsx 要写入文件：加上 --out 文件名.xlsx' : '--format xlsx writes a file: add --out NAME.xlsx');
+    }
+    if (view.kind !== 'nothing') {
+      const { writeFileAtomic } = await import('./files.js');
+      writeFileAtomic(o.out, await renderXlsx(view, o.lang));
+      sink.stderr.write(wrote(o.out) + '\n');
+    }
+    for (const line of [...(view.whenData ?? []), ...(view.after ?? [])]) sink.stderr.write(line + '\n');
+    return;
+  }
   // colour and screen-only blocks (a chart) only on a terminal, never in a file
   const screen = sink.stdoutIsTTY && !o.out;
-  const text = await render(view, format, o.lang, o.color && !o.out, screen);
+  let text = await render(view, format, o.lang, o.color && !o.out, screen);
+  if (format === 'csv' && text && o.bom !== false) text = '\uFEFF' + text;
   if (o.out && view.kind !== 'nothing') {
     const { writeFileAtomic } = await import('./files.js');
     writeFileAtomic(o.out, text);

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
+import { UsageError } from '../domain/errors.js';
 import { neutralise } from './csv.js';
 
 import type { Format } from './formats.js';
@@ -41,7 +42,7 @@ function cell(row: Row, c: Column, lang: Lang): string {
   return String(v);
 }
 
-function heading(c: Column, lang: Lang): string {
+export function heading(c: Column, lang: Lang): string {
   return c.heading ?? fieldLabel(c.label ?? c.key, lang);
 }
 
@@ -115,6 +116,9 @@ function listMarkdown(rows: Row[], columns: Column[], lang: Lang): string {
 export async function renderList(rows: object[], columns: Column[], o: RenderOptions): Promise<string> {
   const data = rows as Row[];
   switch (o.format) {
+    case 'xlsx':
+      // a verb that renders by itself, not through io/output.ts
+      throw new UsageError(o.lang === 'zh' ? '这个命令还不能输出 xlsx：用 --format csv' : 'this command cannot write xlsx yet: use --format csv');
     case 'json':
       return JSON.stringify(data.map((r) => pick(r, columns)), null, 2) + '\n';
     case 'csv':

@@ -1,6 +1,6 @@
 /** Risk areas: set, list, clear, import the province's list. */
 import path from 'node:path';
-import { inForce, normaliseLevel, RISK_LEVELS, type RiskArea } from '../domain/area.js';
+import { inForce, normaliseLevel, regionOf, RISK_LEVELS, type RiskArea } from '../domain/area.js';
 import { ValidationError, NotFoundError, type Problem } from '../domain/errors.js';
 import { addDays, localDateTime, parseDate } from '../domain/dates.js';
 import type { Store } from '../store/db.js';
@@ -18,9 +18,19 @@ export interface AreaInput {
 /** Validates an area; `from` defaults to today. */
 export function validateArea(input: AreaInput, today: string): { area?: RiskArea; problems: Problem[] } {
   const problems: Problem[] = [];
-  const region = (input.region ?? '').replace(/\s/g, '');
+  let region = (input.region ?? '').replace(/\s/g, '');
+  let place: { code: string; name: string } | null = null;
   if (!region) problems.push({ field: 'region', code: 'required' });
   else if (region.length > 100) problems.push({ field: 'region', code: 'too_long', params: { max: 100 } });
+  else {
+    // a place of the mainland, however written (广州海珠): kept by its full name and code
+    const r = regionOf(region);
+    if ('field' in r) problems.push(r);
+    else {
+      region = r.region;
+      place = { code: r.code, name: r.name };
+    }
+  }
   const level = normaliseLevel(input.level ?? '');
   if (!level) problems.push({ field: 'level', code: 'enum', params: { value: input.level ?? '', allowed: RISK_LEVELS.join('|') } });
   let from: string | null = today;
@@ -35,7 +45,7 @@ export function validateArea(input: AreaInput, today: string): { area?: RiskArea
     else if (from && to < from) problems.push({ field: 'to', code: 'to_before_from', params: { from, to } });
   }
   if (problems.length) return { problems };
-  return { area: { region, level: level!, valid_from: from!, valid_to: to }, problems };
+  return { area: { region, region_code: place?.code ?? null, region_name: place?.name ?? null, level: level!, valid_from: from!, valid_to: to }, problems };
 }
 
 /** Names an area for a period. An area of the same region in force over the same days is ended the day before. */
@@ -76,7 +86,9 @@ export function listAreas(store: Store, date?: string): AreaRow[] {
 
 /** Ends an area: it is no longer in force from `date` (default today). History is kept. */
 export function clearArea(store: Store, region: string, date: string, ctx: ServiceContext): AreaRow[] {
-  const r = region.replace(/\s/g, '');
+  const typed = region.replace(/\s/g, '');
+  const place = regionOf(typed);
+  const r = 'field' in place || store.areas.forRegion(typed).length > 0 ? typed : place.region;
   return store.transaction(() => {
     const touched: AreaRow[] = [];
     for (const a of store.areas.forRegion(r)) {

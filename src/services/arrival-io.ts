@@ -4,7 +4,11 @@
  */
 import path from 'node:path';
 import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { candidateList } from '../domain/area.js';
 import { localDateTime } from '../domain/dates.js';
+import { UsageError } from '../domain/errors.js';
+import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
+import { resolvePlace } from '../domain/places.js';
 import { writeCsv } from '../io/csv.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { Store } from '../store/db.js';
@@ -14,20 +18,55 @@ import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
 export type { ImportOptions, ImportResult };
 
-export async function importArrivals(store: Store, file: string, ctx: ServiceContext, opts: ImportOptions): Promise<ImportResult> {
+export interface ArrivalImportOptions extends ImportOptions {
+  /** Refuse rows whose origin names no known place, or several (else they are imported and listed). */
+  strictPlaces?: boolean;
+}
+
+/** An origin the import could not place, as the summary lists it. */
+export interface UnresolvedOrigin {
+  origin: string;
+  status: 'unknown' | 'ambiguous';
+  /** For an ambiguous one, the places it could be. */
+  candidates: string | null;
+  rows: number;
+}
+
+export interface ArrivalImportResult extends ImportResult {
+  /** Rows imported whose origin names no known place or several (they have no origin_code). */
+  unresolved_places: number;
+  /** Those origins, each once, the most frequent first (at most MAX_UNRESOLVED_LISTED). */
+  unresolved_origins: UnresolvedOrigin[];
+}
+
+export const MAX_UNRESOLVED_LISTED = 50;
+
+export async function importArrivals(store: Store, file: string, ctx: ServiceContext, opts: ArrivalImportOptions): Promise<ArrivalImportResult> {
   const at = localDateTime(ctx.now, ctx.tz);
   let firstId: number | null = null;
   let lastId: number | null = null;
-  return importFile<'arrivals', ArrivalRecord>(
+  const unresolved = new Map<string, UnresolvedOrigin>();
+  let unresolvedRows = 0;
+  const r = await importFile<'arrivals', ArrivalRecord, { unresolved_places: number }>(
     store,
     file,
     'arrivals',
     {
       strictColumns: true,
-      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today),
+      extraField: 'note',
+      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, { strictPlaces: opts.strictPlaces }),
       insert(record) {
         const id = store.arrivals.insert(record, at, ctx.actor);
         if (id === null) return 'duplicate';
+        if (record.origin_code == null && record.origin_name == null) {
+          unresolvedRows++;
+          const seen = unresolved.get(record.origin);
+          if (seen) seen.rows++;
+          else {
+            const p = resolvePlace(record.origin);
+            unresolved.set(record.origin, { origin: record.origin, status: p.status === 'ambiguous' ? 'ambiguous' : 'unknown', candidates: candidateList(p) || null, rows: 1 });
+          }
+        }
         firstId ??= id;
         lastId = id;
         return 'inserted';
@@ -37,22 +76,32 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
         actor: ctx.actor,
         action: 'arrival.import',
         record: `file:${path.basename(file)}`,
-        after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, first_id: firstId, last_id: lastId },
+        after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, unresolved_places: c.unresolved_places, first_id: firstId, last_id: lastId },
       }),
+      extra: () => ({ unresolved_places: unresolvedRows }),
     },
     opts,
   );
+  const listed = [...unresolved.values()].sort((a, b) => b.rows - a.rows).slice(0, MAX_UNRESOLVED_LISTED);
+  return { ...r, unresolved_origins: listed };
 }
 
 export interface ExportOptions {
   reveal: boolean;
   filter?: ArrivalFilter;
+  /** csv (default) or xlsx; default xlsx when the file's name ends in .xlsx. */
+  format?: 'csv' | 'xlsx' | string;
+  /**
+   * For xlsx: headers and transport/contact words in this language (they import back: they are
+   * header aliases and value aliases). Without it, and always in CSV, the stable English keys.
+   */
+  lang?: Lang;
 }
 
 /** The columns of an export: the same as an import takes, so an export imports back. */
 export const EXPORT_COLUMNS = ARRIVAL_FIELDS;
 
-/** Streams arrivals as CSV to a file (atomically) or a stream; returns how many. */
+/** Streams arrivals as CSV (or an .xlsx workbook) to a file (atomically) or a stream; returns how many. */
 export async function exportArrivals(
   store: Store,
   target: { file: string } | { stream: NodeJS.WritableStream },
@@ -61,6 +110,8 @@ export async function exportArrivals(
 ): Promise<{ exported: number; file: string | null }> {
   const idAt = EXPORT_COLUMNS.indexOf('id_number');
   const phoneAt = EXPORT_COLUMNS.indexOf('phone');
+  const xlsx = opts.format === 'xlsx' || (opts.format === undefined && 'file' in target && /\.xlsx$/i.test(target.file));
+  if (xlsx) return exportXlsx(store, target, opts);
   const n = await writeCsv(target, [...EXPORT_COLUMNS], store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), (row) => {
     if (!opts.reveal) {
       row[idAt] = maskIdNumber(row[idAt] as string);
@@ -69,4 +120,35 @@ export async function exportArrivals(
     return row as Array<string | null>;
   });
   return { exported: n, file: 'file' in target ? target.file : null };
+}
+
+async function exportXlsx(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, opts: ExportOptions): Promise<{ exported: number; file: string | null }> {
+  if (!('file' in target)) throw new UsageError(opts.lang === 'zh' ? 'xlsx 要写入文件：加上 --out 文件名.xlsx' : 'xlsx writes a file: add --out NAME.xlsx');
+  const { cellKindOf, xlsxSink } = await import('../io/xlsx-out.js');
+  const lang = opts.lang;
+  const columns = EXPORT_COLUMNS.map((key) => ({
+    header: lang ? fieldLabel(key, lang) : key,
+    kind: cellKindOf(key),
+    width: ({ id_number: 21, phone: 14, origin: 24, destination: 26, note: 30, arrival_date: 12, exposure_date: 14 } as Record<string, number>)[key] ?? 12,
+  }));
+  const enums = EXPORT_COLUMNS.map((key) => (lang && (key === 'transport' || key === 'contact_type') ? key : null));
+  const idAt = EXPORT_COLUMNS.indexOf('id_number');
+  const phoneAt = EXPORT_COLUMNS.indexOf('phone');
+  const sink = await xlsxSink(target, lang === 'zh' ? '来返人员' : 'arrivals', columns);
+  let n = 0;
+  try {
+    for (const row of store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS)) {
+      if (!opts.reveal) {
+        row[idAt] = maskIdNumber(row[idAt] as string);
+        row[phoneAt] = maskPhone(row[phoneAt] as string);
+      }
+      sink.write(row.map((v, i) => (enums[i] && v != null ? valueLabel(enums[i]!, String(v), lang!) : v)));
+      n++;
+    }
+    await sink.close();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+  return { exported: n, file: target.file };
 }

@@ -1,21 +1,29 @@
 /**
- * The one import loop. Opens the file (UTF-8 or GB18030, comma or tab), maps its header for the
- * kind of file (refusing one without the required columns), streams the rows, validates each
- * with the kind's handler and inserts the good ones in one transaction: all or nothing, or
- * (skipInvalid) the good rows and a rejects file naming each bad row and why; dryRun checks and
- * counts and rolls back. One audit row for the whole import, in its transaction.
+ * The one import loop. Opens the file (a CSV in UTF-8, UTF-16 or GB18030, comma or tab; or a
+ * sheet of an .xlsx workbook: io/table.ts), finds its header row (under a title row, if any) and
+ * maps it for the kind of file (refusing one without the required columns), streams the rows,
+ * validates each with the kind's handler and inserts the good ones in one transaction: all or
+ * nothing, or (skipInvalid) the good rows and a rejects file naming each bad row and why; dryRun
+ * checks and counts and rolls back. A column that is no field's and has values is refused by
+ * name, unless keepExtraColumns (then its values go into the kind's note, or are ignored with a
+ * note). One audit row for the whole import, in its transaction.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { RowErrors, ValidationError, type Problem, type RowProblem } from '../domain/errors.js';
-import { csvSink, openCsv, unneutralise, type CsvSink, type CsvSource } from '../io/csv.js';
-import { mapHeader, type FieldOf, type HeaderMap, type ImportKind } from '../io/headers.js';
+import { csvSink, unneutralise, type CsvRecord, type CsvSink, type CsvSource } from '../io/csv.js';
+import { chineseHeader, columnLetter, HEADER_SEARCH_ROWS, locateHeader, mapHeader, type FieldOf, type HeaderMap, type ImportKind } from '../io/headers.js';
+import { openTable } from '../io/table.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 
 export interface ImportOptions {
-  /** utf8 or gb18030 (and their aliases); default: detected. */
+  /** utf8, gb18030 or utf16 (and their aliases); default: decided from the whole file. */
   encoding?: string;
+  /** The sheet of a workbook; default: the first. */
+  sheet?: string;
+  /** Columns that are no field's: their values go into the note (or are ignored) instead of refusing the file. */
+  keepExtraColumns?: boolean;
   skipInvalid?: boolean;
   dryRun?: boolean;
   /** Where rejected rows go with skipInvalid; default: <input>.rejects.csv beside the input. */
@@ -37,10 +45,20 @@ export interface ImportCounts {
 
 export interface ImportResult extends ImportCounts {
   file: string;
-  encoding: string;
-  delimiter: 'comma' | 'tab';
-  /** Headers of the columns no field takes. */
+  /** csv or xlsx. */
+  format: 'csv' | 'xlsx';
+  /** A CSV's encoding; null for a workbook. */
+  encoding: string | null;
+  /** A CSV's delimiter; null for a workbook. */
+  delimiter: 'comma' | 'tab' | null;
+  /** The sheet read, for a workbook. */
+  sheet: string | null;
+  /** The row the header was found in (1 unless a title row is above it). */
+  header_row: number;
+  /** Headers of the columns no field takes (with keepExtraColumns, those whose values went into the note are listed in kept_columns instead). */
   ignored_columns: string[];
+  /** Columns that are no field's whose values were kept in the note (keepExtraColumns). */
+  kept_columns: string[];
 }
 
 export type InsertOutcome = 'inserted' | 'duplicate';
@@ -59,6 +77,8 @@ export interface RowHandler<F extends string, R, E extends object = object> {
    * shorter or longer is refused rather than read with its fields shifted.
    */
   strictColumns?: boolean;
+  /** The field that takes the values of columns that are no field's, with keepExtraColumns ("籍贯：广东"); without one they are ignored. */
+  extraField?: F;
 }
 
 /** Thrown by an all-or-nothing import with invalid rows, after the rollback. */
@@ -76,7 +96,30 @@ export function defaultRejectsFile(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects.csv`);
 }
 
-/** Imports a CSV file of one kind through its handler; see the top of this file. */
+/** The header row and the records after it: the first rows are read ahead to find it (locateHeader). */
+async function withHeader(kind: ImportKind, src: CsvSource): Promise<{ header: string[]; headerRow: number; records: AsyncIterable<CsvRecord> }> {
+  const it = src.records[Symbol.asyncIterator]();
+  const ahead: CsvRecord[] = [{ row: src.headerRow, fields: src.header }];
+  while (ahead.length < HEADER_SEARCH_ROWS) {
+    const n = await it.next();
+    if (n.done) break;
+    ahead.push(n.value);
+  }
+  const at = locateHeader(kind, ahead.map((r) => r.fields));
+  const header = ahead[at].fields.map((h) => h.trim());
+  const rest = ahead.slice(at + 1);
+  async function* records(): AsyncGenerator<CsvRecord> {
+    yield* rest;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  }
+  return { header, headerRow: ahead[at].row, records: records() };
+}
+
+/** Imports a CSV or .xlsx file of one kind through its handler; see the top of this file. */
 export async function importFile<K extends ImportKind, R, E extends object = object>(
   store: Store,
   file: string,
@@ -84,36 +127,81 @@ export async function importFile<K extends ImportKind, R, E extends object = obj
   handler: RowHandler<FieldOf<K>, R, E>,
   opts: ImportOptions,
 ): Promise<ImportResult & E> {
-  const src = await openCsv(file, { encoding: opts.encoding });
+  const src = await openTable(file, { encoding: opts.encoding, sheet: opts.sheet });
   try {
-    return await importRows(store, file, src, mapHeader(kind, src.header), handler, opts);
+    const { header, headerRow, records } = await withHeader(kind, src);
+    const map = mapHeader(kind, header);
+    if (map.missing.length > 0) {
+      throw new ValidationError({
+        field: 'file',
+        code: 'missing_column',
+        params: { columns: map.missing.join(', '), columns_zh: map.missing.map((f) => chineseHeader(kind, f)).join('、'), row: headerRow },
+      });
+    }
+    return await importRows(store, file, src, { header, headerRow, records }, map, handler, opts);
   } finally {
     src.close();
   }
 }
 
-async function importRows<F extends string, R, E extends object>(store: Store, file: string, src: CsvSource, map: HeaderMap<F>, handler: RowHandler<F, R, E>, opts: ImportOptions): Promise<ImportResult & E> {
-  if (map.missing.length > 0) {
-    throw new ValidationError({ field: 'file', code: 'missing_column', params: { columns: map.missing.join(', ') } });
-  }
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
+
+/** How a column is named in a message: its header, or its letter when it has none. */
+function columnName(header: string[], i: number): string {
+  return header[i]?.trim() || `(${columnLetter(i)})`;
+}
+
+async function importRows<F extends string, R, E extends object>(
+  store: Store,
+  file: string,
+  src: CsvSource,
+  table: { header: string[]; headerRow: number; records: AsyncIterable<CsvRecord> },
+  map: HeaderMap<F>,
+  handler: RowHandler<F, R, E>,
+  opts: ImportOptions,
+): Promise<ImportResult & E> {
   const counts: ImportCounts = { read: 0, inserted: 0, duplicates: 0, rejected: 0, rejects_file: null, dry_run: Boolean(opts.dryRun) };
-  const width = src.header.length;
+  const { header } = table;
+  const width = header.length;
   let rejects: CsvSink | null = null;
   let rejectsWritten = false;
   const rejectsFile = opts.rejectsFile ?? defaultRejectsFile(file);
   let progressAt = 0;
+  // columns that are no field's, and which of them have a value in some row
+  const unknown = map.unknown;
+  const filled = new Set<number>();
+  const keepInto = opts.keepExtraColumns ? handler.extraField : undefined;
   store.begin();
   try {
-    for await (const rec of src.records) {
+    for await (const rec of table.records) {
       if (rec.fields.every((f) => f.trim() === '')) continue; // a blank spreadsheet row
       counts.read++;
       const fields: Partial<Record<F, string>> = {};
       map.columns.forEach((c, i) => {
         if (c) fields[c] = unneutralise(rec.fields[i] ?? '');
       });
+      // a cell beyond the header's last column is a column with no header (a CSV row with more
+      // fields than the header is refused by strictColumns: its fields may have shifted)
+      const extras: Array<[string, string]> = [];
+      const strict = handler.strictColumns && src.format === 'csv';
+      const last = strict ? width : Math.max(width, rec.fields.length);
+      for (const i of last > width ? [...unknown, ...range(width, last)] : unknown) {
+        const v = (rec.fields[i] ?? '').trim();
+        if (v === '') continue;
+        filled.add(i);
+        if (keepInto) extras.push([columnName(header, i), unneutralise(v)]);
+      }
+      if (keepInto && extras.length) {
+        fields[keepInto] = [(fields[keepInto] ?? '').trim(), ...extras.map(([h, v]) => `${h}：${v}`)].filter(Boolean).join('；');
+      }
       let { record, problems } = handler.validate(fields, rec.fields);
-      // a row with more cells than the header is fine only when the extra ones are empty
-      if (handler.strictColumns && rec.fields.length !== width && !(rec.fields.length > width && rec.fields.slice(width).every((f) => f === ''))) {
+      // a row with more cells than the header is fine only when the extra ones are empty; a
+      // workbook's cells are placed by column, so only a CSV row can be short or long
+      if (strict && rec.fields.length !== width && !(rec.fields.length > width && rec.fields.slice(width).every((f) => f === ''))) {
         problems = [{ field: 'row', code: 'row_columns', params: { got: rec.fields.length, expected: width } }, ...problems];
         record = undefined;
       }
@@ -122,10 +210,10 @@ async function importRows<F extends string, R, E extends object>(store: Store, f
         for (const p of problems) opts.onProblem?.({ ...p, row: rec.row });
         if (opts.skipInvalid) {
           if (!rejects) {
-            rejects = csvSink({ file: rejectsFile }, ['row', ...src.header, 'reason']);
+            rejects = csvSink({ file: rejectsFile }, ['row', ...header, 'reason']);
             counts.rejects_file = rejectsFile;
           }
-          await rejects.write([rec.row, ...src.header.map((_, i) => rec.fields[i] ?? ''), problems.map(opts.describe).join('; ')]);
+          await rejects.write([rec.row, ...header.map((_, i) => rec.fields[i] ?? ''), problems.map(opts.describe).join('; ')]);
         }
       } else if (counts.rejected === 0 || opts.skipInvalid) {
         // once a row is bad, an all-or-nothing import only goes on checking
@@ -138,6 +226,10 @@ async function importRows<F extends string, R, E extends object>(store: Store, f
       }
     }
     opts.onProgress?.(src.size, src.size);
+    const extraColumns = [...filled].sort((a, b) => a - b).map((i) => columnName(header, i));
+    if (extraColumns.length > 0 && !opts.keepExtraColumns) {
+      throw new ValidationError({ field: 'file', code: handler.extraField ? 'unknown_columns' : 'unknown_columns_ignore', params: { columns: extraColumns.join(', '), columns_zh: extraColumns.join('、') } });
+    }
     if (counts.rejected > 0 && !opts.skipInvalid) {
       store.rollback();
       throw new InvalidRows(file, counts.rejected);
@@ -153,7 +245,18 @@ async function importRows<F extends string, R, E extends object>(store: Store, f
       store.audit.write(handler.audit(all));
       store.commit();
     }
-    return { file, encoding: src.encoding, delimiter: src.delimiter === '\t' ? 'tab' : 'comma', ignored_columns: map.ignored, ...all };
+    const kept = keepInto ? extraColumns : [];
+    return {
+      file,
+      format: src.format,
+      encoding: src.encoding,
+      delimiter: src.delimiter === null ? null : src.delimiter === '\t' ? 'tab' : 'comma',
+      sheet: src.sheet,
+      header_row: table.headerRow,
+      ignored_columns: map.ignored.filter((h) => !kept.includes(h.trim())),
+      kept_columns: kept,
+      ...all,
+    };
   } catch (err) {
     store.rollback();
     if (rejectsWritten) fs.rmSync(rejectsFile, { force: true });

@@ -16,7 +16,7 @@ export class AreaRepo {
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
-      'INSERT INTO risk_areas (region, level, valid_from, valid_to, created_at, created_by) VALUES (@region, @level, @valid_from, @valid_to, @created_at, @created_by)',
+      'INSERT INTO risk_areas (region, region_code, region_name, level, valid_from, valid_to, created_at, created_by) VALUES (@region, @region_code, @region_name, @level, @valid_from, @valid_to, @created_at, @created_by)',
     );
     this.allStmt = db.prepare('SELECT * FROM risk_areas ORDER BY region, valid_from, id');
     this.byRegionStmt = db.prepare('SELECT * FROM risk_areas WHERE region = ? ORDER BY valid_from, id');
@@ -25,7 +25,8 @@ export class AreaRepo {
   }
 
   insert(a: RiskArea, createdAt: string, createdBy: string): number {
-    return Number(this.insertStmt.run({ ...a, created_at: createdAt, created_by: createdBy }).lastInsertRowid);
+    const row = { region: a.region, region_code: a.region_code ?? null, region_name: a.region_name ?? null, level: a.level, valid_from: a.valid_from, valid_to: a.valid_to };
+    return Number(this.insertStmt.run({ ...row, created_at: createdAt, created_by: createdBy }).lastInsertRowid);
   }
 
   all(): AreaRow[] {

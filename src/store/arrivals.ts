@@ -3,6 +3,8 @@ import type { ArrivalRecord } from '../domain/arrival.js';
 
 export interface ArrivalRow extends ArrivalRecord {
   id: number;
+  origin_code: string | null;
+  origin_name: string | null;
   created_at: string;
   created_by: string;
 }
@@ -23,7 +25,7 @@ export interface ArrivalFilter {
 const EXPORTABLE = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
 
 const COLUMNS =
-  'id_number, name, phone, origin, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
+  'id_number, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
 
 /**
  * The WHERE clause of a listing is put together from these fixed fragments only; every
@@ -47,7 +49,7 @@ export class ArrivalRepo {
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id_number, arrival_date) DO NOTHING`,
     );
     this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ?');
@@ -58,7 +60,7 @@ export class ArrivalRepo {
   insert(rec: ArrivalRecord, createdAt: string, createdBy: string): number | null {
     // positional parameters: an import inserts a million of these
     const r = this.insertStmt.run(
-      rec.id_number, rec.name, rec.phone, rec.origin, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
+      rec.id_number, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
       rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy,
     );
     return r.changes === 1 ? Number(r.lastInsertRowid) : null;

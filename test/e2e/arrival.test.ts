@@ -104,7 +104,8 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(JSON.parse(bin(['arrival', 'list', '--township', '河口镇']).stdout)).toHaveLength(1);
     expect(JSON.parse(bin(['arrival', 'list', '--contact', 'close']).stdout)).toHaveLength(1);
     const csv = bin(['arrival', 'list', '--format', 'csv']).stdout.split('\n');
-    expect(csv[0]).toBe('id,name,id_number,phone,origin,arrival_date,arrival_time,transport,vehicle,destination,township,contact_type,exposure_date,note');
+    // a CSV for Excel starts with the BOM, on stdout too
+    expect(csv[0]).toBe('\uFEFFid,name,id_number,phone,origin,arrival_date,arrival_time,transport,vehicle,destination,township,contact_type,exposure_date,note');
     const md = bin(['arrival', 'list', '--format', 'markdown', '--lang', 'zh']).stdout;
     expect(md.split('\n')[0]).toBe('| 编号 | 姓名 | 身份证号 | 手机号 | 来源地 | 抵达日期 | 交通方式 | 目的地 | 乡镇 | 接触类型 |');
     expect(md).toContain('密接');

@@ -150,6 +150,6 @@ describe('nothing lost', () => {
     expect(JSON.parse(runBin(['--db', db, 'config', 'set', 'unit', ' 城关县 ']).stdout)).toEqual({ key: 'unit', value: '城关县' });
     expect(runBin(['--db', db, '--lang', 'zh', 'config', 'set', 'unit', '城关县', '--format', 'table']).stdout).toBe('已设置 unit = 城关县\n');
     expect(runBin(['--db', db, 'config', 'list', '--format', 'table']).stdout).toBe('unit = 城关县\n');
-    expect(runBin(['--db', db, 'config', 'list', '--format', 'csv']).stdout).toBe('key,value\nunit,城关县\n');
+    expect(runBin(['--db', db, 'config', 'list', '--format', 'csv']).stdout).toBe('\uFEFFkey,value\nunit,城关县\n');
   });
 });

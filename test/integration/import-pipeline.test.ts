@@ -271,7 +271,7 @@ describe('the import verbs share one cli helper', () => {
   });
 
   it('lists the first 100 bad rows, then how many more', async () => {
-    const rows = Array.from({ length: 105 }, (_, i) => `地区${i},extreme,2022-11-01`);
+    const rows = Array.from({ length: 105 }, (_, i) => `北京市朝阳区${i}号,extreme,2022-11-01`);
     const f = write('many.csv', ['region,level,from', ...rows]);
     const r = await run(['area', 'import', f]);
     expect(r.code).toBe(2);

@@ -148,6 +148,29 @@ describe('migrations', () => {
     store.close();
   });
 
+  it('migration 6 adds the place columns and fills them from the text of the rows already there', () => {
+    const db = version3(path.join(tmpDir(), 'v3.db'));
+    db.prepare("INSERT INTO risk_areas (region, level, valid_from, created_at, created_by) VALUES ('广东省广州市', 'high', '2022-11-01', ?, 'desk1'), ('某小区', 'medium', '2022-11-01', ?, 'desk1')").run(AT, AT);
+    applyMigrations(db, 5);
+    const before = snapshot(db);
+    applyMigrations(db, 6);
+    expect(version(db)).toBe(6);
+    expect(columns(db, 'arrivals').slice(-2)).toEqual(['origin_code', 'origin_name']);
+    expect(columns(db, 'risk_areas').slice(-2)).toEqual(['region_code', 'region_name']);
+    expect(objects(db, 'index')).toContain('arrivals_origin_code');
+    const after = snapshot(db);
+    expect(without(after, { arrivals: ['origin_code', 'origin_name'], risk_areas: ['region_code', 'region_name'] })).toEqual(before);
+    expect(after.arrivals.map((r) => [r.origin, r.origin_code, r.origin_name])).toEqual([
+      ['上海市浦东新区', '310115', '上海市浦东新区'],
+      ['广州市天河区', '440106', '广东省广州市天河区'],
+    ]);
+    expect(after.risk_areas.map((r) => [r.region, r.region_code, r.region_name])).toEqual([
+      ['广东省广州市', '440100', '广东省广州市'],
+      ['某小区', null, null],
+    ]);
+    db.close();
+  });
+
   it('openStore brings a schema-3 database to the latest version, keeping its rows', () => {
     const file = path.join(tmpDir(), 'v3.db');
     const db = version3(file);

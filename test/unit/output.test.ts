@@ -1,7 +1,7 @@
 /** The one output pipeline: format decision, masking by field, every view kind in every format. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { decideFormat, output, render, type View } from '../../src/io/output.js';
+import { decideFormat, output, render, renderXlsx, type View } from '../../src/io/output.js';
 import { maskDeep, maskRow } from '../../src/io/mask.js';
 import { FORMATS } from '../../src/io/formats.js';
 
@@ -52,7 +52,8 @@ describe('every view renders in every format', () => {
     { kind: 'document', data: { title: 'T', rows: [PERSON] }, blocks: [{ title: 'T' }, { text: 'zero', tone: 'good' }, { list: [PERSON], columns: COLUMNS }] },
   ];
   for (const v of views) {
-    for (const f of FORMATS) {
+    // xlsx is bytes, not text: renderXlsx
+    for (const f of FORMATS.filter((x) => x !== 'xlsx')) {
       it(`${v.kind} as ${f}`, async () => {
         const text = await render(v, f, 'zh', false);
         expect(text.endsWith('\n')).toBe(true);
@@ -61,6 +62,13 @@ describe('every view renders in every format', () => {
         if (f === 'table' && v.kind === 'done') expect(text).toBe('released 1\n');
       });
     }
+  }
+
+  for (const v of views) {
+    it(`${v.kind} as xlsx`, async () => {
+      const bytes = await renderXlsx(v, 'zh');
+      expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    });
   }
 
   it('a list shows its screen columns in a table and all columns in JSON and CSV', async () => {

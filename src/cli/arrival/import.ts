@@ -1,37 +1,58 @@
-/** fangkong arrival import — arrivals from a spreadsheet (CSV). */
+/** fangkong arrival import — arrivals from a spreadsheet (CSV or .xlsx). */
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
-import type { ImportResult } from '../../services/import.js';
+import type { ArrivalImportResult } from '../../services/arrival-io.js';
+
+/** As services/arrival-io.ts lists them (not imported from there: a verb loads its service only when it runs). */
+const MAX_UNRESOLVED_LISTED = 50;
 import { examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { addImportOptions, importView, parseImport, runImport, type ImportFlags } from '../imports.js';
 
-export type Options = ImportFlags;
+export type Options = ImportFlags & { strictPlaces?: boolean };
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return addImportOptions(
     new Command('import')
-      .description(t('从表格（CSV）导入来返人员：全部有效才写入，或用 --skip-invalid 只写有效行', 'import arrivals from a CSV file: all or nothing, or --skip-invalid to write the good rows'))
-      .argument('<file>', t('CSV 文件（UTF-8 或 GB18030，逗号或制表符分隔，中英文表头均可）', 'CSV file (UTF-8 or GB18030, comma or tab separated, English or Chinese headers)')),
+      .description(t('从表格（CSV 或 .xlsx）导入来返人员：全部有效才写入，或用 --skip-invalid 只写有效行', 'import arrivals from a spreadsheet (CSV or .xlsx): all or nothing, or --skip-invalid to write the good rows'))
+      .argument('<file>', t('CSV 文件（UTF-8、GB18030 或 UTF-16，逗号或制表符分隔）或 .xlsx 工作簿，中英文表头均可', 'CSV file (UTF-8, GB18030 or UTF-16, comma or tab separated) or .xlsx workbook, English or Chinese headers')),
     cli,
   )
+    .option('--strict-places', t('来源地对不上省市县（或可指多处）的行视为无效', 'count a row whose origin matches no province, city or county (or several) as invalid'))
     .addHelpText(
       'after',
       `\n${t('必需的列', 'Required columns')}: name,id_number,phone,origin,arrival_date,transport,destination
   (${t('或', 'or')} 姓名,身份证号,手机号,来源地,抵达日期,交通方式,目的地)
-${t('可选的列', 'Optional columns')}: arrival_time,vehicle,township,contact_type,exposure_date,note` + examples(cli, 'fangkong arrival import 城关镇报备.csv --skip-invalid'),
+${t('可选的列', 'Optional columns')}: arrival_time,vehicle,township,contact_type,exposure_date,note
+${t('也可导入 .xlsx（第一个工作表，或 --sheet；表头上方的标题行会跳过）', 'An .xlsx workbook imports too (its first sheet, or --sheet; a title row above the header is skipped)')}` + examples(cli, 'fangkong arrival import 城关镇报备.csv --skip-invalid', 'fangkong arrival import 城关镇报备.xlsx --sheet 11月'),
     )
     .action(verb(cli, { parse: parseImport, run, view }));
 }
 
-export async function run(opts: Options, ctx: Ctx): Promise<ImportResult> {
+export async function run(opts: Options, ctx: Ctx): Promise<ArrivalImportResult> {
   return runImport(ctx, opts, async (o) => {
     const { importArrivals } = await import('../../services/arrival-io.js');
-    return importArrivals(await ctx.openStore(), opts.file, ctx, o);
+    return importArrivals(await ctx.openStore(), opts.file, ctx, { ...o, strictPlaces: opts.strictPlaces });
   });
 }
 
-export function view(r: ImportResult, ctx: Ctx): View {
-  return importView(r, ctx, ctx.t(`读取 ${r.read} 行，新增 ${r.inserted}，重复 ${r.duplicates}，无效 ${r.rejected}`, `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, rejected ${r.rejected}`));
+export function view(r: ArrivalImportResult, ctx: Ctx): View {
+  const places: string[] = [];
+  if (r.unresolved_places > 0) {
+    const names = r.unresolved_origins.map((u) => (u.candidates ? ctx.t(`${u.origin}（可指 ${u.candidates}）`, `${u.origin} (could be ${u.candidates})`) : u.origin));
+    const more = r.unresolved_origins.length >= MAX_UNRESOLVED_LISTED ? ctx.t('……', ' …') : '';
+    places.push(
+      ctx.t(
+        `注意：${r.unresolved_places} 行的来源地对不上省市县，按原文保存，不能按风险区匹配：${names.join('；')}${more}（写出省市县后重新导入，或用 --strict-places 拒收）`,
+        `note: ${r.unresolved_places} row(s) have an origin that matches no province, city or county, kept as written and not matched to risk areas: ${names.join('; ')}${more} (write them with province and city, or use --strict-places to refuse them)`,
+      ),
+    );
+  }
+  return importView(
+    r,
+    ctx,
+    ctx.t(`读取 ${r.read} 行，新增 ${r.inserted}，重复 ${r.duplicates}，无效 ${r.rejected}`, `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, rejected ${r.rejected}`),
+    places,
+  );
 }
