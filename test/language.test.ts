@@ -12,7 +12,7 @@ import { loadProgram } from '../src/cli/program.js';
 import { runMain } from './helpers.js';
 
 /** Names of things, kept as they are in Chinese text. */
-const NAMES = new Set(['fangkong', 'JSON', 'CSV', 'Excel', 'WAL', 'UTF', 'utf', 'GB', 'gb', 'YYYY', 'MM', 'DD', 'HH', 'LANG', 'NO_COLOR', 'FANGKONG_DB', 'Asia', 'Shanghai', 'Urumqi', 'Ctrl', 'zh', 'en', 'md', 'table', 'json', 'csv', 'markdown', 'ID', 'TZ', 'help', 'version', 'V', 'h', 'unit', 'timezone', 'none', 'xlsx', 'xls', 'arrivals', 'inspections', 'tests', 'areas']);
+const NAMES = new Set(['fangkong', 'JSON', 'CSV', 'Excel', 'WAL', 'UTF', 'utf', 'GB', 'gb', 'YYYY', 'MM', 'DD', 'HH', 'LANG', 'NO_COLOR', 'FANGKONG_DB', 'Asia', 'Shanghai', 'Urumqi', 'Ctrl', 'zh', 'en', 'md', 'table', 'json', 'csv', 'markdown', 'ID', 'TZ', 'help', 'version', 'V', 'h', 'unit', 'timezone', 'none', 'xlsx', 'xls', 'arrivals', 'inspections', 'tests', 'areas', 'BOM']);
 
 async function tree(lang: 'zh' | 'en'): Promise<Array<{ path: string; cmd: Command }>> {
   const deps = { io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false }, env: {}, now: () => new Date(), prompter: { input: async () => '', select: async () => '' }, username: () => 'x' };
@@ -87,13 +87,25 @@ describe("commander's errors in Chinese", () => {
     [['arrival', 'list', '--dat', 'x'], "错误：未知选项 '--dat'（是不是要用 --date？）\n"],
     [['arrival', 'show'], "错误：缺少必需的参数 'who'\n"],
     [['arrival', 'show', 'a', 'b'], "错误：'show' 的参数过多：应为 1 个，实为 2 个\n"],
-    [['arrival', 'add', '--transport', 'rocket'], "错误：选项 '--transport <kind>' 的值 'rocket' 无效，可选：train, plane, car, bus, ship, other\n"],
+    [['arrival', 'add', '--transport', 'rocket'], "错误：选项 '--transport <kind>' 的值 'rocket' 无效，可用：train（火车）、plane（飞机）、car（自驾）、bus（客车）、ship（轮船）、other（其他）\n"],
+    [['area', 'set', '上海市', '--level', 'severe'], "错误：选项 '--level <level>' 的值 'severe' 无效，可用：high（高风险）、medium（中风险）、low（低风险）\n"],
     [['arrival', 'list', '--date'], "错误：选项 '--date <date>' 缺少值\n"],
     [['report', 'range', '--from', '2022-11-01'], "错误：缺少必需的选项 '--to <date>'\n"],
   ])('%j', async (argv, expected) => {
     const r = await runMain(['--lang', 'zh', ...argv]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(expected);
+  });
+
+  it('option values in Chinese, as files take them: --transport 火车, --contact 密接', async () => {
+    const { initDb, tmpDir, addArgs } = await import('./helpers.js');
+    const path = await import('node:path');
+    const db = initDb(path.join(tmpDir(), 'zh.db'));
+    const r = await runMain(['--db', db, '--format', 'json', ...addArgs({ '--transport': '火车', '--contact': '密接', '--exposure-date': '2022-11-19' })]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ transport: 'train', contact_type: 'close' });
+    const list = await runMain(['--db', db, '--format', 'json', 'arrival', 'list', '--contact', '密接']);
+    expect(JSON.parse(list.stdout)).toHaveLength(1);
   });
 
   it('leaves a line it does not know as it is', () => {

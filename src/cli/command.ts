@@ -7,7 +7,8 @@
  * `verb()` joins them: it builds the context, audits --reveal before anything is shown, runs,
  * masks, views, outputs, and always closes the database.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { valueFromLabel, valueLabel } from '../domain/i18n.js';
 import { FangkongError, UsageError } from '../domain/errors.js';
 import type { View } from '../io/output.js';
 import { makeContext, type Cli, type Ctx } from './context.js';
@@ -37,7 +38,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
       const { maskDeep } = await import('../io/mask.js');
       const view = await v.view(ctx.reveal ? result : maskDeep(result), ctx);
       const { output } = await import('../io/output.js');
-      await output(view, ctx.io, { format: ctx.format, lang: ctx.lang, color: ctx.color, out: typeof flags.out === 'string' ? flags.out : undefined }, (f) =>
+      await output(view, ctx.io, { format: ctx.format, lang: ctx.lang, color: ctx.color, bom: ctx.bom, out: typeof flags.out === 'string' ? flags.out : undefined }, (f) =>
         ctx.t(`已写入 ${f}`, `wrote ${f}`),
       );
       if (view.outcome === 'rejections') cli.outcome.rejections = true;
@@ -50,6 +51,25 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
 
 /** What a verb found is a failure (a broken audit chain, a failed check), shown before this line. */
 export class CheckFailed extends FangkongError {}
+
+/**
+ * An option whose value is one of `values`, given as the value or as the word people write for
+ * it in either language (`--transport 火车`, `--contact 密接`, `--code 绿码`), as files accept them;
+ * `normalise` adds the domain's own aliases (高铁 for train …). Help lists the values.
+ */
+export function choiceOption(cli: Cli, flags: string, description: string, field: string, values: readonly string[], normalise?: (raw: string) => string | null): Option {
+  const opt = new Option(flags, description);
+  opt.argChoices = [...values];
+  opt.argParser((raw: string) => {
+    const v = valueFromLabel(field, raw, values) ?? normalise?.(raw) ?? null;
+    if (v === null || !values.includes(v)) {
+      const listed = values.map((x) => `${x}（${valueLabel(field, x, 'zh')}）`).join('、');
+      throw new InvalidArgumentError(cli.t(`可用：${listed}`, `Allowed choices are ${values.join(', ')}.`));
+    }
+    return v;
+  });
+  return opt;
+}
 
 /** `--yes` for a verb that destroys or replaces data (purge, restore, reassess …). */
 export function addYesOption(cmd: Command, cli: Cli): Command {

@@ -69,6 +69,7 @@ interface GlobalOptions {
   format?: string;
   reveal?: boolean;
   actor?: string;
+  bom?: boolean;
 }
 
 export interface DbLocation {
@@ -85,6 +86,8 @@ export interface Ctx extends ServiceContext {
   format?: Format;
   reveal: boolean;
   color: boolean;
+  /** CSV starts with a byte-order mark (Excel needs it), unless --no-bom. */
+  bom: boolean;
   canPrompt: boolean;
   /** True when --today was given. */
   todayGiven: boolean;
@@ -162,6 +165,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     format,
     reveal: Boolean(g.reveal),
     color,
+    bom: g.bom !== false,
     canPrompt,
     tz: envTz || DEFAULT_TIMEZONE,
     get today() {
@@ -196,7 +200,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     async print(result, view) {
       const { output } = await import('../io/output.js');
       const { maskDeep } = await import('../io/mask.js');
-      await output(view(ctx.reveal ? result : maskDeep(result)), deps.io, { format, lang, color }, (f) => ctx.t(`已写入 ${f}`, `wrote ${f}`));
+      await output(view(ctx.reveal ? result : maskDeep(result)), deps.io, { format, lang, color, bom: ctx.bom }, (f) => ctx.t(`已写入 ${f}`, `wrote ${f}`));
     },
   };
   return ctx;

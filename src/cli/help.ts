@@ -36,8 +36,10 @@ export function commanderErrorZh(text: string): string {
   if (!m) return text;
   let line = m[1];
   for (const [re, zh] of ERRORS) {
-    if (re.test(line)) {
-      line = line.replace(re, zh);
+    const hit = re.exec(line);
+    if (hit) {
+      const rest = line.slice(hit[0].length).trimStart();
+      line = line.slice(0, hit.index) + hit[0].replace(re, zh) + (rest ? `，${rest}` : '');
       break;
     }
   }
@@ -83,8 +85,8 @@ function usageZh(s: string): string {
 /** Commander's "(choices: …)" and "(default: …)" after a description, in Chinese. */
 function extrasZh(s: string): string {
   return s
-    .replace(/\(choices: ([^)]*)\)/, (_m, list: string) => `（可选：${list.replace(/"/g, '').split(', ').join('、')}）`)
-    .replace(/\(default: ([^)]*)\)/, '（默认：$1）');
+    .replace(/\s*\(choices: ([^)]*)\)/, (_m, list: string) => `（可选：${list.replace(/"/g, '').split(', ').join('、')}）`)
+    .replace(/\s*\(default: ([^)]*)\)/, '（默认：$1）');
 }
 
 /** Output and help settings of every command of the tree, in the user's language. */

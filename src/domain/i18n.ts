@@ -373,6 +373,19 @@ export function fieldLabel(field: string, lang: Lang): string {
   return FIELD_LABELS[field]?.[lang] ?? field;
 }
 
+/**
+ * The value a word names: the value itself, or its label in either language (火车, 密接, 绿码 …),
+ * as files accept them; null for a word that is none of `values`.
+ */
+export function valueFromLabel(field: string, raw: string, values: readonly string[]): string | null {
+  const w = raw.trim().toLowerCase();
+  for (const v of values) {
+    const t = VALUE_LABELS[field]?.[v];
+    if (w === v.toLowerCase() || (t && (w === t.zh.toLowerCase() || w === t.en.toLowerCase()))) return v;
+  }
+  return null;
+}
+
 export function valueLabel(field: string, value: string | null | undefined, lang: Lang): string {
   if (value == null) return '';
   return VALUE_LABELS[field]?.[value]?.[lang] ?? value;

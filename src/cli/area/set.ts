@@ -1,9 +1,9 @@
 /** fangkong area set — name a risk area for a period. */
-import { Command, Option } from 'commander';
-import { RISK_LEVELS } from '../../domain/area.js';
+import { Command } from 'commander';
+import { normaliseLevel, RISK_LEVELS } from '../../domain/area.js';
 import type { View } from '../../io/output.js';
 import type { AreaRow } from '../../store/areas.js';
-import { addOutputOptions, examples, verb } from '../command.js';
+import { addOutputOptions, choiceOption, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { areasView } from './render.js';
 
@@ -19,7 +19,7 @@ export function command(cli: Cli): Command {
   const cmd = new Command('set')
     .description(t('设定一个风险区（按名称前缀匹配来源地：省包括其下的市、区）', 'name a risk area (matches origins by name prefix: a province covers its cities)'))
     .argument('<region>', t('地区名称，如 广东省广州市海珠区', 'region name, e.g. 广东省广州市海珠区'))
-    .addOption(new Option('--level <level>', t('风险等级', 'risk level')).choices([...RISK_LEVELS]).makeOptionMandatory())
+    .addOption(choiceOption(cli, '--level <level>', t('风险等级', 'risk level'), 'level', RISK_LEVELS, normaliseLevel).makeOptionMandatory())
     .option('--from <date>', t('起始日期（默认今天）', 'first day in force (default today)'))
     .option('--to <date>', t('截止日期（含当天；默认直到解除）', 'last day in force (default: until cleared)'))
     .addHelpText('after', examples(cli, 'fangkong area set 广东省广州市海珠区 --level high --from 2022-11-05'));

@@ -1,11 +1,11 @@
 /** fangkong arrival add — register one arrival. */
-import { Command, Option } from 'commander';
-import { CONTACT_TYPES, REQUIRED_FIELDS, TRANSPORTS, validateField, type ArrivalField, type ArrivalInput } from '../../domain/arrival.js';
+import { Command } from 'commander';
+import { CONTACT_TYPES, normaliseContact, normaliseTransport, REQUIRED_FIELDS, TRANSPORTS, validateField, type ArrivalField, type ArrivalInput } from '../../domain/arrival.js';
 import { UsageError } from '../../domain/errors.js';
 import { fieldLabel, reason, valueLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { ARRIVAL_COLUMNS } from './columns.js';
 
@@ -41,9 +41,9 @@ export function command(cli: Cli): Command {
     .option('--origin <place>', t('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
     .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（不能晚于今天）', 'arrival date YYYY-MM-DD (not after today)'))
     .option('--arrival-time <HH:MM>', t('抵达时刻', 'arrival time of day'))
-    .addOption(new Option('--transport <kind>', t('交通方式', 'how they travelled')).choices([...TRANSPORTS]))
+    .addOption(choiceOption(cli, '--transport <kind>', t('交通方式', 'how they travelled'), 'transport', TRANSPORTS, normaliseTransport))
     .option('--destination <address>', t('目的地（落脚地址）', 'address where they will stay'))
-    .addOption(new Option('--contact <type>', t('接触类型（默认 none）', 'contact type (default none)')).choices([...CONTACT_TYPES]))
+    .addOption(choiceOption(cli, '--contact <type>', t('接触类型（默认 none）', 'contact type (default none)'), 'contact_type', CONTACT_TYPES, normaliseContact))
     .option('--exposure-date <date>', t('末次暴露日期（密接、次密接）', 'date of last exposure (close or secondary contacts)'))
     .option('--vehicle <number>', t('车次、航班号或车牌', 'train or flight number, or plate'))
     .option('--township <name>', t('所属乡镇', 'township'))

@@ -1,10 +1,10 @@
 /** fangkong arrival list — arrivals, filtered. */
-import { Command, Option } from 'commander';
-import { CONTACT_TYPES } from '../../domain/arrival.js';
+import { Command } from 'commander';
+import { CONTACT_TYPES, normaliseContact } from '../../domain/arrival.js';
 import { UsageError } from '../../domain/errors.js';
 import type { View } from '../../io/output.js';
 import type { ArrivalFilter, ArrivalRow } from '../../store/arrivals.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption as date } from '../dates.js';
 import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS } from './columns.js';
@@ -27,7 +27,7 @@ export function command(cli: Cli): Command {
     .option('--to <date>', t('抵达日期不晚于', 'arrived on or before'))
     .option('--origin <place>', t('来源地（前缀匹配：省包括其下的市、区）', 'origin, by prefix: a province covers its cities and districts'))
     .option('--township <name>', t('所属乡镇', 'township'))
-    .addOption(new Option('--contact <type>', t('接触类型', 'contact type')).choices([...CONTACT_TYPES]))
+    .addOption(choiceOption(cli, '--contact <type>', t('接触类型', 'contact type'), 'contact_type', CONTACT_TYPES, normaliseContact))
     .addHelpText('after', examples(cli, 'fangkong arrival list --date 2022-11-20 --origin 广东省'));
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }

@@ -1,9 +1,9 @@
 /** fangkong checkpoint add — a road checkpoint, station, airport or port. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { CHECKPOINT_KINDS } from '../../domain/inspection.js';
 import type { View } from '../../io/output.js';
 import type { CheckpointRow } from '../../store/inspections.js';
-import { examples, verb } from '../command.js';
+import { choiceOption, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
 export interface Options {
@@ -21,7 +21,7 @@ export function command(cli: Cli): Command {
   return new Command('add')
     .description(t('添加卡点（公路卡点、火车站、汽车站、机场、港口）', 'add a checkpoint (road, rail, bus, airport, port)'))
     .argument('<name>', t('卡点名称', 'checkpoint name'))
-    .addOption(new Option('--kind <kind>', t('类型', 'kind')).choices([...CHECKPOINT_KINDS]).makeOptionMandatory())
+    .addOption(choiceOption(cli, '--kind <kind>', t('类型', 'kind'), 'kind', CHECKPOINT_KINDS).makeOptionMandatory())
     .option('--location <text>', t('位置', 'location'))
     .addHelpText('after', examples(cli, 'fangkong checkpoint add 高速收费站卡点 --kind road --location G72城关出口'))
     .action(verb(cli, { parse, run, view }));

@@ -1,8 +1,8 @@
 /** fangkong policy rules set — add a local row to the rule table. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { CATEGORIES, type Rule } from '../../domain/policy.js';
 import type { View } from '../../io/output.js';
-import { examples, flagsOnly, verb } from '../command.js';
+import { choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { rulesView } from './render.js';
 
@@ -19,7 +19,7 @@ export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('set')
     .description(t('添加一条本地规则：从某日起，某类人员适用某措施（none 为不采取措施）', 'add a local rule: from a date, a category gets a policy (none: no measure)'))
-    .addOption(new Option('--category <category>', t('人员类别', 'category')).choices([...CATEGORIES]).makeOptionMandatory())
+    .addOption(choiceOption(cli, '--category <category>', t('人员类别', 'category'), 'category', CATEGORIES).makeOptionMandatory())
     .requiredOption('--policy <id>', t('措施编号，或 none', 'policy id, or none'))
     .requiredOption('--from <date>', t('起始日期', 'in force from'))
     .option('--note <text>', t('依据（文件名、通知）', 'source (a notice, a document)'))
