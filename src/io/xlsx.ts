@@ -97,6 +97,25 @@ interface SheetEvents {
  * one. Errors are ValidationErrors (no such sheet, a broken workbook) or a UsageError (empty).
  */
 export async function* readSheet(file: string, opts: XlsxReadOptions, on: SheetEvents): AsyncGenerator<CsvRecord> {
+  // exceljs's streaming reader can meet a worksheet before the workbook's list of sheets when the
+  // zip puts xl/workbook.xml last (exceljs itself writes it so) and then fails, now and then, with
+  // "Cannot read properties of undefined (reading 'sheets')" before any row is read: read again.
+  for (let attempt = 1; ; attempt++) {
+    let rows = 0;
+    try {
+      for await (const r of readSheetOnce(file, opts, on)) {
+        rows++;
+        yield r;
+      }
+      return;
+    } catch (err) {
+      const race = err instanceof ValidationError && err.problems[0]?.code === 'xlsx_broken' && /reading 'sheets'/.test(String(err.problems[0].params?.detail));
+      if (!race || rows > 0 || attempt >= 5) throw err;
+    }
+  }
+}
+
+async function* readSheetOnce(file: string, opts: XlsxReadOptions, on: SheetEvents): AsyncGenerator<CsvRecord> {
   const { default: ExcelJS } = await import('exceljs');
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   let bytes = 0;
