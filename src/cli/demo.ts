@@ -4,7 +4,7 @@ import type { View } from '../io/output.js';
 import type { DemoRun } from '../services/demo.js';
 import { addOutputOptions, examples, flagsOnly, verb } from './command.js';
 import type { Cli, Ctx } from './context.js';
-import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS } from './arrival/columns.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, onScreen } from './arrival/columns.js';
 
 export type Options = Record<string, never>;
 
@@ -38,7 +38,7 @@ export function view(r: DemoRun, ctx: Ctx): View {
       { text: ctx.t(`已导入 ${r.arrivals.inserted} 名来返人员（data/sample/arrivals.csv）`, `loaded ${r.arrivals.inserted} arrivals from data/sample/arrivals.csv`) },
       // the leading newlines leave a blank line above the list and above the hint
       { text: ctx.t(`\n${r.date} 抵达的来返人员（${r.today.length} 人）：`, `\nArrivals on ${r.date} (${r.today.length}):`) },
-      { list: r.today, columns: ARRIVAL_TABLE_COLUMNS },
+      { list: r.today.map(onScreen), columns: ARRIVAL_TABLE_COLUMNS },
       { text: ctx.t(`\n接着试试：fangkong --db ${r.database} arrival list`, `\nNext, try: fangkong --db ${r.database} arrival list`) },
     ],
     csv: { rows: r.today, columns: ARRIVAL_COLUMNS },

@@ -127,6 +127,8 @@ export const FIELD_LABELS: Record<string, Text> = {
   effect: { zh: '变化', en: 'Effect' },
   measure_id: { zh: '措施编号', en: 'Measure' },
   timezone: { zh: '时区', en: 'Time zone' },
+  origin_code: { zh: '来源地代码', en: 'Origin code' },
+  origin_name: { zh: '来源地（规范名称）', en: 'Origin (full name)' },
 };
 
 export const VALUE_LABELS: Record<string, Record<string, Text>> = {

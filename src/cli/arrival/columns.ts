@@ -7,6 +7,8 @@ export const ARRIVAL_COLUMNS: Column[] = [
   { key: 'id_number' },
   { key: 'phone' },
   { key: 'origin' },
+  { key: 'origin_code' },
+  { key: 'origin_name' },
   { key: 'arrival_date' },
   { key: 'arrival_time' },
   { key: 'transport', enumField: 'transport' },
@@ -18,7 +20,15 @@ export const ARRIVAL_COLUMNS: Column[] = [
   { key: 'note' },
 ];
 
-/** The columns a table on screen shows; JSON and CSV always carry them all. */
+/**
+ * The columns a table on screen shows; JSON and CSV always carry them all. The origin on screen
+ * is the place's full name when it was resolved (广州海珠 → 广东省广州市海珠区), else as written.
+ */
 export const ARRIVAL_TABLE_COLUMNS: Column[] = ARRIVAL_COLUMNS.filter((c) =>
-  ['id', 'name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination', 'township', 'contact_type'].includes(c.key),
-);
+  ['id', 'name', 'id_number', 'phone', 'origin_shown', 'arrival_date', 'transport', 'destination', 'township', 'contact_type'].includes(c.key === 'origin' ? 'origin_shown' : c.key),
+).map((c) => (c.key === 'origin' ? { key: 'origin_shown', label: 'origin' } : c));
+
+/** A row as the screen shows it: the origin by its full name when known. */
+export function onScreen<T extends { origin: string; origin_name?: string | null }>(row: T): T & { origin_shown: string } {
+  return { ...row, origin_shown: row.origin_name || row.origin };
+}

@@ -7,7 +7,7 @@ import type { ArrivalFilter, ArrivalRow } from '../../store/arrivals.js';
 import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption as date } from '../dates.js';
-import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS } from './columns.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, onScreen } from './columns.js';
 
 export interface Options {
   date?: string;
@@ -53,5 +53,5 @@ export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow[]> {
 }
 
 export function view(rows: ArrivalRow[], ctx: Ctx): View {
-  return { kind: 'list', rows, columns: ARRIVAL_COLUMNS, screen: ARRIVAL_TABLE_COLUMNS, tally: ctx.t(`共 ${rows.length} 条`, `${rows.length} arrival(s)`) };
+  return { kind: 'list', rows: rows.map(onScreen), columns: ARRIVAL_COLUMNS, screen: ARRIVAL_TABLE_COLUMNS, tally: ctx.t(`共 ${rows.length} 条`, `${rows.length} arrival(s)`) };
 }

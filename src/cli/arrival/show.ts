@@ -5,7 +5,7 @@ import { pick } from '../../io/render.js';
 import type { Person } from '../../services/registration.js';
 import { addOutputOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
-import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS } from './columns.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, onScreen } from './columns.js';
 
 export interface Options {
   /** Arrival number or ID number. */
@@ -36,7 +36,7 @@ export function view(person: Person, _ctx: Ctx): View {
     blocks: [
       { record: head, columns: PERSON_COLUMNS },
       { text: '' },
-      { list: arrivals, columns: ARRIVAL_TABLE_COLUMNS },
+      { list: arrivals.map(onScreen), columns: ARRIVAL_TABLE_COLUMNS },
     ],
     csv: { rows: arrivals, columns: ARRIVAL_COLUMNS },
   };
