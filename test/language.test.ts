@@ -38,6 +38,7 @@ function typed(cmd: Command): Set<string> {
     for (const s of c.commands) {
       words.add(s.name());
       for (const a of s.registeredArguments) words.add(a.name());
+      for (const o of s.options) for (const v of (o as unknown as { argChoices?: string[] }).argChoices ?? []) for (const w of v.match(/[A-Za-z_]+/g) ?? []) words.add(w);
     }
     words.add(c.name());
   }

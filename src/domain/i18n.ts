@@ -129,6 +129,19 @@ export const FIELD_LABELS: Record<string, Text> = {
   timezone: { zh: '时区', en: 'Time zone' },
   origin_code: { zh: '来源地代码', en: 'Origin code' },
   origin_name: { zh: '来源地（规范名称）', en: 'Origin (full name)' },
+  // issue 11
+  override_reason: { zh: '处置原因', en: 'Override reason' },
+  reason_given: { zh: '原因', en: 'Reason' },
+  verdict: { zh: '结论', en: 'Verdict' },
+  decision: { zh: '研判结论', en: 'Decision' },
+  state: { zh: '状态', en: 'State' },
+  test_validity_hours: { zh: '核酸有效时长（小时）', en: 'Test valid for (h)' },
+  fever_celsius: { zh: '发热标准（℃）', en: 'Fever at (°C)' },
+  red: { zh: '红码', en: 'Red' },
+  yellow: { zh: '黄码', en: 'Yellow' },
+  green: { zh: '绿码', en: 'Green' },
+  status: { zh: '状态', en: 'Status' },
+  local_validity: { zh: '本地设置', en: 'Local limit' },
 };
 
 export const VALUE_LABELS: Record<string, Record<string, Text>> = {
@@ -182,6 +195,9 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     refer: { zh: '转送', en: 'refer' },
     quarantine: { zh: '隔离', en: 'quarantine' },
     turn_back: { zh: '劝返', en: 'turn back' },
+    // issue 11
+    transfer: { zh: '转运', en: 'transfer' },
+    return: { zh: '送返', en: 'return' },
   },
   kind: {
     road: { zh: '公路卡点', en: 'road' },
@@ -199,6 +215,12 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     test_positive: { zh: '核酸阳性', en: 'positive test' },
     test_expired: { zh: '核酸超时', en: 'test too old' },
     no_test: { zh: '无核酸', en: 'no test' },
+    // issue 11
+    test_time_unknown: { zh: '核酸采样时间不明', en: 'test time unknown' },
+    positive_on_record: { zh: '登记在案的核酸阳性', en: 'positive test on record' },
+    in_centralized: { zh: '集中隔离期间', en: 'in centralised quarantine' },
+    in_home_quarantine: { zh: '居家隔离期间', en: 'in home quarantine' },
+    home_monitoring: { zh: '居家健康监测期间', en: 'under home health monitoring' },
   },
   result: {
     negative: { zh: '阴性', en: 'negative' },
@@ -211,6 +233,43 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     shortened: { zh: '缩短', en: 'shortened' },
     extended: { zh: '延长', en: 'extended' },
     unchanged: { zh: '不变', en: 'unchanged' },
+    // issue 11
+    moved_home: { zh: '转为居家', en: 'moved home' },
+    moved_to_monitoring: { zh: '转为健康监测', en: 'moved to monitoring' },
+    back_into_quarantine: { zh: '重新隔离', en: 'back into quarantine' },
+  },
+  // issue 11
+  verdict: {
+    pass: { zh: '放行', en: 'let through' },
+    refer: { zh: '异常，转送', en: 'anomaly, referred' },
+    restricted: { zh: '限制外出', en: 'restricted' },
+    stop: { zh: '不得放行', en: 'not let through' },
+  },
+  restriction: {
+    necessities_only: { zh: '仅限必要外出', en: 'out for necessities only' },
+    no_public_transport: { zh: '不乘坐公共交通', en: 'no public transport' },
+    no_crowded_places: { zh: '不去人员密集场所', en: 'no crowded places' },
+  },
+  notify: {
+    township: { zh: '通知所在乡镇', en: 'notify the township' },
+    health: { zh: '通知卫健、疾控', en: 'notify the health authority' },
+  },
+  decision: {
+    confirmed: { zh: '已确诊', en: 'confirmed' },
+    false_positive: { zh: '假阳性（复检排除）', en: 'false positive (ruled out on retest)' },
+    transferred: { zh: '已转运', en: 'transferred to hospital' },
+  },
+  status: {
+    active: { zh: '进行中', en: 'active' },
+    released: { zh: '已解除', en: 'released' },
+    ended_by_rule: { zh: '按规定终止', en: 'ended by rule' },
+    cancelled: { zh: '已撤销', en: 'cancelled' },
+    superseded: { zh: '已调整', en: 'superseded' },
+  },
+  state: {
+    done: { zh: '已检', en: 'done' },
+    pending: { zh: '已采样待结果', en: 'sampled, awaiting result' },
+    missing: { zh: '未检', en: 'not sampled' },
   },
 };
 
@@ -333,7 +392,7 @@ export const REASONS: Record<string, Text> = {
   yes_no: { zh: '“{value}”应为 是/否', en: '"{value}" should be yes or no' },
   test_after_inspection: { zh: '核酸时间“{value}”晚于查验时间', en: 'test time "{value}" is after the inspection' },
   temperature: { zh: '“{value}”不是人的体温（应在{min}到{max}℃之间）', en: '"{value}" is not a human temperature ({min} to {max} °C)' },
-  not_let_through: { zh: '{anomalies}：不得放行，请用 --action refer|quarantine|turn_back', en: '{anomalies}: not to be let through; use --action refer|quarantine|turn_back' },
+  not_let_through: { zh: '{anomalies}：不得放行，请用 --action refer|quarantine|turn_back|transfer|return', en: '{anomalies}: not to be let through; use --action refer|quarantine|turn_back|transfer|return' },
   checkpoint_exists: { zh: '卡点“{name}”已存在', en: 'a checkpoint "{name}" exists already' },
   unknown_checkpoint: { zh: '没有名为“{name}”的卡点（fangkong checkpoint list 查看）', en: 'no checkpoint "{name}" (see fangkong checkpoint list)' },
   inspection_exists: { zh: '{time} 这条查验记录已存在', en: 'this inspection at {time} is recorded already' },
@@ -350,6 +409,21 @@ export const REASONS: Record<string, Text> = {
   row_columns: {
     zh: '列数与表头不符（{got}列，表头{expected}列）',
     en: 'has {got} fields but the header has {expected}',
+  },
+  // issue 11
+  override_reason: {
+    zh: '按规则应为 {suggested}（{anomalies}），改为 {action} 须用 --reason 说明原因（记入审计）',
+    en: 'the rules say {suggested} ({anomalies}): to {action} instead, give --reason (it is audited)',
+  },
+  validity_hours: { zh: '“{value}”应为1到{max}的整数（小时）', en: '"{value}" must be a whole number of hours from 1 to {max}' },
+  no_positive: { zh: '报备 {id} 没有{date}的阳性结果', en: 'arrival {id} has no positive result {date}' },
+  ends_before_arrival: {
+    zh: '按末次暴露 {exposure} 计算，措施 {start} 开始、{release} 解除，在抵达（{arrival}）之前已期满：不分配；如需管控请用 --start 指定开始日期',
+    en: 'counted from the last exposure ({exposure}) the measure runs from {start} to the day before {release}, over before the arrival ({arrival}): not assigned; to assign one, give --start',
+  },
+  rule_still_applies: {
+    zh: '{date} 规则表对{category}仍为 {policy}：不是按规定终止；如确需终止，请用 --reason 说明',
+    en: 'on {date} the rule table still gives {policy} for {category}: not ended by a rule; to end these measures anyway, give --reason',
   },
 };
 

@@ -1,36 +1,77 @@
 /**
- * Checkpoint inspections (查双码、验核酸、测体温): validation and the anomaly rules of DOMAIN.md.
- * An inspection is an anomaly when the health code is red or yellow, the temperature is 37.3 °C
- * or higher, the travel code is starred, or the latest negative test is older than the limit in
- * force (48 h by default). A red code or a fever is not let through.
+ * Checkpoint inspections (查双码、验核酸、测体温): validation, the anomaly rules and the verdict of
+ * DOMAIN.md. What the checks are on a date (the test-age limit, the travel-code star, the fever
+ * threshold, what each code colour means) is dated data (domain/checks.ts, data/checks.json);
+ * what the register knows of the person (an unresolved positive, the phase they are in) counts
+ * too: a positive on record or a phase that forbids going out is not let through, whatever the
+ * codes say, and `--action pass` cannot change that.
  */
 import type { Problem } from './errors.js';
 import { parseIdNumber } from './idnumber.js';
 import { parsePhone } from './phone.js';
 import { hoursBetween, parseDateTime } from './dates.js';
+import { DEFAULT_CHECKS, type Checks } from './checks.js';
+import type { PhaseKind } from './policy.js';
 
 export const CHECKPOINT_KINDS = ['road', 'rail', 'bus', 'airport', 'port', 'other'] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
+/** Checkpoints where people board public transport: a person under monitoring may not. */
+export const PUBLIC_TRANSPORT_CHECKPOINTS: readonly CheckpointKind[] = ['rail', 'bus', 'airport', 'port'];
 /** How a checkpoint kind suggests the transport of an arrival registered from an inspection there. */
 export const TRANSPORT_OF_CHECKPOINT = { road: 'car', rail: 'train', bus: 'bus', airport: 'plane', port: 'ship', other: 'other' } as const satisfies Record<CheckpointKind, string>;
 export const CODES = ['green', 'yellow', 'red'] as const;
 export type Code = (typeof CODES)[number];
 export const TEST_RESULTS = ['negative', 'positive', 'none'] as const;
 export type InspectionTestResult = (typeof TEST_RESULTS)[number];
-export const ACTIONS = ['pass', 'refer', 'quarantine', 'turn_back'] as const;
+/** transfer: a positive, to the designated hospital; return: back to the quarantine site or home. */
+export const ACTIONS = ['pass', 'refer', 'quarantine', 'turn_back', 'transfer', 'return'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const FEVER_CELSIUS = 37.3;
-export const DEFAULT_TEST_VALIDITY_HOURS = 48;
+export const FEVER_CELSIUS = DEFAULT_CHECKS.fever_celsius;
+export const DEFAULT_TEST_VALIDITY_HOURS = DEFAULT_CHECKS.test_validity_hours;
 /** Readings outside this range are not a human temperature: a typo, or the wrong unit. */
 export const TEMPERATURE_RANGE = { min: 34, max: 43 };
 
-export const ANOMALIES = ['red_code', 'yellow_code', 'fever', 'travel_star', 'test_positive', 'test_expired', 'no_test'] as const;
+export const ANOMALIES = [
+  'red_code', 'yellow_code', 'fever', 'travel_star', 'test_positive', 'test_expired', 'no_test',
+  // a result with no sampling time: its age cannot be checked
+  'test_time_unknown',
+  // what the register knows
+  'positive_on_record', 'in_centralized', 'in_home_quarantine', 'home_monitoring',
+] as const;
 export type Anomaly = (typeof ANOMALIES)[number];
+
+/** Anomalies that nothing lets through: `--action pass` is refused for them, with or without a reason. */
+const STOPPING: ReadonlySet<Anomaly> = new Set(['fever', 'test_positive', 'positive_on_record', 'in_centralized', 'in_home_quarantine']);
+
+/** What the verdict is: let through, referred (an anomaly), let through with restrictions, or not let through. */
+export const VERDICTS = ['pass', 'refer', 'restricted', 'stop'] as const;
+export type VerdictKind = (typeof VERDICTS)[number];
+export const RESTRICTIONS = ['necessities_only', 'no_public_transport', 'no_crowded_places'] as const;
+export type Restriction = (typeof RESTRICTIONS)[number];
+/** Who is told: the person's township, the health authority (卫健、疾控). */
+export type Notify = 'township' | 'health';
+
+export type Decision = 'confirmed' | 'false_positive' | 'transferred';
+
+/** What the register knows of a person on the day of an inspection. */
+export interface RegisterFacts {
+  /** Their latest positive result up to that day not ruled out as false, decided or not. */
+  positive: { test_date: string; decision: Exclude<Decision, 'false_positive'> | null } | null;
+  /** Their latest positive ruled out as a false positive (shown, it stops no one). */
+  cleared: { test_date: string; note: string | null } | null;
+  /** The phase of their measure in force that day. */
+  phase: { kind: PhaseKind; day: number; site: string | null; policy: string; measure_id: number } | null;
+}
+
+export const NO_FACTS: RegisterFacts = { positive: null, cleared: null, phase: null };
 
 const CODE_ALIASES: Record<string, Code> = { green: 'green', 绿: 'green', 绿码: 'green', yellow: 'yellow', 黄: 'yellow', 黄码: 'yellow', red: 'red', 红: 'red', 红码: 'red' };
 const RESULT_ALIASES: Record<string, InspectionTestResult> = { negative: 'negative', 阴性: 'negative', 阴: 'negative', positive: 'positive', 阳性: 'positive', 阳: 'positive', none: 'none', 无: 'none', 未检测: 'none', '': 'none' };
-const ACTION_ALIASES: Record<string, Action> = { pass: 'pass', 放行: 'pass', 通过: 'pass', refer: 'refer', 转送: 'refer', 转诊: 'refer', 移交: 'refer', quarantine: 'quarantine', 隔离: 'quarantine', turn_back: 'turn_back', 劝返: 'turn_back', 返回: 'turn_back' };
+const ACTION_ALIASES: Record<string, Action> = {
+  pass: 'pass', 放行: 'pass', 通过: 'pass', refer: 'refer', 转送: 'refer', 转诊: 'refer', 移交: 'refer', quarantine: 'quarantine', 隔离: 'quarantine', turn_back: 'turn_back', 劝返: 'turn_back', 返回: 'turn_back',
+  transfer: 'transfer', 转运: 'transfer', return: 'return', 送返: 'return',
+};
 const YES = new Set(['1', 'true', 'yes', 'y', '是', '有', '带星', '带星号', '*']);
 const NO = new Set(['', '0', 'false', 'no', 'n', '否', '无', '不带星']);
 
@@ -51,6 +92,7 @@ export interface InspectionInput {
   origin?: string;
 }
 
+/** An inspection as stored. */
 export interface InspectionRecord {
   inspected_at: string;
   inspected_date: string;
@@ -67,36 +109,79 @@ export interface InspectionRecord {
   action: Action;
   origin: string | null;
   anomalies: Anomaly[];
+  /** Why the officer acted otherwise than the rules suggest (audited). */
+  override_reason: string | null;
 }
 
+/** An inspection with its verdict: what the rules say, and what was done. */
+export interface JudgedInspection extends InspectionRecord {
+  verdict: VerdictKind;
+  /** The action the rules suggest; `action` differs from it only with a reason. */
+  suggested_action: Action;
+  restrictions: Restriction[];
+  notify: Notify[];
+  /** What the register knew of the person that day. */
+  register: RegisterFacts;
+  /** The checks in force that day. */
+  checks: { test_validity_hours: number; travel_star: boolean; fever_celsius: number };
+}
 
-/** The anomalies of an inspection, by the rules of DOMAIN.md. */
-export function anomaliesOf(r: Pick<InspectionRecord, 'code' | 'temperature' | 'travel_star' | 'test_result' | 'test_time' | 'inspected_at'>, validityHours = DEFAULT_TEST_VALIDITY_HOURS): Anomaly[] {
+type Judged = Pick<InspectionRecord, 'code' | 'temperature' | 'travel_star' | 'test_result' | 'test_time' | 'inspected_at'>;
+
+/** The anomalies of an inspection, by the checks in force and what the register knows (DOMAIN.md). */
+export function anomaliesOf(r: Judged, checks: Checks = DEFAULT_CHECKS, facts: RegisterFacts = NO_FACTS): Anomaly[] {
   const out: Anomaly[] = [];
-  if (r.code === 'red') out.push('red_code');
-  if (r.code === 'yellow') out.push('yellow_code');
-  if (r.temperature !== null && r.temperature >= FEVER_CELSIUS) out.push('fever');
-  if (r.travel_star) out.push('travel_star');
+  if (r.code === 'red' && checks.codes.red !== 'pass') out.push('red_code');
+  if (r.code === 'yellow' && checks.codes.yellow !== 'pass') out.push('yellow_code');
+  // as measured: 37.25 is below 37.3
+  if (r.temperature !== null && r.temperature >= checks.fever_celsius) out.push('fever');
+  if (r.travel_star && checks.travel_star) out.push('travel_star');
   if (r.test_result === 'positive') out.push('test_positive');
-  else if (r.test_result === 'none') out.push('no_test');
-  else if (r.test_result === 'negative' && r.test_time && hoursBetween(r.test_time, r.inspected_at) > validityHours) out.push('test_expired');
-  else if (r.test_result === null && r.test_time && hoursBetween(r.test_time, r.inspected_at) > validityHours) out.push('test_expired');
+  else if (r.test_result === 'none' || (r.test_result === null && !r.test_time)) out.push('no_test');
+  else if (!r.test_time) out.push('test_time_unknown');
+  else if (hoursBetween(r.test_time, r.inspected_at) > checks.test_validity_hours) out.push('test_expired');
+  if (facts.positive) out.push('positive_on_record');
+  if (facts.phase?.kind === 'centralized') out.push('in_centralized');
+  else if (facts.phase?.kind === 'home_quarantine') out.push('in_home_quarantine');
+  else if (facts.phase?.kind === 'health_monitoring') out.push('home_monitoring');
   return out;
 }
 
-/** Whether the person may not be let through: a red code, a fever or a positive test. */
-export function blocked(anomalies: Anomaly[]): boolean {
-  return anomalies.includes('red_code') || anomalies.includes('fever') || anomalies.includes('test_positive');
+/** Whether the anomalies stop the person whatever the action asked for (a red code by the checks of the day). */
+export function stopping(anomalies: readonly Anomaly[], checks: Checks = DEFAULT_CHECKS): Anomaly[] {
+  return anomalies.filter((a) => STOPPING.has(a) || (a === 'red_code' && checks.codes.red === 'stop') || (a === 'yellow_code' && checks.codes.yellow === 'stop'));
 }
 
-/** The action the rules suggest. */
-export function suggestedAction(anomalies: Anomaly[]): Action {
-  if (anomalies.includes('red_code') || anomalies.includes('test_positive')) return 'quarantine';
+/** Whether the person may not be let through, on the anomalies alone (a red code, a fever, a positive, a quarantine phase). */
+export function blocked(anomalies: readonly Anomaly[]): boolean {
+  return stopping(anomalies).length > 0;
+}
+
+/** The action the rules suggest: a positive is transferred, someone in quarantine returned, a red code quarantined, any other anomaly referred. */
+export function suggestedAction(anomalies: readonly Anomaly[]): Action {
+  if (anomalies.includes('test_positive') || anomalies.includes('positive_on_record')) return 'transfer';
+  if (anomalies.includes('in_centralized') || anomalies.includes('in_home_quarantine')) return 'return';
+  if (anomalies.includes('red_code')) return 'quarantine';
   if (anomalies.length > 0) return 'refer';
   return 'pass';
 }
 
-/** A temperature as typed ("36.5", "36.5℃"): none when empty, else a human reading to 0.1 °C, or the problem. */
+/**
+ * The verdict: not let through for a stopping anomaly (and, at a station, airport or port, for
+ * someone under home health monitoring, who may not take public transport); let through with
+ * restrictions under monitoring elsewhere; referred for any other anomaly; else let through.
+ */
+export function verdictOf(anomalies: readonly Anomaly[], checks: Checks = DEFAULT_CHECKS, kind: CheckpointKind = 'road'): Pick<JudgedInspection, 'verdict' | 'suggested_action' | 'restrictions' | 'notify'> {
+  const monitoring = anomalies.includes('home_monitoring');
+  const stops = stopping(anomalies, checks);
+  const verdict: VerdictKind = stops.length > 0 || (monitoring && PUBLIC_TRANSPORT_CHECKPOINTS.includes(kind)) ? 'stop' : monitoring ? 'restricted' : anomalies.length ? 'refer' : 'pass';
+  const notify: Notify[] = [];
+  if (anomalies.includes('test_positive') || anomalies.includes('positive_on_record')) notify.push('health', 'township');
+  else if (anomalies.includes('in_centralized') || anomalies.includes('in_home_quarantine') || (monitoring && verdict === 'stop')) notify.push('township');
+  return { verdict, suggested_action: suggestedAction(anomalies), restrictions: monitoring ? [...RESTRICTIONS] : [], notify };
+}
+
+/** A temperature as typed ("36.5", "36.5℃"): none when empty, else a human reading kept as measured, or the problem. */
 export function parseTemperature(raw: string | number | undefined): { value: number | null } | { problem: Problem } {
   const text = String(raw ?? '').trim();
   if (!text) return { value: null };
@@ -104,7 +189,28 @@ export function parseTemperature(raw: string | number | undefined): { value: num
   if (!Number.isFinite(n) || n < TEMPERATURE_RANGE.min || n > TEMPERATURE_RANGE.max) {
     return { problem: { field: 'temperature', code: 'temperature', params: { value: text, ...TEMPERATURE_RANGE } } };
   }
-  return { value: Math.round(n * 10) / 10 };
+  // as measured, never rounded: 37.25 stays 37.25 and is not a fever at 37.3
+  return { value: n };
+}
+
+/**
+ * A sampling time as an officer types it at a checkpoint: "2022-11-21 09:00", "11-21 09:00" (this
+ * year), "09:00" (today) or a date alone; 'YYYY-MM-DDTHH:MM', or null when it is none of these.
+ */
+export function parseSampleTime(raw: string, today: string): string | null {
+  const v = raw.trim();
+  if (/^\d{1,2}:\d{2}$/.test(v)) return toDateTime(`${today} ${v}`);
+  if (/^\d{1,2}[-/.]\d{1,2}(\s+\d{1,2}:\d{2})?$/.test(v)) return toDateTime(`${today.slice(0, 4)}-${v.replace(/[/.]/, '-')}`);
+  return toDateTime(v);
+}
+
+/** A test result as typed in a session: 1 or 阴性 or negative, 2 or 阳性 or positive, 0 or 无 or none. */
+export function parseTestAnswer(raw: string): InspectionTestResult | null {
+  const v = raw.trim().toLowerCase();
+  if (v === '1') return 'negative';
+  if (v === '2') return 'positive';
+  if (v === '0') return 'none';
+  return v ? (RESULT_ALIASES[v] ?? null) : null;
 }
 
 function toDateTime(raw: string): string | null {
@@ -112,11 +218,27 @@ function toDateTime(raw: string): string | null {
   return d ? `${d.date}T${d.time ?? '00:00'}` : null;
 }
 
+/** What judging an inspection needs besides its input: the checks, the register, the checkpoint, an override's reason. */
+export interface JudgeOptions {
+  /** The checks in force on a date (default: DEFAULT_CHECKS). */
+  checks?: (date: string) => Checks;
+  /** What the register knows of a person on a date (default: nothing). */
+  facts?: (idNumber: string, date: string) => RegisterFacts;
+  checkpointKind?: CheckpointKind;
+  /** Why the officer acts otherwise than the rules suggest. */
+  reason?: string;
+  /**
+   * Whether an action other than the suggested one needs a reason (an officer at a checkpoint);
+   * an import of paper forms records what was done, and has no reason to give.
+   */
+  requireReason?: boolean;
+}
+
 /**
  * Validates an inspection. `now` ('YYYY-MM-DDTHH:MM') is the default inspection time and
  * `latest` the latest time accepted (default `now`). Returns every problem found.
  */
-export function validateInspection(input: InspectionInput, now: string, latest = now, validityHours = DEFAULT_TEST_VALIDITY_HOURS): { record?: InspectionRecord; problems: Problem[] } {
+export function validateInspection(input: InspectionInput, now: string, latest = now, o: JudgeOptions = {}): { record?: JudgedInspection; problems: Problem[] } {
   const problems: Problem[] = [];
   const text = (v: string | undefined) => (v ?? '').trim() || null;
 
@@ -199,23 +321,37 @@ export function validateInspection(input: InspectionInput, now: string, latest =
   if (problems.length > 0) return { problems };
 
   const base = { code: code!, temperature, travel_star: star, test_result: testResult, test_time: testTime, inspected_at: at };
-  const anomalies = anomaliesOf(base, validityHours);
-  if (action === 'pass' && blocked(anomalies)) {
-    return { problems: [{ field: 'action', code: 'not_let_through', params: { anomalies: anomalies.join(',') } }] };
+  const date = at.slice(0, 10);
+  const checks = o.checks ? o.checks(date) : DEFAULT_CHECKS;
+  const facts = idNumber && o.facts ? o.facts(idNumber, date) : NO_FACTS;
+  const anomalies = anomaliesOf(base, checks, facts);
+  const v = verdictOf(anomalies, checks, o.checkpointKind);
+  const reason = (o.reason ?? '').trim() || null;
+  if (reason && reason.length > 200) return { problems: [{ field: 'reason', code: 'too_long', params: { max: 200 } }] };
+  const stops = stopping(anomalies, checks);
+  if (action === 'pass' && stops.length > 0) {
+    return { problems: [{ field: 'action', code: 'not_let_through', params: { anomalies: stops.join(',') } }] };
+  }
+  if (action && action !== v.suggested_action && o.requireReason && !reason) {
+    return { problems: [{ field: 'reason', code: 'override_reason', params: { action, suggested: v.suggested_action, anomalies: anomalies.join(',') } }] };
   }
   return {
     problems,
     record: {
       ...base,
-      inspected_date: at.slice(0, 10),
+      inspected_date: date,
       id_number: idNumber,
       name,
       phone,
       vehicle,
       passengers,
-      action: action ?? suggestedAction(anomalies),
+      action: action ?? v.suggested_action,
       origin,
       anomalies,
+      override_reason: reason,
+      ...v,
+      register: facts,
+      checks: { test_validity_hours: checks.test_validity_hours, travel_star: checks.travel_star, fever_celsius: checks.fever_celsius },
     },
   };
 }

@@ -193,3 +193,50 @@ export function derivedStart(a: { contact_type: string; exposure_date: string | 
   }
   return { date: a.arrival_date, basis: 'arrival' };
 }
+
+// ——— a measure's status and a change to it (issue 11) ———
+
+/** A measure's one status, from its dates on a day: what `quarantine show` says. */
+export const MEASURE_STATUSES = ['active', 'released', 'ended_by_rule', 'cancelled', 'superseded'] as const;
+export type MeasureStatusShown = (typeof MEASURE_STATUSES)[number];
+
+/**
+ * The status of a measure on a day, computed from its dates: superseded by a reassessment,
+ * cancelled (assigned in error), else ended (by a rule, or released) once the day it ends has
+ * come (its release date, or the date it was ended early), else active.
+ */
+export function measureStatus(m: { status: string; end_kind: string | null; released_on: string | null; release_date: string }, today: string): MeasureStatusShown {
+  if (m.status === 'superseded') return 'superseded';
+  if (m.end_kind === 'cancelled') return 'cancelled';
+  if (today >= (m.released_on ?? m.release_date)) return m.end_kind === 'rule' ? 'ended_by_rule' : 'released';
+  return 'active';
+}
+
+/** What a change of policy does to the person on the day it is made. */
+export const CHANGE_EFFECTS = ['released', 'moved_home', 'moved_to_monitoring', 'back_into_quarantine', 'shortened', 'extended', 'unchanged'] as const;
+export type ChangeEffect = (typeof CHANGE_EFFECTS)[number];
+
+const STRICTNESS: Record<PhaseKind, number> = { centralized: 3, home_quarantine: 2, health_monitoring: 1 };
+
+type Dated = { phases: Array<{ kind: PhaseKind; start: string; end: string }>; release_date: string };
+
+function kindOn(s: Dated, date: string): PhaseKind | null {
+  return s.phases.find((p) => p.start <= date && date <= p.end)?.kind ?? null;
+}
+
+/**
+ * What happens to a person on `date` when their measure `before` becomes `after` (same start):
+ * released (the new one is over), moved home (out of a site), moved to monitoring (out of home
+ * quarantine: may go out for necessities), back into quarantine (a stricter phase than the one they were in), else, in the
+ * same kind of phase, shortened, extended or unchanged by the release date.
+ */
+export function changeEffect(before: Dated, after: Dated, date: string): ChangeEffect {
+  if (after.release_date <= date) return 'released';
+  const was = kindOn(before, date);
+  const now = kindOn(after, date);
+  const a = was ? STRICTNESS[was] : 0;
+  const b = now ? STRICTNESS[now] : 0;
+  if (b > a) return 'back_into_quarantine';
+  if (b < a) return was === 'centralized' ? 'moved_home' : was === 'home_quarantine' ? 'moved_to_monitoring' : 'shortened';
+  return after.release_date < before.release_date ? 'shortened' : after.release_date > before.release_date ? 'extended' : 'unchanged';
+}

@@ -1,12 +1,17 @@
 /** Checkpoints and inspections: log one, import and export many, find who is not registered. */
 import path from 'node:path';
-import { CHECKPOINT_KINDS, TRANSPORT_OF_CHECKPOINT, validateInspection, type CheckpointKind, type InspectionInput, type InspectionRecord } from '../domain/inspection.js';
+import {
+  CHECKPOINT_KINDS, NO_FACTS, TRANSPORT_OF_CHECKPOINT, validateInspection,
+  type CheckpointKind, type InspectionInput, type JudgedInspection, type RegisterFacts,
+} from '../domain/inspection.js';
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
-import { localDateTime } from '../domain/dates.js';
+import { daysBetween, localDateTime } from '../domain/dates.js';
+import { checkTable } from './checks.js';
 import { writeCsv } from '../io/csv.js';
 import { maskRow } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
+import type { TestResultRow } from '../store/tests.js';
 import type { ServiceContext } from './context.js';
 import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
@@ -53,30 +58,95 @@ export function inspectionNow(ctx: ServiceContext): { now: string; latest: strin
   return { now, latest: ctx.today === real.slice(0, 10) ? now : `${ctx.today}T23:59` };
 }
 
-export interface Logged extends InspectionRecord {
-  id: number;
-  checkpoint: string;
-  arrival_id: number | null;
-  /** The person's measure in force that day, with a positive flag if any. */
-  measure: { id: number; policy: string; flag: string | null } | null;
+/**
+ * What the register knows of a person on a date: their latest positive not ruled out as false
+ * (or the latest ruled out, for the record), and the phase of their measure in force that day.
+ */
+export function registerFacts(store: Store): (idNumber: string, date: string) => RegisterFacts {
+  return (idNumber, date) => {
+    const pos = store.tests.positiveOnRecord(idNumber, date);
+    const cleared = pos ? undefined : store.tests.clearedPositive(idNumber, date);
+    let phase: RegisterFacts['phase'] = null;
+    const m = store.measures.inForceFor(idNumber, date);
+    if (m) {
+      const p = store.measures.phases(m.id).find((x) => x.start_date <= date && date <= x.end_date);
+      if (p) {
+        const site = p.kind === 'centralized' ? (store.measures.placements(m.id).filter((pl) => pl.from_date <= date).pop()?.site_name ?? null) : null;
+        phase = { kind: p.kind, day: daysBetween(p.start_date, date) + 1, site, policy: m.policy_id, measure_id: m.id };
+      }
+    }
+    return {
+      positive: pos ? { test_date: pos.test_date, decision: pos.decision === 'confirmed' || pos.decision === 'transferred' ? pos.decision : null } : null,
+      cleared: cleared ? { test_date: cleared.test_date, note: cleared.decision_note } : null,
+      phase,
+    };
+  };
 }
 
-/** Validates and saves one inspection, linked to the person's arrival by ID number. */
-export function logInspection(store: Store, checkpointName: string, input: InspectionInput, ctx: ServiceContext): Logged {
+/** The person's latest final test result on record up to a date: what a checkpoint session offers. */
+export function lastTestOnRecord(store: Store, idNumber: string, date: string): TestResultRow | undefined {
+  return store.tests.latestFinal(idNumber, date);
+}
+
+export interface Logged extends JudgedInspection {
+  id: number;
+  checkpoint: string;
+  checkpoint_kind: CheckpointKind;
+  arrival_id: number | null;
+  /** The person's measure in force that day, with a positive flag if any. */
+  measure: { id: number; policy: string; flag: string | null; flag_decision: string | null } | null;
+  /** Where the person should be: their home address (the arrival's destination), for a return home. */
+  address: string | null;
+  township: string | null;
+}
+
+/**
+ * Validates and saves one inspection, linked to the person's arrival by ID number, judged by the
+ * checks in force and what the register knows. An action other than the one the rules suggest
+ * needs a reason (audited); `pass` for a person the rules stop is refused whatever the reason.
+ */
+export function logInspection(store: Store, checkpointName: string, input: InspectionInput, ctx: ServiceContext, opts: { reason?: string } = {}): Logged {
   const checkpoint = findCheckpoint(store, checkpointName);
   const { now, latest } = inspectionNow(ctx);
-  const { record, problems } = validateInspection(input, now, latest);
+  const { record, problems } = validateInspection(input, now, latest, { checks: checkTable(store), facts: registerFacts(store), checkpointKind: checkpoint.kind, reason: opts.reason, requireReason: true });
   if (!record) throw new ValidationError(problems);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
-    if (arrivalId && !record.name) record.name = store.arrivals.get(arrivalId)!.name;
+    const arrival = arrivalId ? store.arrivals.get(arrivalId)! : null;
+    if (arrival && !record.name) record.name = arrival.name;
     const id = store.inspections.insert(checkpoint.id, record, arrivalId, at, ctx.actor);
     if (id === null) throw new DuplicateError({ field: 'time', code: 'inspection_exists', params: { time: record.inspected_at.replace('T', ' ') } });
-    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'inspection.add', record: `inspection:${id}`, after: { ...maskRow(record), checkpoint: checkpoint.name } });
+    const overridden = record.action !== record.suggested_action;
+    store.audit.write({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'inspection.add',
+      record: `inspection:${id}`,
+      after: {
+        ...maskRow(storedPart(record)),
+        checkpoint: checkpoint.name,
+        ...(overridden ? { override: { suggested: record.suggested_action, action: record.action, reason: record.override_reason } } : {}),
+      },
+    });
     const m = record.id_number ? store.measures.inForceFor(record.id_number, record.inspected_date) : undefined;
-    return { ...record, id, checkpoint: checkpoint.name, arrival_id: arrivalId, measure: m ? { id: m.id, policy: m.policy_id, flag: m.flag } : null };
+    return {
+      ...record,
+      id,
+      checkpoint: checkpoint.name,
+      checkpoint_kind: checkpoint.kind,
+      arrival_id: arrivalId,
+      measure: m ? { id: m.id, policy: m.policy_id, flag: m.flag, flag_decision: m.flag_decision } : null,
+      address: arrival?.destination ?? null,
+      township: arrival?.township ?? null,
+    };
   });
+}
+
+/** The fields of an inspection that are stored (what its audit row shows). */
+function storedPart(r: JudgedInspection): Record<string, unknown> {
+  const { verdict: _v, suggested_action: _s, restrictions: _r, notify: _n, register: _g, checks: _c, ...stored } = r;
+  return stored;
 }
 
 export function listInspections(store: Store, f: { date?: string; checkpoint?: string; anomalies?: boolean }): InspectionRow[] {
@@ -134,8 +204,13 @@ export async function importInspections(store: Store, file: string, ctx: Service
   const { now, latest } = inspectionNow(ctx);
   const at = localDateTime(ctx.now, ctx.tz);
   const checkpoints = new Map(store.inspections.checkpoints().map((c) => [c.name, c]));
+  const checks = checkTable(store);
+  // only people with a measure or a positive on record are looked up: a million rows stay fast
+  const known = new Set([...store.measures.idNumbersWithMeasures(), ...store.tests.positiveIdNumbers()]);
+  const lookup = registerFacts(store);
+  const facts = (idNumber: string, date: string) => (known.has(idNumber) ? lookup(idNumber, date) : NO_FACTS);
   let anomalies = 0;
-  return importFile<'inspections', { checkpointId: number; record: InspectionRecord }, { anomalies: number }>(
+  return importFile<'inspections', { checkpointId: number; record: JudgedInspection }, { anomalies: number }>(
     store,
     file,
     'inspections',
@@ -144,7 +219,9 @@ export async function importInspections(store: Store, file: string, ctx: Service
         const problems: Problem[] = [];
         const cp = checkpoints.get((input.checkpoint ?? '').trim());
         if (!cp) problems.push({ field: 'checkpoint', code: 'unknown_checkpoint', params: { name: input.checkpoint ?? '' } });
-        const { record, problems: more } = validateInspection(input, now, latest);
+        // a paper form records what was done: an action other than the suggested one is taken as
+        // recorded (there is no reason column), but a pass for someone the rules stop is refused
+        const { record, problems: more } = validateInspection(input, now, latest, { checks, facts, checkpointKind: cp?.kind });
         problems.push(...more);
         return { record: cp && record ? { checkpointId: cp.id, record } : undefined, problems };
       },

@@ -50,8 +50,8 @@ export class InspectionRepo {
        FROM inspections WHERE checkpoint_id = ? AND inspected_date = ?`,
     );
     this.insertStmt = db.prepare(
-      `INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, id_number, name, phone, vehicle, passengers, code, travel_star, test_time, test_result, temperature, action, origin, anomalies, arrival_id, created_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, id_number, name, phone, vehicle, passengers, code, travel_star, test_time, test_result, temperature, action, origin, anomalies, arrival_id, created_at, created_by, override_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING`,
     );
     this.byIdStmt = db.prepare('SELECT i.*, c.name AS checkpoint FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id WHERE i.id = ?');
@@ -91,7 +91,7 @@ export class InspectionRepo {
     // positional parameters: an import inserts millions of these
     const res = this.insertStmt.run(
       checkpointId, r.inspected_at, r.inspected_date, r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star,
-      r.test_time, r.test_result, r.temperature, r.action, r.origin, r.anomalies.join(','), arrivalId, at, by,
+      r.test_time, r.test_result, r.temperature, r.action, r.origin, r.anomalies.join(','), arrivalId, at, by, r.override_reason,
     );
     return res.changes === 1 ? Number(res.lastInsertRowid) : null;
   }

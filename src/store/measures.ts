@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Decision } from '../domain/inspection.js';
 import type { PhaseKind, Schedule } from '../domain/policy.js';
 import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
 
@@ -22,6 +23,10 @@ export interface MeasureRow {
   /** 'positive' when a positive test awaits the official's decision. */
   flag: string | null;
   flagged_on: string | null;
+  /** The decision on the positive that flagged it: confirmed, false_positive (flag cleared), transferred. */
+  flag_decision: Decision | null;
+  /** How it ended when not by its own dates: by a rule that abolished it, or cancelled (assigned in error). */
+  end_kind: 'rule' | 'cancelled' | null;
   created_at: string;
   created_by: string;
 }
@@ -96,6 +101,8 @@ export class MeasureRepo {
   private readonly pendingArrivalsStmt: Database.Statement;
   private readonly activeOnStmt: Database.Statement;
   private readonly inForceForPersonStmt: Database.Statement;
+  private readonly idNumbersStmt: Database.Statement;
+  private readonly endByRuleStmt: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -113,6 +120,8 @@ export class MeasureRepo {
     this.inForceForPersonStmt = db.prepare(
       `SELECT m.* FROM measures m JOIN arrivals a ON a.id = m.arrival_id WHERE a.id_number = @idNumber AND ${IN_FORCE_ON_DATE} ORDER BY m.id DESC LIMIT 1`,
     );
+    this.idNumbersStmt = db.prepare('SELECT DISTINCT a.id_number FROM measures m JOIN arrivals a ON a.id = m.arrival_id');
+    this.endByRuleStmt = db.prepare("UPDATE measures SET status = 'released', released_on = ?, release_reason = ?, end_kind = 'rule' WHERE id = ? AND status = 'active'");
     this.phasesStmt = db.prepare('SELECT * FROM measure_phases WHERE measure_id = ? ORDER BY seq');
     this.testsStmt = db.prepare('SELECT * FROM measure_tests WHERE measure_id = ? ORDER BY seq');
     this.placementsStmt = db.prepare(
@@ -194,6 +203,16 @@ export class MeasureRepo {
 
   release(id: number, on: string, reason: string): boolean {
     return this.releaseStmt.run(on, reason, id).changes === 1;
+  }
+
+  /** Ends a measure on a date because a rule abolished it, the rule as the reason. */
+  endByRule(id: number, on: string, reason: string): boolean {
+    return this.endByRuleStmt.run(on, reason, id).changes === 1;
+  }
+
+  /** The ID numbers of everyone who has ever had a measure. */
+  idNumbersWithMeasures(): string[] {
+    return (this.idNumbersStmt.all() as Array<{ id_number: string }>).map((r) => r.id_number);
   }
 
   supersede(id: number, by: number, on: string): boolean {

@@ -51,10 +51,10 @@ function inTerminal(args: string[], steps: Array<[RegExp, string]>, env: Record<
 describe('inspect (spawned)', () => {
   it('logs an inspection as JSON when piped and says loudly when someone may not pass', () => {
     bin(addArgs());
-    const ok = bin(['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'green', '--temp', '36.5', '--time', '2022-11-22 09:00']);
+    const ok = bin(['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'green', '--temp', '36.5', '--test-result', 'negative', '--test-time', '2022-11-21 09:00', '--time', '2022-11-22 09:00']);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ code: 'green', anomalies: [], action: 'pass', arrival_id: 1, id_number: '110105********002X' });
-    const red = bin(['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'red', '--temp', '37.6', '--time', '2022-11-22 09:05', '--format', 'table', '--lang', 'zh']);
+    const red = bin(['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'red', '--temp', '37.6', '--test-result', 'negative', '--test-time', '2022-11-21 09:00', '--time', '2022-11-22 09:05', '--format', 'table', '--lang', 'zh']);
     expect(red.code).toBe(0);
     expect(red.stdout).toContain('✘ 不得放行：红码、发热 → 隔离');
     expect(query(db, 'SELECT code, anomalies, action, arrival_id FROM inspections ORDER BY id')).toEqual([
@@ -83,7 +83,7 @@ describe('inspect (spawned)', () => {
     expect(query(db, 'SELECT count(*) n FROM inspections')).toEqual([{ n: 0 }]);
   });
 
-  it('a checkpoint session in a terminal: one keypress for green, for the test, for a normal temperature; empty ID ends it', async () => {
+  it('a checkpoint session in a terminal: one keypress for green and a normal temperature; with no test on record the test is asked; empty ID ends it', async () => {
     bin(addArgs());
     const stranger = makeId('440524', '18800101', '001');
     const r = await inTerminal(
@@ -91,11 +91,14 @@ describe('inspect (spawned)', () => {
       [
         [/\[0\] ID number/, `${VALID.id}\r`],
         [/health code/, '\r'],
-        [/test/, '\r'],
+        [/test result/, '\r'], // no default: Enter is refused
+        [/answer 1 \(negative\)/, '1\r'],
+        [/sampled at/, '11-21 08:00\r'],
         [/temperature/, '\r'],
         [/\[1\] ID number/, `${stranger}\r`],
         [/health code/, '\x1b[B\x1b[B\r'], // down twice: red
-        [/test/, '\r'],
+        [/test result/, '1\r'],
+        [/sampled at/, '\r'], // not known: an anomaly, never a pass
         [/temperature/, '38.2\r'],
         [/\[2\] ID number/, '12345\r'],
         [/must be 18 characters/, '\x15\r'], // a bad ID is refused in place; clear the line, Enter ends
@@ -103,12 +106,12 @@ describe('inspect (spawned)', () => {
     );
     expect(r.code).toBe(0);
     expect(r.screen).toContain('✔ pass');
-    expect(r.screen).toContain('✘ NOT LET THROUGH: red code, fever → quarantine');
+    expect(r.screen).toContain('✘ NOT LET THROUGH: red code, fever, test time unknown → quarantine');
     expect(r.screen).toContain('no arrival registered');
     expect(r.screen).toMatch(/session ended: 高速卡点, 2 inspected, 1 anomalies, 1 not let through, 1 not registered/);
-    expect(query(db, 'SELECT id_number, code, temperature, test_result, action FROM inspections ORDER BY id')).toEqual([
-      { id_number: VALID.id, code: 'green', temperature: 36.5, test_result: 'negative', action: 'pass' },
-      { id_number: stranger, code: 'red', temperature: 38.2, test_result: 'negative', action: 'quarantine' },
+    expect(query(db, 'SELECT id_number, code, temperature, test_result, test_time, action FROM inspections ORDER BY id')).toEqual([
+      { id_number: VALID.id, code: 'green', temperature: 36.5, test_result: 'negative', test_time: '2022-11-21T08:00', action: 'pass' },
+      { id_number: stranger, code: 'red', temperature: 38.2, test_result: 'negative', test_time: null, action: 'quarantine' },
     ]);
   });
 
@@ -118,7 +121,7 @@ describe('inspect (spawned)', () => {
       [
         [/\[0\] ID number/, `${VALID.id}\r`],
         [/health code/, '\r'],
-        [/test/, '\r'],
+        [/test result/, '0\r'],
         [/temperature/, '\r'],
         [/\[1\] ID number/, '\x03'],
       ],
@@ -167,7 +170,7 @@ describe('inspect (spawned)', () => {
 
 describe('inspect, checkpoint and test: one output pipeline (in process, a terminal or a pipe)', () => {
   const args = (...rest: string[]) => ['--db', db, '--today', '2022-11-21', ...rest];
-  const red = ['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'red', '--temp', '37.6'];
+  const red = ['inspect', '--checkpoint', '高速卡点', '--id-number', VALID.id, '--code', 'red', '--temp', '37.6', '--test-result', 'negative', '--test-time', '2022-11-20 18:00'];
 
   it('inspect log: JSON and the verdict line on stderr when piped; the verdict, in colour, once, on a terminal', async () => {
     const piped = await runMain(args(...red, '--time', '2022-11-21 09:00'));
@@ -183,7 +186,7 @@ describe('inspect, checkpoint and test: one output pipeline (in process, a termi
     const table = await runMain(args('--format', 'table', ...red, '--time', '2022-11-21 09:04'));
     expect(table.stdout).toContain('✘ NOT LET THROUGH');
     expect(table.stderr).toBe('');
-    const green = await runMain(args('inspect', '--checkpoint', '高速卡点', '--vehicle', 'A1', '--code', 'green', '--time', '2022-11-21 09:02'));
+    const green = await runMain(args('inspect', '--checkpoint', '高速卡点', '--vehicle', 'A1', '--code', 'green', '--test-result', 'negative', '--test-time', '2022-11-20 18:00', '--time', '2022-11-21 09:02'));
     expect(green.stderr).toBe('');
     const revealed = await runMain(args('--reveal', ...red, '--time', '2022-11-21 09:03'));
     expect(JSON.parse(revealed.stdout).id_number).toBe(VALID.id);
@@ -210,6 +213,6 @@ describe('inspect, checkpoint and test: one output pipeline (in process, a termi
     expect(JSON.parse(piped.stdout)).toHaveLength(1);
     expect(piped.stderr).toBe('');
     const due = await runMain(args('test', 'due', '--no-color'), { tty: true });
-    expect(due.stderr).toBe('2022-11-21: 0 due, 0 done, 0 not yet\n');
+    expect(due.stderr).toBe('2022-11-21: 0 due, 0 done, 0 sampled awaiting result, 0 not yet\n');
   });
 });

@@ -89,7 +89,7 @@ describe('inspect log', () => {
   it('run logs the inspection and returns it; the view is the record for programs and the verdict for people', async () => {
     const { ctx } = await ctxFor([]);
     await person(ctx);
-    const r = await log.run({ checkpoint: '高速卡点', idNumber: VALID.id, code: 'red', temp: '37.6', time: '2022-11-22 09:00' }, ctx);
+    const r = await log.run({ checkpoint: '高速卡点', idNumber: VALID.id, code: 'red', temp: '37.6', testResult: 'negative', testTime: '2022-11-22 07:00', time: '2022-11-22 09:00' }, ctx);
     expect(r).toMatchObject({ id: 1, checkpoint: '高速卡点', id_number: VALID.id, arrival_id: 1, anomalies: ['red_code', 'fever'], action: 'quarantine' });
     const v = log.view(maskDeep(r), ctx);
     expect(v.kind).toBe('document');
@@ -103,7 +103,7 @@ describe('inspect log', () => {
 
   it('nothing on stderr for an inspection with no anomaly', async () => {
     const { ctx } = await ctxFor([]);
-    const r = await log.run({ checkpoint: '高速卡点', vehicle: '粤B12345', passengers: '3', code: 'green', time: '2022-11-22 09:00' }, ctx);
+    const r = await log.run({ checkpoint: '高速卡点', vehicle: '粤B12345', passengers: '3', code: 'green', testResult: 'negative', testTime: '2022-11-21 09:00', time: '2022-11-22 09:00' }, ctx);
     const v = log.view(r, ctx);
     expect(v.after).toBeUndefined();
     expect(v.whenData).toBeUndefined();
@@ -119,9 +119,10 @@ describe('inspect log', () => {
 
 describe('inspect session', () => {
   it('prints each verdict as it goes, masked, and counts the not-let-through by the one rule (a positive test too)', async () => {
+    // no test on record for either: the result is asked (no default), and a negative's sampling time
     const prompter = scripted([
-      ['[0] ID number', VALID.id], ['temperature', ''],
-      ['[1] ID number', STRANGER], ['test', 'positive'], ['temperature', '36.6'],
+      ['[0] ID number', VALID.id], ['test result', '1'], ['sampled at', '08:00'], ['temperature', ''],
+      ['[1] ID number', STRANGER], ['test result', '2'], ['temperature', '36.6'],
       ['[2] ID number', ''],
     ]);
     const { ctx, seen } = await ctxFor([], { tty: true, prompter });
@@ -129,14 +130,14 @@ describe('inspect session', () => {
     const s = await session.run({ checkpoint: '高速卡点', temp: '36.5' }, ctx);
     expect(s).toEqual({ checkpoint: '高速卡点', inspected: 2, anomalies: 1, blocked: 1, unregistered: 1, interrupted: false });
     expect(seen.out).toContain('✔ pass  张三 110105********002X green 36.5℃\n  linked to arrival 1\n');
-    expect(seen.out).toContain(`✘ NOT LET THROUGH: positive test → quarantine  ${STRANGER_MASKED} green 36.6℃\n  no arrival registered`);
+    expect(seen.out).toContain(`✘ NOT LET THROUGH: positive test → transfer  ${STRANGER_MASKED} green 36.6℃\n  notify the health authority, notify the township\n  no arrival registered`);
     expect(seen.out).not.toContain(VALID.id);
     expect(seen.err).toBe('高速卡点 session: enter an ID number; an empty one ends the session\n');
     expect(session.view(s, ctx)).toMatchObject({ kind: 'done', text: 'session ended: 高速卡点, 2 inspected, 1 anomalies, 1 not let through, 1 not registered' });
   });
 
   it('--reveal shows the full ID number in each verdict', async () => {
-    const { ctx, seen } = await ctxFor(['--reveal'], { tty: true, prompter: scripted([['[0] ID number', VALID.id], ['temperature', ''], ['[1] ID number', '']]) });
+    const { ctx, seen } = await ctxFor(['--reveal'], { tty: true, prompter: scripted([['[0] ID number', VALID.id], ['test result', '1'], ['sampled at', '08:00'], ['temperature', ''], ['[1] ID number', '']]) });
     await session.run({ checkpoint: '高速卡点', temp: '36.5' }, ctx);
     expect(seen.out).toContain(`✔ pass  ${VALID.id} green 36.5℃`);
   });
@@ -151,6 +152,7 @@ describe('inspect session', () => {
           expect(p.validate!('')).toBe(true);
           return '36.8';
         }
+        if (p.message.includes('test result')) return '0';
         if (asked++ === 0) return VALID.id;
         throw cancel;
       },
@@ -214,14 +216,14 @@ describe('inspect list, checkpoint add and list', () => {
   it('programs get every field, anomalies as a list; a table the time and the anomalies in words', async () => {
     const { ctx } = await ctxFor([]);
     await log.run({ checkpoint: '高速卡点', idNumber: VALID.id, code: 'red', temp: '37.8', time: '2022-11-22 09:05' }, ctx);
-    await log.run({ checkpoint: '高速卡点', vehicle: '粤B1', code: 'green', time: '2022-11-22 09:06' }, ctx);
+    await log.run({ checkpoint: '高速卡点', vehicle: '粤B1', code: 'green', testResult: 'negative', testTime: '2022-11-22 07:00', time: '2022-11-22 09:06' }, ctx);
     const v = list.view(maskDeep(await list.run({ anomalies: true }, ctx)), ctx);
     const json = JSON.parse(await render(v, 'json', 'en', false));
     expect(json).toHaveLength(1);
-    expect(Object.keys(json[0])).toEqual(['id', 'checkpoint', 'inspected_at', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result', 'temperature', 'action', 'origin', 'anomalies', 'arrival_id']);
-    expect(json[0]).toMatchObject({ id_number: '110105********002X', anomalies: ['red_code', 'fever'], travel_star: false });
-    expect(await render(v, 'csv', 'en', false)).toContain(',"red_code,fever",');
-    expect(await render(v, 'table', 'en', false)).toMatch(/09:05 +│ 高速卡点 .* red code, fever +│ quarantine/);
+    expect(Object.keys(json[0])).toEqual(['id', 'checkpoint', 'inspected_at', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result', 'temperature', 'action', 'override_reason', 'origin', 'anomalies', 'arrival_id']);
+    expect(json[0]).toMatchObject({ id_number: '110105********002X', anomalies: ['red_code', 'fever', 'no_test'], travel_star: false });
+    expect(await render(v, 'csv', 'en', false)).toContain(',"red_code,fever,no_test",');
+    expect(await render(v, 'table', 'en', false)).toMatch(/09:05 +│ 高速卡点 .* red code, fever, no test +│ quarantine/);
     expect(await list.run({ date: '2022-11-21' }, ctx)).toEqual([]);
   });
 
@@ -259,8 +261,8 @@ describe('test due and record', () => {
     const r = await due.run({}, ctx);
     expect(r.date).toBe('2022-11-22');
     expect(r.rows.map((x) => [x.name, x.where, x.phase_kind, x.day, x.done])).toEqual([['张三', '党校', 'centralized', 3, false]]);
-    const v = due.view(maskDeep(r), ctx);
-    expect(v).toMatchObject({ kind: 'list', tally: '2022-11-22: 1 due, 0 done, 1 not yet' });
+    const v = await due.view(maskDeep(r), ctx);
+    expect(v).toMatchObject({ kind: 'list', tally: '2022-11-22: 1 due, 0 done, 0 sampled awaiting result, 1 not yet' });
     expect(JSON.parse(await render(v, 'json', 'en', false))[0]).toMatchObject({ day: 3, phase_kind: 'centralized', id_number: '110105********002X', done: false, positive: false });
     expect(await render(v, 'table', 'en', false)).toContain('day 3 of centralised quarantine');
   });

@@ -32,11 +32,12 @@ describe('inspections', () => {
   it('logs one, links it to the arrival by ID number, and counts it at the checkpoint', () => {
     const a = person();
     const r = logInspection(store, '高速卡点', { id_number: VALID.id, code: 'red', temperature: '37.5', time: '2022-11-21 10:00' }, ctx('2022-11-21'));
-    expect(r).toMatchObject({ arrival_id: a.id, name: '张三', anomalies: ['red_code', 'fever'], action: 'quarantine' });
-    logInspection(store, '高速卡点', { vehicle: '粤B12345', passengers: '3', code: 'green', time: '2022-11-21 10:05' }, ctx('2022-11-21'));
+    // no test information at all is no_test
+    expect(r).toMatchObject({ arrival_id: a.id, name: '张三', anomalies: ['red_code', 'fever', 'no_test'], action: 'quarantine' });
+    logInspection(store, '高速卡点', { vehicle: '粤B12345', passengers: '3', code: 'green', test_result: 'negative', test_time: '2022-11-21 07:00', time: '2022-11-21 10:05' }, ctx('2022-11-21'));
     expect(listCheckpoints(store, '2022-11-21')[0]).toMatchObject({ inspections: 2, people: 4, vehicles: 1, anomalies: 1 });
     expect(listCheckpoints(store, '2022-11-22')[0]).toMatchObject({ inspections: 0, people: 0 });
-    expect(() => logInspection(store, '高速卡点', { vehicle: '粤B12345', passengers: '3', code: 'green', time: '2022-11-21 10:05' }, ctx('2022-11-21'))).toThrow(DuplicateError);
+    expect(() => logInspection(store, '高速卡点', { vehicle: '粤B12345', passengers: '3', code: 'green', test_result: 'negative', test_time: '2022-11-21 07:00', time: '2022-11-21 10:05' }, ctx('2022-11-21'))).toThrow(DuplicateError);
     expect(() => logInspection(store, '火车站', { vehicle: 'x', code: 'green' }, ctx('2022-11-21'))).toThrow(NotFoundError);
     expect(listInspections(store, { date: '2022-11-21', anomalies: true })).toHaveLength(1);
     expect(store.audit.latest(5).filter((e) => e.action === 'inspection.add')).toHaveLength(2);

@@ -171,6 +171,40 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 7 rebuilds inspections with the new actions and the override reason, adds the decision columns, and puts measures that start before arrival in force from the arrival', () => {
+    const db = version3(path.join(tmpDir(), 'v3.db'));
+    applyMigrations(db, 6);
+    // a close contact counted from an exposure five days before arriving, and one counted from the arrival
+    db.prepare(
+      "INSERT INTO measures (arrival_id, policy_id, policy, rule, start_date, release_date, status, created_at, created_by) VALUES (1, 'close-contact-5+3', '{}', '--policy', '2022-11-15', '2022-11-23', 'active', ?, 'desk1')",
+    ).run(AT);
+    db.exec("INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, id_number, code, test_result, temperature, action, anomalies, created_at, created_by) VALUES (1, '2022-11-21T08:00', '2022-11-21', '440524188001010014', 'red', 'none', 37.25, 'quarantine', 'red_code,no_test', '2022-11-21T08:00:00', 'desk1')");
+    const indexes = objects(db, 'index');
+    const before = snapshot(db);
+    applyMigrations(db, 7);
+    expect(version(db)).toBe(7);
+    expect(objects(db, 'index')).toEqual(indexes);
+    expect(columns(db, 'inspections').slice(-1)).toEqual(['override_reason']);
+    expect(columns(db, 'test_results').slice(-4)).toEqual(['decision', 'decision_note', 'decided_on', 'decided_by']);
+    expect(columns(db, 'measures').slice(-2)).toEqual(['flag_decision', 'end_kind']);
+    const after = snapshot(db);
+    // every inspection carried over as it was (37.25 too), the new column empty
+    expect(after.inspections.map((r) => r.override_reason)).toEqual([null, null]);
+    expect(without(after, { inspections: ['override_reason'], test_results: ['decision', 'decision_note', 'decided_on', 'decided_by'], measures: ['flag_decision', 'end_kind', 'in_force_from'] })).toEqual(
+      without(before, { measures: ['in_force_from'] }),
+    );
+    // the measure from the exposure is in force from the arrival; the other one is left alone
+    expect(after.measures.map((r) => [r.start_date, r.in_force_from])).toEqual([['2022-11-19', null], ['2022-11-15', '2022-11-20']]);
+    // the new actions are accepted, an unknown one still refused
+    const insert = db.prepare("INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, vehicle, code, action, created_at, created_by, override_reason) VALUES (1, ?, '2022-11-22', 'A1', 'green', ?, 'x', 'desk1', ?)");
+    insert.run('2022-11-22T08:00', 'transfer', null);
+    insert.run('2022-11-22T08:01', 'return', '送返隔离点');
+    expect(() => insert.run('2022-11-22T08:02', 'wave', null)).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("UPDATE test_results SET decision = 'maybe'").run()).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("UPDATE measures SET end_kind = 'lost'").run()).toThrow(/CHECK constraint/);
+    db.close();
+  });
+
   it('openStore brings a schema-3 database to the latest version, keeping its rows', () => {
     const file = path.join(tmpDir(), 'v3.db');
     const db = version3(file);

@@ -115,7 +115,7 @@ describe('quarantine assign', () => {
     const { table, json, csv } = await shown(quarantineAssign, r, ctx);
     expect(table).toMatch(/│ 2\s+│ 张三 │ 310115\*+2463? │ low-risk area │ low-risk-3d2t/);
     expect(table.trimEnd().split('\n').pop()).toBe('assigned 2; no measure applies to 0');
-    expect(Object.keys(json as object)).toEqual(['assigned', 'no_measure']);
+    expect(Object.keys(json as object)).toEqual(['assigned', 'no_measure', 'over_before_arrival']);
     expect(csv.split('\n')[0]).toBe('arrival_id,name,id_number,category,policy,start_date,release_date');
     expect(csv.trim().split('\n')).toHaveLength(3);
     const none = await shown(quarantineAssign, await quarantineAssign.run({ pending: true }, ctx), ctx);
@@ -157,8 +157,8 @@ describe('quarantine list, show, release, transfer, reassess', () => {
     expect(table).not.toContain('Flag');
     expect(view.tally).toBe('2022-11-22: 1 person(s)');
     expect(json).toEqual([expect.objectContaining({ phase_day: 3, phase_days: 5, site: '党校', place: 'site', phone: '138****8000', flag: null })]);
-    expect(Object.keys((json as object[])[0])).toHaveLength(17);
-    expect(csv.split('\n')[0]).toBe('measure_id,arrival_id,name,id_number,phone,policy,phase,phase_day,phase_days,phase_start,phase_end,site,place,address,township,release_date,flag');
+    expect(Object.keys((json as object[])[0])).toHaveLength(18);
+    expect(csv.split('\n')[0]).toBe('measure_id,arrival_id,name,id_number,phone,policy,phase,phase_day,phase_days,phase_start,phase_end,site,place,address,township,release_date,flag,flag_decision');
     // a positive test: a column of warnings on screen, the flag in JSON
     recordResult(await ctx.openStore(), '1', { date: '2022-11-22', result: 'positive' }, ctx);
     const flagged = await shown(quarantineList, await quarantineList.run({ date: '2022-11-22' }, ctx), ctx);
@@ -202,7 +202,7 @@ describe('quarantine list, show, release, transfer, reassess', () => {
     const later = ctxOn('2022-11-11');
     const dry = await shown(quarantineReassess, await quarantineReassess.run({ fromPolicy: 'close-contact-7+3', toPolicy: 'close-contact-5+3', dryRun: true }, later), later);
     expect(dry.table).toMatch(/│ C 11-03~11-09, M 11-10~11-12 │ 2022-11-13 +│ C 11-03~11-07, H 11-08~11-10 │ 2022-11-11 +│ released now │/);
-    expect(dry.table.trimEnd().split('\n').pop()).toBe('dry run (nothing written): 2 person(s) under close-contact-7+3 on 2022-11-11 would move to close-contact-5+3: released now 1, shortened 1, extended 0, unchanged 0');
+    expect(dry.table.trimEnd().split('\n').pop()).toBe('dry run (nothing written): 2 person(s) under close-contact-7+3 on 2022-11-11 would move to close-contact-5+3: released now 1, shortened 1');
     expect(dry.csv.trim().split('\n')).toEqual([
       'arrival_id,name,id_number,start_date,old,old_release_date,new,new_release_date,effect',
       '1,张三,440305********1200,2022-11-03,"C 11-03~11-09, M 11-10~11-12",2022-11-13,"C 11-03~11-07, H 11-08~11-10",2022-11-11,released',
@@ -210,7 +210,7 @@ describe('quarantine list, show, release, transfer, reassess', () => {
     ]);
     expect(dry.json).toMatchObject({ dry_run: true, changes: [{ effect: 'released' }, { effect: 'shortened' }] });
     const none = await shown(quarantineReassess, await quarantineReassess.run({ fromPolicy: 'close-contact-5+3', toPolicy: 'close-contact-7+3', dryRun: true }, later), later);
-    expect(none.table).toBe('dry run (nothing written): 0 person(s) under close-contact-5+3 on 2022-11-11 would move to close-contact-7+3: released now 0, shortened 0, extended 0, unchanged 0\n');
+    expect(none.table).toBe('dry run (nothing written): 0 person(s) under close-contact-5+3 on 2022-11-11 would move to close-contact-7+3\n');
     const done = await quarantineReassess.run({ fromPolicy: 'close-contact-7+3', toPolicy: 'close-contact-5+3' }, later);
     expect(done.changes.map((c) => c.new_measure_id)).toEqual([3, 4]);
     // quarantine show then has a history, after a blank line
@@ -219,7 +219,8 @@ describe('quarantine list, show, release, transfer, reassess', () => {
       'release: 2022-11-11 (reassessed to close-contact-5+3: already over; planned 2022-11-11)',
       '',
       'history:',
-      '  #1 close-contact-7+3 2022-11-03 → 2022-11-13 superseded',
+      // exposed before arriving on 11-07: in force from the arrival
+      '  #1 close-contact-7+3 2022-11-03 → 2022-11-13 superseded (from 2022-11-07)',
       '  #3 close-contact-5+3 2022-11-03 → 2022-11-11 released (from 2022-11-11)',
     ]);
   });

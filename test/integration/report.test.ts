@@ -58,9 +58,9 @@ function county() {
   recordResult(store, String(c.id), { date: D, result: 'negative' }, ctx(D));
   recordResult(store, String(g.id), { date: D, result: 'positive' }, ctx(D));
   // inspections: two on D (one yellow), one the day before
-  logInspection(store, '高速卡点', { vehicle: '粤B1', passengers: '3', code: 'green', time: '2022-11-22 08:00' }, ctx(D));
+  logInspection(store, '高速卡点', { vehicle: '粤B1', passengers: '3', code: 'green', test_result: 'negative', test_time: '2022-11-21 08:00', time: '2022-11-22 08:00' }, ctx(D));
   logInspection(store, '高速卡点', { id_number: a.id_number, code: 'yellow', time: '2022-11-22 23:59' }, ctx(D));
-  logInspection(store, '高速卡点', { vehicle: '粤B2', code: 'green', time: '2022-11-21 23:59' }, ctx('2022-11-21'));
+  logInspection(store, '高速卡点', { vehicle: '粤B2', code: 'green', test_result: 'negative', test_time: '2022-11-21 08:00', time: '2022-11-21 23:59' }, ctx('2022-11-21'));
 }
 
 describe('the daily report', () => {

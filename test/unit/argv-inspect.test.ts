@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as checkpointAdd from '../../src/cli/checkpoint/add.js';
 import * as checkpointList from '../../src/cli/checkpoint/list.js';
 import { cliFrom, type Cli } from '../../src/cli/context.js';
+import * as checks from '../../src/cli/inspect/checks.js';
 import * as exp from '../../src/cli/inspect/export.js';
 import * as inspect from '../../src/cli/inspect/index.js';
 import * as list from '../../src/cli/inspect/list.js';
@@ -18,6 +19,7 @@ import * as unregistered from '../../src/cli/inspect/unregistered.js';
 import * as due from '../../src/cli/nat/due.js';
 import * as overdue from '../../src/cli/nat/overdue.js';
 import * as record from '../../src/cli/nat/record.js';
+import * as review from '../../src/cli/nat/review.js';
 import { cst } from '../helpers.js';
 
 const cli: Cli = cliFrom(
@@ -53,6 +55,8 @@ describe('inspect log', () => {
     [['--checkpoint', 'K', '--vehicle', '粤B12345', '--passengers', '3', '--code', 'yellow', '--travel-star'], { checkpoint: 'K', vehicle: '粤B12345', passengers: '3', code: 'yellow', travelStar: true }],
     [['--checkpoint', 'K', '--vehicle', 'A1', '--code', 'red', '--action', 'turn_back', '--test-result', 'none', '--test-time', '2022-11-20 09:00', '--time', '2022-11-21 08:00'], { checkpoint: 'K', vehicle: 'A1', code: 'red', action: 'turn_back', testResult: 'none', testTime: '2022-11-20 09:00', time: '2022-11-21 08:00' }],
     [['--vehicle', 'A1'], { vehicle: 'A1' }],
+    [['--checkpoint', 'K', '--id-number', 'X', '--code', 'green', '--action', 'return', '--reason', '送返隔离点'], { checkpoint: 'K', idNumber: 'X', code: 'green', action: 'return', reason: '送返隔离点' }],
+    [['--checkpoint', 'K', '--vehicle', 'A1', '--code', 'green', '--action', 'transfer'], { checkpoint: 'K', vehicle: 'A1', code: 'green', action: 'transfer' }],
   ])('%j', async (argv, want) => {
     expect(await optionsOf(log, argv)).toEqual(want);
   });
@@ -144,5 +148,20 @@ describe('test record, due, overdue', () => {
     expect(await optionsOf(due, ['--date', '2022-11-22'])).toEqual({ date: '2022-11-22' });
     expect(await optionsOf(overdue, ['--date', '2022-11-23', '--since', '2022-11-01'])).toEqual({ date: '2022-11-23', since: '2022-11-01' });
     await expect(optionsOf(overdue, ['--since', 'yesterday'])).rejects.toThrow('--since "yesterday" is not a real date');
+  });
+});
+
+describe('test review, inspect checks', () => {
+  it('review: who, the decision (one of three) and a note, both required; the date of the positive', async () => {
+    expect(await optionsOf(review, ['12', '--decision', 'false-positive', '--note', '复检阴性'])).toEqual({ who: '12', decision: 'false-positive', note: '复检阴性', date: undefined });
+    expect(await optionsOf(review, ['12', '--decision', 'transferred', '--note', '县医院', '--date', '2022-11-22'])).toEqual({ who: '12', decision: 'transferred', note: '县医院', date: '2022-11-22' });
+    await expect(optionsOf(review, ['12', '--decision', 'maybe', '--note', 'x'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    await expect(optionsOf(review, ['12', '--decision', 'confirmed'])).rejects.toMatchObject({ code: 'commander.missingMandatoryOptionValue' });
+  });
+
+  it('checks: every period, or those of a date checked at the edge', async () => {
+    expect(await optionsOf(checks, [])).toEqual({ date: undefined });
+    expect(await optionsOf(checks, ['--date', '2022-06-29'])).toEqual({ date: '2022-06-29' });
+    await expect(optionsOf(checks, ['--date', '2022-06-31'])).rejects.toThrow('--date "2022-06-31" is not a real date');
   });
 });

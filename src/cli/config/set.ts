@@ -11,20 +11,29 @@ export interface Options {
 }
 
 /** The settings there are. */
-export const KEYS = ['unit', 'timezone'];
+export const KEYS = ['unit', 'timezone', 'test-validity-hours'];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('set')
-    .description(t('设置一项：unit（单位名称）或 timezone（本单位时区，默认 Asia/Shanghai）', "set one: unit (the unit name on reports) or timezone (the office's time zone, default Asia/Shanghai)"))
-    .argument('<key>', 'unit | timezone')
+    .description(
+      t(
+        '设置一项：unit（单位名称）、timezone（本单位时区，默认 Asia/Shanghai）或 test-validity-hours（卡点核酸有效时长，小时，默认按时期为48）',
+        "set one: unit (the unit name on reports), timezone (the office's time zone, default Asia/Shanghai) or test-validity-hours (how old a test may be at a checkpoint, in hours; default 48, by period)",
+      ),
+    )
+    .argument('<key>', 'unit | timezone | test-validity-hours')
     .argument('<value>', t('值', 'value'))
-    .addHelpText('after', examples(cli, 'fangkong config set unit 城关县', 'fangkong config set timezone Asia/Urumqi'))
+    .addHelpText('after', examples(cli, 'fangkong config set unit 城关县', 'fangkong config set timezone Asia/Urumqi', 'fangkong config set test-validity-hours 72'))
     .action(verb(cli, { parse: ([key, value]) => ({ key, value }), run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<Options> {
   if (!KEYS.includes(opts.key)) throw new UsageError(ctx.t(`未知设置“${opts.key}”，可设置：${KEYS.join(', ')}`, `unknown setting "${opts.key}": one of ${KEYS.join(', ')}`));
+  if (opts.key === 'test-validity-hours') {
+    const { setTestValidity } = await import('../../services/checks.js');
+    return { key: opts.key, value: setTestValidity(await ctx.openStore(), opts.value, ctx) };
+  }
   const { setTimezone, setUnit } = await import('../../services/reporting.js');
   const set = opts.key === 'timezone' ? setTimezone : setUnit;
   return { key: opts.key, value: set(await ctx.openStore(), opts.value, ctx) };

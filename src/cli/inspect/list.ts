@@ -15,7 +15,7 @@ export interface Options {
 }
 
 /** Every field, in JSON and CSV: anomalies as a list (comma-separated in CSV), the travel star as true/false. */
-const COLUMNS: Column[] = ['id', 'checkpoint', 'inspected_at', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result', 'temperature', 'action', 'origin', 'anomalies', 'arrival_id'].map((key) => ({ key }));
+const COLUMNS: Column[] = ['id', 'checkpoint', 'inspected_at', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result', 'temperature', 'action', 'override_reason', 'origin', 'anomalies', 'arrival_id'].map((key) => ({ key }));
 
 /** On screen: the time of day, and the anomalies in words. */
 const SCREEN: Column[] = [

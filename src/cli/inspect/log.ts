@@ -23,6 +23,8 @@ export interface Options {
   action?: string;
   origin?: string;
   time?: string;
+  /** Why the action differs from what the rules suggest (audited). */
+  reason?: string;
 }
 
 export const parse = flagsOnly<Options>;
@@ -43,11 +45,13 @@ export function command(cli: Cli): Command {
     .addOption(new Option('--test-result <result>', t('核酸结果', 'latest test result')).choices([...TEST_RESULTS]))
     .option('--temp <celsius>', t('体温（℃）', 'temperature (°C)'))
     .addOption(new Option('--action <action>', t('处置（默认按规则建议）', 'action taken (default: what the rules suggest)')).choices([...ACTIONS]))
+    .option('--reason <text>', t('处置与规则建议不同时的原因（记入审计）', 'why the action differs from what the rules suggest (audited)'))
     .option('--origin <place>', t('来源地', 'origin'))
     .option('--time <datetime>', t('查验时间（默认现在；补录纸质表时填写）', 'time of the inspection (default now; for paper forms entered later)'))
     .addHelpText(
       'after',
-      `\n${t('异常', 'Anomalies')}: ${t('红码、黄码、体温≥37.3℃、行程码带星、核酸阴性证明超过48小时。红码或发热不得放行。', 'red or yellow code, 37.3 °C or more, starred travel code, negative test older than 48 h. A red code or a fever is not let through.')}
+      `\n${t('异常', 'Anomalies')}: ${t('红码、黄码、发热（体温≥37.3℃，按实测值）、行程码带星（至2022-06-28）、核酸超过有效时长（默认48小时）、核酸采样时间不明、无核酸；登记在案的阳性、集中或居家隔离期间、居家健康监测期间。', 'red or yellow code, a fever (37.3 °C or more, as measured), a starred travel code (until 2022-06-28), a test older than the limit (48 h unless set), a test time unknown, no test; a positive on record, being in centralised or home quarantine, being under home health monitoring.')}
+${t('不得放行', 'Not let through')}: ${t('红码、发热、核酸阳性（含登记在案未排除的）、隔离期间（居而不出），--action pass 也不行；居家健康监测者仅限必要外出，在火车站、汽车站、机场、港口不得乘坐公共交通。与规则建议不同的处置须 --reason。', 'a red code, a fever, a positive test (one on record not ruled out too), a quarantine phase: not even with --action pass. Someone under home health monitoring goes out for necessities only, and boards no public transport (rail, bus, airport, port). An action other than the suggested one needs --reason.')}
 ${t('示例', 'Examples')}:
   fangkong inspect log --checkpoint 高速收费站卡点 --id-number 11010519491231002X --code green --temp 36.5 --test-result negative --test-time "2022-11-20 09:00"
   fangkong inspect --checkpoint 高速收费站卡点 --vehicle 粤B12345 --passengers 3 --code green --temp 36.4
@@ -68,7 +72,7 @@ export async function run(opts: Options, ctx: Ctx): Promise<Logged> {
   if (!opts.checkpoint) throw new UsageError(ctx.t('缺少 --checkpoint', 'missing --checkpoint'));
   if (!opts.code) throw new UsageError(ctx.t('缺少 --code（green|yellow|red）', 'missing --code (green|yellow|red)'));
   const { logInspection } = await import('../../services/inspection.js');
-  return logInspection(await ctx.openStore(), opts.checkpoint, toInput(opts), ctx);
+  return logInspection(await ctx.openStore(), opts.checkpoint, toInput(opts), ctx, { reason: opts.reason });
 }
 
 /**

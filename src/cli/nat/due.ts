@@ -24,7 +24,7 @@ export function parse(_args: string[], flags: Record<string, unknown>): Options 
 export function command(cli: Cli): Command {
   const { t } = cli;
   const cmd = new Command('due')
-    .description(t('当天（默认今天）应做核酸的人员：在哪里（隔离点或住址）、哪个阶段第几天、是否已检', "the day's follow-up list: who is due a test, where (site or address), which day of which phase, done or not"))
+    .description(t('当天（默认今天）应做核酸的人员：在哪里（隔离点或住址）、哪个阶段第几天、已检、已采样待结果或未检', "the day's follow-up list: who is due a test, where (site or address), which day of which phase, done, sampled awaiting the result, or not yet"))
     .option('--date <date>', t('日期', 'date'))
     .addHelpText('after', examples(cli, 'fangkong test due --date 2022-11-22'));
   return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
@@ -36,8 +36,10 @@ export async function run(opts: Options, ctx: Ctx): Promise<DueList> {
   return { date, rows: testsDue(await ctx.openStore(), date) };
 }
 
-export function view({ date, rows }: DueList, ctx: Ctx): View {
-  const done = rows.filter((r) => r.done).length;
-  const tally = ctx.t(`${date}：应检 ${rows.length} 人，已检 ${done}，未检 ${rows.length - done}`, `${date}: ${rows.length} due, ${done} done, ${rows.length - done} not yet`);
+/** The counts under the table: due, done (a final result), sampled and awaiting the result, not yet sampled. */
+export async function view({ date, rows }: DueList, ctx: Ctx): Promise<View> {
+  const { tally: count } = await import('../../services/testing.js');
+  const n = count(rows);
+  const tally = ctx.t(`${date}：应检 ${n.due} 人，已检 ${n.done}，已采样待结果 ${n.pending}，未检 ${n.missing}`, `${date}: ${n.due} due, ${n.done} done, ${n.pending} sampled awaiting result, ${n.missing} not yet`);
   return followUpView(rows, ctx, { withDate: false, tally });
 }

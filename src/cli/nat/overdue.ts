@@ -21,7 +21,7 @@ export function parse(_args: string[], flags: Record<string, unknown>): Options 
 export function command(cli: Cli): Command {
   const { t } = cli;
   const cmd = new Command('overdue')
-    .description(t('逾期未检：应检日期在 --date（默认今天）之前、至今没有结果的检测（默认往前看30天）', 'overdue: tests due before --date (default today) with no result (looking back 30 days unless --since)'))
+    .description(t('逾期未检：应检日期在 --date（默认今天）之前、至今没有结果的检测（默认往前看30天）；已采样待结果的另计', 'overdue: tests due before --date (default today) with no result (looking back 30 days unless --since); those sampled and awaiting the result counted apart'))
     .option('--date <date>', t('截至日期（不含）', 'up to (not including) this date'))
     .option('--since <date>', t('从这一天起', 'from this date'))
     .addHelpText('after', examples(cli, 'fangkong test overdue --date 2022-11-23'));
@@ -33,6 +33,12 @@ export async function run(opts: Options, ctx: Ctx): Promise<FollowUp[]> {
   return testsOverdue(await ctx.openStore(), opts.date ?? ctx.today, opts.since);
 }
 
+/** Not sampled by the end of their day, and (counted apart) sampled but still awaiting the result. */
 export function view(rows: FollowUp[], ctx: Ctx): View {
-  return followUpView(rows, ctx, { withDate: true, tally: ctx.t(`逾期未检 ${rows.length} 次`, `${rows.length} overdue test(s)`) });
+  const pending = rows.filter((r) => r.pending).length;
+  const missing = rows.length - pending;
+  const tally = pending
+    ? ctx.t(`逾期未检 ${missing} 次；已采样仍待结果 ${pending} 次`, `${missing} overdue test(s); ${pending} sampled, still awaiting the result`)
+    : ctx.t(`逾期未检 ${missing} 次`, `${missing} overdue test(s)`);
+  return followUpView(rows, ctx, { withDate: true, tally });
 }

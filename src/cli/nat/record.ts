@@ -22,7 +22,7 @@ export function parse([who]: string[], flags: Record<string, unknown>): Options 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('record')
-    .description(t('登记一次核酸结果；阳性会标记其管控措施待研判', "record a test result; a positive marks the person's measure for a decision"))
+    .description(t('登记一次核酸结果；同日待出（pending）的结果由最终结果补全；阳性会标记其管控措施待研判', "record a test result; a final result completes the pending one of its date; a positive marks the person's measure for a decision"))
     .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
     .requiredOption('--date <date>', t('采样日期', 'date sampled'))
     .addOption(new Option('--result <result>', t('结果', 'result')).choices(['negative', 'positive', 'pending']).makeOptionMandatory())
@@ -39,7 +39,9 @@ export async function run(opts: Options, ctx: Ctx): Promise<Recorded> {
 
 /** The result recorded; a positive is said on stderr too, loudly, with what it marked. */
 export async function view(r: Recorded, ctx: Ctx): Promise<View> {
-  const text = ctx.t(`已登记：${r.name} ${r.test_date} ${valueLabel('result', r.result, ctx.lang)}`, `recorded: ${r.name} ${r.test_date} ${r.result}`);
+  const text = r.completed
+    ? ctx.t(`已补全：${r.name} ${r.test_date} 待出 → ${valueLabel('result', r.result, ctx.lang)}`, `completed: ${r.name} ${r.test_date} pending → ${r.result}`)
+    : ctx.t(`已登记：${r.name} ${r.test_date} ${valueLabel('result', r.result, ctx.lang)}`, `recorded: ${r.name} ${r.test_date} ${r.result}`);
   if (r.result !== 'positive') return { kind: 'done', data: r, text };
   const { painter } = await import('../../io/render.js');
   const paint = await painter(ctx.color);

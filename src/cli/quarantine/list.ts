@@ -1,5 +1,6 @@
 /** fangkong quarantine list — the ledger (台账): who is in which phase on a date. */
 import { Command, Option } from 'commander';
+import { valueLabel } from '../../domain/i18n.js';
 import { PHASE_KINDS, type PhaseKind } from '../../domain/policy.js';
 import type { Column, View } from '../../io/output.js';
 import type { LedgerRow } from '../../services/quarantine/ledger.js';
@@ -20,7 +21,7 @@ export interface Ledger {
 }
 
 /** Every column, in JSON and CSV: the values as they are. */
-const COLUMNS: Column[] = ['measure_id', 'arrival_id', 'name', 'id_number', 'phone', 'policy', 'phase', 'phase_day', 'phase_days', 'phase_start', 'phase_end', 'site', 'place', 'address', 'township', 'release_date', 'flag'].map((key) => ({ key }));
+const COLUMNS: Column[] = ['measure_id', 'arrival_id', 'name', 'id_number', 'phone', 'policy', 'phase', 'phase_day', 'phase_days', 'phase_start', 'phase_end', 'site', 'place', 'address', 'township', 'release_date', 'flag', 'flag_decision'].map((key) => ({ key }));
 
 export function command(cli: Cli): Command {
   const { t } = cli;
@@ -46,7 +47,7 @@ export function view({ date, rows }: Ledger, ctx: Ctx): View {
     ...r,
     day_of: `${r.phase_day}/${r.phase_days}`,
     where: r.site ?? t(r.place === 'home' ? '居家' : '待安排', r.place === 'home' ? 'home' : 'not placed'),
-    warning: r.flag === 'positive' ? t('⚠ 阳性待研判', '⚠ POSITIVE') : '',
+    warning: r.flag !== 'positive' ? '' : r.flag_decision ? `⚠ ${valueLabel('decision', r.flag_decision, ctx.lang)}` : t('⚠ 阳性待研判', '⚠ POSITIVE'),
   }));
   const screen: Column[] = [
     { key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'phase', enumField: 'phase' }, { key: 'day_of', label: 'phase_day' }, { key: 'where', label: 'site' }, { key: 'policy' }, { key: 'release_date' },

@@ -1,5 +1,6 @@
 /** fangkong quarantine reassess — move everyone under one policy to another when a rule changes. */
 import { Command } from 'commander';
+import { valueLabel } from '../../domain/i18n.js';
 import type { Column, View } from '../../io/output.js';
 import type { ReassessResult } from '../../services/quarantine/reassess.js';
 import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
@@ -11,25 +12,41 @@ export interface Options {
   toPolicy: string;
   date?: string;
   dryRun?: boolean;
+  /** With --to-policy none, when the rule table does not itself end the measure. */
+  reason?: string;
 }
 
+const END_COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'start_date' }, { key: 'old' }, { key: 'old_release_date' }, { key: 'released_on', label: 'release_date' }];
 const COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'start_date' }, { key: 'old' }, { key: 'old_release_date' }, { key: 'new' }, { key: 'new_release_date' }, { key: 'effect', enumField: 'effect' }];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   const cmd = new Command('reassess')
-    .description(t('批量调整：把仍在执行措施 A 的人员改为措施 B（同一开始日期）；已到期的按调整日解除', 'move everyone still under policy A to policy B from the same start; whose new measure is over is released on the reassessment date'))
+    .description(
+      t(
+        '批量调整：把仍在执行措施 A 的人员改为措施 B（同一开始日期），新措施已到期的按调整日解除；--to-policy none：按当日规则（如 2023-01-08 起不再隔离）于调整日全部终止',
+        'move everyone still under policy A to policy B from the same start (those whose new measure is already over are released on the date); --to-policy none: end them all on the date, by the rule of that date (no measures from 2023-01-08, say)',
+      ),
+    )
     .requiredOption('--from-policy <id>', t('原措施', 'the old policy'))
-    .requiredOption('--to-policy <id>', t('新措施', 'the new policy'))
+    .requiredOption('--to-policy <id>', t('新措施，或 none（终止）', 'the new policy, or none (end them)'))
     .option('--date <date>', t('调整日期（默认今天）', 'reassessment date (default today)'))
-    .option('--dry-run', t('只列出变化，不写入', 'list the changes, write nothing'))
-    .addHelpText('after', examples(cli, 'fangkong quarantine reassess --from-policy close-contact-7+3 --to-policy close-contact-5+3 --dry-run'));
+    .option('--dry-run', t('只列出变化，不写入（建议先运行）', 'list the changes, write nothing (run it first)'))
+    .option('--reason <text>', t('与 none 同用：当日规则表仍要求管控时终止的原因', 'with none: why, when the rule table of the date still gives a measure'))
+    .addHelpText(
+      'after',
+      examples(
+        cli,
+        'fangkong quarantine reassess --from-policy close-contact-7+3 --to-policy close-contact-5+3 --dry-run',
+        'fangkong quarantine reassess --from-policy close-contact-home-5 --to-policy none --date 2023-01-08 --dry-run',
+      ),
+    );
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<ReassessResult> {
   const { reassess } = await import('../../services/quarantine/reassess.js');
-  return reassess(await ctx.openStore(), { from: opts.fromPolicy, to: opts.toPolicy, date: opts.date, dryRun: Boolean(opts.dryRun) }, ctx);
+  return reassess(await ctx.openStore(), { from: opts.fromPolicy, to: opts.toPolicy, date: opts.date, dryRun: Boolean(opts.dryRun), reason: opts.reason }, ctx);
 }
 
 /** "C 11-03~11-07, H 11-08~11-10" */
@@ -39,18 +56,28 @@ function span(phases: Array<{ kind: string; start: string; end: string }>, { t }
 }
 
 export function view(r: ReassessResult, ctx: Ctx): View {
-  const { t } = ctx;
-  const rows = r.changes.map((c) => ({ ...c, old: span(c.old_phases, ctx), new: span(c.new_phases, ctx) }));
-  const n = { released: 0, shortened: 0, extended: 0, unchanged: 0 };
-  for (const c of r.changes) n[c.effect]++;
+  const { t, lang } = ctx;
+  const rows = r.changes.map((c) => ({ ...c, old: span(c.old_phases, ctx), new: c.new_phases.length ? span(c.new_phases, ctx) : t('（无）', '(none)') }));
+  const counts = new Map<string, number>();
+  for (const c of r.changes) counts.set(c.effect, (counts.get(c.effect) ?? 0) + 1);
+  const list = [...counts].map(([e, n]) => `${valueLabel('effect', e, lang)} ${n}`).join(t('，', ', '));
+  const effects = list ? t(`：${list}`, `: ${list}`) : '';
+  if (r.to_policy === 'none') {
+    const reason = r.changes[0]?.reason;
+    const why = reason ? t(`；依据：${reason}`, `; by: ${reason}`) : '';
+    const summary = r.dry_run
+      ? t(`试运行（未写入）：${r.date} 仍执行 ${r.from_policy} 的 ${r.changes.length} 人将于当日终止措施${why}`, `dry run (nothing written): the measures of ${r.changes.length} person(s) under ${r.from_policy} would end on ${r.date}${why}`)
+      : t(`已终止：${r.changes.length} 人的 ${r.from_policy} 措施于 ${r.date} 终止${why}`, `ended: the ${r.from_policy} measures of ${r.changes.length} person(s), on ${r.date}${why}`);
+    return { kind: 'document', data: r, blocks: [...(rows.length ? [{ list: rows, columns: END_COLUMNS }] : []), { text: summary }], csv: { rows, columns: END_COLUMNS } };
+  }
   const summary = r.dry_run
     ? t(
-        `试运行（未写入）：${r.date} 仍执行 ${r.from_policy} 的 ${r.changes.length} 人将改为 ${r.to_policy}：即日解除 ${n.released}，缩短 ${n.shortened}，延长 ${n.extended}，不变 ${n.unchanged}`,
-        `dry run (nothing written): ${r.changes.length} person(s) under ${r.from_policy} on ${r.date} would move to ${r.to_policy}: released now ${n.released}, shortened ${n.shortened}, extended ${n.extended}, unchanged ${n.unchanged}`,
+        `试运行（未写入）：${r.date} 仍执行 ${r.from_policy} 的 ${r.changes.length} 人将改为 ${r.to_policy}${effects}`,
+        `dry run (nothing written): ${r.changes.length} person(s) under ${r.from_policy} on ${r.date} would move to ${r.to_policy}${effects}`,
       )
     : t(
-        `已调整：${r.changes.length} 人由 ${r.from_policy} 改为 ${r.to_policy}（${r.date}）：即日解除 ${n.released}，缩短 ${n.shortened}，延长 ${n.extended}，不变 ${n.unchanged}`,
-        `reassessed: ${r.changes.length} person(s) moved from ${r.from_policy} to ${r.to_policy} on ${r.date}: released now ${n.released}, shortened ${n.shortened}, extended ${n.extended}, unchanged ${n.unchanged}`,
+        `已调整：${r.changes.length} 人由 ${r.from_policy} 改为 ${r.to_policy}（${r.date}）${effects}`,
+        `reassessed: ${r.changes.length} person(s) moved from ${r.from_policy} to ${r.to_policy} on ${r.date}${effects}`,
       );
   return {
     kind: 'document',

@@ -14,7 +14,8 @@ function mmdd(d: string): string {
 }
 
 /** A line per phase with its dates and test days; a line of test dates when there is no phase. */
-export function scheduleBlock(a: Pick<Assignment, 'phases' | 'test_dates'>, { t }: Words): Block {
+export function scheduleBlock(a: Pick<Assignment, 'phases' | 'test_dates'> & { arrival_date?: string }, { t }: Words): Block {
+  const before = (d: string) => (a.arrival_date && d < a.arrival_date ? t('，抵达前', ', before arrival') : '');
   if (a.phases.length === 0) {
     return { text: t(`无隔离阶段；核酸检测：${a.test_dates.join('、')}`, `no quarantine phase; tests on ${a.test_dates.join(', ')}`) };
   }
@@ -23,7 +24,7 @@ export function scheduleBlock(a: Pick<Assignment, 'phases' | 'test_dates'>, { t 
     start: p.start,
     end: p.end,
     days: p.days,
-    tests: p.tests.map((x) => t(`${mmdd(x.date)}（第${x.day}天）`, `${mmdd(x.date)} (day ${x.day})`)).join(' '),
+    tests: p.tests.map((x) => t(`${mmdd(x.date)}（第${x.day}天${before(x.date)}）`, `${mmdd(x.date)} (day ${x.day}${before(x.date)})`)).join(' '),
   }));
   return { list: rows, columns: [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'days' }, { key: 'tests', label: 'test_dates' }] };
 }
@@ -41,6 +42,9 @@ export function assignmentBlocks(a: Assignment, w: Words): Block[] {
     { text: t(`措施：${a.policy} ${a.policy_name?.zh ?? ''}`, `policy: ${a.policy} ${a.policy_name?.en ?? ''}`) },
     chosen,
     { text: t(`开始：${a.start_date}（${basis}）`, `start: ${a.start_date} (${basis})`) },
+    ...(a.in_force_from
+      ? [{ text: t(`${a.in_force_from} 抵达：抵达前的天数照算，检测日不计应检`, `arrives ${a.in_force_from}: the days before count, their tests are never due`) }]
+      : []),
     ...(a.site ? [{ text: t(`隔离点：${a.site}`, `site: ${a.site}`) }] : []),
     ...(a.home ? [{ text: t('地点：居家', 'place: home') }] : []),
     scheduleBlock(a, w),

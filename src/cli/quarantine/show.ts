@@ -34,43 +34,60 @@ function todayLine(v: QuarantineView, { t, lang }: Words): string {
   const d = v.today.date;
   if (v.today.state === 'in' && v.today.phase) return t(`今天（${d}）：${valueLabel('phase', v.today.phase, lang)}第${v.today.phase_day}天`, `today (${d}): day ${v.today.phase_day} of ${valueLabel('phase', v.today.phase, lang)}`);
   if (v.today.state === 'before') return t(`今天（${d}）：尚未开始`, `today (${d}): not started`);
-  if (v.today.state === 'released') return t(`今天（${d}）：已解除`, `today (${d}): released`);
+  if (v.today.state === 'before_arrival') return t(`今天（${d}）：尚未抵达（${v.arrival_date} 抵达，此前的天数不计应检）`, `today (${d}): not arrived yet (arrives ${v.arrival_date}; no test is due before)`);
+  if (v.today.state === 'over') return t(`今天（${d}）：${valueLabel('status', v.status, lang)}`, `today (${d}): ${valueLabel('status', v.status, lang)}`);
   return t(`今天（${d}）：无隔离阶段`, `today (${d}): no phase`);
 }
 
-/** The measure for people: who, policy, place, today, the phases with their test days, release, history. */
+/** A test date, marked when it falls before the arrival (shown, never due). */
+function testDay(d: string, v: QuarantineView, t: Words['t']): string {
+  return d < v.arrival_date ? t(`${d.slice(5)}（抵达前）`, `${d.slice(5)} (before arrival)`) : d.slice(5);
+}
+
+/** The measure for people: who, policy and its one status, place, today, positives, the phases with their test days, release, history. */
 export function measureBlocks(v: QuarantineView, w: Words): Block[] {
-  const { t } = w;
+  const { t, lang } = w;
   const tests = new Set(v.test_dates);
   const phases = (v.phases ?? []).map((p) => ({
     phase: p.kind,
     start: p.start,
-    end: p.end,
-    tests: [...tests].filter((d) => d >= p.start && d <= p.end).map((d) => d.slice(5)).join(' '),
+    end: p.end < v.arrival_date ? t(`${p.end}（抵达前）`, `${p.end} (before arrival)`) : p.end,
+    tests: [...tests].filter((d) => d >= p.start && d <= p.end).map((d) => testDay(d, v, t)).join(' '),
   }));
   const place = (v.placements ?? []).map((p) => `${p.from} ${p.site ?? t('居家', 'home')}`).join('; ') || t('待安排', 'not placed');
-  const status = t(v.status === 'active' ? '进行中' : v.status === 'released' ? '已解除' : '已调整', v.status);
+  const status = valueLabel('status', v.status, lang);
   const blocks: Block[] = [
     { text: `${v.name}（${v.id_number}），${t('报备', 'arrival')} ${v.arrival_id}，${v.origin}，${t('抵达', 'arrived')} ${v.arrival_date}` },
     { text: t(`措施：${v.policy}（${status}）；依据：${v.rule}`, `policy: ${v.policy} (${status}); chosen by: ${v.rule}`) },
     { text: t(`地点：${place}`, `place: ${place}`) },
     { text: todayLine(v, w) },
   ];
-  if (v.flag === 'positive') blocks.push({ text: t(`⚠ 核酸阳性（${v.flagged_on}），待研判处置`, `⚠ POSITIVE test (${v.flagged_on}): awaiting the official's decision`), tone: 'warn' });
+  if (v.tests_before_arrival?.length) {
+    blocks.push({ text: t(`抵达前的检测日（不计应检）：${v.tests_before_arrival.join('、')}`, `test days before the arrival (never due): ${v.tests_before_arrival.join(', ')}`) });
+  }
+  for (const p of v.positives ?? []) {
+    if (!p.decision) blocks.push({ text: t(`⚠ 核酸阳性（${p.test_date}），待研判处置`, `⚠ POSITIVE test (${p.test_date}): awaiting the official's decision`), tone: 'warn' });
+    else {
+      const d = valueLabel('decision', p.decision, lang);
+      blocks.push({ text: t(`核酸阳性（${p.test_date}）：${d}，${p.decided_on}：${p.note ?? ''}`, `positive test (${p.test_date}): ${d}, ${p.decided_on}: ${p.note ?? ''}`), tone: p.decision === 'false_positive' ? undefined : 'warn' });
+    }
+  }
+  if (v.flag === 'positive' && !(v.positives ?? []).length) blocks.push({ text: t(`⚠ 核酸阳性（${v.flagged_on}），待研判处置`, `⚠ POSITIVE test (${v.flagged_on}): awaiting the official's decision`), tone: 'warn' });
   blocks.push(
     phases.length
       ? { list: phases, columns: [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'tests', label: 'test_dates' }] }
-      : { text: t(`核酸检测：${v.test_dates.join('、')}`, `tests: ${v.test_dates.join(', ')}`) },
+      : { text: t(`核酸检测：${v.test_dates.map((d) => testDay(d, v, t)).join('、')}`, `tests: ${v.test_dates.map((d) => testDay(d, v, t)).join(', ')}`) },
   );
+  const endWord = v.status === 'ended_by_rule' ? t('终止日期', 'ended') : t('解除日期', 'release');
   blocks.push({
     text: v.released_on
-      ? t(`解除日期：${v.release_date}（${v.release_reason}；原定 ${v.planned_release_date}）`, `release: ${v.release_date} (${v.release_reason}; planned ${v.planned_release_date})`)
+      ? t(`${endWord}：${v.release_date}（${v.release_reason}；原定 ${v.planned_release_date}）`, `${endWord}: ${v.release_date} (${v.release_reason}; planned ${v.planned_release_date})`)
       : t(`解除日期：${v.release_date}`, `release: ${v.release_date}`),
   });
   if (v.history.length > 1) {
     // the blank line before the history is part of its heading: renderBlocks drops empty text blocks
     blocks.push({ text: '\n' + t('历史：', 'history:') });
-    for (const h of v.history) blocks.push({ text: `  #${h.measure_id} ${h.policy} ${h.start_date} → ${h.release_date} ${h.status}${h.in_force_from ? ` (${t('自', 'from')} ${h.in_force_from})` : ''}` });
+    for (const h of v.history) blocks.push({ text: `  #${h.measure_id} ${h.policy} ${h.start_date} → ${h.release_date} ${valueLabel('status', h.status, lang)}${h.in_force_from ? ` (${t('自', 'from')} ${h.in_force_from})` : ''}` });
   }
   return blocks;
 }

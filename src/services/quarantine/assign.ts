@@ -48,6 +48,12 @@ export interface Assignment {
   release_date: string | null;
   site: string | null;
   home: boolean;
+  arrival_date: string;
+  /**
+   * The first day the measure is in force: the arrival date when the measure starts before it (a
+   * contact counted from the last exposure), else null (from its start). Days before are never due.
+   */
+  in_force_from: string | null;
 }
 
 function describeRule(c: Choice): string {
@@ -104,13 +110,30 @@ function result(arrival: ArrivalRow, c: Omit<Choice, 'rule'> & { chosenBy: strin
     release_date: null,
     site: null,
     home: false,
+    arrival_date: arrival.arrival_date,
+    in_force_from: null,
     ...fields,
   };
 }
 
+/** A measure that starts before the arrival is in force from the arrival: the days before it are never due. */
+function inForceFrom(arrival: ArrivalRow, sched: Schedule): string | null {
+  return sched.start_date < arrival.arrival_date ? arrival.arrival_date : null;
+}
+
+/** A measure counted from an exposure that is over before the person arrives: said, not assigned. */
+function endsBeforeArrival(arrival: ArrivalRow, sched: Schedule): ValidationError | null {
+  if (sched.release_date > arrival.arrival_date) return null;
+  return new ValidationError({
+    field: 'start',
+    code: 'ends_before_arrival',
+    params: { exposure: arrival.exposure_date ?? '', start: sched.start_date, release: sched.release_date, arrival: arrival.arrival_date },
+  });
+}
+
 function writeMeasure(store: Store, arrival: ArrivalRow, policy: Policy, rule: string, sched: Schedule, place: Placement | null, ctx: ServiceContext, at: string): number {
   const id = store.measures.insert(
-    { arrival_id: arrival.id, policy_id: policy.id, policy: JSON.stringify(policy), rule, schedule: sched, status: 'active', released_on: null, release_reason: null, in_force_from: null },
+    { arrival_id: arrival.id, policy_id: policy.id, policy: JSON.stringify(policy), rule, schedule: sched, status: 'active', released_on: null, release_reason: null, in_force_from: inForceFrom(arrival, sched) },
     at,
     ctx.actor,
   );
@@ -147,6 +170,9 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
     basis = s.basis;
   }
   const sched = schedule(policy, start);
+  // counted from the exposure it may be over before they come: refused, unless the official sets the start
+  const over = basis === 'given' ? null : endsBeforeArrival(arrival, sched);
+  if (over) throw over;
   const place = placementFor(store, policy, sched, opts);
   const at = localDateTime(ctx.now, ctx.tz);
   const id = store.transaction(() => writeMeasure(store, arrival, policy!, chosenBy, sched, place, ctx, at));
@@ -157,6 +183,7 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
     ...planOf(sched),
     site: place?.siteName ?? null,
     home: place?.home ?? false,
+    in_force_from: inForceFrom(arrival, sched),
   });
 }
 
@@ -164,6 +191,8 @@ export interface PendingResult {
   assigned: Assignment[];
   /** Arrivals for which the rule table says no measure. */
   no_measure: number;
+  /** Arrivals whose measure, counted from the last exposure, is over before they arrived: not assigned. */
+  over_before_arrival: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string }>;
 }
 
 /** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
@@ -171,7 +200,7 @@ export function assignPending(store: Store, date: string | null, ctx: ServiceCon
   const choose = policyChooser(store);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
-    const out: PendingResult = { assigned: [], no_measure: 0 };
+    const out: PendingResult = { assigned: [], no_measure: 0, over_before_arrival: [] };
     for (const { id } of store.measures.pendingArrivals(date)) {
       const arrival = store.arrivals.get(id)!;
       const choice = choose(arrival);
@@ -181,9 +210,13 @@ export function assignPending(store: Store, date: string | null, ctx: ServiceCon
       }
       const s = derivedStart(arrival);
       const sched = schedule(choice.policy, s.date);
+      if (endsBeforeArrival(arrival, sched)) {
+        out.over_before_arrival.push({ arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date });
+        continue;
+      }
       const rule = describeRule(choice);
       const mid = writeMeasure(store, arrival, choice.policy, rule, sched, null, ctx, at);
-      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, ...planOf(sched) }));
+      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, ...planOf(sched), in_force_from: inForceFrom(arrival, sched) }));
     }
     return out;
   });

@@ -22,8 +22,10 @@ export interface LedgerRow {
   address: string;
   township: string | null;
   release_date: string;
-  /** 'positive' when a positive test awaits the official's decision. */
+  /** 'positive' when a positive test is on record (awaiting the official's decision, or decided and kept). */
   flag: string | null;
+  /** What was decided about it: confirmed, transferred (the flag kept) or false_positive (cleared). */
+  flag_decision: string | null;
 }
 
 /** Who is in which phase on a date (台账). */
@@ -54,6 +56,7 @@ export function quarantineList(store: Store, date: string, kind: PhaseKind | nul
         township: r.township,
         release_date: r.released_on ?? r.release_date,
         flag: r.flag,
+        flag_decision: r.flag_decision,
       };
     });
 }

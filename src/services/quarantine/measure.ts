@@ -1,6 +1,7 @@
 /** A measure as the quarantine commands show it, and the measure a person is under now. */
 import { NotFoundError } from '../../domain/errors.js';
-import type { PhaseKind } from '../../domain/policy.js';
+import type { Decision } from '../../domain/inspection.js';
+import { measureStatus, type MeasureStatusShown, type PhaseKind } from '../../domain/policy.js';
 import type { Store } from '../../store/db.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import type { MeasureRow } from '../../store/measures.js';
@@ -9,7 +10,8 @@ import { resolveArrival } from '../registration.js';
 
 export interface MeasureView {
   measure_id: number;
-  status: string;
+  /** The one status, from the dates on the day shown: active, released, ended_by_rule, cancelled (superseded in a history). */
+  status: MeasureStatusShown;
   policy: string;
   rule: string;
   start_date: string;
@@ -24,12 +26,17 @@ export interface MeasureView {
   in_force_from: string | null;
   flag: string | null;
   flagged_on: string | null;
+  /** The decision on the positive that flagged it (a false positive clears the flag). */
+  flag_decision: Decision | null;
+  /** The positive results recorded during the measure, and what was decided about each. */
+  positives: Array<{ test_date: string; decision: Decision | null; note: string | null; decided_on: string | null }>;
 }
 
-export function measureView(store: Store, m: MeasureRow): MeasureView {
+/** A measure as shown on `today`: its dates, places, positives, and its one status that day. */
+export function measureView(store: Store, m: MeasureRow, today: string): MeasureView {
   return {
     measure_id: m.id,
-    status: m.status,
+    status: measureStatus(m, today),
     policy: m.policy_id,
     rule: m.rule,
     start_date: m.start_date,
@@ -44,6 +51,8 @@ export function measureView(store: Store, m: MeasureRow): MeasureView {
     in_force_from: m.in_force_from,
     flag: m.flag,
     flagged_on: m.flagged_on,
+    flag_decision: m.flag_decision,
+    positives: store.tests.positivesOf(m.id).map((r) => ({ test_date: r.test_date, decision: r.decision, note: r.decision_note, decided_on: r.decided_on })),
   };
 }
 

@@ -19,7 +19,7 @@ export function release(store: Store, key: string, opts: { date?: string; reason
     store.measures.release(measure.id, date, reason);
     const after = store.measures.get(measure.id)!;
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.release', record: `measure:${measure.id}`, before: { status: measure.status, release_date: measure.release_date }, after: { status: after.status, released_on: date, reason } });
-    return measureView(store, after);
+    return measureView(store, after, ctx.today);
   });
 }
 

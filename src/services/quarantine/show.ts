@@ -12,8 +12,13 @@ export interface QuarantineView extends MeasureView {
   id_number: string;
   arrival_date: string;
   origin: string;
-  /** Where the person is in the measure on `today`. */
-  today: { date: string; phase: PhaseKind | null; phase_day: number | null; state: 'before' | 'in' | 'released' };
+  /** Test dates before the arrival date: shown, never due, missing or overdue. */
+  tests_before_arrival: string[];
+  /**
+   * Where the person is in the measure on `today`: before it starts; counted but not yet arrived
+   * (a contact counted from the last exposure); in a phase; or no longer under it (its status says how).
+   */
+  today: { date: string; phase: PhaseKind | null; phase_day: number | null; state: 'before' | 'before_arrival' | 'in' | 'over' };
   history: MeasureView[];
 }
 
@@ -22,12 +27,13 @@ export function quarantineShow(store: Store, key: string, ctx: Pick<ServiceConte
   const arrival = resolveArrival(store, key, ctx);
   const all = store.measures.forArrival(arrival.id);
   if (all.length === 0) throw new NotFoundError({ field: 'arrival', code: 'no_measure', params: { id: arrival.id } });
-  const history = all.map((m) => measureView(store, m));
+  const history = all.map((m) => measureView(store, m, ctx.today));
   const cur = history.filter((m) => m.status !== 'superseded').pop() ?? history[history.length - 1];
   const m = all.find((x) => x.id === cur.measure_id)!;
   const sched = schedule(JSON.parse(m.policy) as Policy, m.start_date);
   const on = phaseOn(sched, ctx.today);
-  const released = ctx.today >= cur.release_date;
+  const over = cur.status !== 'active';
+  const state = over ? 'over' : ctx.today < cur.start_date ? 'before' : ctx.today < arrival.arrival_date ? 'before_arrival' : 'in';
   return {
     arrival_id: arrival.id,
     name: arrival.name,
@@ -35,11 +41,12 @@ export function quarantineShow(store: Store, key: string, ctx: Pick<ServiceConte
     arrival_date: arrival.arrival_date,
     origin: arrival.origin,
     ...cur,
+    tests_before_arrival: cur.test_dates.filter((d) => d < arrival.arrival_date),
     today: {
       date: ctx.today,
-      phase: !released && on ? on.phase.kind : null,
-      phase_day: !released && on ? on.day : null,
-      state: ctx.today < cur.start_date ? 'before' : released ? 'released' : 'in',
+      phase: state === 'in' && on ? on.phase.kind : null,
+      phase_day: state === 'in' && on ? on.day : null,
+      state,
     },
     history,
   };

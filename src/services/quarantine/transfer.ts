@@ -32,6 +32,6 @@ export function transfer(store: Store, key: string, opts: { site?: string; home?
   return store.transaction(() => {
     store.measures.place(measure.id, siteId, date, null, at, ctx.actor);
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.transfer', record: `measure:${measure.id}`, before: before ? { site: before.site_name, home: before.site_id === null } : null, after: { from: date, site: siteName, home: siteId === null } });
-    return measureView(store, store.measures.get(measure.id)!);
+    return measureView(store, store.measures.get(measure.id)!, ctx.today);
   });
 }

@@ -8,6 +8,7 @@ import * as m003 from './003-inspections.js';
 import * as m004 from './004-reports.js';
 import * as m005 from './005-safety.js';
 import * as m006 from './006-places.js';
+import * as m007 from './007-verdicts.js';
 
 import type Database from 'better-sqlite3';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 4, ...m004 },
   { version: 5, ...m005 },
   { version: 6, ...m006 },
+  { version: 7, ...m007 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
