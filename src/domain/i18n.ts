@@ -267,6 +267,7 @@ export const REASONS: Record<string, Text> = {
   no_measure: { zh: '报备 {id} 没有任何管控措施', en: 'arrival {id} has no measure' },
   no_active_measure: { zh: '报备 {id} 没有进行中的管控措施', en: 'arrival {id} has no measure in progress' },
   release_before_start: { zh: '{date} 早于措施开始日期 {start}', en: '{date} is before the measure starts ({start})' },
+  cancel_after_end: { zh: '{date} 不早于解除日期 {release}：措施已执行完毕，不能撤销', en: '{date} is not before the release date ({release}): the measure was served and cannot be cancelled' },
   release_after_end: { zh: '{date} 晚于计划解除日期 {release}', en: '{date} is after the planned release date ({release})' },
   outside_measure: { zh: '{date} 不在措施期间（{start} 至 {end}）', en: '{date} is outside the measure ({start} to {end})' },
   id_or_vehicle: { zh: '身份证号和车牌至少填一项', en: 'give an ID number or a vehicle (or both)' },

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { PhaseKind, Schedule } from '../domain/policy.js';
 import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
 
-export type MeasureStatus = 'active' | 'released' | 'superseded';
+/** cancelled: assigned in error (quarantine cancel): void, never a release. */
+export type MeasureStatus = 'active' | 'released' | 'superseded' | 'cancelled';
 
 export interface MeasureRow {
   id: number;
@@ -22,6 +23,9 @@ export interface MeasureRow {
   /** 'positive' when a positive test awaits the official's decision. */
   flag: string | null;
   flagged_on: string | null;
+  /** The day a cancelled measure left the books (it counts on the days before, never after). */
+  cancelled_on: string | null;
+  cancel_reason: string | null;
   created_at: string;
   created_by: string;
 }
@@ -92,6 +96,7 @@ export class MeasureRepo {
   private readonly placementsStmt: Database.Statement;
   private readonly releaseStmt: Database.Statement;
   private readonly supersedeStmt: Database.Statement;
+  private readonly cancelStmt: Database.Statement;
   private readonly activeByPolicyStmt: Database.Statement;
   private readonly pendingArrivalsStmt: Database.Statement;
   private readonly activeOnStmt: Database.Statement;
@@ -120,6 +125,7 @@ export class MeasureRepo {
     );
     this.releaseStmt = db.prepare("UPDATE measures SET status = 'released', released_on = ?, release_reason = ? WHERE id = ? AND status = 'active'");
     this.supersedeStmt = db.prepare("UPDATE measures SET status = 'superseded', superseded_by = ?, superseded_on = ? WHERE id = ? AND status = 'active'");
+    this.cancelStmt = db.prepare("UPDATE measures SET status = 'cancelled', cancelled_on = ?, cancel_reason = ? WHERE id = ? AND status = 'active'");
     this.activeByPolicyStmt = db.prepare("SELECT * FROM measures WHERE policy_id = ? AND status = 'active' ORDER BY id");
     this.pendingArrivalsStmt = db.prepare(
       `SELECT a.* FROM arrivals a WHERE (@date IS NULL OR a.arrival_date = @date)
@@ -198,6 +204,11 @@ export class MeasureRepo {
 
   supersede(id: number, by: number, on: string): boolean {
     return this.supersedeStmt.run(by, on, id).changes === 1;
+  }
+
+  /** Marks a measure assigned in error: off the books from `on`, and never a release. */
+  cancel(id: number, on: string, reason: string): boolean {
+    return this.cancelStmt.run(on, reason, id).changes === 1;
   }
 
   activeByPolicy(policyId: string): MeasureRow[] {

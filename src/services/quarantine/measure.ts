@@ -24,6 +24,9 @@ export interface MeasureView {
   in_force_from: string | null;
   flag: string | null;
   flagged_on: string | null;
+  /** Set when the measure was cancelled (assigned in error): the day it left the books, and why. */
+  cancelled_on: string | null;
+  cancel_reason: string | null;
 }
 
 export function measureView(store: Store, m: MeasureRow): MeasureView {
@@ -44,6 +47,8 @@ export function measureView(store: Store, m: MeasureRow): MeasureView {
     in_force_from: m.in_force_from,
     flag: m.flag,
     flagged_on: m.flagged_on,
+    cancelled_on: m.cancelled_on ?? null,
+    cancel_reason: m.cancel_reason ?? null,
   };
 }
 

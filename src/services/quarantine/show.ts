@@ -13,7 +13,7 @@ export interface QuarantineView extends MeasureView {
   arrival_date: string;
   origin: string;
   /** Where the person is in the measure on `today`. */
-  today: { date: string; phase: PhaseKind | null; phase_day: number | null; state: 'before' | 'in' | 'released' };
+  today: { date: string; phase: PhaseKind | null; phase_day: number | null; state: 'before' | 'in' | 'released' | 'cancelled' };
   history: MeasureView[];
 }
 
@@ -27,7 +27,9 @@ export function quarantineShow(store: Store, key: string, ctx: Pick<ServiceConte
   const m = all.find((x) => x.id === cur.measure_id)!;
   const sched = schedule(JSON.parse(m.policy) as Policy, m.start_date);
   const on = phaseOn(sched, ctx.today);
-  const released = ctx.today >= cur.release_date;
+  // a cancelled measure is off the books from the day it was cancelled: void, not released
+  const cancelled = cur.cancelled_on !== null && ctx.today >= cur.cancelled_on;
+  const released = cancelled || ctx.today >= cur.release_date;
   return {
     arrival_id: arrival.id,
     name: arrival.name,
@@ -39,7 +41,7 @@ export function quarantineShow(store: Store, key: string, ctx: Pick<ServiceConte
       date: ctx.today,
       phase: !released && on ? on.phase.kind : null,
       phase_day: !released && on ? on.day : null,
-      state: ctx.today < cur.start_date ? 'before' : released ? 'released' : 'in',
+      state: cancelled ? 'cancelled' : ctx.today < cur.start_date ? 'before' : released ? 'released' : 'in',
     },
     history,
   };
