@@ -220,7 +220,7 @@ export function mergedDocument(m: MergedReport, t: T): ReportDocument {
   const older = Object.entries(m.schema_versions).filter(([, v]) => v !== m.schema_version).map(([u]) => u);
   const blocks: Block[] = [
     { title: t(`${m.unit} 疫情防控日报汇总（${m.date}）`, `${m.unit} daily report, merged (${m.date})`) },
-    ...(older.length ? [{ text: t(`${older.join('、')} 的日报为旧版格式：没有的数字记为 —，合计也记为 —`, `${older.join(', ')} sent an older report: a figure it lacks is —, and so is its total`), tone: 'warn' as const }] : []),
+    ...(older.length ? [{ text: t(`${older.join('、')} 的日报为旧版格式：其中没有的数字记为 —，合计也记为 —`, `${older.join(', ')} sent a report of an older version: a figure it lacks is —, and so is its total`), tone: 'warn' as const }] : []),
     { list: screenRows, columns: screenColumns },
     ...sections(m, t).slice(6),
   ];
