@@ -211,6 +211,11 @@ describe('quarantine list, show, release, transfer, reassess', () => {
     expect(store.tests.due('2022-11-21')).toHaveLength(1);
     expect(store.tests.due('2022-11-22')).toHaveLength(0);
     expect(store.tests.overdue('2022-11-01', '2022-11-30')).toHaveLength(0);
+    // shown as cancelled, with no release date
+    const shownCancelled = await shown(quarantineShow, await quarantineShow.run({ who: '1' }, ctx), ctx);
+    expect(shownCancelled.table).toContain('policy: close-contact-5+3 (cancelled)');
+    expect(shownCancelled.table.trimEnd().split('\n').pop()).toBe('cancelled: off the books from 2022-11-22 (身份核实有误; assigned in error, not a release)');
+    expect(shownCancelled.json).toMatchObject({ today: { state: 'cancelled', phase: null } });
     // nothing to cancel any more; the right measure can be assigned
     await expect(quarantineCancel.run({ who: '1', reason: 'again' }, ctx)).rejects.toThrow(/no_active_measure/);
     const again = await quarantineAssign.run({ who: '1', policy: 'close-contact-home-5' }, ctx);

@@ -49,7 +49,7 @@ export function measureBlocks(v: QuarantineView, w: Words): Block[] {
     tests: [...tests].filter((d) => d >= p.start && d <= p.end).map((d) => d.slice(5)).join(' '),
   }));
   const place = (v.placements ?? []).map((p) => `${p.from} ${p.site ?? t('居家', 'home')}`).join('; ') || t('待安排', 'not placed');
-  const status = t(v.status === 'active' ? '进行中' : v.status === 'released' ? '已解除' : '已调整', v.status);
+  const status = t(v.status === 'active' ? '进行中' : v.status === 'released' ? '已解除' : v.status === 'cancelled' ? '已撤销' : '已调整', v.status);
   const blocks: Block[] = [
     { text: `${v.name}（${v.id_number}），${t('报备', 'arrival')} ${v.arrival_id}，${v.origin}，${t('抵达', 'arrived')} ${v.arrival_date}` },
     { text: t(`措施：${v.policy}（${status}）；依据：${v.rule}`, `policy: ${v.policy} (${status}); chosen by: ${v.rule}`) },
@@ -62,7 +62,10 @@ export function measureBlocks(v: QuarantineView, w: Words): Block[] {
       ? { list: phases, columns: [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'tests', label: 'test_dates' }] }
       : { text: t(`核酸检测：${v.test_dates.join('、')}`, `tests: ${v.test_dates.join(', ')}`) },
   );
-  blocks.push({
+  if (v.cancelled_on) {
+    // void, not released: no release date to show
+    blocks.push({ text: t(`已撤销：自 ${v.cancelled_on} 起不再在管（${v.cancel_reason}；分配有误，不计为解除）`, `cancelled: off the books from ${v.cancelled_on} (${v.cancel_reason}; assigned in error, not a release)`) });
+  } else blocks.push({
     text: v.released_on
       ? t(`解除日期：${v.release_date}（${v.release_reason}；原定 ${v.planned_release_date}）`, `release: ${v.release_date} (${v.release_reason}; planned ${v.planned_release_date})`)
       : t(`解除日期：${v.release_date}`, `release: ${v.release_date}`),
