@@ -61,6 +61,8 @@ console.log(`data: ${(fs.statSync(arrivalsCsv).size / 2 ** 20).toFixed(0)} MB of
 const sqlite = hasSqlite3();
 let base = null;
 if (sqlite) base = timeCmd('sqlite3', [path.join(work, 'bare.db'), '.mode csv', `.import ${arrivalsCsv} t`]);
+// only init creates a database
+fangkong(['init']);
 const imp = fangkong(['arrival', 'import', arrivalsCsv]);
 record('arrivals import', rows / imp.secs, 'rows/s', null, null, `${imp.secs.toFixed(1)} s`);
 if (base) record('arrivals import vs sqlite3 .import', imp.secs / base, '×', '≤ 2.5×', imp.secs / base <= 2.5, `sqlite3 .import ${base.toFixed(1)} s`);
@@ -95,6 +97,22 @@ if (sqlite) {
 // 5. the daily report on the full database, the whole process, median of 5
 const rep = median([0, 1, 2, 3, 4].map(() => fangkong(['report', 'daily', '--date', '2022-11-20', '--format', 'json']).secs));
 record('report daily (whole process)', rep, 's', '< 0.5 s', rep < 0.5);
+
+// 5b. the measure counts balance on the generated county: for every kind and day of a month,
+// active(d) = active(d−1) + started + moved_in − moved_out − released − cancelled
+{
+  const days = JSON.parse(fangkong(['report', 'range', '--from', '2022-11-15', '--to', '2022-12-15', '--format', 'json']).stdout);
+  const broken = [];
+  for (let i = 1; i < days.length; i++) {
+    for (const k of ['centralized', 'home_quarantine', 'health_monitoring']) {
+      const d = days[i];
+      const n = (f) => d[`${k}_${f}`];
+      if (n('active') !== days[i - 1][`${k}_active`] + n('started') + n('moved_in') - n('moved_out') - n('released') - n('cancelled')) broken.push(`${d.date} ${k}`);
+    }
+  }
+  const people = Math.max(...days.map((d) => d.centralized_active + d.home_quarantine_active + d.health_monitoring_active));
+  record('report range: the flows balance', broken.length === 0 ? 'holds' : `broken on ${broken.slice(0, 3).join(', ')}`, '', 'every kind, every day', broken.length === 0, `${days.length} days, up to ${people} people under a measure`);
+}
 
 // 6. a day's listing and the day's follow-up list
 const list = median([0, 1, 2].map(() => fangkong(['arrival', 'list', '--date', '2022-11-20', '--format', 'json']).secs));

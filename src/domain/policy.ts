@@ -207,7 +207,8 @@ export type MeasureStatusShown = (typeof MEASURE_STATUSES)[number];
  */
 export function measureStatus(m: { status: string; end_kind: string | null; released_on: string | null; release_date: string }, today: string): MeasureStatusShown {
   if (m.status === 'superseded') return 'superseded';
-  if (m.end_kind === 'cancelled') return 'cancelled';
+  // quarantine cancel: assigned in error, void (never a release)
+  if (m.status === 'cancelled' || m.end_kind === 'cancelled') return 'cancelled';
   if (today >= (m.released_on ?? m.release_date)) return m.end_kind === 'rule' ? 'ended_by_rule' : 'released';
   return 'active';
 }

@@ -1,20 +1,36 @@
 /**
  * The daily report (日报告、零报告): its shape — a contract for scripts, versioned — and the
- * pure parts: when a report is a zero report, and how several units' reports add up.
+ * pure parts: the flows of people between the measure kinds from one evening to the next, when
+ * a report is a zero report, and how several units' reports add up (of this version and the one
+ * before).
  */
 import { PHASE_KINDS, type PhaseKind } from './policy.js';
 import { TRANSPORTS } from './arrival.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+/** 2: flows that balance (moved_in, moved_out, cancelled), tests awaiting a result, late registrations. */
+export const REPORT_SCHEMA_VERSION = 2;
+/** The versions `report merge` adds up: this one and the one before. */
+export const MERGEABLE_VERSIONS: readonly number[] = [1, 2];
 
-export interface MeasureCounts {
-  /** People in a phase of this kind at the end of the day. */
-  active: number;
-  /** Phases of this kind that started that day. */
-  started: number;
-  /** People released that day from a phase of this kind. */
-  released: number;
-}
+/**
+ * What happens to people of a measure kind between the end of one day and the end of the next.
+ * For every kind and day: active(d) = active(d−1) + started + moved_in − moved_out − released − cancelled.
+ */
+export const FLOWS = ['started', 'moved_in', 'moved_out', 'released', 'cancelled'] as const;
+export type Flow = (typeof FLOWS)[number];
+
+export type MeasureCountsOf<N> = { active: N } & Record<Flow, N>;
+/**
+ * People under a measure kind at the end of the day (`active`) and how they came and went that
+ * day: `started` newly under a measure (under none the evening before), `moved_in` / `moved_out`
+ * from or to another kind (a phase change, a transfer home or to a site, a reassessment),
+ * `released` under no measure any more (the measure ended, early or on its date), `cancelled`
+ * its measure was cancelled (assigned in error: not a release).
+ */
+export type MeasureCounts = MeasureCountsOf<number>;
+
+export const TEST_COUNTS = ['due', 'done', 'pending', 'missing', 'positive'] as const;
+export type TestCount = (typeof TEST_COUNTS)[number];
 
 export interface SiteCount {
   name: string;
@@ -30,28 +46,34 @@ export interface CheckpointCount {
   anomalies: number;
 }
 
-export interface DailyReport {
+/** The report with its counts of type N: numbers; in a merge, null where a unit's older report has no such figure. */
+export interface ReportOf<N> {
   schema_version: number;
   date: string;
   unit: string;
   zero_report: boolean;
   arrivals: {
-    new: number;
-    by_risk: Record<'high' | 'medium' | 'low', number>;
-    by_transport: Record<string, number>;
-    by_township: Record<string, number>;
+    new: N;
+    /** Arrivals registered that day more than one day after their arrival date (补报). */
+    late_registrations: N;
+    by_risk: Record<'high' | 'medium' | 'low', N>;
+    by_transport: Record<string, N>;
+    by_township: Record<string, N>;
   };
-  measures: Record<PhaseKind, MeasureCounts>;
-  tests: { due: number; done: number; missing: number; positive: number };
+  measures: Record<PhaseKind, MeasureCountsOf<N>>;
+  /** due = done + pending + missing: with a result back, sampled and awaiting it, not sampled. */
+  tests: Record<TestCount, N>;
   inspections: { total: number; people: number; vehicles: number; anomalies: number; by_checkpoint: CheckpointCount[] };
   sites: SiteCount[];
 }
+
+export type DailyReport = ReportOf<number>;
 
 /** The key under which arrivals with no township are counted. */
 export const NO_TOWNSHIP = '(unspecified)';
 
 export function emptyMeasures(): Record<PhaseKind, MeasureCounts> {
-  return Object.fromEntries(PHASE_KINDS.map((k) => [k, { active: 0, started: 0, released: 0 }])) as Record<PhaseKind, MeasureCounts>;
+  return Object.fromEntries(PHASE_KINDS.map((k) => [k, { active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, cancelled: 0 }])) as Record<PhaseKind, MeasureCounts>;
 }
 
 export function emptyTransport(): Record<string, number> {
@@ -59,68 +81,150 @@ export function emptyTransport(): Record<string, number> {
 }
 
 /**
- * A zero report (零报告): nothing new happened — no arrival, no measure started or ended, no
- * positive test, no anomaly at a checkpoint. Routine work (people still under a measure, tests
- * done, normal inspections) does not break it.
+ * Where one person (one arrival) stands at the end of a day: the kind of measure they are under,
+ * through which measure, and the day that measure was cancelled, if it was.
+ */
+export interface PersonState {
+  arrival_id: number;
+  measure_id: number;
+  kind: PhaseKind;
+  cancelled_on: string | null;
+}
+
+/**
+ * The measure counts of a day from where each person stood at the end of the day before and at
+ * the end of the day: every flow is a change between those two evenings, so the counts balance
+ * by construction. A person under no measure the evening before and under one now is `started`;
+ * under another kind, `moved_out` of that one and `moved_in` to this one; under none any more,
+ * `cancelled` when the measure was cancelled that day, else `released`.
+ */
+export function measureFlows(before: PersonState[], after: PersonState[], date: string): Record<PhaseKind, MeasureCounts> {
+  const m = emptyMeasures();
+  const was = new Map(before.map((s) => [s.arrival_id, s]));
+  const now = new Map(after.map((s) => [s.arrival_id, s]));
+  for (const s of after) {
+    m[s.kind].active++;
+    const b = was.get(s.arrival_id);
+    if (!b) m[s.kind].started++;
+    else if (b.kind !== s.kind) {
+      m[b.kind].moved_out++;
+      m[s.kind].moved_in++;
+    }
+  }
+  for (const b of before) {
+    if (now.has(b.arrival_id)) continue;
+    if (b.cancelled_on === date) m[b.kind].cancelled++;
+    else m[b.kind].released++;
+  }
+  return m;
+}
+
+/** The people under a kind the evening before, as the day's counts imply it. */
+export function activeBefore(c: MeasureCountsOf<number | null>): number | null {
+  const v = [c.active, c.started, c.moved_in, c.moved_out, c.released, c.cancelled];
+  if (v.some((x) => x === null)) return null;
+  const [active, started, movedIn, movedOut, released, cancelled] = v as number[];
+  return active - started - movedIn + movedOut + released + cancelled;
+}
+
+/**
+ * A zero report (零报告) means nothing to report: no new arrival, no one newly under a measure,
+ * no positive test, no anomaly at a checkpoint, and no test due that day left without a sample.
+ * People still under a measure, moving between kinds or released, tests done or awaiting a
+ * result, and normal inspections do not break it.
  */
 export function isZeroReport(r: Omit<DailyReport, 'zero_report'>): boolean {
   return (
     r.arrivals.new === 0 &&
-    PHASE_KINDS.every((k) => r.measures[k].started === 0 && r.measures[k].released === 0) &&
+    PHASE_KINDS.every((k) => r.measures[k].started === 0) &&
     r.tests.positive === 0 &&
-    r.inspections.anomalies === 0
+    r.inspections.anomalies === 0 &&
+    r.tests.missing === 0
   );
 }
 
-function addRecords(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+// ——— adding up several units' reports ———
+
+type Count = number | null;
+export type LooseReport = ReportOf<Count>;
+
+/**
+ * A report of an earlier version in this version's shape: a figure it did not have is null.
+ * Version 1 had, per kind, active, started and released, and tests due, done, missing (due −
+ * done, so a test awaiting its result counted as missing) and positive.
+ */
+export function upgradeReport(r: ReportOf<Count>): LooseReport {
+  if (r.schema_version === REPORT_SCHEMA_VERSION) return r;
+  const old = r as unknown as { arrivals: Omit<ReportOf<number>['arrivals'], 'late_registrations'>; measures: Record<PhaseKind, { active: number; started: number; released: number }>; tests: { due: number; done: number; positive: number } };
+  return {
+    schema_version: r.schema_version,
+    date: r.date,
+    unit: r.unit,
+    zero_report: r.zero_report,
+    arrivals: { new: old.arrivals.new, late_registrations: null, by_risk: old.arrivals.by_risk, by_transport: old.arrivals.by_transport, by_township: old.arrivals.by_township },
+    measures: Object.fromEntries(
+      PHASE_KINDS.map((k) => [k, { active: old.measures[k]?.active ?? null, started: old.measures[k]?.started ?? null, moved_in: null, moved_out: null, released: old.measures[k]?.released ?? null, cancelled: null }]),
+    ) as Record<PhaseKind, MeasureCountsOf<Count>>,
+    tests: { due: old.tests.due, done: old.tests.done, pending: null, missing: null, positive: old.tests.positive },
+    inspections: r.inspections,
+    sites: r.sites,
+  };
+}
+
+/** A sum that is unknown (null) when one of its parts is. */
+function add(a: Count, b: Count | undefined): Count {
+  return a === null || b === null || b === undefined ? null : a + b;
+}
+
+function addRecords<K extends string>(a: Record<K, Count>, b: Record<K, Count>): Record<K, Count> {
   const out = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(b) as Array<[K, Count]>) out[k] = k in out ? add(out[k], v) : v;
   return out;
 }
 
-export interface MergedReport extends DailyReport {
+export interface MergedReport extends LooseReport {
   /** The units that were added up, in the order given. */
   units: string[];
-  /** Each unit's own report, by unit name: the column per county. */
-  by_unit: Record<string, DailyReport>;
+  /** Each unit's own report (in this version's shape), by unit name: the column per county. */
+  by_unit: Record<string, LooseReport>;
+  /** The schema version of each unit's report as it was sent. */
+  schema_versions: Record<string, number>;
 }
 
 export type MergeProblem =
   | { code: 'merge_empty' }
-  | { code: 'merge_schema'; params: { unit: string; version: unknown; expected: number } }
+  | { code: 'merge_schema'; params: { unit: string; version: unknown; expected: string } }
   | { code: 'merge_date'; params: { unit: string; date: string; expected: string } }
   | { code: 'merge_duplicate_unit'; params: { unit: string } };
 
-/** Adds several units' reports for the same date into one, keeping each unit's own. */
-export function mergeReports(reports: DailyReport[], unit: string): { merged?: MergedReport; problem?: MergeProblem } {
+/**
+ * Adds several units' reports for the same date into one, keeping each unit's own. Reports of
+ * this version and the one before add up; a figure an older report lacks makes its total unknown.
+ */
+export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { merged?: MergedReport; problem?: MergeProblem } {
   if (reports.length === 0) return { problem: { code: 'merge_empty' } };
   const date = reports[0].date;
   const seen = new Set<string>();
   for (const r of reports) {
-    if (r.schema_version !== REPORT_SCHEMA_VERSION) return { problem: { code: 'merge_schema', params: { unit: r.unit, version: r.schema_version, expected: REPORT_SCHEMA_VERSION } } };
+    if (!MERGEABLE_VERSIONS.includes(r.schema_version)) return { problem: { code: 'merge_schema', params: { unit: r.unit, version: r.schema_version, expected: MERGEABLE_VERSIONS.join(', ') } } };
     if (r.date !== date) return { problem: { code: 'merge_date', params: { unit: r.unit, date: r.date, expected: date } } };
     if (seen.has(r.unit)) return { problem: { code: 'merge_duplicate_unit', params: { unit: r.unit } } };
     seen.add(r.unit);
   }
-  const measures = emptyMeasures();
-  const sum = { arrivals: 0, by_risk: { high: 0, medium: 0, low: 0 }, by_transport: emptyTransport(), by_township: {} as Record<string, number> };
-  const tests = { due: 0, done: 0, missing: 0, positive: 0 };
+  const units = reports.map(upgradeReport);
+  const measures = emptyMeasures() as Record<PhaseKind, MeasureCountsOf<Count>>;
+  const arrivals = { new: 0 as Count, late_registrations: 0 as Count, by_risk: { high: 0, medium: 0, low: 0 } as Record<'high' | 'medium' | 'low', Count>, by_transport: emptyTransport() as Record<string, Count>, by_township: {} as Record<string, Count> };
+  const tests: Record<TestCount, Count> = { due: 0, done: 0, pending: 0, missing: 0, positive: 0 };
   const insp = { total: 0, people: 0, vehicles: 0, anomalies: 0, by_checkpoint: [] as CheckpointCount[] };
   const sites: SiteCount[] = [];
-  for (const r of reports) {
-    sum.arrivals += r.arrivals.new;
-    sum.by_risk = addRecords(sum.by_risk, r.arrivals.by_risk) as typeof sum.by_risk;
-    sum.by_transport = addRecords(sum.by_transport, r.arrivals.by_transport);
-    for (const [t, n] of Object.entries(r.arrivals.by_township)) sum.by_township[`${r.unit}/${t}`] = n;
-    for (const k of PHASE_KINDS) {
-      measures[k].active += r.measures[k].active;
-      measures[k].started += r.measures[k].started;
-      measures[k].released += r.measures[k].released;
-    }
-    tests.due += r.tests.due;
-    tests.done += r.tests.done;
-    tests.missing += r.tests.missing;
-    tests.positive += r.tests.positive;
+  for (const r of units) {
+    arrivals.new = add(arrivals.new, r.arrivals.new);
+    arrivals.late_registrations = add(arrivals.late_registrations, r.arrivals.late_registrations);
+    arrivals.by_risk = addRecords(arrivals.by_risk, r.arrivals.by_risk);
+    arrivals.by_transport = addRecords(arrivals.by_transport, r.arrivals.by_transport);
+    for (const [t, n] of Object.entries(r.arrivals.by_township)) arrivals.by_township[`${r.unit}/${t}`] = n;
+    for (const k of PHASE_KINDS) measures[k] = addRecords(measures[k], r.measures[k]) as MeasureCountsOf<Count>;
+    for (const k of TEST_COUNTS) tests[k] = add(tests[k], r.tests[k]);
     insp.total += r.inspections.total;
     insp.people += r.inspections.people;
     insp.vehicles += r.inspections.vehicles;
@@ -128,22 +232,53 @@ export function mergeReports(reports: DailyReport[], unit: string): { merged?: M
     insp.by_checkpoint.push(...r.inspections.by_checkpoint.map((c) => ({ ...c, name: `${r.unit}/${c.name}` })));
     sites.push(...r.sites.map((s) => ({ ...s, name: `${r.unit}/${s.name}` })));
   }
-  const base = {
-    schema_version: REPORT_SCHEMA_VERSION,
-    date,
-    unit,
-    arrivals: { new: sum.arrivals, by_risk: sum.by_risk, by_transport: sum.by_transport, by_township: sum.by_township },
-    measures,
-    tests,
-    inspections: insp,
-    sites,
-  };
   return {
     merged: {
-      ...base,
-      zero_report: reports.every((r) => r.zero_report) && isZeroReport(base),
-      units: reports.map((r) => r.unit),
-      by_unit: Object.fromEntries(reports.map((r) => [r.unit, r])),
+      schema_version: REPORT_SCHEMA_VERSION,
+      date,
+      unit,
+      // each unit said whether its day was a zero report: the sum is one when every unit's was
+      zero_report: units.every((r) => r.zero_report),
+      arrivals,
+      measures,
+      tests,
+      inspections: insp,
+      sites,
+      units: units.map((r) => r.unit),
+      by_unit: Object.fromEntries(units.map((r) => [r.unit, r])),
+      schema_versions: Object.fromEntries(reports.map((r) => [r.unit, r.schema_version])),
     },
   };
+}
+
+// ——— figure by figure ———
+
+/** A figure of a report: its key (the JSON path, by name for checkpoints and sites) and value. */
+export type Figure = [key: string, value: number | boolean | null];
+
+/**
+ * Every figure of a report, in the order the report shows them: `arrivals.new`,
+ * `measures.centralized.moved_in`, `inspections.by_checkpoint.<name>.people`,
+ * `sites.<name>.occupied` …
+ */
+export function figures(r: LooseReport): Figure[] {
+  const f: Figure[] = [['zero_report', r.zero_report], ['arrivals.new', r.arrivals.new]];
+  for (const l of ['high', 'medium', 'low'] as const) f.push([`arrivals.by_risk.${l}`, r.arrivals.by_risk[l]]);
+  for (const [t, n] of Object.entries(r.arrivals.by_transport)) f.push([`arrivals.by_transport.${t}`, n]);
+  for (const [t, n] of Object.entries(r.arrivals.by_township)) f.push([`arrivals.by_township.${t}`, n]);
+  f.push(['arrivals.late_registrations', r.arrivals.late_registrations]);
+  for (const k of PHASE_KINDS) for (const c of ['active', ...FLOWS] as const) f.push([`measures.${k}.${c}`, r.measures[k][c]]);
+  for (const c of TEST_COUNTS) f.push([`tests.${c}`, r.tests[c]]);
+  for (const c of ['total', 'people', 'vehicles', 'anomalies'] as const) f.push([`inspections.${c}`, r.inspections[c]]);
+  for (const cp of r.inspections.by_checkpoint) for (const c of ['inspections', 'people', 'vehicles', 'anomalies'] as const) f.push([`inspections.by_checkpoint.${cp.name}.${c}`, cp[c]]);
+  for (const s of r.sites) for (const c of ['capacity', 'occupied'] as const) f.push([`sites.${s.name}.${c}`, s[c]]);
+  return f;
+}
+
+/** The figures that differ between two reports of a day: as issued, and now (null: not in that one). */
+export function changedFigures(issued: LooseReport, now: LooseReport): Array<{ key: string; issued: Figure[1]; now: Figure[1] }> {
+  const a = new Map(figures(issued));
+  const b = new Map(figures(now));
+  const keys = [...b.keys(), ...[...a.keys()].filter((k) => !b.has(k))];
+  return keys.filter((k) => (a.get(k) ?? null) !== (b.get(k) ?? null)).map((k) => ({ key: k, issued: a.get(k) ?? null, now: b.get(k) ?? null }));
 }

@@ -34,6 +34,11 @@ interface Common {
    */
   outcome?: 'rejections' | 'failed';
   failure?: string;
+  /**
+   * Called once the output is written (to --out, or to stdout), with the exact text written: a
+   * report kept as issued. Returns lines for stderr.
+   */
+  written?: (w: { text: string; format: Format; file?: string }) => Promise<string[]>;
 }
 
 /** What a verb shows. */
@@ -73,7 +78,7 @@ export interface OutputOptions {
   bom?: boolean;
 }
 
-const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table', '.xlsx': 'xlsx' };
+const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html' };
 
 /** The one decision of the format: --format, else --out's extension, else table on a terminal, JSON otherwise. */
 export function decideFormat(given: Format | undefined, stdoutIsTTY: boolean, out?: string): Format {
@@ -137,6 +142,7 @@ export async function renderXlsx(view: View, lang: Lang): Promise<Buffer> {
 export async function render(view: View, format: Format, lang: Lang, color: boolean, screen = false): Promise<string> {
   const o = { format, lang, color, screen };
   if (format === 'xlsx') throw new Error('xlsx is rendered by renderXlsx');
+  if (format === 'html') return (await import('./html.js')).renderHtml(view, lang);
   switch (view.kind) {
     case 'nothing':
       return '';
@@ -180,6 +186,7 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
     writeFileAtomic(o.out, text);
     sink.stderr.write(wrote(o.out) + '\n');
   } else if (text) sink.stdout.write(text);
+  if (view.written && view.kind !== 'nothing') for (const line of await view.written({ text, format, file: o.out })) sink.stderr.write(line + '\n');
   if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
   if (format === 'json' || format === 'csv') for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
   for (const line of view.after ?? []) sink.stderr.write(line + '\n');

@@ -33,7 +33,7 @@ export interface RenderOptions {
 
 type Row = Record<string, unknown>;
 
-function cell(row: Row, c: Column, lang: Lang): string {
+export function cell(row: Row, c: Column, lang: Lang): string {
   const v = row[c.key];
   if (v === null || v === undefined) return '';
   if (c.enumField) return valueLabel(c.enumField, String(v), lang);
@@ -127,6 +127,8 @@ export async function renderList(rows: object[], columns: Column[], o: RenderOpt
       return listMarkdown(data, columns, o.lang) + '\n';
     case 'table':
       return (await listTable(data, columns, o)) + '\n';
+    case 'html':
+      return (await import('./html.js')).renderHtml({ kind: 'list', rows, columns }, o.lang);
   }
 }
 
@@ -147,13 +149,23 @@ async function recordText(rec: Row, columns: Column[], o: RenderOptions): Promis
   return shown.map((c) => `${paint.label(heading(c, o.lang))}${sep}${cell(rec, c, o.lang)}`).join('\n');
 }
 
-/** One part of a document on screen or in Markdown. */
+/** A line chart of one count, a point a day: drawn on a terminal (text) and on a printed page (SVG). */
+export interface Chart {
+  title: string;
+  /** The x axis: one label (a date) a point. */
+  labels: string[];
+  values: number[];
+}
+
+/** One part of a document on screen, in Markdown or on a printed page (HTML). */
 export type Block =
   | { title: string; level?: 1 | 2 }
-  /** A line; `screen`: only on a terminal (a chart), never in a file or a pipe. */
-  | { text: string; tone?: 'good' | 'warn' | 'strong'; screen?: boolean }
+  /** A line; `screen`: only on a terminal, never in a file or a pipe; `html`: only on a printed page. */
+  | { text: string; tone?: 'good' | 'warn' | 'strong'; screen?: boolean; html?: boolean }
   | { list: object[]; columns: Column[]; empty?: string }
-  | { record: object; columns: Column[] };
+  | { record: object; columns: Column[] }
+  /** On a terminal as text, on a printed page as SVG; not in Markdown or a table written to a file or a pipe. */
+  | { chart: Chart };
 
 /** A document (a report, a person's measure, a verdict) as a table screen or as Markdown. */
 export async function renderBlocks(blocks: Block[], o: RenderOptions): Promise<string> {
@@ -162,7 +174,15 @@ export async function renderBlocks(blocks: Block[], o: RenderOptions): Promise<s
   const parts: string[] = [];
   for (const b of blocks) {
     if ('title' in b) parts.push(md ? `${b.level === 2 ? '##' : '#'} ${b.title}` : paint.label(b.title));
-    else if ('text' in b) {
+    else if ('chart' in b) {
+      if (!o.screen || md || b.chart.values.length === 0) continue;
+      const { default: asciichart } = await import('asciichart');
+      const { title, labels, values } = b.chart;
+      // the leading newline leaves a blank line above each chart
+      parts.push(paint.label(`\n${title}  ${labels[0]} → ${labels[labels.length - 1]}`));
+      parts.push(asciichart.plot(values, { height: 5, format: (x: number) => String(Math.round(x)).padStart(5) }));
+    } else if ('text' in b) {
+      if (b.html) continue;
       if (b.screen && (!o.screen || md)) continue;
       // an empty line is a gap on screen; Markdown has blank lines between blocks already
       if (md) {

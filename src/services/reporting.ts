@@ -1,11 +1,13 @@
 /** The daily report, a range of days, and the roll-up of several units' reports. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { riskOf } from '../domain/area.js';
-import { addDays, isTimeZone, localDateTime, wallClock } from '../domain/dates.js';
-import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
+import { addDays, daysBetween, isTimeZone, localDateTime, officeStamp, utcStamp, wallClock } from '../domain/dates.js';
+import { NotFoundError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
-import { emptyMeasures, emptyTransport, isZeroReport, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport } from '../domain/report.js';
+import { changedFigures, emptyTransport, FLOWS, isZeroReport, measureFlows, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport, type PersonState } from '../domain/report.js';
 import type { Store } from '../store/db.js';
+import type { Marks } from '../store/report.js';
 import type { ServiceContext } from './context.js';
 
 export const UNIT_SETTING = 'unit';
@@ -36,16 +38,41 @@ export interface DailyResult {
   chosen?: ReportDateReason;
   /** False when the unit's name is the placeholder (neither --unit nor config set unit). */
   unit_set: boolean;
+  /** The latest report of this day and unit that was issued, and the figures that differ from it now. */
+  issued: { id: number; issued_at: string; actor: string; changed: number } | null;
+  /** When this report is to be kept as issued (--out, --record): the tables' high-water marks of its moment. */
+  record: { marks: Marks; file: string | null } | null;
+  /** The moment the report was made, on the office's clock with its offset (a printed report shows it). */
+  made_at: string;
 }
 
-/** The daily report of a date, or of the default date (defaultReportDate) when none is given. */
-export function daily(store: Store, opts: { date?: string; unit?: string }, clock: { now: Date; todayOption?: string; tz?: string }): DailyResult {
+/**
+ * The daily report of a date, or of the default date (defaultReportDate) when none is given, on
+ * one snapshot of the database; with the latest issue of that day, if any, compared with it.
+ */
+export function daily(store: Store, opts: { date?: string; unit?: string; record?: boolean; out?: string }, clock: { now: Date; todayOption?: string; tz?: string }): DailyResult {
   const d = opts.date ? { date: opts.date, reason: undefined } : defaultReportDate(clock.now, clock.todayOption, clock.tz);
   const unit = unitName(store, opts.unit);
-  return { report: dailyReport(store, d.date, unit), chosen: d.reason, unit_set: unit !== UNSET_UNIT };
+  const { report, marks, last } = store.report.snapshot(() => ({ report: dailyReport(store, d.date, unit), marks: store.report.marks(), last: store.report.latestIssue(d.date, unit) }));
+  const issued = last
+    ? { id: last.id, issued_at: officeStamp(last.issued_at, clock.tz), actor: last.actor, changed: changedFigures(JSON.parse(last.report) as DailyReport, report).length }
+    : null;
+  const keep = Boolean(opts.record || opts.out);
+  return { report, chosen: d.reason, unit_set: unit !== UNSET_UNIT, issued, record: keep ? { marks, file: opts.out ?? null } : null, made_at: officeStamp(utcStamp(clock.now), clock.tz) };
 }
 
-export function dailyReport(store: Store, date: string, unit: string): DailyReport {
+/** Where each person stood at the end of each day, computed once a day (a range asks for each day twice). */
+export type StateCache = Map<string, PersonState[]>;
+
+function statesOn(store: Store, date: string, cache?: StateCache): PersonState[] {
+  const hit = cache?.get(date);
+  if (hit) return hit;
+  const s = store.report.states(date);
+  cache?.set(date, s);
+  return s;
+}
+
+export function dailyReport(store: Store, date: string, unit: string, cache?: StateCache): DailyReport {
   const q = store.report;
   const areas = q.areas(date);
   const arrivals = q.arrivals(date);
@@ -60,14 +87,7 @@ export function dailyReport(store: Store, date: string, unit: string): DailyRepo
     const t = a.township ?? NO_TOWNSHIP;
     byTownship[t] = (byTownship[t] ?? 0) + a.n;
   }
-  const measures = emptyMeasures();
-  for (const r of q.active(date)) measures[r.kind].active = r.n;
-  for (const r of q.started(date)) measures[r.kind].started = r.n;
-  for (const r of q.releasedNormal(date)) measures[r.kind].released += r.n;
-  for (const r of q.releasedEarly(date)) {
-    const kind = r.last_kind ?? r.first_kind;
-    if (kind) measures[kind].released++;
-  }
+  const measures = measureFlows(statesOn(store, addDays(date, -1), cache), statesOn(store, date, cache), date);
   const due = q.testsDue(date);
   const byCheckpoint = new Map(q.checkpoints().map((c) => [c.name, { name: c.name, inspections: 0, people: 0, vehicles: 0, anomalies: 0 }]));
   for (const c of q.inspections(date)) byCheckpoint.set(c.name, c);
@@ -78,12 +98,13 @@ export function dailyReport(store: Store, date: string, unit: string): DailyRepo
     unit,
     arrivals: {
       new: newArrivals,
+      late_registrations: q.lateRegistrations(date),
       by_risk: byRisk,
       by_transport: byTransport,
       by_township: Object.fromEntries(Object.entries(byTownship).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     },
     measures,
-    tests: { due: due.due, done: due.done, missing: due.due - due.done, positive: q.positives(date) },
+    tests: { due: due.due, done: due.done, pending: due.sampled - due.done, missing: due.due - due.sampled, positive: q.positives(date) },
     inspections: {
       total: checkpoints.reduce((n, c) => n + c.inspections, 0),
       people: checkpoints.reduce((n, c) => n + c.people, 0),
@@ -98,42 +119,171 @@ export function dailyReport(store: Store, date: string, unit: string): DailyRepo
   return { schema_version, date: rest.date, unit: rest.unit, zero_report: isZeroReport(base), arrivals: rest.arrivals, measures: rest.measures, tests: rest.tests, inspections: rest.inspections, sites: rest.sites };
 }
 
-export interface RangeRow {
-  date: string;
-  arrivals: number;
-  centralized: number;
-  home_quarantine: number;
-  health_monitoring: number;
-  started: number;
-  released: number;
-  tests_missing: number;
-  positive: number;
-  anomalies: number;
-  zero_report: boolean;
+/** The numeric columns of a range row, in order: arrivals, each kind with all its flows, tests, anomalies. */
+export const RANGE_KEYS: string[] = [
+  'arrivals',
+  'late_registrations',
+  ...PHASE_KINDS.flatMap((k) => (['active', ...FLOWS] as const).map((c) => `${k}_${c}`)),
+  'tests_due',
+  'tests_done',
+  'tests_pending',
+  'tests_missing',
+  'positive',
+  'anomalies',
+];
+
+/** One day of a range: `date`, the RANGE_KEYS (`centralized_active`, `centralized_moved_in` …), `zero_report`. */
+export type RangeRow = { date: string; zero_report: boolean } & Record<string, number | string | boolean>;
+
+function rangeRow(r: DailyReport): RangeRow {
+  const row: Record<string, number | string | boolean> = { date: r.date, arrivals: r.arrivals.new, late_registrations: r.arrivals.late_registrations };
+  for (const k of PHASE_KINDS) for (const c of ['active', ...FLOWS] as const) row[`${k}_${c}`] = r.measures[k][c];
+  Object.assign(row, { tests_due: r.tests.due, tests_done: r.tests.done, tests_pending: r.tests.pending, tests_missing: r.tests.missing, positive: r.tests.positive, anomalies: r.inspections.anomalies, zero_report: r.zero_report });
+  return row as RangeRow;
 }
 
 /** One row per day, from one date to another (at most 366 days). */
 export function reportRange(store: Store, from: string, to: string): RangeRow[] {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (addDays(from, 366) <= to) throw new UsageError('a range is at most 366 days');
+  const cache: StateCache = new Map();
   const rows: RangeRow[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    const r = dailyReport(store, d, '');
-    rows.push({
-      date: d,
-      arrivals: r.arrivals.new,
-      centralized: r.measures.centralized.active,
-      home_quarantine: r.measures.home_quarantine.active,
-      health_monitoring: r.measures.health_monitoring.active,
-      started: PHASE_KINDS.reduce((n, k) => n + r.measures[k].started, 0),
-      released: PHASE_KINDS.reduce((n, k) => n + r.measures[k].released, 0),
-      tests_missing: r.tests.missing,
-      positive: r.tests.positive,
-      anomalies: r.inspections.anomalies,
-      zero_report: r.zero_report,
-    });
-  }
+  for (let d = from; d <= to; d = addDays(d, 1)) rows.push(rangeRow(dailyReport(store, d, '', cache)));
   return rows;
+}
+
+// ——— the reports as issued ———
+
+export interface IssueSummary {
+  id: number;
+  date: string;
+  unit: string;
+  /** On the office's clock with its offset. */
+  issued_at: string;
+  actor: string;
+  format: string;
+  file: string | null;
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Keeps a report as issued: the exact bytes written (and their SHA-256), its figures, and the
+ * tables' high-water marks of the moment it was made, so that `report diff` can name what was
+ * written after it. One transaction with its audit row.
+ */
+export function recordIssue(store: Store, report: DailyReport, w: { text: string; format: string; file: string | null; marks: Marks }, ctx: ServiceContext): IssueSummary {
+  const content = Buffer.from(w.text, 'utf8');
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const issuedAt = utcStamp(ctx.now);
+  const id = store.transaction(() => {
+    const id = store.report.issue({ date: report.date, unit: report.unit, issued_at: issuedAt, actor: ctx.actor, format: w.format, file: w.file, sha256, content, report: JSON.stringify(report), marks: JSON.stringify(w.marks) });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'report.issue', record: `report:${id}`, after: { date: report.date, unit: report.unit, format: w.format, file: w.file, sha256 } });
+    return id;
+  });
+  return { id, date: report.date, unit: report.unit, issued_at: officeStamp(issuedAt, ctx.tz), actor: ctx.actor, format: w.format, file: w.file, sha256, bytes: content.length };
+}
+
+/** The reports issued, newest day first: of one date, or of a span of dates, or all. */
+export function issueHistory(store: Store, f: { date?: string; from?: string; to?: string }, tz: string): IssueSummary[] {
+  return store.report.issues(f).map((r) => ({ id: r.id, date: r.date, unit: r.unit, issued_at: officeStamp(r.issued_at, tz), actor: r.actor, format: r.format, file: r.file, sha256: r.sha256, bytes: r.bytes }));
+}
+
+/** An arrival a cause concerns: who, when they arrived, when they were registered, and whether that was late. */
+export interface CauseArrival {
+  arrival_id: number;
+  name: string;
+  id_number: string;
+  arrival_date: string;
+  registered_at: string;
+  /** Registered more than one day after the arrival date. */
+  late: boolean;
+}
+
+/** A record written after the report was issued that bears on its day. */
+export interface Cause {
+  kind: 'registration' | 'assignment' | 'release' | 'cancellation' | 'reassessment' | 'transfer' | 'test_result' | 'inspection' | 'risk_area';
+  /** The record: arrival:7, measure:3, test:12, inspection:40, audit:55. */
+  record: string;
+  /** When it was written (office time) and by whom. */
+  at: string;
+  actor: string;
+  arrival: CauseArrival | null;
+  /** The measure's policy (assignment, reassessment), the test's result, the checkpoint … */
+  detail: string | null;
+  /** The date it takes effect: a measure's start, a release, a cancellation, a transfer. */
+  from: string | null;
+}
+
+export interface ReportDiff {
+  date: string;
+  unit: string;
+  issue: IssueSummary;
+  /** The figures that differ: as issued, and now. */
+  changes: Array<{ key: string; issued: number | boolean | null; now: number | boolean | null }>;
+  causes: Cause[];
+}
+
+function registeredLate(arrivalDate: string, createdAt: string): boolean {
+  return daysBetween(arrivalDate, createdAt.slice(0, 10)) > 1;
+}
+
+/**
+ * What changed in a day's report since it was issued (the latest issue of that day and unit, or
+ * the one given), figure by figure, and the records written since that bear on the day: late
+ * registrations and the measures assigned for them, releases, cancellations, reassessments,
+ * transfers, test results, inspections, risk areas.
+ */
+export function reportDiff(store: Store, opts: { date: string; unit?: string; issue?: number }, ctx: ServiceContext): ReportDiff {
+  const unit = unitName(store, opts.unit);
+  const row = opts.issue !== undefined ? store.report.issueById(opts.issue) : store.report.latestIssue(opts.date, unit);
+  if (!row || row.date !== opts.date) {
+    throw new NotFoundError({ field: 'date', code: opts.issue !== undefined ? 'issue_not_found' : 'not_issued', params: { date: opts.date, unit, id: opts.issue } });
+  }
+  const date = row.date;
+  const issued = JSON.parse(row.report) as DailyReport;
+  const marks = JSON.parse(row.marks) as Marks;
+  const now = dailyReport(store, date, row.unit);
+  const changes = changedFigures(issued, now);
+  const q = store.report;
+  const arrivalOf = (id: number | null): CauseArrival | null => {
+    const a = id === null ? undefined : store.arrivals.get(id);
+    return a ? { arrival_id: a.id, name: a.name, id_number: a.id_number, arrival_date: a.arrival_date, registered_at: a.created_at, late: registeredLate(a.arrival_date, a.created_at) } : null;
+  };
+  const causes: Cause[] = [];
+  for (const a of q.arrivalsAfter(date, marks)) causes.push({ kind: 'registration', record: `arrival:${a.id}`, at: a.created_at, actor: a.created_by, arrival: arrivalOf(a.id), detail: null, from: a.arrival_date });
+  for (const m of q.measuresAfter(date, marks)) {
+    // a reassessment writes a measure too: it is named below, by its audit row
+    const row = store.measures.get(m.id)!;
+    if (row.in_force_from) continue;
+    causes.push({ kind: 'assignment', record: `measure:${m.id}`, at: m.created_at, actor: m.created_by, arrival: arrivalOf(m.arrival_id), detail: m.policy_id, from: m.start_date });
+  }
+  for (const c of q.changesAfter(marks)) {
+    const after = c.after ? (JSON.parse(c.after) as Record<string, unknown>) : {};
+    const at = officeStamp(c.at, ctx.tz);
+    if (c.action.startsWith('area.')) {
+      if (changes.some((x) => x.key.startsWith('arrivals.by_risk.'))) causes.push({ kind: 'risk_area', record: `audit:${c.id}`, at, actor: c.actor, arrival: null, detail: c.record, from: null });
+      continue;
+    }
+    const m = c.record?.startsWith('measure:') ? store.measures.get(Number(c.record.slice(8))) : undefined;
+    if (!m || m.start_date > date) continue;
+    const on = (k: string) => (typeof after[k] === 'string' ? (after[k] as string) : null);
+    if (c.action === 'measure.release' || c.action === 'measure.cancel') {
+      const d = on(c.action === 'measure.release' ? 'released_on' : 'cancelled_on');
+      if (d && d <= date && date <= m.release_date) causes.push({ kind: c.action === 'measure.release' ? 'release' : 'cancellation', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail: on('reason'), from: d });
+    } else if (c.action === 'measure.transfer') {
+      const d = on('from');
+      if (d && d <= date && date <= m.release_date) causes.push({ kind: 'transfer', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail: on('site'), from: d });
+    } else if (c.action === 'measure.reassess') {
+      const next = typeof after.measure === 'number' ? store.measures.get(after.measure) : undefined;
+      const d = next?.in_force_from ?? null;
+      if (next && d && d <= date && (date <= m.release_date || date <= next.release_date)) causes.push({ kind: 'reassessment', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail: `${m.policy_id} → ${next.policy_id}`, from: d });
+    }
+  }
+  for (const r of q.testsAfter(date, marks)) causes.push({ kind: 'test_result', record: `test:${r.id}`, at: r.created_at, actor: r.created_by, arrival: arrivalOf(r.arrival_id), detail: r.result, from: date });
+  for (const i of q.inspectionsAfter(date, marks)) causes.push({ kind: 'inspection', record: `inspection:${i.id}`, at: i.created_at, actor: i.created_by, arrival: arrivalOf(i.arrival_id), detail: `${i.checkpoint}${i.anomalies ? ` (${i.anomalies})` : ''}`, from: i.inspected_at });
+  const issue: IssueSummary = { id: row.id, date: row.date, unit: row.unit, issued_at: officeStamp(row.issued_at, ctx.tz), actor: row.actor, format: row.format, file: row.file, sha256: row.sha256, bytes: row.content.length };
+  return { date, unit: row.unit, issue, changes, causes };
 }
 
 /** Adds the JSON reports of several units (one date, one schema version) into one. */

@@ -3,7 +3,8 @@ import type { Decision } from '../domain/inspection.js';
 import type { PhaseKind, Schedule } from '../domain/policy.js';
 import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
 
-export type MeasureStatus = 'active' | 'released' | 'superseded';
+/** cancelled: assigned in error (quarantine cancel): void, never a release. */
+export type MeasureStatus = 'active' | 'released' | 'superseded' | 'cancelled';
 
 export interface MeasureRow {
   id: number;
@@ -27,6 +28,9 @@ export interface MeasureRow {
   flag_decision: Decision | null;
   /** How it ended when not by its own dates: by a rule that abolished it, or cancelled (assigned in error). */
   end_kind: 'rule' | 'cancelled' | null;
+  /** The day a cancelled measure left the books (it counts on the days before, never after). */
+  cancelled_on: string | null;
+  cancel_reason: string | null;
   created_at: string;
   created_by: string;
 }
@@ -97,6 +101,7 @@ export class MeasureRepo {
   private readonly placementsStmt: Database.Statement;
   private readonly releaseStmt: Database.Statement;
   private readonly supersedeStmt: Database.Statement;
+  private readonly cancelStmt: Database.Statement;
   private readonly activeByPolicyStmt: Database.Statement;
   private readonly pendingArrivalsStmt: Database.Statement;
   private readonly activeOnStmt: Database.Statement;
@@ -129,6 +134,7 @@ export class MeasureRepo {
     );
     this.releaseStmt = db.prepare("UPDATE measures SET status = 'released', released_on = ?, release_reason = ? WHERE id = ? AND status = 'active'");
     this.supersedeStmt = db.prepare("UPDATE measures SET status = 'superseded', superseded_by = ?, superseded_on = ? WHERE id = ? AND status = 'active'");
+    this.cancelStmt = db.prepare("UPDATE measures SET status = 'cancelled', cancelled_on = ?, cancel_reason = ? WHERE id = ? AND status = 'active'");
     this.activeByPolicyStmt = db.prepare("SELECT * FROM measures WHERE policy_id = ? AND status = 'active' ORDER BY id");
     this.pendingArrivalsStmt = db.prepare(
       `SELECT a.* FROM arrivals a WHERE (@date IS NULL OR a.arrival_date = @date)
@@ -217,6 +223,11 @@ export class MeasureRepo {
 
   supersede(id: number, by: number, on: string): boolean {
     return this.supersedeStmt.run(by, on, id).changes === 1;
+  }
+
+  /** Marks a measure assigned in error: off the books from `on`, and never a release. */
+  cancel(id: number, on: string, reason: string): boolean {
+    return this.cancelStmt.run(on, reason, id).changes === 1;
   }
 
   activeByPolicy(policyId: string): MeasureRow[] {

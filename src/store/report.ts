@@ -1,28 +1,32 @@
 /**
  * The daily report's queries. Each is bounded by the date through an index (arrivals, phases,
- * tests, results, inspections, releases), so its cost depends on the day, not on all history.
+ * tests, results, inspections), so its cost depends on the day, not on all history. And the
+ * reports as issued: what was sent, with the high-water marks of the tables at that moment, so
+ * that what was written after it can be found by id.
  */
 import type Database from 'better-sqlite3';
-import type { PhaseKind } from '../domain/policy.js';
+import type { PersonState } from '../domain/report.js';
 import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
+
+/**
+ * The kind of measure a person is under in a phase on @date: the phase's kind, except that a
+ * centralised phase spent at home (placed at home, or transferred home) is home quarantine.
+ */
+const KIND_ON_DATE = `CASE WHEN p.kind = 'centralized'
+    AND (SELECT pl.site_id IS NULL FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date ORDER BY pl.from_date DESC, pl.id DESC LIMIT 1)
+  THEN 'home_quarantine' ELSE p.kind END`;
 
 export const REPORT_QUERIES = {
   arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date GROUP BY origin, transport, township',
-  active: `SELECT p.kind, count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
-           WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY p.kind`,
-  started: `SELECT p.kind, count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
-            WHERE p.start_date = @date AND ${IN_FORCE_ON_DATE} GROUP BY p.kind`,
-  // a normal release: the last phase ended the day before
-  releasedNormal: `SELECT p.kind, count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
-                   WHERE p.end_date = date(@date, '-1 day') AND m.release_date = @date AND m.released_on IS NULL AND m.status <> 'superseded'
-                   GROUP BY p.kind`,
-  // an early release: the phase the person was in the day before (or the first, if released on day 1)
-  releasedEarly: `SELECT
-                    (SELECT p.kind FROM measure_phases p WHERE p.measure_id = m.id AND p.start_date < @date ORDER BY p.seq DESC LIMIT 1) AS last_kind,
-                    (SELECT p.kind FROM measure_phases p WHERE p.measure_id = m.id ORDER BY p.seq LIMIT 1) AS first_kind
-                  FROM measures m WHERE m.released_on = @date AND m.status <> 'superseded'`,
+  // registered that day (created_at is the office's local time), arrived two or more days before
+  late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < date(@date, '+1 day') AND arrival_date <= date(@date, '-2 days')`,
+  // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
+  states: `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
+           FROM measure_phases p JOIN measures m ON m.id = p.measure_id
+           WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY m.arrival_id`,
   testsDue: `SELECT count(*) AS due,
-               coalesce(sum(EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date AND r.result IN ('negative','positive'))), 0) AS done
+               coalesce(sum(EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date AND r.result IN ('negative','positive'))), 0) AS done,
+               coalesce(sum(EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date)), 0) AS sampled
              FROM measure_tests t JOIN measures m ON m.id = t.measure_id JOIN arrivals a ON a.id = m.arrival_id
              WHERE t.test_date = @date AND ${IN_FORCE_ON_DATE}`,
   positives: "SELECT count(DISTINCT id_number) AS n FROM test_results WHERE test_date = @date AND result = 'positive'",
@@ -37,30 +41,91 @@ export const REPORT_QUERIES = {
   areas: 'SELECT region, level, valid_from, valid_to FROM risk_areas WHERE valid_from <= @date AND (valid_to IS NULL OR valid_to >= @date)',
 } as const;
 
+/** The highest id of each table when a report was issued: a row with a higher one was written after. */
+export interface Marks {
+  arrivals: number;
+  measures: number;
+  test_results: number;
+  inspections: number;
+  audit_log: number;
+}
+
+export interface IssuedRow {
+  id: number;
+  date: string;
+  unit: string;
+  /** UTC, to the second, as audit rows ('2022-11-22T13:00:00Z'). */
+  issued_at: string;
+  actor: string;
+  format: string;
+  file: string | null;
+  sha256: string;
+  content: Buffer;
+  /** The report's JSON (the figures, whatever format was sent). */
+  report: string;
+  /** The Marks, as JSON. */
+  marks: string;
+}
+
+export type NewIssue = Omit<IssuedRow, 'id'>;
+
+/** What was written after a report was issued that can change its day (report diff). */
+const AFTER_QUERIES = {
+  arrivals: `SELECT a.id, a.name, a.id_number, a.arrival_date, a.created_at, a.created_by FROM arrivals a
+             WHERE a.arrival_date = @date AND a.id > @arrivals ORDER BY a.id`,
+  measures: `SELECT m.id, m.arrival_id, m.policy_id, m.start_date, m.release_date, m.created_at, m.created_by
+             FROM measures m WHERE m.id > @measures AND m.start_date <= @date AND m.release_date >= @date ORDER BY m.id`,
+  tests: `SELECT r.id, r.id_number, r.arrival_id, r.result, r.created_at, r.created_by FROM test_results r
+          WHERE r.test_date = @date AND r.id > @test_results ORDER BY r.id`,
+  inspections: `SELECT i.id, c.name AS checkpoint, i.inspected_at, i.anomalies, i.arrival_id, i.created_at, i.created_by
+                FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
+                WHERE i.inspected_date = @date AND i.id > @inspections ORDER BY i.id`,
+  audit: `SELECT id, at, actor, action, record, after FROM audit_log WHERE id > @audit_log
+            AND action IN ('measure.release', 'measure.cancel', 'measure.reassess', 'measure.transfer', 'area.set', 'area.clear', 'area.end', 'area.replace', 'area.import')
+          ORDER BY id`,
+} as const;
+
 export class ReportRepo {
   private readonly stmts: { [K in keyof typeof REPORT_QUERIES]: Database.Statement };
+  private readonly after: { [K in keyof typeof AFTER_QUERIES]: Database.Statement };
+  private readonly insertIssueStmt: Database.Statement;
+  private readonly latestIssueStmt: Database.Statement;
+  private readonly issueStmt: Database.Statement;
+  private readonly issuesStmt: Database.Statement;
+  private readonly marksStmt: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.stmts = Object.fromEntries(Object.entries(REPORT_QUERIES).map(([k, sql]) => [k, db.prepare(sql)])) as never;
+    this.after = Object.fromEntries(Object.entries(AFTER_QUERIES).map(([k, sql]) => [k, db.prepare(sql)])) as never;
+    this.insertIssueStmt = db.prepare(
+      `INSERT INTO issued_reports (date, unit, issued_at, actor, format, file, sha256, content, report, marks)
+       VALUES (@date, @unit, @issued_at, @actor, @format, @file, @sha256, @content, @report, @marks)`,
+    );
+    this.latestIssueStmt = db.prepare('SELECT * FROM issued_reports WHERE date = @date AND unit = @unit ORDER BY id DESC LIMIT 1');
+    this.issueStmt = db.prepare('SELECT * FROM issued_reports WHERE id = ?');
+    this.issuesStmt = db.prepare(
+      `SELECT id, date, unit, issued_at, actor, format, file, sha256, length(content) AS bytes FROM issued_reports
+       WHERE (@date IS NULL OR date = @date) AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) ORDER BY date DESC, id DESC`,
+    );
+    this.marksStmt = db.prepare(
+      `SELECT (SELECT coalesce(max(id), 0) FROM arrivals) AS arrivals, (SELECT coalesce(max(id), 0) FROM measures) AS measures,
+              (SELECT coalesce(max(id), 0) FROM test_results) AS test_results, (SELECT coalesce(max(id), 0) FROM inspections) AS inspections,
+              (SELECT coalesce(max(id), 0) FROM audit_log) AS audit_log`,
+    );
   }
 
   arrivals(date: string) {
     return this.stmts.arrivals.all({ date }) as Array<{ origin: string; transport: string; township: string | null; n: number }>;
   }
-  active(date: string) {
-    return this.stmts.active.all({ date }) as Array<{ kind: PhaseKind; n: number }>;
+  lateRegistrations(date: string): number {
+    return (this.stmts.late.get({ date }) as { n: number }).n;
   }
-  started(date: string) {
-    return this.stmts.started.all({ date }) as Array<{ kind: PhaseKind; n: number }>;
-  }
-  releasedNormal(date: string) {
-    return this.stmts.releasedNormal.all({ date }) as Array<{ kind: PhaseKind; n: number }>;
-  }
-  releasedEarly(date: string) {
-    return this.stmts.releasedEarly.all({ date }) as Array<{ last_kind: PhaseKind | null; first_kind: PhaseKind | null }>;
+  /** Each arrival under a measure kind at the end of the date, once. */
+  states(date: string): PersonState[] {
+    return this.stmts.states.all({ date }) as PersonState[];
   }
   testsDue(date: string) {
-    return this.stmts.testsDue.get({ date }) as { due: number; done: number };
+    return this.stmts.testsDue.get({ date }) as { due: number; done: number; sampled: number };
   }
   positives(date: string) {
     return (this.stmts.positives.get({ date }) as { n: number }).n;
@@ -78,10 +143,50 @@ export class ReportRepo {
     return this.stmts.areas.all({ date }) as Array<{ region: string; level: 'high' | 'medium' | 'low'; valid_from: string; valid_to: string | null }>;
   }
 
+  /** Runs fn on one snapshot of the database (a read transaction): the figures and the marks of one moment. */
+  snapshot<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
+  }
+
   /** The query plan of each report query, for the test that proves they use indexes. */
   plans(): Record<string, string[]> {
     return Object.fromEntries(
       Object.entries(REPORT_QUERIES).map(([k, sql]) => [k, (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ date: '2022-11-20' }) as Array<{ detail: string }>).map((r) => r.detail)]),
     );
+  }
+
+  // ——— the reports as issued ———
+
+  marks(): Marks {
+    return this.marksStmt.get() as Marks;
+  }
+  issue(r: NewIssue): number {
+    return Number(this.insertIssueStmt.run(r).lastInsertRowid);
+  }
+  latestIssue(date: string, unit: string): IssuedRow | undefined {
+    return this.latestIssueStmt.get({ date, unit }) as IssuedRow | undefined;
+  }
+  issueById(id: number): IssuedRow | undefined {
+    return this.issueStmt.get(id) as IssuedRow | undefined;
+  }
+  issues(f: { date?: string; from?: string; to?: string }) {
+    return this.issuesStmt.all({ date: f.date ?? null, from: f.from ?? null, to: f.to ?? null }) as Array<Omit<IssuedRow, 'content' | 'report' | 'marks'> & { bytes: number }>;
+  }
+
+  /** Rows written after the marks that bear on the date. */
+  arrivalsAfter(date: string, m: Marks) {
+    return this.after.arrivals.all({ date, ...m }) as Array<{ id: number; name: string; id_number: string; arrival_date: string; created_at: string; created_by: string }>;
+  }
+  measuresAfter(date: string, m: Marks) {
+    return this.after.measures.all({ date, ...m }) as Array<{ id: number; arrival_id: number; policy_id: string; start_date: string; release_date: string; created_at: string; created_by: string }>;
+  }
+  testsAfter(date: string, m: Marks) {
+    return this.after.tests.all({ date, ...m }) as Array<{ id: number; id_number: string; arrival_id: number | null; result: string; created_at: string; created_by: string }>;
+  }
+  inspectionsAfter(date: string, m: Marks) {
+    return this.after.inspections.all({ date, ...m }) as Array<{ id: number; checkpoint: string; inspected_at: string; anomalies: string; arrival_id: number | null; created_at: string; created_by: string }>;
+  }
+  changesAfter(m: Marks) {
+    return this.after.audit.all(m) as Array<{ id: number; at: string; actor: string; action: string; record: string | null; after: string | null }>;
   }
 }

@@ -90,7 +90,8 @@ export class TestRepo {
          WHERE t.test_date >= @from AND t.test_date < @before
            AND m.start_date <= t.test_date AND t.test_date < coalesce(m.released_on, m.release_date)
            AND (m.superseded_on IS NULL OR t.test_date < m.superseded_on)
-           AND (m.in_force_from IS NULL OR t.test_date >= m.in_force_from))
+           AND (m.in_force_from IS NULL OR t.test_date >= m.in_force_from)
+           AND m.status <> 'cancelled')
        WHERE result IS NULL OR result = 'pending' ORDER BY test_date, township, name`,
     );
     this.forPersonStmt = db.prepare('SELECT * FROM test_results WHERE id_number = ? ORDER BY test_date, id');

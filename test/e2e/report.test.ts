@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, BIN, makeId, runBin, runMain, tmpDir, initDb, cst } from '../helpers.js';
+import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, initDb, cst } from '../helpers.js';
 
 let dir: string;
 let db: string;
@@ -25,13 +27,13 @@ describe('report daily (spawned, no TTY, as from a nightly script)', () => {
   it('a zero report says so in every format, never an empty table', () => {
     const json = bin(['report', 'daily', '--date', '2022-11-22']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ schema_version: 1, date: '2022-11-22', unit: '城关县', zero_report: true, arrivals: { new: 0 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ schema_version: 2, date: '2022-11-22', unit: '城关县', zero_report: true, arrivals: { new: 0 } });
     expect(json.stdout).not.toMatch(/\u001b\[/);
     const md = bin(['report', 'daily', '--date', '2022-11-22', '--format', 'markdown', '--lang', 'zh']).stdout;
     expect(md).toContain('# 城关县 疫情防控日报（2022-11-22）');
-    expect(md).toContain('**零报告：本日无新增来返人员，无新增或解除管控，无核酸阳性，卡点无异常。**');
+    expect(md).toContain('**零报告：本日无新增来返人员，无新增管控人员，无核酸阳性，卡点无异常，应检核酸均已采样。**');
     const csv = bin(['report', 'daily', '--date', '2022-11-22', '--format', 'csv']).stdout;
-    expect(csv).toContain('zero_report,true');
+    expect(csv).toContain('zero_report,zero report,true');
     const table = bin(['report', 'daily', '--date', '2022-11-22', '--format', 'table']).stdout;
     expect(table).toContain('Zero report: no new arrivals');
     expect(table).not.toMatch(/\u001b\[/);
@@ -127,5 +129,60 @@ describe('report range and merge', () => {
     expect(bad.stderr).toMatch(/河口县's report is for 2022-11-21, not 2022-11-20/);
     fs.writeFileSync(path.join(dir, 'junk.json'), '{"hello": 1}');
     expect(runBin(['report', 'merge', a, path.join(dir, 'junk.json')]).stderr).toMatch(/is not a fangkong daily report/);
+  });
+});
+
+describe('the report as issued (spawned, as from a nightly script)', () => {
+  it('--out and --record keep the exact bytes; history lists them; a later registration is said on stderr and named by diff', () => {
+    const out = path.join(dir, '2022-11-20.md');
+    const wrote = bin(['--actor', 'desk1', 'report', 'daily', '--date', '2022-11-20', '--format', 'markdown', '--out', out]);
+    expect(wrote.code).toBe(0);
+    expect(wrote.stderr).toMatch(/^wrote .*2022-11-20\.md\nkept as issued: #1 \(sha256 [0-9a-f]{12}…\)\n$/);
+    const printed = bin(['report', 'daily', '--date', '2022-11-20', '--record']);
+    expect(printed.stderr).toMatch(/^kept as issued: #2 /);
+    const rows = query<{ id: number; date: string; unit: string; actor: string; format: string; file: string | null; sha256: string; content: Buffer }>(db, 'SELECT * FROM issued_reports ORDER BY id');
+    expect(rows.map((r) => [r.id, r.date, r.unit, r.actor, r.format, r.file])).toEqual([
+      [1, '2022-11-20', '城关县', 'desk1', 'markdown', out],
+      [2, '2022-11-20', '城关县', os.userInfo().username, 'json', null],
+    ]);
+    expect(rows[0].content.toString('utf8')).toBe(fs.readFileSync(out, 'utf8'));
+    expect(rows[1].content.toString('utf8')).toBe(printed.stdout);
+    expect(rows[1].sha256).toBe(createHash('sha256').update(printed.stdout).digest('hex'));
+    // without --out or --record nothing is kept, and nothing has changed
+    const again = bin(['report', 'daily', '--date', '2022-11-20']);
+    expect(again.stderr).toBe('');
+    expect(query(db, 'SELECT id FROM issued_reports')).toHaveLength(2);
+    const history = JSON.parse(bin(['report', 'history']).stdout);
+    expect(history.map((h: { id: number; bytes: number }) => [h.id, h.bytes])).toEqual([
+      [2, Buffer.byteLength(printed.stdout)],
+      [1, fs.statSync(out).size],
+    ]);
+
+    // registered on 11-23 for an arrival on 11-20: late, and the issued day now differs
+    expect(bin([...addArgs(), '--today', '2022-11-23']).code).toBe(0);
+    const late = bin(['report', 'daily', '--date', '2022-11-20']);
+    expect(late.stderr).toMatch(/note: the report of 2022-11-20 was issued at .* \(#2\); \d+ figure\(s\) have changed since: fangkong report diff --date 2022-11-20/);
+    const diff = bin(['report', 'diff', '--date', '2022-11-20']);
+    expect(diff.code).toBe(0);
+    const d = JSON.parse(diff.stdout);
+    expect(d.issue.id).toBe(2);
+    expect(d.changes).toEqual(expect.arrayContaining([{ key: 'arrivals.new', issued: 0, now: 1 }, { key: 'zero_report', issued: true, now: false }]));
+    expect(d.causes).toEqual([expect.objectContaining({ kind: 'registration', record: 'arrival:1', arrival: expect.objectContaining({ name: '张三', id_number: '110105********002X', arrival_date: '2022-11-20', late: true }) })]);
+    const md = bin(['report', 'diff', '--date', '2022-11-20', '--issue', '1', '--format', 'markdown', '--lang', 'zh']).stdout;
+    expect(md).toContain('| 新增来返人员 | 0 | 1 | +1 |');
+    expect(md).toMatch(/\| arrival:1 \| 登记 \| 张三（报备 1，抵达 2022-11-20，\d{4}-\d\d-\d\d \d\d:\d\d 登记，补报） \|/);
+    const none = bin(['report', 'diff', '--date', '2022-11-21']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no report of 2022-11-21 was issued for 城关县/);
+  });
+
+  it('--format html writes one page, kept as issued like any other', () => {
+    const out = path.join(dir, '日报.html');
+    const r = bin(['report', 'daily', '--date', '2022-11-20', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<h1>城关县 daily epidemic-prevention report (2022-11-20)</h1>');
+    expect(query<{ format: string }>(db, 'SELECT format FROM issued_reports')).toEqual([{ format: 'html' }]);
   });
 });

@@ -205,6 +205,31 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 8 lets a measure be cancelled (rebuilding measures, every row, column and index kept), keeps issued reports, and finds arrivals by registration time', () => {
+    const db = version3(path.join(tmpDir(), 'v3.db'));
+    applyMigrations(db, 7);
+    db.pragma('foreign_keys = ON');
+    const before = snapshot(db);
+    const measureIndexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'measures' ORDER BY name").all();
+    applyMigrations(db, 8);
+    expect(version(db)).toBe(8);
+    // foreign keys are on again after the rebuild, and every row still points at its measure
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(columns(db, 'measures').slice(-2)).toEqual(['cancelled_on', 'cancel_reason']);
+    expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'measures' ORDER BY name").all()).toEqual(measureIndexes);
+    const after = snapshot(db);
+    expect(without(after, { measures: ['cancelled_on', 'cancel_reason'] })).toEqual({ ...before, issued_reports: [] });
+    expect(after.measures.map((r) => [r.cancelled_on, r.cancel_reason])).toEqual([[null, null]]);
+    expect(columns(db, 'issued_reports')).toEqual(['id', 'date', 'unit', 'issued_at', 'actor', 'format', 'file', 'sha256', 'content', 'report', 'marks']);
+    expect(objects(db, 'index')).toEqual(expect.arrayContaining(['arrivals_by_created', 'issued_reports_by_date']));
+    // the new status is allowed, an unknown one still is not, and the children's foreign keys still hold
+    db.prepare("UPDATE measures SET status = 'cancelled', cancelled_on = '2022-11-20', cancel_reason = '分配有误' WHERE id = 1").run();
+    expect(() => db.prepare("UPDATE measures SET status = 'void' WHERE id = 1").run()).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("INSERT INTO measure_phases (measure_id, seq, kind, start_date, end_date) VALUES (9, 1, 'centralized', '2022-11-19', '2022-11-23')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('openStore brings a schema-3 database to the latest version, keeping its rows', () => {
     const file = path.join(tmpDir(), 'v3.db');
     const db = version3(file);

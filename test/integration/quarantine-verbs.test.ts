@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as quarantineAssign from '../../src/cli/quarantine/assign.js';
+import * as quarantineCancel from '../../src/cli/quarantine/cancel.js';
 import * as quarantineList from '../../src/cli/quarantine/list.js';
 import * as quarantineReassess from '../../src/cli/quarantine/reassess.js';
 import * as quarantineRelease from '../../src/cli/quarantine/release.js';
@@ -191,6 +192,49 @@ describe('quarantine list, show, release, transfer, reassess', () => {
     const released = await shown(quarantineRelease, await quarantineRelease.run({ who: '1', reason: '排除' }, ctx), ctx);
     expect(released.table).toBe('released early: measure 1, 2022-11-23 (planned 2022-11-28)\n');
     expect(released.json).toMatchObject({ measure_id: 1, status: 'released', released_on: '2022-11-23', planned_release_date: '2022-11-28', release_reason: '排除' });
+  });
+
+  it('cancel: void, not released; off the ledger and its tests from that day; audited; the right measure can then be assigned', async () => {
+    const ctx = ctxOn('2022-11-22');
+    await assigned(ctx);
+    const store = await ctx.openStore();
+    const done = await shown(quarantineCancel, await quarantineCancel.run({ who: VALID.id, reason: '身份核实有误' }, ctx), ctx);
+    expect(done.table).toBe('cancelled: measure 1 (assigned in error, not a release), off the books from 2022-11-22\n');
+    expect(done.json).toMatchObject({ measure_id: 1, status: 'cancelled', cancelled_on: '2022-11-22', cancel_reason: '身份核实有误', released_on: null });
+    const audit = store.db.prepare("SELECT record, before, after FROM audit_log WHERE action = 'measure.cancel'").all() as Array<{ record: string; before: string; after: string }>;
+    expect(audit).toHaveLength(1);
+    expect(audit[0].record).toBe('measure:1');
+    expect(JSON.parse(audit[0].after)).toEqual({ status: 'cancelled', cancelled_on: '2022-11-22', reason: '身份核实有误' });
+    // on the books the days before, not from the day of the cancellation; no test due from then on, none overdue
+    expect((await quarantineList.run({ date: '2022-11-21' }, ctx)).rows).toHaveLength(1);
+    expect((await quarantineList.run({ date: '2022-11-22' }, ctx)).rows).toHaveLength(0);
+    expect(store.tests.due('2022-11-21')).toHaveLength(1);
+    expect(store.tests.due('2022-11-22')).toHaveLength(0);
+    expect(store.tests.overdue('2022-11-01', '2022-11-30')).toHaveLength(0);
+    // shown as cancelled, with no release date
+    const shownCancelled = await shown(quarantineShow, await quarantineShow.run({ who: '1' }, ctx), ctx);
+    expect(shownCancelled.table).toContain('policy: close-contact-5+3 (cancelled)');
+    expect(shownCancelled.table.trimEnd().split('\n').pop()).toBe('cancelled: off the books from 2022-11-22 (身份核实有误; assigned in error, not a release)');
+    expect(shownCancelled.json).toMatchObject({ status: 'cancelled', today: { state: 'over', phase: null } });
+    // nothing to cancel any more; the right measure can be assigned
+    await expect(quarantineCancel.run({ who: '1', reason: 'again' }, ctx)).rejects.toThrow(/no_active_measure/);
+    const again = await quarantineAssign.run({ who: '1', policy: 'close-contact-home-5' }, ctx);
+    expect(again).toMatchObject({ assigned: true, policy: 'close-contact-home-5' });
+    const show = await quarantineShow.run({ who: '1' }, ctx);
+    expect(show.history.map((h) => h.status)).toEqual(['cancelled', 'active']);
+  });
+
+  it('cancel refuses no reason, a future date, and a measure already served', async () => {
+    const ctx = ctxOn('2022-11-22');
+    await assigned(ctx);
+    await expect(quarantineCancel.run({ who: '1', reason: ' ' }, ctx)).rejects.toThrow(/reason: required/);
+    await expect(quarantineCancel.run({ who: '1', reason: 'x', date: '2022-11-23' }, ctx)).rejects.toThrow(/date_future/);
+    const later = ctxOn('2022-12-01');
+    await expect(quarantineCancel.run({ who: '1', reason: 'x' }, later)).rejects.toMatchObject({ problems: [{ code: 'cancel_after_end', params: { release: '2022-11-28' } }] });
+    // before the start: as if never assigned
+    const early = await quarantineCancel.run({ who: '1', reason: 'x', date: '2022-11-20' }, ctx);
+    expect(early.cancelled_on).toBe('2022-11-20');
+    expect((await quarantineList.run({ date: '2022-11-20' }, ctx)).rows).toHaveLength(0);
   });
 
   it('reassess: the changes and a summary for people; in CSV the changes only', async () => {

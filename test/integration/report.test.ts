@@ -67,26 +67,31 @@ describe('the daily report', () => {
   it('gets every count of a hand-built day right, edges included', () => {
     county();
     const r = dailyReport(store, D, '城关县');
+    const none = { moved_in: 0, moved_out: 0, cancelled: 0 };
     expect(r).toEqual({
-      schema_version: 1,
+      schema_version: 2,
       date: D,
       unit: '城关县',
       zero_report: false,
       arrivals: {
         new: 1,
+        late_registrations: 0,
         by_risk: { high: 0, medium: 0, low: 1 },
         by_transport: { train: 0, plane: 0, car: 1, bus: 0, ship: 0, other: 0 },
         by_township: { '(unspecified)': 1 },
       },
       measures: {
-        centralized: { active: 1, started: 1, released: 0 },
-        home_quarantine: { active: 1, started: 0, released: 2 },
-        health_monitoring: { active: 0, started: 0, released: 0 },
+        centralized: { active: 1, started: 1, ...none, released: 0 },
+        home_quarantine: { active: 1, started: 0, ...none, released: 2 },
+        health_monitoring: { active: 0, started: 0, ...none, released: 0 },
       },
-      tests: { due: 2, done: 1, missing: 1, positive: 1 },
+      tests: { due: 2, done: 1, pending: 0, missing: 1, positive: 1 },
       inspections: { total: 2, people: 4, vehicles: 1, anomalies: 1, by_checkpoint: [{ name: '高速卡点', inspections: 2, people: 4, vehicles: 1, anomalies: 1 }] },
       sites: [{ name: '党校', capacity: 50, occupied: 1 }],
     });
+    // the JSON's keys in a fixed order: the same data gives the same bytes
+    expect(Object.keys(r.measures.centralized)).toEqual(['active', 'started', 'moved_in', 'moved_out', 'released', 'cancelled']);
+    expect(Object.keys(r.tests)).toEqual(['due', 'done', 'pending', 'missing', 'positive']);
   });
 
   it('counts the 23:59 arrival on its own day, and the risk level of the origin on that day', () => {
@@ -121,13 +126,14 @@ describe('the daily report', () => {
     }
     expect(plans.arrivals.join()).toMatch(/USING COVERING INDEX arrivals_by_date/);
     expect(plans.inspections.join()).toMatch(/USING COVERING INDEX inspections_by_date/);
-    expect(plans.active.join()).toMatch(/measure_phases_by_(dates|start) \(start_date>\? AND start_date<\?\)/);
+    expect(plans.states.join()).toMatch(/measure_phases_by_(dates|start) \(start_date>\? AND start_date<\?\)/);
+    expect(plans.late.join()).toMatch(/USING COVERING INDEX arrivals_by_created/);
   });
 
   it('one row a day for a range', () => {
     county();
     const rows = reportRange(store, '2022-11-20', D);
-    expect(rows.map((r) => [r.date, r.arrivals, r.centralized, r.anomalies])).toEqual([
+    expect(rows.map((r) => [r.date, r.arrivals, r.centralized_active, r.anomalies])).toEqual([
       ['2022-11-20', 0, 0, 0],
       ['2022-11-21', 2, 0, 0],
       ['2022-11-22', 1, 1, 1],
@@ -161,7 +167,7 @@ describe('merging units', () => {
     county();
     const a = dailyReport(store, D, '城关县');
     expect(mergeReports([a, { ...a, unit: '河口县', date: '2022-11-21' }], 'x').problem).toMatchObject({ code: 'merge_date' });
-    expect(mergeReports([a, { ...a, unit: '河口县', schema_version: 2 }], 'x').problem).toMatchObject({ code: 'merge_schema' });
+    expect(mergeReports([a, { ...a, unit: '河口县', schema_version: 3 }], 'x').problem).toMatchObject({ code: 'merge_schema', params: { version: 3, expected: '1, 2' } });
     expect(mergeReports([a, a], 'x').problem).toMatchObject({ code: 'merge_duplicate_unit' });
     expect(() => merge([{ file: 'a.json', report: a }, { file: 'x.json', report: { hello: 1 } }], 'x')).toThrow(ValidationError);
   });
@@ -195,43 +201,50 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
       [
         '# 城关县 疫情防控日报（2022-11-22）',
         '',
-        '| 项目 | 数量 |',
+        '## 来返人员',
+        '',
+        '| 项目 | 人数 |',
         '|---|---:|',
         '| 新增来返人员 | 1 |',
         '| 　来自高风险地区 | 0 |',
         '| 　来自中风险地区 | 0 |',
         '| 　来自低风险地区 | 1 |',
+        '| 　火车 | 0 |',
+        '| 　飞机 | 0 |',
         '| 　自驾 | 1 |',
+        '| 　客车 | 0 |',
+        '| 　轮船 | 0 |',
+        '| 　其他 | 0 |',
         '| 　乡镇未填 | 1 |',
-        '| 集中隔离在管 | 1 |',
-        '| 　今日新增 | 1 |',
-        '| 　今日解除 | 0 |',
-        '| 居家隔离在管 | 1 |',
-        '| 　今日新增 | 0 |',
-        '| 　今日解除 | 2 |',
-        '| 居家健康监测在管 | 0 |',
-        '| 　今日新增 | 0 |',
-        '| 　今日解除 | 0 |',
-        '| 今日应检 | 2 |',
-        '| 　已检 | 1 |',
-        '| 　未检 | 1 |',
-        '| 核酸阳性 | 1 |',
-        '| 卡点查验（次） | 2 |',
-        '| 　查验人数 | 4 |',
-        '| 　查验车辆 | 1 |',
-        '| 　异常 | 1 |',
+        '| 今日补报（抵达一天以上后登记） | 0 |',
         '',
-        '## 卡点',
+        '## 管控措施',
         '',
-        '| 卡点 | 人数 | 车辆 | 异常 |',
-        '|---|---:|---:|---:|',
-        '| 高速卡点 | 4 | 1 | 1 |',
+        '| 措施 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        '| 集中隔离 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |',
+        '| 居家隔离 | 3 | 0 | 0 | 0 | 2 | 0 | 1 |',
+        '| 居家健康监测 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 合计 | 3 | 1 | 0 | 0 | 2 | 0 | 2 |',
+        '',
+        '## 核酸检测',
+        '',
+        '| 应检 | 已出结果 | 待出结果（已采样） | 未采样 | 核酸阳性 |',
+        '|---:|---:|---:|---:|---:|',
+        '| 2 | 1 | 0 | 1 | 1 |',
+        '',
+        '## 卡点查验',
+        '',
+        '| 卡点 | 查验（次） | 人数 | 车辆 | 异常 |',
+        '|---|---:|---:|---:|---:|',
+        '| 高速卡点 | 2 | 4 | 1 | 1 |',
+        '| 合计 | 2 | 4 | 1 | 1 |',
         '',
         '## 隔离点',
         '',
-        '| 隔离点 | 容量 | 在住 |',
-        '|---|---:|---:|',
-        '| 党校 | 50 | 1 |',
+        '| 隔离点 | 容量 | 在住 | 空余 |',
+        '|---|---:|---:|---:|',
+        '| 党校 | 50 | 1 | 49 |',
         '',
       ].join('\n'),
     );
@@ -243,14 +256,26 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     const r = await daily.run({}, c);
     const v = daily.view(r, c);
     expect(JSON.parse(await render(v, 'json', 'en', false))).toEqual(dailyReport(store, D, '(unit not set)'));
-    expect((await render(v, 'csv', 'en', false)).split('\n').slice(0, 6)).toEqual(['metric,value', 'date,2022-11-22', 'unit,(unit not set)', 'zero_report,false', 'arrivals.new,1', 'arrivals.by_risk.high,0']);
+    const csv = (await render(v, 'csv', 'en', false)).split('\n');
+    expect(csv.slice(0, 6)).toEqual(['metric,label,value', 'date,date,2022-11-22', 'unit,unit,(unit not set)', 'zero_report,zero report,false', 'arrivals.new,new arrivals,1', 'arrivals.by_risk.high,new arrivals: from high-risk areas,0']);
+    // every section: each kind with all its flows, the tests, every checkpoint and every site
+    for (const line of ['measures.home_quarantine.released,home quarantine: released,2', 'measures.centralized.moved_in,centralised quarantine: moved in,0', 'tests.pending,tests: awaiting result (sampled),0', 'tests.missing,tests: not sampled,1', 'inspections.by_checkpoint.高速卡点.people,checkpoint 高速卡点: people,4', 'sites.党校.occupied,site 党校: occupied,1', 'arrivals.late_registrations,registered late today (more than a day after arriving),0']) {
+      expect(csv).toContain(line);
+    }
+    // in Chinese the labels are Chinese, the keys stay the stable English ones; an unset unit is said in Chinese
+    const zh = verbCtx({ now: cst(2022, 10, 23, 8, 30) });
+    const zv = daily.view(await daily.run({}, zh), zh);
+    const zcsv = (await render(zv, 'csv', 'zh', false)).split('\n');
+    expect(zcsv.slice(0, 3)).toEqual(['metric,label,value', 'date,日期,2022-11-22', 'unit,单位,（单位未设置）']);
+    expect(zcsv).toContain('measures.centralized.cancelled,集中隔离：撤销,0');
+    expect((await render(zv, 'table', 'zh', false)).split('\n')[0]).toBe('（单位未设置） 疫情防控日报（2022-11-22）');
     expect(v.before).toEqual(['report date: 2022-11-22 (before noon: yesterday)', 'note: the unit name is not set; set it with fangkong config set unit NAME']);
   });
 
   it('daily: a zero report says so, on screen too', async () => {
     const c = verbCtx({ lang: 'en' });
     const screen = await render(daily.view(await daily.run({ date: '2023-03-01' }, c), c), 'table', 'en', false);
-    expect(screen.split('\n').slice(0, 2)).toEqual(['(unit not set) daily epidemic-prevention report (2023-03-01)', 'Zero report: no new arrivals, no measure started or ended, no positive test, no anomaly at a checkpoint.']);
+    expect(screen.split('\n').slice(0, 2)).toEqual(['(unit not set) daily epidemic-prevention report (2023-03-01)', 'Zero report: no new arrivals, no one newly under a measure, no positive test, no anomaly at a checkpoint, and every test due was sampled.']);
   });
 
   it('range: a row a day, and the charts only on a terminal (not in a file, a pipe or Markdown)', async () => {
@@ -258,15 +283,39 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     const piped = await range.run({ from: '2022-11-20', to: D }, verbCtx());
     expect(await md(range.view(piped, verbCtx()))).toBe(
       [
-        '| 日期 | 新增来返 | 集中隔离 | 居家隔离 | 健康监测 | 新增管控 | 解除 | 未检 | 阳性 | 卡点异常 | 零报告 |',
-        '|---|---|---|---|---|---|---|---|---|---|---|',
-        '| 2022-11-20 | 0 | 0 | 3 | 0 | 1 | 0 | 2 | 0 | 0 |  |',
-        '| 2022-11-21 | 2 | 0 | 3 | 0 | 0 | 0 | 1 | 0 | 0 |  |',
-        '| 2022-11-22 | 1 | 1 | 1 | 0 | 1 | 2 | 1 | 1 | 1 |  |',
+        '| 日期 | 新增来返 | 补报 | 集中隔离 | 居家隔离 | 健康监测 | 应检 | 待出结果 | 未采样 | 阳性 | 卡点异常 | 零报告 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+        '| 2022-11-20 | 0 | 0 | 0 | 3 | 0 | 2 | 0 | 2 | 0 | 0 |  |',
+        '| 2022-11-21 | 2 | 0 | 0 | 3 | 0 | 1 | 0 | 1 | 0 | 0 |  |',
+        '| 2022-11-22 | 1 | 0 | 1 | 1 | 0 | 2 | 0 | 1 | 1 | 1 |  |',
+        '',
+        '## 集中隔离',
+        '',
+        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        '| 2022-11-20 | 1 | 0 | 0 | 1 | 0 | 0 | 0 |',
+        '| 2022-11-21 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 2022-11-22 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |',
+        '',
+        '## 居家隔离',
+        '',
+        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        '| 2022-11-20 | 2 | 0 | 1 | 0 | 0 | 0 | 3 |',
+        '| 2022-11-21 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |',
+        '| 2022-11-22 | 3 | 0 | 0 | 0 | 2 | 0 | 1 |',
+        '',
+        '## 居家健康监测',
+        '',
+        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|',
+        '| 2022-11-20 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 2022-11-21 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 2022-11-22 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
         '',
       ].join('\n'),
     );
-    expect(await md(range.view(await range.run({ from: '2023-03-01', to: '2023-03-01' }, verbCtx()), verbCtx()))).toContain('| 2023-03-01 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 是 |');
+    expect(await md(range.view(await range.run({ from: '2023-03-01', to: '2023-03-01' }, verbCtx()), verbCtx()))).toContain('| 2023-03-01 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 是 |');
     const tty = verbCtx({ tty: true, lang: 'en' });
     const v = await range.view(await range.run({ from: '2022-11-20', to: D }, tty), tty);
     const screen = await render(v, 'table', 'en', false, true);
@@ -275,7 +324,11 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     // the same view in a file or a pipe, or as Markdown on a terminal: no chart
     expect(await render(v, 'table', 'en', false, false)).not.toMatch(/┼|in centralised quarantine/);
     expect(await render(v, 'markdown', 'en', false, true)).not.toMatch(/┼/);
-    expect((await render(await range.view(piped, tty), 'csv', 'en', false)).split('\n')[1]).toBe('2022-11-20,0,0,3,0,1,0,2,0,0,false');
+    const csv = (await render(await range.view(piped, tty), 'csv', 'en', false)).split('\n');
+    expect(csv[0]).toBe(
+      'date,arrivals,late_registrations,centralized_active,centralized_started,centralized_moved_in,centralized_moved_out,centralized_released,centralized_cancelled,home_quarantine_active,home_quarantine_started,home_quarantine_moved_in,home_quarantine_moved_out,home_quarantine_released,home_quarantine_cancelled,health_monitoring_active,health_monitoring_started,health_monitoring_moved_in,health_monitoring_moved_out,health_monitoring_released,health_monitoring_cancelled,tests_due,tests_done,tests_pending,tests_missing,positive,anomalies,zero_report',
+    );
+    expect(csv[1]).toBe('2022-11-20,0,0,0,0,0,1,0,0,3,0,1,0,0,0,0,0,0,0,0,0,2,0,0,2,0,0,false');
   });
 
   it('merge: reads the files, a column per unit, and keeps its CSV', async () => {

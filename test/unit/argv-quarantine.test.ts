@@ -5,6 +5,7 @@ import * as assign from '../../src/cli/quarantine/assign.js';
 import * as list from '../../src/cli/quarantine/list.js';
 import * as reassess from '../../src/cli/quarantine/reassess.js';
 import * as release from '../../src/cli/quarantine/release.js';
+import * as cancel from '../../src/cli/quarantine/cancel.js';
 import * as transfer from '../../src/cli/quarantine/transfer.js';
 import { cli, parseArgv, type Parsed } from './argv-helper.js';
 
@@ -56,6 +57,10 @@ describe('the other quarantine verbs', () => {
     ['transfer', () => transfer.command(cli), ['--home'], { error: /missing required argument 'who'/ }],
     ['release', () => release.command(cli), ['1', '--reason', '排除', '--date', '2022-11-22'], { command: 'release', args: ['1'], flags: { reason: '排除', date: '2022-11-22' } }],
     ['release', () => release.command(cli), ['1'], { error: /required option '--reason <text>' not specified/ }],
+    ['cancel', () => cancel.command(cli), ['2', '--reason', '分配有误'], { command: 'cancel', args: ['2'], flags: { reason: '分配有误' } }],
+    ['cancel', () => cancel.command(cli), ['2', '--reason', '分配有误', '--date', '2022-11-20'], { command: 'cancel', args: ['2'], flags: { reason: '分配有误', date: '2022-11-20' } }],
+    ['cancel', () => cancel.command(cli), ['2'], { error: /required option '--reason <text>' not specified/ }],
+    ['cancel', () => cancel.command(cli), ['--reason', 'x'], { error: /missing required argument 'who'/ }],
     ['reassess', () => reassess.command(cli), ['--from-policy', 'close-contact-7+3', '--to-policy', 'close-contact-5+3', '--dry-run'], { command: 'reassess', args: [], flags: { fromPolicy: 'close-contact-7+3', toPolicy: 'close-contact-5+3', dryRun: true } }],
     ['reassess', () => reassess.command(cli), ['--from-policy', 'close-contact-7+3'], { error: /required option '--to-policy <id>' not specified/ }],
   ];

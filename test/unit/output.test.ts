@@ -1,4 +1,7 @@
 /** The one output pipeline: format decision, masking by field, every view kind in every format. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { decideFormat, output, render, renderXlsx, type View } from '../../src/io/output.js';
@@ -18,6 +21,8 @@ describe('the format is decided once', () => {
     [undefined, true, 'r.json', 'json'],
     [undefined, true, 'report', 'json'],
     ['markdown', false, 'r.json', 'markdown'],
+    [undefined, true, '日报.html', 'html'],
+    [undefined, false, 'r.HTM', 'html'],
   ] as const)('--format %s, terminal %s, --out %s → %s', (given, tty, out, expected) => {
     expect(decideFormat(given, tty, out)).toBe(expected);
   });
@@ -140,6 +145,25 @@ describe('output', () => {
     const piped = sink(false);
     await output(view, piped.s, { format: 'table', lang: 'en', color: false }, (f) => f);
     expect(piped.out()).toBe('rows\n');
+  });
+
+  it('written() is handed the exact text once it is written, to stdout or to --out, and its lines go to stderr', async () => {
+    const seen: Array<{ text: string; format: string; file?: string }> = [];
+    const view: View = { kind: 'document', data: { a: 1 }, blocks: [{ title: 'T' }, { text: 'only on paper', html: true }], written: async (w) => (seen.push(w), [`kept ${w.format}`]) };
+    const piped = sink(false);
+    await output(view, piped.s, { lang: 'en', color: false }, (f) => `wrote ${f}`);
+    expect(seen).toEqual([{ text: piped.out(), format: 'json', file: undefined }]);
+    expect(piped.err()).toBe('kept json\n');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fk-')), 'r.html');
+    const k = sink(false);
+    await output(view, k.s, { lang: 'en', color: false, out: file }, (f) => `wrote ${f}`);
+    expect(seen[1]).toEqual({ text: fs.readFileSync(file, 'utf8'), format: 'html', file });
+    expect(seen[1].text).toContain('<p class="meta">only on paper</p>');
+    expect(k.err()).toBe(`wrote ${file}\nkept html\n`);
+    // a line for paper only is not on screen or in Markdown
+    const tty = sink(true);
+    await output({ ...view, written: undefined }, tty.s, { lang: 'en', color: false }, (f) => f);
+    expect(tty.out()).toBe('T\n');
   });
 
   it('a nothing view writes only its notes', async () => {

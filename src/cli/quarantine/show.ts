@@ -79,7 +79,10 @@ export function measureBlocks(v: QuarantineView, w: Words): Block[] {
       : { text: t(`核酸检测：${v.test_dates.map((d) => testDay(d, v, t)).join('、')}`, `tests: ${v.test_dates.map((d) => testDay(d, v, t)).join(', ')}`) },
   );
   const endWord = v.status === 'ended_by_rule' ? t('终止日期', 'ended') : t('解除日期', 'release');
-  blocks.push({
+  if (v.cancelled_on) {
+    // void, not released: no release date to show
+    blocks.push({ text: t(`已撤销：自 ${v.cancelled_on} 起不再在管（${v.cancel_reason}；分配有误，不计为解除）`, `cancelled: off the books from ${v.cancelled_on} (${v.cancel_reason}; assigned in error, not a release)`) });
+  } else blocks.push({
     text: v.released_on
       ? t(`${endWord}：${v.release_date}（${v.release_reason}；原定 ${v.planned_release_date}）`, `${endWord}: ${v.release_date} (${v.release_reason}; planned ${v.planned_release_date})`)
       : t(`解除日期：${v.release_date}`, `release: ${v.release_date}`),

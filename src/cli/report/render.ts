@@ -1,15 +1,14 @@
 /**
- * The reports as documents for the one renderer (io/render.ts): blocks for a screen or for
- * Markdown to paste into a message, and the rows of their CSV. Pure view builders: the JSON of
- * a report is the report itself (a contract, domain/report.ts), so nothing here touches it.
+ * The reports as documents for the one renderer (io/render.ts): blocks for a screen, for
+ * Markdown to paste into a message and for a printed page (HTML), and the rows of their CSV.
+ * Pure view builders: the JSON of a report is the report itself (a contract, domain/report.ts),
+ * so nothing here touches it. Every section of the JSON is in every format.
  */
-import { valueLabel, type T } from '../../domain/i18n.js';
+import { valueLabel, type Lang, type T } from '../../domain/i18n.js';
 import { PHASE_KINDS } from '../../domain/policy.js';
-import { NO_TOWNSHIP, type DailyReport, type MergedReport } from '../../domain/report.js';
+import { activeBefore, figures, FLOWS, NO_TOWNSHIP, type LooseReport, type MergedReport } from '../../domain/report.js';
 import type { Block, Column } from '../../io/output.js';
 import type { RangeRow } from '../../services/reporting.js';
-
-type Metric = [key: string, zh: string, en: string, value: number | string | boolean];
 
 /** A document's parts: what people see, and what a spreadsheet gets. */
 export interface ReportDocument {
@@ -17,70 +16,175 @@ export interface ReportDocument {
   csv: { rows: object[]; columns: Column[] };
 }
 
-/**
- * The report as (key, label, value) rows; the keys are the JSON paths. A label that starts with
- * two spaces is a sub-item (Markdown shows the indent as a full-width space).
- */
-export function metrics(r: DailyReport): Metric[] {
-  const m: Metric[] = [
-    ['date', '日期', 'date', r.date],
-    ['unit', '单位', 'unit', r.unit],
-    ['zero_report', '零报告', 'zero report', r.zero_report],
-    ['arrivals.new', '新增来返人员', 'new arrivals', r.arrivals.new],
-  ];
-  for (const l of ['high', 'medium', 'low'] as const) m.push([`arrivals.by_risk.${l}`, `  来自${valueLabel('level', l, 'zh')}地区`, `  from ${l}-risk areas`, r.arrivals.by_risk[l]]);
-  for (const [t, n] of Object.entries(r.arrivals.by_transport)) if (n) m.push([`arrivals.by_transport.${t}`, `  ${valueLabel('transport', t, 'zh')}`, `  by ${t}`, n]);
-  for (const [t, n] of Object.entries(r.arrivals.by_township)) m.push([`arrivals.by_township.${t}`, `  ${t === NO_TOWNSHIP ? '乡镇未填' : t}`, `  ${t}`, n]);
-  for (const k of PHASE_KINDS) {
-    const zh = valueLabel('phase', k, 'zh');
-    const en = valueLabel('phase', k, 'en');
-    m.push([`measures.${k}.active`, `${zh}在管`, `${en}: under the measure`, r.measures[k].active]);
-    m.push([`measures.${k}.started`, `  今日新增`, `  started today`, r.measures[k].started]);
-    m.push([`measures.${k}.released`, `  今日解除`, `  released today`, r.measures[k].released]);
-  }
-  m.push(['tests.due', '今日应检', 'tests due', r.tests.due]);
-  m.push(['tests.done', '  已检', '  done', r.tests.done]);
-  m.push(['tests.missing', '  未检', '  missing', r.tests.missing]);
-  m.push(['tests.positive', '核酸阳性', 'positive tests', r.tests.positive]);
-  m.push(['inspections.total', '卡点查验（次）', 'inspections', r.inspections.total]);
-  m.push(['inspections.people', '  查验人数', '  people', r.inspections.people]);
-  m.push(['inspections.vehicles', '  查验车辆', '  vehicles', r.inspections.vehicles]);
-  m.push(['inspections.anomalies', '  异常', '  anomalies', r.inspections.anomalies]);
-  return m;
+function langOf(t: T): Lang {
+  return t('zh', 'en') as Lang;
 }
 
-const HEAD_KEYS = new Set(['date', 'unit', 'zero_report']);
+const FLOW_WORDS: Record<(typeof FLOWS)[number] | 'active' | 'before', [zh: string, en: string]> = {
+  before: ['前日在管', 'the evening before'],
+  started: ['新增', 'started'],
+  moved_in: ['转入', 'moved in'],
+  moved_out: ['转出', 'moved out'],
+  released: ['解除', 'released'],
+  cancelled: ['撤销', 'cancelled'],
+  active: ['在管', 'under it'],
+};
 
-const CHECKPOINT_COLUMNS: Column[] = [
-  { key: 'name', label: 'checkpoint' },
-  { key: 'people', align: 'right' },
-  { key: 'vehicles', align: 'right' },
-  { key: 'anomalies', align: 'right' },
-];
+const TEST_WORDS: Record<string, [zh: string, en: string]> = {
+  due: ['今日应检', 'tests due'],
+  done: ['已出结果', 'result back'],
+  pending: ['待出结果（已采样）', 'awaiting result (sampled)'],
+  missing: ['未采样', 'not sampled'],
+  positive: ['核酸阳性', 'positive'],
+};
 
-const SITE_COLUMNS: Column[] = [
-  { key: 'name', label: 'site' },
-  { key: 'capacity', align: 'right' },
-  { key: 'occupied', align: 'right' },
-];
+const INSPECTION_WORDS: Record<string, [zh: string, en: string]> = {
+  inspections: ['查验（次）', 'inspections'],
+  total: ['查验（次）', 'inspections'],
+  people: ['人数', 'people'],
+  vehicles: ['车辆', 'vehicles'],
+  anomalies: ['异常', 'anomalies'],
+};
 
-/** The daily report: title, the zero-report line, the items and their counts, checkpoints, sites. */
-export function dailyDocument(r: DailyReport, t: T): ReportDocument {
-  const rows = metrics(r);
-  const blocks: Block[] = [{ title: t(`${r.unit} 疫情防控日报（${r.date}）`, `${r.unit} daily epidemic-prevention report (${r.date})`) }];
-  if (r.zero_report) {
-    blocks.push({
-      text: t('零报告：本日无新增来返人员，无新增或解除管控，无核酸阳性，卡点无异常。', 'Zero report: no new arrivals, no measure started or ended, no positive test, no anomaly at a checkpoint.'),
-      tone: 'good',
-    });
+/**
+ * The label of a figure (figures() of domain/report.ts) in the user's language. A label that
+ * starts with two spaces is a sub-item (Markdown shows the indent as a full-width space).
+ */
+export function figureLabel(key: string, t: T): string {
+  return shortLabel(key, t);
+}
+
+/** The label of a figure that stands alone (a CSV row, a changed figure): a sub-item says what it is under. */
+export function fullLabel(key: string, t: T): string {
+  const label = shortLabel(key, t);
+  if (!label.startsWith('  ')) return label;
+  const [section, a] = key.split('.');
+  const parent = section === 'measures' ? shortLabel(`measures.${a}.active`, t).replace(/在管$|: under it$/, '') : section === 'tests' ? t('核酸', 'tests') : section === 'inspections' ? t('卡点查验', 'inspections') : t('新增来返', 'new arrivals');
+  return t(`${parent}：${label.trim()}`, `${parent}: ${label.trim()}`);
+}
+
+function shortLabel(key: string, t: T): string {
+  const lang = langOf(t);
+  const [section, a, b] = key.split('.');
+  const rest = key.split('.').slice(2);
+  if (key === 'zero_report') return t('零报告', 'zero report');
+  if (key === 'arrivals.new') return t('新增来返人员', 'new arrivals');
+  if (key === 'arrivals.late_registrations') return t('今日补报（抵达一天以上后登记）', 'registered late today (more than a day after arriving)');
+  if (section === 'arrivals' && a === 'by_risk') return t(`  来自${valueLabel('level', b, 'zh')}地区`, `  from ${b}-risk areas`);
+  if (section === 'arrivals' && a === 'by_transport') return `  ${valueLabel('transport', b, lang)}`;
+  if (section === 'arrivals' && a === 'by_township') {
+    const name = rest.join('.');
+    return `  ${name === NO_TOWNSHIP ? t('乡镇未填', '(no township)') : name}`;
   }
-  blocks.push({
-    list: rows.filter(([k]) => !HEAD_KEYS.has(k)).map(([, zh, en, value]) => ({ item: t(zh, en), count: value })),
-    columns: [{ key: 'item', heading: t('项目', 'item') }, { key: 'count', heading: t('数量', 'count'), align: 'right' }],
-  });
-  if (r.inspections.by_checkpoint.length) blocks.push({ title: t('卡点', 'Checkpoints'), level: 2 }, { list: r.inspections.by_checkpoint, columns: CHECKPOINT_COLUMNS });
-  if (r.sites.length) blocks.push({ title: t('隔离点', 'Quarantine sites'), level: 2 }, { list: r.sites, columns: SITE_COLUMNS });
-  return { blocks, csv: { rows: rows.map(([metric, , , value]) => ({ metric, value })), columns: [{ key: 'metric' }, { key: 'value' }] } };
+  if (section === 'measures') {
+    const kind = valueLabel('phase', a, lang);
+    if (b === 'active') return t(`${kind}在管`, `${kind}: under it`);
+    return `  ${t(...FLOW_WORDS[b as keyof typeof FLOW_WORDS])}`;
+  }
+  if (section === 'tests') return key === 'tests.due' || key === 'tests.positive' ? t(...TEST_WORDS[a]) : `  ${t(...TEST_WORDS[a])}`;
+  if (section === 'inspections' && a === 'by_checkpoint') {
+    const what = rest[rest.length - 1];
+    return t(`卡点 ${rest.slice(0, -1).join('.')}：${INSPECTION_WORDS[what][0]}`, `checkpoint ${rest.slice(0, -1).join('.')}: ${INSPECTION_WORDS[what][1]}`);
+  }
+  if (section === 'inspections') return a === 'total' ? t('卡点查验（次）', 'inspections') : `  ${t(...INSPECTION_WORDS[a])}`;
+  if (section === 'sites') {
+    const what = key.endsWith('.capacity') ? t('容量', 'capacity') : t('在住', 'occupied');
+    return t(`隔离点 ${key.slice(6, key.lastIndexOf('.'))}：${what}`, `site ${key.slice(6, key.lastIndexOf('.'))}: ${what}`);
+  }
+  return key;
+}
+
+/** The unit's name as shown: an unset one said in the user's language. */
+export function unitLabel(r: { unit: string }, unitSet: boolean, t: T): string {
+  return unitSet ? r.unit : t('（单位未设置）', '(unit not set)');
+}
+
+const num = (key: string, heading: string): Column => ({ key, heading, align: 'right' });
+
+/** The zero-report line: exactly what a zero report means. */
+export function zeroLine(t: T): Block {
+  return {
+    text: t(
+      '零报告：本日无新增来返人员，无新增管控人员，无核酸阳性，卡点无异常，应检核酸均已采样。',
+      'Zero report: no new arrivals, no one newly under a measure, no positive test, no anomaly at a checkpoint, and every test due was sampled.',
+    ),
+    tone: 'good',
+  };
+}
+
+type Shown = number | string | boolean | null;
+/** An unknown figure (a unit's older report lacks it) is a dash. */
+const shown = (v: Shown): Shown => (v === null ? '—' : v);
+
+/** The sections of one report, each as a table: arrivals, measures, tests, checkpoints, sites. */
+export function sections(r: LooseReport, t: T): Block[] {
+  const f = figures(r);
+  const arrivals = f.filter(([k]) => k.startsWith('arrivals.'));
+  const item = { key: 'item', heading: t('项目', 'item') };
+  const blocks: Block[] = [
+    { title: t('来返人员', 'Arrivals'), level: 2 },
+    { list: arrivals.map(([k, v]) => ({ item: figureLabel(k, t), count: shown(v) })), columns: [item, num('count', t('人数', 'people'))] },
+  ];
+  const kinds = PHASE_KINDS.map((k) => ({ measure: valueLabel('phase', k, langOf(t)), before: shown(activeBefore(r.measures[k])), ...Object.fromEntries([...FLOWS, 'active'].map((c) => [c, shown(r.measures[k][c as 'active'])])) }));
+  const sum = (c: string) => {
+    const vs = kinds.map((k) => (k as Record<string, Shown>)[c]);
+    return vs.some((v) => typeof v !== 'number') ? '—' : (vs as number[]).reduce((a, b) => a + b, 0);
+  };
+  kinds.push({ measure: t('合计', 'total'), before: sum('before'), ...Object.fromEntries([...FLOWS, 'active'].map((c) => [c, sum(c)])) } as (typeof kinds)[number]);
+  blocks.push(
+    { title: t('管控措施', 'Measures'), level: 2 },
+    {
+      list: kinds,
+      columns: [{ key: 'measure', heading: t('措施', 'measure') }, ...(['before', ...FLOWS, 'active'] as const).map((c) => num(c, t(...FLOW_WORDS[c])))],
+    },
+    { title: t('核酸检测', 'Nucleic-acid tests'), level: 2 },
+    {
+      list: [Object.fromEntries(Object.entries(r.tests).map(([k, v]) => [k, shown(v)]))],
+      columns: (['due', 'done', 'pending', 'missing', 'positive'] as const).map((c) => num(c, t(...TEST_WORDS[c]).replace(/^今日/, ''))),
+    },
+    { title: t('卡点查验', 'Checkpoint inspections'), level: 2 },
+    {
+      list: [...r.inspections.by_checkpoint, { name: t('合计', 'total'), inspections: r.inspections.total, people: r.inspections.people, vehicles: r.inspections.vehicles, anomalies: r.inspections.anomalies }],
+      columns: [{ key: 'name', heading: t('卡点', 'checkpoint') }, ...(['inspections', 'people', 'vehicles', 'anomalies'] as const).map((c) => num(c, t(...INSPECTION_WORDS[c])))],
+    },
+    { title: t('隔离点', 'Quarantine sites'), level: 2 },
+    {
+      list: r.sites.map((s) => ({ ...s, free: s.capacity - s.occupied })),
+      columns: [{ key: 'name', heading: t('隔离点', 'site') }, num('capacity', t('容量', 'capacity')), num('occupied', t('在住', 'occupied')), num('free', t('空余', 'free'))],
+      empty: t('没有隔离点。', 'No quarantine site.'),
+    },
+  );
+  return blocks;
+}
+
+/** The figures as CSV rows: the stable key, its label in the user's language, the value. */
+function figureRows(r: LooseReport, unit: string, t: T): object[] {
+  return [
+    { metric: 'date', label: t('日期', 'date'), value: r.date },
+    { metric: 'unit', label: t('单位', 'unit'), value: unit },
+    ...figures(r).map(([metric, value]) => ({ metric, label: fullLabel(metric, t), value })),
+  ];
+}
+
+const FIGURE_COLUMNS: Column[] = [{ key: 'metric' }, { key: 'label' }, { key: 'value' }];
+
+/**
+ * The daily report: title, the time it was made (on a printed page), the zero-report line, then
+ * every section. In CSV every figure, one a row, with its label in the user's language.
+ */
+export function dailyDocument(r: LooseReport, t: T, o: { unitSet?: boolean; madeAt?: string } = {}): ReportDocument {
+  const unit = unitLabel(r, o.unitSet ?? true, t);
+  const blocks: Block[] = [{ title: t(`${unit} 疫情防控日报（${r.date}）`, `${unit} daily epidemic-prevention report (${r.date})`) }];
+  if (o.madeAt) blocks.push({ text: t(`出具时间：${stamp(o.madeAt)}`, `issued: ${stamp(o.madeAt)}`), html: true });
+  if (r.zero_report) blocks.push(zeroLine(t));
+  blocks.push(...sections(r, t));
+  return { blocks, csv: { rows: figureRows(r, unit, t), columns: FIGURE_COLUMNS } };
+}
+
+/** '2022-11-22T21:00:00+08:00' as '2022-11-22 21:00:00 (UTC+08:00)'. */
+function stamp(s: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)([+-]\d\d:\d\d)$/.exec(s);
+  return m ? `${m[1]} ${m[2]} (UTC${m[3]})` : s;
 }
 
 /** Names made distinct for CSV headers: a repeated one gets " (2)". */
@@ -94,65 +198,86 @@ function distinct(names: string[]): string[] {
   });
 }
 
-/** Several units' reports added up: an item column, one column per unit, then the total. */
+/**
+ * Several units' reports added up: an item column, one column per unit, then the total; then
+ * every unit's checkpoints and sites. A figure a unit's older report lacks is a dash, and so is
+ * its total.
+ */
 export function mergedDocument(m: MergedReport, t: T): ReportDocument {
-  const total = metrics(m).filter(([k]) => !k.startsWith('arrivals.by_township') && k !== 'date' && k !== 'unit');
-  const per = m.units.map((u) => new Map(metrics(m.by_unit[u]).map(([k, , , v]) => [k, v])));
-  const values = (k: string, v: Metric[3]) => [...per.map((p) => p.get(k) ?? 0), v];
+  const perUnit = (k: string) => !k.startsWith('arrivals.by_township') && !k.startsWith('inspections.by_checkpoint.') && !k.startsWith('sites.');
+  const total = figures(m).filter(([k]) => perUnit(k));
+  const per = m.units.map((u) => new Map(figures(m.by_unit[u])));
+  const values = (k: string, v: Shown) => [...per.map((p) => (p.has(k) ? (p.get(k) as Shown) : 0)), v];
   // on screen: keys u0…un and total, headed by the units' names
   const keys = [...m.units.map((_, i) => `u${i}`), 'total'];
   const headings = [...m.units, m.unit];
-  const screenRows = total.map(([k, zh, en, v]) => Object.fromEntries([['item', t(zh, en)], ...values(k, v).map((x, i) => [keys[i], x])]));
+  const screenRows = total.map(([k, v]) => Object.fromEntries([['item', figureLabel(k, t)], ...values(k, v).map((x, i) => [keys[i], shown(x)])]));
   const screenColumns: Column[] = [{ key: 'item', heading: t('项目', 'item') }, ...keys.map((key, i) => ({ key, heading: headings[i], align: 'right' as const }))];
   // in CSV: the header is the metric key and the units' names, and yes/no is written out as before
   const [metric, ...names] = distinct(['metric', ...headings]);
-  const yesNo = (x: Metric[3]) => (typeof x === 'boolean' ? (x ? t('是', 'yes') : t('否', 'no')) : x);
-  const csvRows = total.map(([k, , , v]) => Object.fromEntries([[metric, k], ...values(k, v).map((x, i) => [names[i], yesNo(x)])]));
-  return {
-    blocks: [
-      { title: t(`${m.unit} 疫情防控日报汇总（${m.date}）`, `${m.unit} daily report, merged (${m.date})`) },
-      { list: screenRows, columns: screenColumns },
-    ],
-    csv: { rows: csvRows, columns: [metric, ...names].map((key) => ({ key })) },
-  };
+  const yesNo = (x: Shown) => (typeof x === 'boolean' ? (x ? t('是', 'yes') : t('否', 'no')) : x === null ? '' : x);
+  const csvRows = total.map(([k, v]) => Object.fromEntries([[metric, k], ...values(k, v).map((x, i) => [names[i], yesNo(x)])]));
+  const older = Object.entries(m.schema_versions).filter(([, v]) => v !== m.schema_version).map(([u]) => u);
+  const blocks: Block[] = [
+    { title: t(`${m.unit} 疫情防控日报汇总（${m.date}）`, `${m.unit} daily report, merged (${m.date})`) },
+    ...(older.length ? [{ text: t(`${older.join('、')} 的日报为旧版格式：其中没有的数字记为 —，合计也记为 —`, `${older.join(', ')} sent a report of an older version: a figure it lacks is —, and so is its total`), tone: 'warn' as const }] : []),
+    { list: screenRows, columns: screenColumns },
+    ...sections(m, t).slice(6),
+  ];
+  return { blocks, csv: { rows: csvRows, columns: [metric, ...names].map((key) => ({ key })) } };
 }
 
-const RANGE_COLUMNS: Array<[keyof RangeRow, string, string]> = [
+const SUMMARY_COLUMNS: Array<[key: string, zh: string, en: string]> = [
   ['date', '日期', 'date'],
   ['arrivals', '新增来返', 'arrivals'],
-  ['centralized', '集中隔离', 'centralised'],
-  ['home_quarantine', '居家隔离', 'home q.'],
-  ['health_monitoring', '健康监测', 'monitoring'],
-  ['started', '新增管控', 'started'],
-  ['released', '解除', 'released'],
-  ['tests_missing', '未检', 'tests missing'],
+  ['late_registrations', '补报', 'late reg.'],
+  ['centralized_active', '集中隔离', 'centralised'],
+  ['home_quarantine_active', '居家隔离', 'home q.'],
+  ['health_monitoring_active', '健康监测', 'monitoring'],
+  ['tests_due', '应检', 'tests due'],
+  ['tests_pending', '待出结果', 'awaiting'],
+  ['tests_missing', '未采样', 'not sampled'],
   ['positive', '阳性', 'positive'],
   ['anomalies', '卡点异常', 'anomalies'],
   ['zero_report', '零报告', 'zero'],
 ];
 
-const CHARTED: Array<[key: keyof RangeRow, zh: string, en: string]> = [
+const CHARTED: Array<[key: string, zh: string, en: string]> = [
   ['arrivals', '新增来返人员', 'new arrivals'],
-  ['centralized', '集中隔离在管', 'in centralised quarantine'],
+  ['centralized_active', '集中隔离在管', 'in centralised quarantine'],
   ['anomalies', '卡点异常', 'checkpoint anomalies'],
 ];
 
-/** One row a day; under it, on a terminal only, a line chart of each count officials watch. */
-export async function rangeDocument(rows: RangeRow[], t: T): Promise<ReportDocument> {
+/**
+ * One row a day (the counts officials watch), then for each measure kind its flows day by day,
+ * the same columns as the daily report; on a terminal and on a printed page, a line chart of
+ * each count officials watch.
+ */
+export function rangeDocument(rows: RangeRow[], t: T): ReportDocument {
+  const lang = langOf(t);
   const blocks: Block[] = [
     {
       // on screen a zero-report day is marked, the others left blank
       list: rows.map((r) => ({ ...r, zero_report: r.zero_report ? t('是', 'yes') : '' })),
-      columns: RANGE_COLUMNS.map(([key, zh, en]) => ({ key, heading: t(zh, en) })),
+      columns: SUMMARY_COLUMNS.map(([key, zh, en]) => ({ key, heading: t(zh, en), ...(key === 'date' || key === 'zero_report' ? {} : { align: 'right' as const }) })),
     },
   ];
+  for (const k of PHASE_KINDS) {
+    blocks.push(
+      { title: valueLabel('phase', k, lang), level: 2 },
+      {
+        list: rows.map((r) => {
+          const c = Object.fromEntries(['active', ...FLOWS].map((f) => [f, r[`${k}_${f}`] as number])) as Record<'active' | (typeof FLOWS)[number], number>;
+          return { date: r.date, before: activeBefore(c), ...c };
+        }),
+        columns: [{ key: 'date', heading: t('日期', 'date') }, ...(['before', ...FLOWS, 'active'] as const).map((c) => num(c, t(...FLOW_WORDS[c])))],
+      },
+    );
+  }
   if (rows.length > 1) {
-    const { default: asciichart } = await import('asciichart');
     for (const [key, zh, en] of CHARTED) {
-      // the leading newline leaves a blank line above each chart
-      blocks.push({ text: `\n${t(zh, en)}  ${rows[0].date} → ${rows[rows.length - 1].date}`, tone: 'strong', screen: true });
-      blocks.push({ screen: true, text: asciichart.plot(rows.map((r) => r[key] as number), { height: 5, format: (x: number) => String(Math.round(x)).padStart(5) }) });
+      blocks.push({ chart: { title: t(zh, en), labels: rows.map((r) => r.date), values: rows.map((r) => r[key] as number) } });
     }
   }
-  return { blocks, csv: { rows, columns: RANGE_COLUMNS.map(([key]) => ({ key })) } };
+  return { blocks, csv: { rows, columns: ['date', ...Object.keys(rows[0] ?? {}).filter((k) => k !== 'date')].map((key) => ({ key })) } };
 }

@@ -30,6 +30,9 @@ export interface MeasureView {
   flag_decision: Decision | null;
   /** The positive results recorded during the measure, and what was decided about each. */
   positives: Array<{ test_date: string; decision: Decision | null; note: string | null; decided_on: string | null }>;
+  /** Set when the measure was cancelled (assigned in error): the day it left the books, and why. */
+  cancelled_on: string | null;
+  cancel_reason: string | null;
 }
 
 /** A measure as shown on `today`: its dates, places, positives, and its one status that day. */
@@ -53,6 +56,8 @@ export function measureView(store: Store, m: MeasureRow, today: string): Measure
     flagged_on: m.flagged_on,
     flag_decision: m.flag_decision,
     positives: store.tests.positivesOf(m.id).map((r) => ({ test_date: r.test_date, decision: r.decision, note: r.decision_note, decided_on: r.decided_on })),
+    cancelled_on: m.cancelled_on ?? null,
+    cancel_reason: m.cancel_reason ?? null,
   };
 }
 

@@ -9,6 +9,7 @@ import * as m004 from './004-reports.js';
 import * as m005 from './005-safety.js';
 import * as m006 from './006-places.js';
 import * as m007 from './007-verdicts.js';
+import * as m008 from './008-issued.js';
 
 import type Database from 'better-sqlite3';
 
@@ -18,6 +19,11 @@ export interface Migration {
   /** The change as SQL, or as a function when rows must be computed. */
   sql?: string;
   up?: (db: Database.Database) => void;
+  /**
+   * The migration rebuilds a table that other rows point at: foreign keys are turned off around
+   * its transaction (SQLite ignores the pragma inside one) and checked before it commits.
+   */
+  foreignKeysOff?: boolean;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -28,6 +34,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, ...m005 },
   { version: 6, ...m006 },
   { version: 7, ...m007 },
+  { version: 8, ...m008 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -41,10 +48,20 @@ export function applyMigrations(db: Database.Database, target: number = LATEST_V
   const version = db.pragma('user_version', { simple: true }) as number;
   for (const m of MIGRATIONS) {
     if (m.version <= version || m.version > target) continue;
-    db.transaction(() => {
-      if (m.sql) db.exec(m.sql);
-      m.up?.(db);
-      db.pragma(`user_version = ${Number(m.version)}`);
-    }).immediate();
+    const restoreKeys = m.foreignKeysOff && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (restoreKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        if (m.sql) db.exec(m.sql);
+        m.up?.(db);
+        if (m.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`migration ${m.version} (${m.name}) would leave ${broken.length} row(s) pointing at nothing`);
+        }
+        db.pragma(`user_version = ${Number(m.version)}`);
+      }).immediate();
+    } finally {
+      if (restoreKeys) db.pragma('foreign_keys = ON');
+    }
   }
 }

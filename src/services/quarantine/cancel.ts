@@ -1,0 +1,34 @@
+/**
+ * Cancelling a measure that was assigned in error. It is void, not a release: it leaves the
+ * books on the day of the cancellation (default today; the start date takes it off every day),
+ * counts in the daily report as `cancelled`, and its tests from that day on are not due. The
+ * person may then be assigned the right measure.
+ */
+import { ValidationError } from '../../domain/errors.js';
+import { parseDate } from '../../domain/dates.js';
+import type { Store } from '../../store/db.js';
+import type { ServiceContext } from '../context.js';
+import { currentMeasure, measureView, type MeasureView } from './measure.js';
+
+export function cancel(store: Store, key: string, opts: { date?: string; reason: string }, ctx: ServiceContext): MeasureView {
+  const reason = (opts.reason ?? '').trim();
+  if (!reason) throw new ValidationError({ field: 'reason', code: 'required' });
+  const date = opts.date ? parseDate(opts.date) : ctx.today;
+  if (!date) throw new ValidationError({ field: 'date', code: 'date', params: { value: opts.date } });
+  if (date > ctx.today) throw new ValidationError({ field: 'date', code: 'date_future', params: { value: date, today: ctx.today } });
+  const { measure } = currentMeasure(store, key, ctx);
+  if (date >= measure.release_date) throw new ValidationError({ field: 'date', code: 'cancel_after_end', params: { date, release: measure.release_date } });
+  return store.transaction(() => {
+    store.measures.cancel(measure.id, date, reason);
+    const after = store.measures.get(measure.id)!;
+    store.audit.write({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'measure.cancel',
+      record: `measure:${measure.id}`,
+      before: { status: measure.status, policy: measure.policy_id, start_date: measure.start_date, release_date: measure.release_date },
+      after: { status: after.status, cancelled_on: date, reason },
+    });
+    return measureView(store, after, ctx.today);
+  });
+}
