@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { FangkongError, PartialSuccess, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
+import { removeTempFiles } from '../io/files.js';
 import { cliFrom, type Deps, type Prompter } from './context.js';
 
 /** Exit codes of DESIGN.md. */
@@ -133,8 +134,30 @@ export function processDeps(): Deps {
   };
 }
 
+/**
+ * What a process does on its way out, installed once by cli(): on SIGINT / SIGTERM the
+ * temporary files of unfinished writes are removed (io/files.ts), the cursor a progress bar hid
+ * is shown again, and the exit code is 128 + the signal (an open transaction is never committed);
+ * a reader that went away (`| head`: EPIPE on stdout) ends the process quietly with 0.
+ */
+function installExitHandlers(): void {
+  const stop = (code: number) => () => {
+    removeTempFiles();
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h');
+    process.exit(code);
+  };
+  process.once('SIGINT', stop(130));
+  process.once('SIGTERM', stop(143));
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    removeTempFiles();
+    process.exit(0);
+  });
+}
+
 /** Entry point of bin/fangkong. */
 export async function cli(): Promise<void> {
+  installExitHandlers();
   const code = await main(process.argv.slice(2), processDeps());
   process.exitCode = code;
 }
