@@ -22,15 +22,22 @@ import { StoreError } from '../domain/errors.js';
 /** Temporary files that exist right now (absolute paths): removed on a signal. */
 const live = new Set<string>();
 
-/** Removes every temporary file still in progress; safe to call from a signal handler (sync). */
-export function removeTempFiles(): void {
-  for (const tmp of live) {
+/** What a temporary file may have beside it: SQLite's journal files, when SQLite writes it (a backup). */
+const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
+
+function unlinkAll(tmp: string): void {
+  for (const side of SIDE_FILES) {
     try {
-      fs.unlinkSync(tmp);
+      fs.unlinkSync(tmp + side);
     } catch {
-      // gone already
+      // gone already, or never there
     }
   }
+}
+
+/** Removes every temporary file still in progress; safe to call from a signal handler (sync). */
+export function removeTempFiles(): void {
+  for (const tmp of live) unlinkAll(tmp);
   live.clear();
 }
 
@@ -84,17 +91,20 @@ function discard(fd: number | null, tmp: string): void {
       // closed already
     }
   }
-  try {
-    fs.unlinkSync(tmp);
-  } catch {
-    // gone already
-  }
+  unlinkAll(tmp);
   live.delete(tmp);
 }
 
-/** Makes a complete, closed temporary file the target, and the rename durable. */
-function moveIntoPlace(tmp: string, file: string): void {
-  fs.renameSync(tmp, file);
+/**
+ * Makes a complete, closed temporary file the target, and the rename durable. With noReplace
+ * an existing target is never overwritten, even one created a moment ago (link, then unlink:
+ * link fails with EEXIST where rename would replace).
+ */
+function moveIntoPlace(tmp: string, file: string, noReplace = false): void {
+  if (noReplace) {
+    fs.linkSync(tmp, file);
+    fs.unlinkSync(tmp);
+  } else fs.renameSync(tmp, file);
   live.delete(tmp);
   try {
     const dirFd = fs.openSync(path.dirname(path.resolve(file)), 'r');
@@ -186,6 +196,43 @@ export function openAtomic(file: string): AtomicFile {
       if (done) return;
       done = true;
       out.destroy();
+      discard(null, tmp);
+    },
+  };
+}
+
+/**
+ * A temporary file for a writer that takes a path rather than data (SQLite's backup API): made
+ * like the others (random, exclusive, 0600, in the registry), filled by the caller, then
+ * published (fsync'd and moved into place) or discarded (with any journal SQLite left beside it).
+ */
+export interface TempFile {
+  readonly path: string;
+  publish(opts?: { noReplace?: boolean }): void;
+  discard(): void;
+}
+
+export function createTempFile(file: string): TempFile {
+  const { fd, tmp } = createTemp(file);
+  fs.closeSync(fd);
+  return {
+    path: tmp,
+    publish(opts = {}) {
+      try {
+        const f = fs.openSync(tmp, 'r+');
+        try {
+          fs.fsyncSync(f);
+        } finally {
+          fs.closeSync(f);
+        }
+        moveIntoPlace(tmp, file, opts.noReplace);
+      } catch (err) {
+        discard(null, tmp);
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new StoreError(`cannot write ${file}: it exists already; nothing was written`);
+        throw writeError(file, err);
+      }
+    },
+    discard() {
       discard(null, tmp);
     },
   };

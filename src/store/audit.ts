@@ -77,6 +77,11 @@ export class AuditRepo {
     this.insertStmt.run({ ...row, hash: rowHash(row) });
   }
 
+  /** The hash of row `id`, or null when there is no such row. */
+  hashOf(id: number): string | null {
+    return (this.db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   }

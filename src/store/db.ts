@@ -118,6 +118,16 @@ export function openStore(file: string): Store {
   }
 }
 
+/**
+ * Opens an existing database file as it is — no migration, no change of journal mode — to check
+ * it (a backup just written, the copy a restore works on). Read-only unless `writable`.
+ */
+export function openAsIs(file: string, opts: { writable?: boolean } = {}): Store {
+  const db = new Database(file, { readonly: !opts.writable, fileMustExist: true });
+  db.pragma('busy_timeout = 15000');
+  return new Store(db, file);
+}
+
 function migrate(db: DB, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > LATEST_VERSION) {
