@@ -73,7 +73,7 @@ export function logInspection(store: Store, checkpointName: string, input: Inspe
     if (arrivalId && !record.name) record.name = store.arrivals.get(arrivalId)!.name;
     const id = store.inspections.insert(checkpoint.id, record, arrivalId, at, ctx.actor);
     if (id === null) throw new DuplicateError({ field: 'time', code: 'inspection_exists', params: { time: record.inspected_at.replace('T', ' ') } });
-    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'inspection.add', record: `inspection:${id}`, after: { ...maskRow(record), checkpoint: checkpoint.name } });
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'inspection.add', record: `inspection:${id}`, after: { ...record, checkpoint: checkpoint.name } }); // the audit writer makes the image safe
     const m = record.id_number ? store.measures.inForceFor(record.id_number, record.inspected_date) : undefined;
     return { ...record, id, checkpoint: checkpoint.name, arrival_id: arrivalId, measure: m ? { id: m.id, policy: m.policy_id, flag: m.flag } : null };
   });

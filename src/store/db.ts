@@ -18,6 +18,7 @@ import { MaintenanceRepo } from './maintenance.js';
 import { TestRepo } from './tests.js';
 import { ReportRepo } from './report.js';
 import { SettingsRepo } from './settings.js';
+import { KeyRepo } from './keys.js';
 
 export type DB = Database.Database;
 
@@ -33,6 +34,7 @@ export class Store {
   readonly report: ReportRepo;
   readonly settings: SettingsRepo;
   readonly maintenance: MaintenanceRepo;
+  readonly keys: KeyRepo;
 
   constructor(
     readonly db: DB,
@@ -49,6 +51,7 @@ export class Store {
     this.report = new ReportRepo(db);
     this.settings = new SettingsRepo(db);
     this.maintenance = new MaintenanceRepo(db);
+    this.keys = new KeyRepo(db);
   }
 
   /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */

@@ -90,6 +90,22 @@ export class MaintenanceRepo {
     if (p.totalPages === 0) throw new Error('the database was busy and nothing was copied');
   }
 
+  /** Overwrites deleted content with zeros from now on, on this connection (PRAGMA secure_delete). */
+  secureDelete(on: boolean): void {
+    this.db.pragma(`secure_delete = ${on ? 'ON' : 'OFF'}`);
+  }
+
+  /**
+   * Rebuilds the file so that no free page keeps an old value (VACUUM), then checkpoints the WAL
+   * into it and truncates the WAL to nothing. True when the WAL is empty afterwards; false when
+   * another connection's read kept the checkpoint from finishing.
+   */
+  scrub(): boolean {
+    this.db.exec('VACUUM');
+    const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    return r.busy === 0 && r.log <= 0;
+  }
+
   /** Arrivals whose measures all ended before `before`, or that never had one and arrived before it. */
   purgeCandidates(before: string): Array<{ id: number; id_number: string }> {
     return this.db
@@ -113,7 +129,7 @@ export class MaintenanceRepo {
       arrivals: db
         .prepare("UPDATE arrivals SET name = '（已清除）', id_number = @p, phone = '00000000000', destination = coalesce(township, '（已清除）'), vehicle = NULL, note = NULL, purged_at = @at WHERE id_number = @id AND purged_at IS NULL")
         .run({ p: pseudonym, at, id: idNumber }).changes,
-      inspections: db.prepare('UPDATE inspections SET id_number = @p, name = NULL, phone = NULL WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
+      inspections: db.prepare('UPDATE inspections SET id_number = @p, name = NULL, phone = NULL, vehicle = NULL WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
       test_results: db.prepare('UPDATE test_results SET id_number = @p WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
     };
   }

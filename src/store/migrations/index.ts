@@ -7,6 +7,7 @@ import * as m002 from './002-policies.js';
 import * as m003 from './003-inspections.js';
 import * as m004 from './004-reports.js';
 import * as m005 from './005-safety.js';
+import * as m006 from './006-keys.js';
 
 import type Database from 'better-sqlite3';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, ...m003 },
   { version: 4, ...m004 },
   { version: 5, ...m005 },
+  { version: 6, ...m006 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
