@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { FangkongError, PartialSuccess, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
+import { checkArgv, checkText, shown } from '../domain/text.js';
 import { removeTempFiles } from '../io/files.js';
 import { cliFrom, type Deps, type Prompter } from './context.js';
 
@@ -40,7 +41,12 @@ function langOf(argv: string[], env: Record<string, string | undefined>): Lang {
   return langFrom(explicit, env.LC_ALL || env.LANG);
 }
 
+/** An error as one line in the user's language: ID and phone numbers masked, hidden characters shown as U+XXXX (domain/text.ts). */
 export function formatError(err: unknown, lang: Lang): string {
+  return shown(errorLine(err, lang), 1000);
+}
+
+function errorLine(err: unknown, lang: Lang): string {
   const prefix = err instanceof PartialSuccess ? (lang === 'zh' ? '注意：' : 'warning: ') : lang === 'zh' ? '错误：' : 'error: ';
   if (err instanceof ValidationError) {
     const sep = lang === 'zh' ? '：' : ': ';
@@ -57,7 +63,13 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     deps.io.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return ExitCode.ok;
   }
-  const cli = cliFrom(deps, lang);
+  // a newline or an escape sequence in any word: one line, before a parser could echo it raw
+  const hidden = checkArgv(argv);
+  if (hidden) {
+    deps.io.stderr.write(formatError(new ValidationError(hidden), lang) + '\n');
+    return ExitCode.usage;
+  }
+  const cli = cliFrom({ ...deps, prompter: policed(deps.prompter, lang) }, lang);
   const { loadProgram } = await import('./program.js');
   const program = await loadProgram(cli, argv);
   try {
@@ -96,6 +108,22 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     );
     return ExitCode.failed;
   }
+}
+
+/** A prompter whose every typed value passes the input policy (domain/text.ts) before its own check. */
+function policed(p: Prompter, lang: Lang): Prompter {
+  return {
+    ...p,
+    input: (q) =>
+      p.input({
+        ...q,
+        validate: (v) => {
+          const refused = checkText('value', v);
+          if (refused) return reason(refused.code, refused.params, lang);
+          return q.validate ? q.validate(v) : true;
+        },
+      }),
+  };
 }
 
 /** Prompts through @inquirer/prompts, loaded only when a prompt is actually shown. */

@@ -70,7 +70,8 @@ export function writeError(file: string, err: unknown): StoreError {
 function createTemp(file: string): { fd: number; tmp: string } {
   const dir = path.dirname(path.resolve(file));
   for (let attempt = 0; ; attempt++) {
-    const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(12).toString('hex')}.tmp`);
+    // the name cut short, so that a target name near the limit of 255 bytes still has a temporary one
+    const tmp = path.join(dir, `.${path.basename(file).slice(0, 80)}.${randomBytes(12).toString('hex')}.tmp`);
     try {
       const fd = fs.openSync(tmp, CREATE_FLAGS, 0o600);
       live.add(tmp);

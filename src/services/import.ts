@@ -8,8 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RowErrors, ValidationError, type Problem, type RowProblem } from '../domain/errors.js';
+import { checkRecord, checkText, visible } from '../domain/text.js';
 import { csvSink, openCsv, unneutralise, type CsvSink, type CsvSource } from '../io/csv.js';
 import { mapHeader, type FieldOf, type HeaderMap, type ImportKind } from '../io/headers.js';
+import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 
@@ -76,6 +78,16 @@ export function defaultRejectsFile(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects.csv`);
 }
 
+/**
+ * A rejected cell as the rejects file shows it: hidden characters made visible; on a dry run
+ * (a preview, not a file to fix and import again) ID numbers and phones masked like any output.
+ */
+function rejectCell(field: string | null | undefined, value: string, dryRun: boolean): string {
+  if (dryRun && field === 'id_number') return maskIdNumber(value);
+  if (dryRun && field === 'phone') return maskPhone(value);
+  return visible(value);
+}
+
 /** Imports a CSV file of one kind through its handler; see the top of this file. */
 export async function importFile<K extends ImportKind, R, E extends object = object>(
   store: Store,
@@ -86,6 +98,12 @@ export async function importFile<K extends ImportKind, R, E extends object = obj
 ): Promise<ImportResult & E> {
   const src = await openCsv(file, { encoding: opts.encoding });
   try {
+    // the input policy (domain/text.ts) on the header too: it is echoed in messages (the BOM and
+    // zero-width characters a header may carry are dropped when it is matched: io/headers.ts)
+    for (const h of src.header) {
+      const p = checkText('file', h.replace(/[\uFEFF\u200B-\u200D\u2060]/g, ''));
+      if (p) throw new ValidationError(p);
+    }
     return await importRows(store, file, src, mapHeader(kind, src.header), handler, opts);
   } finally {
     src.close();
@@ -111,7 +129,9 @@ async function importRows<F extends string, R, E extends object>(store: Store, f
       map.columns.forEach((c, i) => {
         if (c) fields[c] = unneutralise(rec.fields[i] ?? '');
       });
-      let { record, problems } = handler.validate(fields, rec.fields);
+      // one input policy for every value from any source, before the kind's own validation
+      const refused = checkRecord(fields);
+      let { record, problems } = refused.length > 0 ? { record: undefined, problems: refused as Problem[] } : handler.validate(fields, rec.fields);
       // a row with more cells than the header is fine only when the extra ones are empty
       if (handler.strictColumns && rec.fields.length !== width && !(rec.fields.length > width && rec.fields.slice(width).every((f) => f === ''))) {
         problems = [{ field: 'row', code: 'row_columns', params: { got: rec.fields.length, expected: width } }, ...problems];
@@ -125,7 +145,7 @@ async function importRows<F extends string, R, E extends object>(store: Store, f
             rejects = csvSink({ file: rejectsFile }, ['row', ...src.header, 'reason']);
             counts.rejects_file = rejectsFile;
           }
-          await rejects.write([rec.row, ...src.header.map((_, i) => rec.fields[i] ?? ''), problems.map(opts.describe).join('; ')]);
+          await rejects.write([rec.row, ...src.header.map((_, i) => rejectCell(map.columns[i], rec.fields[i] ?? '', Boolean(opts.dryRun))), problems.map(opts.describe).join('; ')]);
         }
       } else if (counts.rejected === 0 || opts.skipInvalid) {
         // once a row is bad, an all-or-nothing import only goes on checking
