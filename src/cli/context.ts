@@ -181,6 +181,10 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
         }
         const { openStore } = await import('../store/db.js');
         store = openStore(loc.path);
+        if (store.tightened.length > 0) {
+          const files = store.tightened.join(', ');
+          deps.io.stderr.write(ctx.t(`注意：${files} 原先他人可读，已改为仅本人可读（chmod 600）\n`, `note: ${files} could be read by others: made readable by its owner only (chmod 600)\n`));
+        }
         const setting = store.settings.get('timezone'); // services/reporting.ts TIMEZONE_SETTING
         if (!envTz && setting && isTimeZone(setting)) ctx.tz = setting;
       }

@@ -165,13 +165,14 @@ export function processDeps(): Deps {
 /**
  * What a process does on its way out, installed once by cli(): on SIGINT / SIGTERM the
  * temporary files of unfinished writes are removed (io/files.ts), the cursor a progress bar hid
- * is shown again, and the exit code is 128 + the signal (an open transaction is never committed);
+ * is shown again (and line wrap on), and the exit code is 128 + the signal (an open transaction is never committed);
  * a reader that went away (`| head`: EPIPE on stdout) ends the process quietly with 0.
  */
 function installExitHandlers(): void {
   const stop = (code: number) => () => {
     removeTempFiles();
-    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h');
+    // what a progress bar changed (cursor hidden, line wrap off), put back, below its line
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?7h\x1b[?25h\n');
     process.exit(code);
   };
   process.once('SIGINT', stop(130));

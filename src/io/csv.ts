@@ -10,6 +10,7 @@ import { stringify as stringifySync } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { openAtomic } from './files.js';
+import { openRegular } from './input.js';
 
 export type Encoding = 'utf8' | 'gb18030';
 
@@ -64,20 +65,15 @@ export interface CsvReadOptions {
   encoding?: string;
 }
 
-function readHead(file: string): { head: Buffer; size: number } {
-  let fd: number;
+/** Opens the file (a regular file only: io/input.ts) and reads its first bytes; the descriptor stays open. */
+function readHead(file: string): { fd: number; head: Buffer; size: number } {
+  const { fd, size } = openRegular(file);
   try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a CSV file`);
-    fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(Math.min(PEEK_BYTES, st.size));
+    const head = Buffer.alloc(Math.min(PEEK_BYTES, size));
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    fs.closeSync(fd);
-    return { head: head.subarray(0, n), size: st.size };
+    return { fd, head: head.subarray(0, n), size };
   } catch (err) {
-    if (err instanceof StoreError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new StoreError(`cannot read ${file}: no such file`);
+    fs.closeSync(fd);
     throw new StoreError(`cannot read ${file}: ${(err as Error).message}`);
   }
 }
@@ -91,11 +87,18 @@ function csvError(file: string, err: unknown): UsageError {
 
 /** Opens a CSV file for streaming; reads the header before returning. */
 export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<CsvSource> {
-  const { head, size } = readHead(file);
-  if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`);
-  const encoding = opts.encoding ? normaliseEncoding(opts.encoding) : detectEncoding(head);
+  const { fd, head, size } = readHead(file);
+  let encoding: Encoding;
+  try {
+    if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`);
+    encoding = opts.encoding ? normaliseEncoding(opts.encoding) : detectEncoding(head);
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
   const delimiter = detectDelimiter(iconv.decode(head, encoding));
-  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  // the descriptor checked in readHead, read from its start
+  const input = fs.createReadStream('', { fd, start: 0, highWaterMark: 256 * 1024 });
   let bytes = 0;
   input.on('data', (chunk) => {
     bytes += chunk.length;
