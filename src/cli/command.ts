@@ -9,7 +9,8 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { valueFromLabel, valueLabel } from '../domain/i18n.js';
-import { FangkongError, UsageError } from '../domain/errors.js';
+import { FangkongError, UsageError, ValidationError } from '../domain/errors.js';
+import { checkText } from '../domain/text.js';
 import type { View } from '../io/output.js';
 import { makeContext, type Cli, type Ctx } from './context.js';
 
@@ -26,6 +27,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
     const cmd = all[all.length - 1] as Command;
     const flags = all[all.length - 2] as Record<string, unknown>;
     const args = all.slice(0, -2) as string[];
+    checkInput(cmd, args);
     const ctx = makeContext(cmd, cli);
     try {
       const opts = v.parse(args, flags);
@@ -47,6 +49,29 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
       ctx.close();
     }
   };
+}
+
+/**
+ * The input policy (domain/text.ts) on every value of the command line — the verb's options,
+ * the global ones (--actor, --db, --today …) and the arguments — before anything uses them:
+ * a control character (a newline too), an invisible character, an overlong value or an
+ * impossible year is a one-line error naming the option.
+ */
+function checkInput(cmd: Command, args: unknown[]): void {
+  // [name the policy goes by, label in the message, value]
+  const named: Array<[string, string, unknown]> = [];
+  for (let c: Command | null = cmd; c; c = c.parent) {
+    const values = c.opts();
+    for (const o of c.options) named.push([o.attributeName(), o.long ?? o.name(), values[o.attributeName()]]);
+  }
+  cmd.registeredArguments.forEach((a, i) => named.push([a.name(), `<${a.name()}>`, args[i]]));
+  for (const [name, label, value] of named) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v !== 'string') continue;
+      const p = checkText(name, v, undefined, true);
+      if (p) throw new ValidationError({ ...p, field: label });
+    }
+  }
 }
 
 /** What a verb found is a failure (a broken audit chain, a failed check), shown before this line. */

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { StoreError, UsageError, type Problem } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, translator, type Lang, type T } from '../domain/i18n.js';
 import { DEFAULT_TIMEZONE, isTimeZone, localDate, parseDate } from '../domain/dates.js';
+import { shown } from '../domain/text.js';
 import { FORMATS, type Format } from '../io/formats.js';
 import type { View } from '../io/output.js';
 import type { Store } from '../store/db.js';
@@ -184,6 +185,10 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
         }
         const { openStore } = await import('../store/db.js');
         store = openStore(loc.path);
+        if (store.tightened.length > 0) {
+          const files = store.tightened.join(', ');
+          deps.io.stderr.write(ctx.t(`注意：${files} 原先他人可读，已改为仅本人可读（chmod 600）\n`, `note: ${files} could be read by others: made readable by its owner only (chmod 600)\n`));
+        }
         const setting = store.settings.get('timezone'); // services/reporting.ts TIMEZONE_SETTING
         if (!envTz && setting && isTimeZone(setting)) ctx.tz = setting;
       }
@@ -194,7 +199,8 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
       store = undefined;
     },
     describe(p) {
-      return `${fieldLabel(p.field, lang)}${lang === 'zh' ? '：' : ': '}${reason(p.code, p.params, lang)}`;
+      // one line, ID and phone numbers masked: it goes to stderr and into rejects files
+      return shown(`${fieldLabel(p.field, lang)}${lang === 'zh' ? '：' : ': '}${reason(p.code, p.params, lang)}`, 300);
     },
     t: translator(lang),
     async print(result, view) {

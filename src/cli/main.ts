@@ -8,6 +8,8 @@ import os from 'node:os';
 import { FangkongError, PartialSuccess, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
 import { helpArgv } from './argv.js';
+import { checkArgv, checkText, shown } from '../domain/text.js';
+import { removeTempFiles } from '../io/files.js';
 import { cliFrom, type Deps, type Prompter } from './context.js';
 
 /** Exit codes of DESIGN.md. */
@@ -40,7 +42,12 @@ function langOf(argv: string[], env: Record<string, string | undefined>): Lang {
   return langFrom(explicit, env, Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
+/** An error as one line in the user's language: ID and phone numbers masked, hidden characters shown as U+XXXX (domain/text.ts). */
 export function formatError(err: unknown, lang: Lang): string {
+  return shown(errorLine(err, lang), 1000);
+}
+
+function errorLine(err: unknown, lang: Lang): string {
   const prefix = err instanceof PartialSuccess ? (lang === 'zh' ? '注意：' : 'warning: ') : lang === 'zh' ? '错误：' : 'error: ';
   if (err instanceof ValidationError) {
     const sep = lang === 'zh' ? '：' : ': ';
@@ -58,7 +65,13 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     deps.io.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return ExitCode.ok;
   }
-  const cli = cliFrom(deps, lang);
+  // a newline or an escape sequence in any word: one line, before a parser could echo it raw
+  const hidden = checkArgv(argv);
+  if (hidden) {
+    deps.io.stderr.write(formatError(new ValidationError(hidden), lang) + '\n');
+    return ExitCode.usage;
+  }
+  const cli = cliFrom({ ...deps, prompter: policed(deps.prompter, lang) }, lang);
   const { loadProgram } = await import('./program.js');
   const program = await loadProgram(cli, argv);
   try {
@@ -99,6 +112,22 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
   }
 }
 
+/** A prompter whose every typed value passes the input policy (domain/text.ts) before its own check. */
+function policed(p: Prompter, lang: Lang): Prompter {
+  return {
+    ...p,
+    input: (q) =>
+      p.input({
+        ...q,
+        validate: (v) => {
+          const refused = checkText('value', v);
+          if (refused) return reason(refused.code, refused.params, lang);
+          return q.validate ? q.validate(v) : true;
+        },
+      }),
+  };
+}
+
 /** Prompts through @inquirer/prompts, loaded only when a prompt is actually shown. */
 const inquirerPrompter: Prompter = {
   async input(p) {
@@ -135,8 +164,31 @@ export function processDeps(): Deps {
   };
 }
 
+/**
+ * What a process does on its way out, installed once by cli(): on SIGINT / SIGTERM the
+ * temporary files of unfinished writes are removed (io/files.ts), the cursor a progress bar hid
+ * is shown again (and line wrap on), and the exit code is 128 + the signal (an open transaction is never committed);
+ * a reader that went away (`| head`: EPIPE on stdout) ends the process quietly with 0.
+ */
+function installExitHandlers(): void {
+  const stop = (code: number) => () => {
+    removeTempFiles();
+    // what a progress bar changed (cursor hidden, line wrap off), put back, below its line
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?7h\x1b[?25h\n');
+    process.exit(code);
+  };
+  process.once('SIGINT', stop(130));
+  process.once('SIGTERM', stop(143));
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    removeTempFiles();
+    process.exit(0);
+  });
+}
+
 /** Entry point of bin/fangkong. */
 export async function cli(): Promise<void> {
+  installExitHandlers();
   const code = await main(process.argv.slice(2), processDeps());
   process.exitCode = code;
 }

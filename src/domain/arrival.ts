@@ -173,6 +173,7 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
     const dt = parseDateTime(dateText);
     if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: dateText } });
     else if (dt.date > today) problems.push({ field: 'arrival_date', code: 'date_future', params: { value: dt.date, today } });
+    else if (id.ok && dt.date < id.value.birthDate) problems.push({ field: 'arrival_date', code: 'before_birth', params: { date: dt.date, birth: id.value.birthDate } });
     else {
       arrivalDate = dt.date;
       arrivalTime = dt.time && dt.time !== '00:00' ? dt.time : null;

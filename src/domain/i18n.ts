@@ -278,6 +278,9 @@ export const REASONS: Record<string, Text> = {
   required: { zh: '不能为空', en: 'is required' },
   too_long: { zh: '过长（最多{max}个字）', en: 'is too long (at most {max} characters)' },
   control_chars: { zh: '含有不可见的控制字符', en: 'contains control characters' },
+  hidden_char: { zh: '含有不可见字符或控制字符（{char}），请删去后重试', en: 'contains an invisible or control character ({char}): remove it and try again' },
+  date_range: { zh: '“{value}”不在 1900 年至 2099 年之间', en: '"{value}" is not between the years 1900 and 2099' },
+  before_birth: { zh: '{date} 早于身份证号上的出生日期 {birth}', en: '{date} is before the birth date of the ID number ({birth})' },
   name_digits: { zh: '不能含数字', en: 'must not contain digits' },
   id_masked: {
     zh: '是打码后的号码（含*），请用 --reveal 导出原始号码',

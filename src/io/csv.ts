@@ -7,11 +7,12 @@
  * Writing: UTF-8 with BOM (Excel opens it right), formula cells neutralised.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'csv-parse';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
+import { openAtomic } from './files.js';
+import { openRegular } from './input.js';
 
 export type Encoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 
@@ -186,22 +187,17 @@ export interface CsvReadOptions {
   encoding?: string;
 }
 
-/** The first bytes of a file and its size; a missing file or a folder is a StoreError. */
+/** The first bytes of a file and its size: a regular file only (io/input.ts), else a StoreError. */
 export function readHead(file: string, bytes = PEEK_BYTES): { head: Buffer; size: number } {
-  let fd: number;
+  const { fd, size } = openRegular(file);
   try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a CSV file`);
-    fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(Math.min(bytes, st.size));
+    const head = Buffer.alloc(Math.min(bytes, size));
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    fs.closeSync(fd);
-    return { head: head.subarray(0, n), size: st.size };
+    return { head: head.subarray(0, n), size };
   } catch (err) {
-    if (err instanceof StoreError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new StoreError(`cannot read ${file}: no such file`);
     throw new StoreError(`cannot read ${file}: ${(err as Error).message}`);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -223,6 +219,7 @@ export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<
   if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`);
   const encoding = decideEncoding(file, head, opts.encoding);
   const delimiter = detectDelimiter(iconv.decode(head, encoding));
+  // a regular file (readHead checked it)
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   let bytes = 0;
   input.on('data', (chunk) => {
@@ -273,14 +270,17 @@ export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<
   return { format: 'csv', encoding, delimiter, sheet: null, header, headerRow: 1, size, bytesRead: () => bytes, records: records(), close: () => input.destroy() };
 }
 
-/** A cell Excel would run as a formula gets a leading apostrophe. */
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, | for DDE, a tab or CR before one) gets a
+ * leading apostrophe.
+ */
 export function neutralise(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /^[=+\-@|\t\r]/.test(v) ? `'${v}` : v;
 }
 
 /** Undoes neutralise() on import, so an export imports back to the same values. */
 export function unneutralise(v: string): string {
-  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+  return /^'[=+\-@|\t\r]/.test(v) ? v.slice(1) : v;
 }
 
 export interface CsvSink {
@@ -293,34 +293,48 @@ export interface CsvSink {
 }
 
 /**
- * A CSV writer to a file (written to a temporary name and renamed when complete, so a
- * half-written file never appears) or to a stream. UTF-8 with BOM, formula cells neutralised.
- * Rows are turned into text by csv-stringify in batches, which is several times faster for a
- * million rows than a stream transform per row.
+ * A CSV writer to a file (through the one atomic writer, io/files.ts: a random exclusive
+ * temporary name, 0600, fsync'd and renamed when complete, removed on failure or a signal) or to
+ * a stream. UTF-8 with BOM, formula cells neutralised. Rows are turned into text by
+ * csv-stringify in batches, which is several times faster for a million rows than a stream
+ * transform per row.
  */
 export function csvSink(target: { file: string } | { stream: NodeJS.WritableStream }, header: string[]): CsvSink {
   const BATCH = 2000;
-  let tmp: string | null = null;
-  let out: NodeJS.WritableStream;
+  let put: (text: string) => Promise<void> | undefined;
+  let finish: () => Promise<void>;
+  let abort: () => void;
   if ('file' in target) {
-    tmp = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${process.pid}.tmp`);
-    out = fs.createWriteStream(tmp, { mode: 0o600 });
-  } else out = target.stream;
-  let failed: Error | null = null;
-  out.on('error', (err: Error) => {
-    failed = err;
-  });
-  let batch: unknown[][] = [];
+    const file = openAtomic(target.file);
+    put = (text) => file.write(text);
+    finish = () => file.close();
+    abort = () => file.abort();
+  } else {
+    const out = target.stream;
+    let failed: Error | null = null;
+    out.on('error', (err: Error) => {
+      failed = err;
+    });
+    put = (text) => {
+      if (failed) throw failed;
+      if (out.write(text)) return undefined;
+      return new Promise((resolve) => out.once('drain', resolve));
+    };
+    finish = async () => {
+      if (failed) throw failed;
+    };
+    abort = () => undefined;
+  }
+  // the header (and the BOM before it) go out with the first batch
+  let batch: unknown[][] = [header];
+  let bom = '\uFEFF';
   const flush = (): Promise<void> | undefined => {
-    if (failed) throw failed;
     if (batch.length === 0) return undefined;
-    const text = stringifySync(batch, { cast: { string: neutralise } });
+    const text = bom + stringifySync(batch, { cast: { string: neutralise } });
     batch = [];
-    if (out.write(text)) return undefined;
-    return new Promise((resolve) => out.once('drain', resolve));
+    bom = '';
+    return put(text);
   };
-  out.write('\uFEFF');
-  batch.push(header);
   return {
     write(values) {
       batch.push(values.map((v) => (v == null ? '' : v)));
@@ -328,21 +342,10 @@ export function csvSink(target: { file: string } | { stream: NodeJS.WritableStre
     },
     async close() {
       await flush();
-      if (failed) throw failed;
-      if (tmp && 'file' in target) {
-        const file = out as fs.WriteStream;
-        await new Promise<void>((resolve, reject) => {
-          file.once('error', reject);
-          file.end(() => resolve());
-        });
-        fs.renameSync(tmp, target.file);
-      }
+      await finish();
     },
     abort() {
-      if (tmp) {
-        (out as fs.WriteStream).destroy();
-        fs.rmSync(tmp, { force: true });
-      }
+      abort();
     },
   };
 }

@@ -1,15 +1,240 @@
+/**
+ * The one atomic file writer. Every file fangkong writes (--out, exports, rejects files) goes
+ * through here:
+ *   - a temporary name in the target's folder with 96 random bits (`.NAME.<hex>.tmp`), so it
+ *     cannot be guessed or planted in advance;
+ *   - created exclusively and without following a symlink (O_CREAT | O_EXCL | O_NOFOLLOW), with
+ *     mode 0600 from the moment it exists (never chmod'd afterwards);
+ *   - written whole (a loop over short writes), fsync'd, closed, then renamed over the target
+ *     (rename replaces a symlink at the target name, it does not write through it), and the
+ *     folder fsync'd;
+ *   - on any error removed, and the error is one StoreError line (exit 1): nothing is left behind;
+ *   - while it exists, listed in a registry that the signal handlers of cli/main.ts empty on
+ *     SIGINT / SIGTERM (removeTempFiles), so an interrupted write leaves nothing either.
+ * Streaming (a CSV export of a million rows) and whole-text writes share it: openAtomic gives a
+ * stream, writeFileAtomic writes a string or a buffer at once.
+ */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StoreError } from '../domain/errors.js';
 
-/** Writes to a temporary file beside the target and renames it: a half-written file never appears. */
-export function writeFileAtomic(file: string, text: string | Uint8Array, mode = 0o600): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text, { mode });
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw new StoreError(`cannot write ${file}: ${(err as Error).message}`);
+/** Temporary files that exist right now (absolute paths): removed on a signal. */
+const live = new Set<string>();
+
+/** What a temporary file may have beside it: SQLite's journal files, when SQLite writes it (a backup). */
+const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
+
+function unlinkAll(tmp: string): void {
+  for (const side of SIDE_FILES) {
+    try {
+      fs.unlinkSync(tmp + side);
+    } catch {
+      // gone already, or never there
+    }
   }
+}
+
+/** Removes every temporary file still in progress; safe to call from a signal handler (sync). */
+export function removeTempFiles(): void {
+  for (const tmp of live) unlinkAll(tmp);
+  live.clear();
+}
+
+/** The temporary files in progress (for tests). */
+export function tempFilesInProgress(): string[] {
+  return [...live];
+}
+
+const CREATE_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
+
+/** Why a write failed, in a few words: a full disk and a file-size limit named as such. */
+function why(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'the disk is full (ENOSPC)';
+  if (code === 'EDQUOT') return 'the disk quota is used up (EDQUOT)';
+  if (code === 'EFBIG') return 'the file is larger than allowed (EFBIG: a file-size limit)';
+  if (code === 'EIO') return 'an input/output error (EIO)';
+  if (code === 'ENOENT') return 'no such folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return (err as Error).message.split('\n')[0];
+}
+
+export function writeError(file: string, err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  return new StoreError(`cannot write ${file}: ${why(err)}; nothing was written`);
+}
+
+/** Creates the temporary file for `file`: exclusive, no symlink followed, 0600 from creation. */
+function createTemp(file: string): { fd: number; tmp: string } {
+  const dir = path.dirname(path.resolve(file));
+  for (let attempt = 0; ; attempt++) {
+    // the name cut short, so that a target name near the limit of 255 bytes still has a temporary one
+    const tmp = path.join(dir, `.${path.basename(file).slice(0, 80)}.${randomBytes(12).toString('hex')}.tmp`);
+    try {
+      const fd = fs.openSync(tmp, CREATE_FLAGS, 0o600);
+      live.add(tmp);
+      return { fd, tmp };
+    } catch (err) {
+      // a name taken (by chance, or planted): draw another; anything else is a real failure
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw writeError(file, err);
+    }
+  }
+}
+
+function discard(fd: number | null, tmp: string): void {
+  if (fd !== null) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // closed already
+    }
+  }
+  unlinkAll(tmp);
+  live.delete(tmp);
+}
+
+/**
+ * Makes a complete, closed temporary file the target, and the rename durable. With noReplace
+ * an existing target is never overwritten, even one created a moment ago (link, then unlink:
+ * link fails with EEXIST where rename would replace).
+ */
+function moveIntoPlace(tmp: string, file: string, noReplace = false): void {
+  if (noReplace) {
+    fs.linkSync(tmp, file);
+    fs.unlinkSync(tmp);
+  } else fs.renameSync(tmp, file);
+  live.delete(tmp);
+  try {
+    const dirFd = fs.openSync(path.dirname(path.resolve(file)), 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // some file systems cannot fsync a folder; the rename itself is done
+  }
+}
+
+/** Writes a whole file atomically (see the top of this file); a failure throws one StoreError line. */
+export function writeFileAtomic(file: string, data: string | Buffer): void {
+  const { fd, tmp } = createTemp(file);
+  let open: number | null = fd;
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      open = null;
+      fs.closeSync(fd);
+    }
+    moveIntoPlace(tmp, file);
+  } catch (err) {
+    discard(open, tmp);
+    throw writeError(file, err);
+  }
+}
+
+/** A file being written as a stream: appears under its name only on close(). */
+export interface AtomicFile {
+  /** Writes a chunk; a promise when the disk is behind (await it before writing more). */
+  write(chunk: string | Buffer): Promise<void> | undefined;
+  /** Flushes, fsyncs and renames into place; rejects (and removes the temporary file) on failure. */
+  close(): Promise<void>;
+  /** Removes the temporary file; the target is untouched. */
+  abort(): void;
+}
+
+/** Opens `file` for streaming through a temporary file (see the top of this file). */
+export function openAtomic(file: string): AtomicFile {
+  const { fd, tmp } = createTemp(file);
+  // the stream owns the descriptor: it fsyncs it (flush) and closes it after its last write
+  const out = fs.createWriteStream('', { fd, flush: true });
+  let failed: unknown = null;
+  let done = false;
+  const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+  out.on('error', (err) => {
+    failed ??= err;
+  });
+  const check = () => {
+    if (failed) throw writeError(file, failed);
+  };
+  return {
+    write(chunk) {
+      check();
+      if (out.write(chunk)) return undefined;
+      return new Promise<void>((resolve, reject) => {
+        const settle = () => {
+          out.off('drain', settle);
+          out.off('close', settle);
+          if (failed) reject(writeError(file, failed));
+          else resolve();
+        };
+        out.once('drain', settle);
+        out.once('close', settle);
+      });
+    },
+    async close() {
+      if (done) return;
+      done = true;
+      try {
+        check();
+        out.end();
+        await closed;
+        check();
+        moveIntoPlace(tmp, file);
+      } catch (err) {
+        discard(null, tmp);
+        throw writeError(file, err);
+      }
+    },
+    abort() {
+      if (done) return;
+      done = true;
+      out.destroy();
+      discard(null, tmp);
+    },
+  };
+}
+
+/**
+ * A temporary file for a writer that takes a path rather than data (SQLite's backup API): made
+ * like the others (random, exclusive, 0600, in the registry), filled by the caller, then
+ * published (fsync'd and moved into place) or discarded (with any journal SQLite left beside it).
+ */
+export interface TempFile {
+  readonly path: string;
+  publish(opts?: { noReplace?: boolean }): void;
+  discard(): void;
+}
+
+export function createTempFile(file: string): TempFile {
+  const { fd, tmp } = createTemp(file);
+  fs.closeSync(fd);
+  return {
+    path: tmp,
+    publish(opts = {}) {
+      try {
+        const f = fs.openSync(tmp, 'r+');
+        try {
+          fs.fsyncSync(f);
+        } finally {
+          fs.closeSync(f);
+        }
+        moveIntoPlace(tmp, file, opts.noReplace);
+      } catch (err) {
+        discard(null, tmp);
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new StoreError(`cannot write ${file}: it exists already; nothing was written`);
+        throw writeError(file, err);
+      }
+    },
+    discard() {
+      discard(null, tmp);
+    },
+  };
 }

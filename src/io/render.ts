@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
 import { UsageError } from '../domain/errors.js';
+import { screenSafe } from '../domain/text.js';
 import { neutralise } from './csv.js';
 
 import type { Format } from './formats.js';
@@ -38,8 +39,8 @@ export function cell(row: Row, c: Column, lang: Lang): string {
   if (v === null || v === undefined) return '';
   if (c.enumField) return valueLabel(c.enumField, String(v), lang);
   if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.join(lang === 'zh' ? '、' : ', ');
-  return String(v);
+  if (Array.isArray(v)) return screenSafe(v.join(lang === 'zh' ? '、' : ', '));
+  return screenSafe(String(v));
 }
 
 export function heading(c: Column, lang: Lang): string {

@@ -6,21 +6,36 @@ import type { ServiceContext } from './context.js';
 
 export interface ChainProblem {
   id: number;
-  kind: 'changed' | 'deleted' | 'broken_link';
+  kind: 'changed' | 'deleted' | 'broken_link' | 'head_missing';
   detail: string;
 }
 
 export interface VerifyResult {
   rows: number;
   ok: boolean;
-  /** The hash of the last row: keep it elsewhere to detect rows deleted from the end. */
+  /** The hash of the last row: keep it elsewhere (the daily log) to detect rows cut from the end. */
   head: string;
+  /** The head kept elsewhere that was checked (--head), and the row it was found at. */
+  kept_head?: { hash: string; row: number | null };
   problems: ChainProblem[];
 }
 
-/** Walks the hash chain of the audit log and says which row was changed or deleted. */
-export function verifyAudit(store: Store): VerifyResult {
+/** A head kept elsewhere: its first 16 hex characters at least (what audit verify shows), and its row if known. */
+export interface KeptHead {
+  hash: string;
+  rows?: number;
+}
+
+/**
+ * Walks the keyed hash chain of the audit log and says which row was changed or deleted. With a
+ * head kept elsewhere (`audit verify --head`), the chain must still contain it (at row `rows`
+ * when given): rows rewritten, or cut from the end, lose it.
+ */
+export function verifyAudit(store: Store, kept?: KeptHead): VerifyResult {
   const problems: ChainProblem[] = [];
+  const key = store.audit.count() > 0 ? store.audit.chainKey() : Buffer.alloc(0);
+  const want = kept?.hash.trim().toLowerCase();
+  let found: number | null = null;
   let prev = '';
   let expected = 1;
   let rows = 0;
@@ -34,11 +49,21 @@ export function verifyAudit(store: Store): VerifyResult {
     if (!gap && (r.prev_hash ?? '') !== prev) {
       problems.push({ id: r.id - 1, kind: 'broken_link', detail: `row ${r.id - 1} was changed: row ${r.id} recorded a different hash for it` });
     }
-    if (rowHash(r) !== r.hash) problems.push({ id: r.id, kind: 'changed', detail: `row ${r.id} was changed: its content does not match its hash` });
+    if (rowHash(r, key) !== r.hash) problems.push({ id: r.id, kind: 'changed', detail: `row ${r.id} was changed: its content does not match its hash` });
+    if (want && found === null && (r.hash ?? '').startsWith(want) && (kept?.rows === undefined || kept.rows === r.id)) found = r.id;
     prev = r.hash ?? '';
     expected = r.id + 1;
   }
-  return { rows, ok: problems.length === 0, head: prev, problems };
+  const result: VerifyResult = { rows, ok: false, head: prev, problems };
+  if (want) {
+    result.kept_head = { hash: want, row: found };
+    if (found === null) {
+      const at = kept?.rows === undefined ? '' : ` at row ${kept.rows}`;
+      problems.push({ id: kept?.rows ?? rows + 1, kind: 'head_missing', detail: `the head kept elsewhere (${want.slice(0, 16)}…${at}) is no longer in the chain: rows were rewritten or cut from the end` });
+    }
+  }
+  result.ok = problems.length === 0;
+  return result;
 }
 
 /** Audit rows, their times (kept in UTC) on the office's clock with the offset; `since` is an office date. */

@@ -1,16 +1,45 @@
-/** Online backups and restoring from one. */
+/**
+ * Online backups and restoring from one; both check their result before they report it.
+ *
+ * A backup is written to a random owner-only temporary name (io/files.ts) through SQLite's
+ * backup API, switched to a self-contained rollback journal, checked (integrity, schema, its
+ * audit chain, whose head must be a row of this database's chain), and only then linked under
+ * its name: a killed backup leaves nothing under that name.
+ *
+ * A restore works on a copy of the backup (the file itself is only read) migrated to this
+ * version; it saves the current database beside itself (a checked backup, taken again if
+ * another program committed meanwhile), takes the write lock (waiting for another writer as
+ * long as the busy timeout allows, else refusing), replaces every row in one transaction,
+ * checks the result against the backup (integrity, foreign keys, schema, the rows of every
+ * table, the audit head) and commits only then, with an audit row saying what was checked.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { localDateTime } from '../domain/dates.js';
 import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
-import type { Store } from '../store/db.js';
-import { inspectFile, restoreFrom } from '../store/maintenance.js';
+import { createTempFile } from '../io/files.js';
+import { openAsIs, openStore, type Store } from '../store/db.js';
+import { copyDatabase, inspectFile, type Census } from '../store/maintenance.js';
 import { LATEST_VERSION } from '../store/migrations/index.js';
+import { verifyAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
+
+/** What was checked in a backup just written, or in a database just restored. */
+export interface Verified {
+  integrity: string;
+  foreign_keys: number;
+  schema_version: number;
+  /** Rows of every table. */
+  rows: Record<string, number>;
+  audit_rows: number;
+  audit_head: string;
+  audit_chain: 'intact' | 'broken';
+}
 
 export interface BackupResult {
   file: string;
   bytes: number;
+  verified: Verified;
 }
 
 export interface RestoreResult {
@@ -18,27 +47,81 @@ export interface RestoreResult {
   /** The database as it was before the restore, saved beside it. */
   saved: string;
   arrivals: number;
+  /** The schema version of the backup (it was migrated to this version's). */
+  backup_schema_version: number;
+  verified: Verified;
 }
 
-/** An online backup (safe while another process writes), owner-only. */
+function verifiedOf(c: Census, audit: { rows: number; head: string; ok: boolean }): Verified {
+  return { integrity: c.integrity, foreign_keys: c.foreign_keys, schema_version: c.schema_version, rows: c.rows, audit_rows: audit.rows, audit_head: audit.head, audit_chain: audit.ok ? 'intact' : 'broken' };
+}
+
+function busy(what: string): StoreError {
+  return new StoreError(`the database is busy: another program is writing to it; ${what} (try again when it has finished)`);
+}
+
+/**
+ * Writes a checked backup of `store` to `file`, which must not exist (never overwritten, even
+ * if created meanwhile). Throws a StoreError, leaving nothing, when any check fails.
+ */
+async function writeBackup(store: Store, file: string): Promise<Verified> {
+  const tmp = createTempFile(file);
+  try {
+    try {
+      await store.maintenance.backup(tmp.path);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY' || /busy/.test((err as Error).message)) throw busy('nothing was backed up');
+      throw err;
+    }
+    const copy = openAsIs(tmp.path, { writable: true });
+    let v: Verified;
+    try {
+      // a backup that opens anywhere on its own, even read-only: no -wal or -shm beside it
+      copy.db.pragma('journal_mode = DELETE');
+      v = verifiedOf(copy.maintenance.census(), verifyAudit(copy));
+    } finally {
+      copy.close();
+    }
+    const problem =
+      v.integrity !== 'ok' ? `the copy fails the integrity check (${v.integrity})` :
+      v.schema_version !== store.schemaVersion() ? `the copy has schema ${v.schema_version}, not ${store.schemaVersion()}` :
+      v.foreign_keys !== 0 ? `the copy has ${v.foreign_keys} foreign-key problem(s)` :
+      v.audit_rows > 0 && store.audit.hashOf(v.audit_rows) !== v.audit_head ? 'the audit log of the copy is not this database’s' :
+      null;
+    if (problem) throw new StoreError(`the backup did not check out: ${problem}`);
+    tmp.publish({ noReplace: true });
+    return v;
+  } catch (err) {
+    tmp.discard();
+    if (err instanceof StoreError) throw new StoreError(`cannot write the backup ${file}: ${err.message.replace(/^cannot write [^:]*: /, '')}`);
+    throw new StoreError(`cannot write the backup ${file}: ${(err as Error).message.split('\n')[0]}; nothing was written`);
+  }
+}
+
+/** An online backup (safe while another process writes), owner-only, checked before it is reported. */
 export async function backup(store: Store, file: string, ctx: ServiceContext): Promise<BackupResult> {
   if (fs.existsSync(file)) throw new UsageError(`${file} exists already: choose a new file name for the backup`);
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
-    fs.closeSync(fs.openSync(file, 'wx', 0o600));
-    await store.maintenance.backup(file);
-    fs.chmodSync(file, 0o600);
   } catch (err) {
-    fs.rmSync(file, { force: true });
     throw new StoreError(`cannot write the backup ${file}: ${(err as Error).message}`);
   }
-  store.transaction(() => store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.backup', record: `file:${path.basename(file)}` }));
-  return { file, bytes: fs.statSync(file).size };
+  const verified = await writeBackup(store, file);
+  store.transaction(() =>
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.backup', record: `file:${path.basename(file)}`, after: { verified: summary(verified) } }),
+  );
+  return { file, bytes: fs.statSync(file).size, verified };
+}
+
+/** What the audit row keeps of a check: enough to say what was verified, without the whole census. */
+function summary(v: Verified): Record<string, unknown> {
+  return { integrity: v.integrity, foreign_keys: v.foreign_keys, schema_version: v.schema_version, arrivals: v.rows.arrivals ?? 0, audit_rows: v.audit_rows, audit_head: v.audit_head, audit_chain: v.audit_chain };
 }
 
 /** Refuses a file that is not a fangkong database, is newer than this tool, or fails the integrity check. */
 export function checkRestorable(file: string): { schema_version: number; arrivals: number } {
   if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`);
+  if (!fs.statSync(file).isFile()) throw new StoreError(`cannot read ${file}: not a regular file`);
   let info;
   try {
     info = inspectFile(file);
@@ -51,18 +134,86 @@ export function checkRestorable(file: string): { schema_version: number; arrival
   return { schema_version: info.schema_version, arrivals: info.arrivals ?? 0 };
 }
 
-/**
- * Replaces the database with a backup, through SQLite's backup API. The current database is
- * first saved beside itself (<name>.before-restore-<time>.db), so a restore loses nothing.
- */
+const SOURCE = 'restore_source';
+
+/** Replaces the database with a backup; see the top of this file. */
 export async function restore(store: Store, file: string, ctx: ServiceContext): Promise<RestoreResult> {
   if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file');
   const info = checkRestorable(file);
   const stamp = localDateTime(ctx.now, ctx.tz).replace(/[-:]/g, '').replace('T', '-');
   const saved = store.path.replace(/(\.db)?$/, `.before-restore-${stamp}.db`);
-  fs.closeSync(fs.openSync(saved, 'wx', 0o600));
-  await store.maintenance.backup(saved);
-  await restoreFrom(file, store.path);
-  store.transaction(() => store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.restore', record: `file:${path.basename(file)}`, after: { saved: path.basename(saved) } }));
-  return { restored: file, saved, arrivals: info.arrivals };
+  if (fs.existsSync(saved)) throw new UsageError(`${saved} exists already: wait a second and restore again`);
+
+  // the copy the restore reads from, brought to this version's schema
+  const work = createTempFile(store.path);
+  try {
+    await copyDatabase(file, work.path);
+    openStore(work.path).close();
+    const expected = openAsIs(work.path);
+    let source: Verified;
+    try {
+      source = verifiedOf(expected.maintenance.census(), verifyAudit(expected));
+    } finally {
+      expected.close();
+    }
+
+    store.maintenance.attach(work.path, SOURCE);
+    let savedWritten = false;
+    try {
+      // save the database as it is, then hold the write lock; if another program committed in
+      // between, the saved copy is out of date: take it again
+      for (let attempt = 1; ; attempt++) {
+        const version = store.maintenance.dataVersion();
+        await writeBackup(store, saved);
+        savedWritten = true;
+        try {
+          store.begin();
+        } catch (err) {
+          if ((err as { code?: string }).code === 'SQLITE_BUSY') throw busy('nothing was restored');
+          throw err;
+        }
+        if (store.maintenance.dataVersion() === version) break;
+        store.rollback();
+        fs.rmSync(saved, { force: true });
+        savedWritten = false;
+        if (attempt === 3) throw busy('nothing was restored');
+      }
+      try {
+        store.maintenance.replaceAllFrom(SOURCE);
+        const got = verifiedOf(store.maintenance.census(), verifyAudit(store));
+        const problem = differences(got, source);
+        if (problem) throw new StoreError(`the restore did not check out (${problem}): nothing was restored`);
+        store.audit.write({
+          at: ctx.now,
+          actor: ctx.actor,
+          action: 'db.restore',
+          record: `file:${path.basename(file)}`,
+          after: { saved: path.basename(saved), backup_schema_version: info.schema_version, verified: summary(got) },
+        });
+        store.commit();
+        return { restored: file, saved, arrivals: got.rows.arrivals ?? 0, backup_schema_version: info.schema_version, verified: got };
+      } catch (err) {
+        store.rollback();
+        throw err;
+      }
+    } catch (err) {
+      if (savedWritten) fs.rmSync(saved, { force: true });
+      throw err;
+    } finally {
+      store.maintenance.detach(SOURCE);
+    }
+  } finally {
+    work.discard();
+  }
+}
+
+/** How a restored database differs from the backup it came from, or null. */
+function differences(got: Verified, want: Verified): string | null {
+  if (got.integrity !== 'ok') return `integrity: ${got.integrity}`;
+  if (got.foreign_keys !== 0) return `${got.foreign_keys} foreign-key problem(s)`;
+  if (got.schema_version !== want.schema_version) return `schema ${got.schema_version}, not ${want.schema_version}`;
+  const tables = new Set([...Object.keys(got.rows), ...Object.keys(want.rows)]);
+  for (const t of tables) if (got.rows[t] !== want.rows[t]) return `${t}: ${got.rows[t] ?? 'missing'} rows, not ${want.rows[t] ?? 'none'}`;
+  if (got.audit_head !== want.audit_head) return 'the audit head differs';
+  return null;
 }

@@ -11,9 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RowErrors, ValidationError, type Problem, type RowProblem } from '../domain/errors.js';
+import { checkRecord, checkText, visible } from '../domain/text.js';
 import { csvSink, unneutralise, type CsvRecord, type CsvSink, type CsvSource } from '../io/csv.js';
 import { chineseHeader, columnLetter, HEADER_SEARCH_ROWS, locateHeader, mapHeader, type FieldOf, type HeaderMap, type ImportKind } from '../io/headers.js';
 import { openTable } from '../io/table.js';
+import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 
@@ -96,6 +98,17 @@ export function defaultRejectsFile(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects.csv`);
 }
 
+/**
+ * A rejected cell as the rejects file shows it: hidden characters made visible; on a dry run
+ * (a preview, not a file to fix and import again) ID numbers and phones masked like any output.
+ */
+function rejectCell(field: string | null | undefined, value: string, dryRun: boolean): string {
+  if (dryRun && field === 'id_number') return maskIdNumber(value);
+  if (dryRun && field === 'phone') return maskPhone(value);
+  return visible(value);
+}
+
+
 /** The header row and the records after it: the first rows are read ahead to find it (locateHeader). */
 async function withHeader(kind: ImportKind, src: CsvSource): Promise<{ header: string[]; headerRow: number; records: AsyncIterable<CsvRecord> }> {
   const it = src.records[Symbol.asyncIterator]();
@@ -130,6 +143,12 @@ export async function importFile<K extends ImportKind, R, E extends object = obj
   const src = await openTable(file, { encoding: opts.encoding, sheet: opts.sheet });
   try {
     const { header, headerRow, records } = await withHeader(kind, src);
+    // the input policy (domain/text.ts) on the header too: it is echoed in messages (the BOM and
+    // zero-width characters a header may carry are dropped when it is matched: io/headers.ts)
+    for (const h of header) {
+      const p = checkText('file', h.replace(/[\uFEFF\u200B-\u200D\u2060]/g, ''));
+      if (p) throw new ValidationError(p);
+    }
     const map = mapHeader(kind, header);
     if (map.missing.length > 0) {
       throw new ValidationError({
@@ -198,7 +217,9 @@ async function importRows<F extends string, R, E extends object>(
       if (keepInto && extras.length) {
         fields[keepInto] = [(fields[keepInto] ?? '').trim(), ...extras.map(([h, v]) => `${h}：${v}`)].filter(Boolean).join('；');
       }
-      let { record, problems } = handler.validate(fields, rec.fields);
+      // one input policy for every value from any source, before the kind's own validation
+      const refused = checkRecord(fields);
+      let { record, problems } = refused.length > 0 ? { record: undefined, problems: refused as Problem[] } : handler.validate(fields, rec.fields);
       // a row with more cells than the header is fine only when the extra ones are empty; a
       // workbook's cells are placed by column, so only a CSV row can be short or long
       if (strict && rec.fields.length !== width && !(rec.fields.length > width && rec.fields.slice(width).every((f) => f === ''))) {
@@ -213,7 +234,7 @@ async function importRows<F extends string, R, E extends object>(
             rejects = csvSink({ file: rejectsFile }, ['row', ...header, 'reason']);
             counts.rejects_file = rejectsFile;
           }
-          await rejects.write([rec.row, ...header.map((_, i) => rec.fields[i] ?? ''), problems.map(opts.describe).join('; ')]);
+          await rejects.write([rec.row, ...header.map((_, i) => rejectCell(map.columns[i], rec.fields[i] ?? '', Boolean(opts.dryRun))), problems.map(opts.describe).join('; ')]);
         }
       } else if (counts.rejected === 0 || opts.skipInvalid) {
         // once a row is bad, an all-or-nothing import only goes on checking

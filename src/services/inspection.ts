@@ -124,7 +124,8 @@ export function logInspection(store: Store, checkpointName: string, input: Inspe
       action: 'inspection.add',
       record: `inspection:${id}`,
       after: {
-        ...maskRow(storedPart(record)),
+        // the audit writer makes the image safe (store/audit.ts)
+        ...storedPart(record),
         checkpoint: checkpoint.name,
         ...(overridden ? { override: { suggested: record.suggested_action, action: record.action, reason: record.override_reason } } : {}),
       },

@@ -1,8 +1,8 @@
 /** Checking the database (integrity, foreign keys, audit chain) and purging personal data. */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { addDays, localDateTime, parseDate } from '../domain/dates.js';
 import { ValidationError } from '../domain/errors.js';
+import { pseudonym } from '../domain/keyed.js';
 import type { Store } from '../store/db.js';
 import { LATEST_VERSION } from '../store/migrations/index.js';
 import { verifyAudit, type VerifyResult } from './audit.js';
@@ -53,19 +53,30 @@ export interface PurgeResult {
   arrivals: number;
   inspections: number;
   test_results: number;
+  /**
+   * After the purge, the old values are gone from the file too: free pages cleared (VACUUM),
+   * the WAL checkpointed and truncated. False when another program was reading, so the WAL
+   * could not be emptied (run the purge again when it is idle). Absent on a dry run.
+   */
+  scrubbed?: boolean;
 }
 
 /**
  * Removes the personal data (name, ID number, phone, address, vehicle, note) of people whose
  * measures all ended before a date — and of arrivals before it that never had a measure —
  * keeping what the reports count (dates, origin, transport, township, measures). The ID number
- * becomes a pseudonym, so the same person stays one person.
+ * becomes a keyed pseudonym (domain/keyed.ts: the database's secret, so it cannot be computed
+ * from the ID number without it), so the same person stays one person. The rows are changed
+ * with secure_delete on; then the file is rebuilt (VACUUM: no free page keeps an old value) and
+ * the WAL checkpointed and truncated, so the old values are nowhere in the database files. The
+ * audit log never held them (store/audit.ts).
  */
 export function purge(store: Store, beforeRaw: string, dryRun: boolean, ctx: ServiceContext): PurgeResult {
   const before = parseDate(beforeRaw);
   if (!before) throw new ValidationError({ field: 'date', code: 'date', params: { value: beforeRaw } });
   if (before > addDays(ctx.today, 1)) throw new ValidationError({ field: 'date', code: 'date_future', params: { value: before, today: ctx.today } });
   const at = localDateTime(ctx.now, ctx.tz);
+  const key = dryRun ? null : store.keys.get('pseudonym');
   const run = () => {
     const byPerson = new Map<string, number>();
     for (const r of store.maintenance.purgeCandidates(before)) byPerson.set(r.id_number, (byPerson.get(r.id_number) ?? 0) + 1);
@@ -77,7 +88,7 @@ export function purge(store: Store, beforeRaw: string, dryRun: boolean, ctx: Ser
         result.arrivals += n;
         continue;
       }
-      const changed = store.maintenance.purgePerson(idNumber, `P${createPseudonym(idNumber)}`, at);
+      const changed = store.maintenance.purgePerson(idNumber, pseudonym(key!, idNumber), at);
       result.arrivals += changed.arrivals;
       result.inspections += changed.inspections;
       result.test_results += changed.test_results;
@@ -85,10 +96,8 @@ export function purge(store: Store, beforeRaw: string, dryRun: boolean, ctx: Ser
     if (!dryRun) store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'arrival.purge', record: `before:${before}`, after: result });
     return result;
   };
-  return dryRun ? run() : store.transaction(run);
-}
-
-/** 17 characters derived from the ID number: the same person gets the same pseudonym. */
-function createPseudonym(idNumber: string): string {
-  return createHash('sha256').update(`fangkong-purge:${idNumber}`).digest('hex').slice(0, 17).toUpperCase();
+  if (dryRun) return run();
+  store.maintenance.secureDelete(true);
+  const result = store.transaction(run);
+  return { ...result, scrubbed: store.maintenance.scrub() };
 }

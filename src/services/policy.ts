@@ -1,9 +1,10 @@
 /** Policies (shipped presets and local ones) and the rule table that picks one for an arrival. */
 import { riskOf, type RiskArea } from '../domain/area.js';
-import fs from 'node:fs';
-import { DuplicateError, NotFoundError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
+import { DuplicateError, NotFoundError, UsageError, ValidationError } from '../domain/errors.js';
 import { localDateTime, parseDate } from '../domain/dates.js';
 import { CATEGORIES, categoryOf, rulesInForce, validatePolicy, type Category, type Policy, type RiskLevel, type Rule } from '../domain/policy.js';
+import { checkJson } from '../domain/text.js';
+import { readSmallText } from '../io/input.js';
 import { reference } from '../io/reference.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalRow } from '../store/arrivals.js';
@@ -20,19 +21,22 @@ export function getPolicy(store: Store, id: string): Policy {
   return p;
 }
 
+/** A policy file is a few hundred bytes; anything past this is not one. */
+export const POLICY_FILE_MAX = 1024 * 1024;
+
 /** The definition in a JSON file (UTF-8, with or without BOM), not yet checked: what addPolicy takes. */
 export function readPolicyFile(file: string): unknown {
-  let text: string;
+  // a regular file of at most 1 MB (io/input.ts), every string in it through the input policy
+  const text = readSmallText(file, POLICY_FILE_MAX);
+  let value: unknown;
   try {
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (err) {
-    throw new StoreError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
   }
+  const refused = checkJson(value);
+  if (refused) throw new ValidationError({ ...refused, field: `${file}: ${refused.field}` });
+  return value;
 }
 
 /** Adds a local policy from its definition (what `policy add --file` read). */

@@ -1,11 +1,12 @@
 /** The daily report, a range of days, and the roll-up of several units' reports. */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { riskOf } from '../domain/area.js';
 import { addDays, daysBetween, isTimeZone, localDateTime, officeStamp, utcStamp, wallClock } from '../domain/dates.js';
-import { NotFoundError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
+import { NotFoundError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
 import { changedFigures, emptyTransport, FLOWS, isZeroReport, measureFlows, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport, type PersonState } from '../domain/report.js';
+import { checkJson } from '../domain/text.js';
+import { readSmallText } from '../io/input.js';
 import type { Store } from '../store/db.js';
 import type { Marks } from '../store/report.js';
 import type { ServiceContext } from './context.js';
@@ -299,23 +300,26 @@ export function merge(reports: Array<{ file: string; report: unknown }>, unit: s
   return merged;
 }
 
+/** A unit's daily report is a few kilobytes; anything past this is not one. */
+export const REPORT_FILE_MAX = 16 * 1024 * 1024;
+
 /**
  * Reads the units' JSON reports: a file that cannot be read fails (exit 1); a file that is not
  * JSON is kept as null, for merge() to refuse by name.
  */
 export function readReports(files: string[]): Array<{ file: string; report: unknown }> {
   return files.map((file) => {
-    let text: string;
+    // a regular file of at most 16 MB, every string in it through the input policy (domain/text.ts)
+    const text = readSmallText(file, REPORT_FILE_MAX);
+    let report: unknown;
     try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new StoreError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-    }
-    try {
-      return { file, report: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+      report = JSON.parse(text) as unknown;
     } catch {
       return { file, report: null };
     }
+    const refused = checkJson(report);
+    if (refused) throw new ValidationError({ ...refused, field: `${file}: ${refused.field}` });
+    return { file, report };
   });
 }
 

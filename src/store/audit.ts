@@ -1,10 +1,20 @@
 /**
- * The audit log: one row for every change, hash-chained so that an edited or deleted row is
- * detected (`audit verify`). Triggers refuse UPDATE and DELETE on the table; nothing in the tool
- * changes it. Personal data in the before/after images is masked.
+ * The audit log: one row for every change, chained with HMAC-SHA256 under the database's audit
+ * key (store/keys.ts), so that an edited or deleted row is detected (`audit verify`) even when
+ * the plain hashes are recomputed. Triggers refuse UPDATE and DELETE on the table; nothing in
+ * the tool changes it.
+ *
+ * The log holds no readable personal data, whoever writes to it: this writer turns every
+ * before/after image into a safe one (auditImage) — an ID number becomes its keyed pseudonym
+ * (the one a purge gives: enough to follow one person, not to read the number back), a phone
+ * is masked, a name, address, vehicle or note becomes a keyed tag, and any ID or phone number
+ * inside another text is masked. So a purge needs nothing from the audit log to be complete.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { isPseudonym, pseudonym, textTag } from '../domain/keyed.js';
+import { maskText } from '../domain/text.js';
+import { KeyRepo } from './keys.js';
 
 export interface AuditEntry {
   /** When: stored in UTC ('2022-11-21T02:00:00Z'); shown on the office's clock with its offset. */
@@ -28,19 +38,33 @@ export interface AuditRow {
   hash: string | null;
 }
 
-/** The hash of a row: its content and the hash of the row before it. */
-export function rowHash(r: Omit<AuditRow, 'hash'>): string {
-  return createHash('sha256')
+/** The hash of a row: HMAC-SHA256, under the audit key, of its content and the hash of the row before it. */
+export function rowHash(r: Omit<AuditRow, 'hash'>, key: Buffer): string {
+  return createHmac('sha256', key)
     .update(JSON.stringify([r.id, r.at, r.actor, r.action, r.record, r.before, r.after, r.prev_hash ?? '']))
     .digest('hex');
 }
 
-/** Masks ID numbers and phones wherever they appear in an image of a record. */
-function masked(key: string, value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  if (key === 'id_number' && value.length >= 10) return value.slice(0, 6) + '*'.repeat(value.length - 10) + value.slice(-4);
-  if (key === 'phone' && value.length >= 7) return value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
-  return value;
+/** Fields whose value is personal text: kept in the log only as a keyed tag. */
+const TAGGED = new Set(['name', 'destination', 'address', 'vehicle', 'note', 'head']);
+
+function maskPhone(s: string): string {
+  return s.length < 7 ? '*'.repeat(s.length) : s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+}
+
+/** An image of a record as the audit log keeps it (see the top of this file). */
+export function auditImage(value: unknown, key: Buffer, field = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => auditImage(v, key, field));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = auditImage(v, key, k);
+    return out;
+  }
+  if (typeof value !== 'string' || value === '') return value;
+  if (field === 'id_number') return isPseudonym(value) ? value : value.includes('*') ? '*'.repeat(value.length) : pseudonym(key, value.toUpperCase());
+  if (field === 'phone') return maskPhone(value);
+  if (TAGGED.has(field)) return textTag(key, field, value);
+  return maskText(value);
 }
 
 export interface AuditFilter {
@@ -53,8 +77,10 @@ export interface AuditFilter {
 export class AuditRepo {
   private readonly insertStmt: Database.Statement;
   private readonly headStmt: Database.Statement;
+  private readonly keys: KeyRepo;
 
   constructor(private readonly db: Database.Database) {
+    this.keys = new KeyRepo(db);
     this.insertStmt = db.prepare(
       'INSERT INTO audit_log (id, at, actor, action, record, before, after, prev_hash, hash) VALUES (@id, @at, @actor, @action, @record, @before, @after, @prev_hash, @hash)',
     );
@@ -64,17 +90,28 @@ export class AuditRepo {
   /** Appends a row to the chain. Call inside the transaction of the change it records. */
   write(e: AuditEntry): void {
     const head = this.headStmt.get() as { id: number; hash: string | null } | undefined;
+    const tags = this.keys.get('pseudonym');
     const row = {
       id: (head?.id ?? 0) + 1,
       at: e.at.toISOString().slice(0, 19) + 'Z',
-      actor: e.actor,
+      actor: maskText(e.actor),
       action: e.action,
-      record: e.record ?? null,
-      before: e.before === undefined ? null : JSON.stringify(e.before, masked),
-      after: e.after === undefined ? null : JSON.stringify(e.after, masked),
+      record: e.record == null ? null : maskText(e.record),
+      before: e.before === undefined ? null : JSON.stringify(auditImage(e.before, tags)),
+      after: e.after === undefined ? null : JSON.stringify(auditImage(e.after, tags)),
       prev_hash: head?.hash ?? '',
     };
-    this.insertStmt.run({ ...row, hash: rowHash(row) });
+    this.insertStmt.run({ ...row, hash: rowHash(row, this.chainKey()) });
+  }
+
+  /** The key of the chain (for verifying it). */
+  chainKey(): Buffer {
+    return this.keys.get('audit');
+  }
+
+  /** The hash of row `id`, or null when there is no such row. */
+  hashOf(id: number): string | null {
+    return (this.db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
   }
 
   count(): number {

@@ -18,6 +18,7 @@ import { MaintenanceRepo } from './maintenance.js';
 import { TestRepo } from './tests.js';
 import { ReportRepo } from './report.js';
 import { SettingsRepo } from './settings.js';
+import { KeyRepo } from './keys.js';
 
 export type DB = Database.Database;
 
@@ -33,6 +34,9 @@ export class Store {
   readonly report: ReportRepo;
   readonly settings: SettingsRepo;
   readonly maintenance: MaintenanceRepo;
+  readonly keys: KeyRepo;
+  /** Files openStore made owner-only because others could read them (to be said, once). */
+  tightened: string[] = [];
 
   constructor(
     readonly db: DB,
@@ -49,6 +53,7 @@ export class Store {
     this.report = new ReportRepo(db);
     this.settings = new SettingsRepo(db);
     this.maintenance = new MaintenanceRepo(db);
+    this.keys = new KeyRepo(db);
   }
 
   /** Runs fn in one transaction (BEGIN IMMEDIATE): all of it is written, or none. */
@@ -80,9 +85,16 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Opens the database at `file`, creating it (and its folder) owner-only when missing, and migrates it. */
+/**
+ * Opens the database at `file`, creating it (and its folder) owner-only when missing, and migrates it.
+ * An existing file is first looked at read-only: one of another application, or of a newer
+ * fangkong, is refused before anything is written to it (not even the switch to WAL). One that
+ * others could read (an older fangkong, a copy) is made owner-only, with its -wal and -shm;
+ * `store.tightened` lists what was changed, for the caller to say so.
+ */
 export function openStore(file: string): Store {
   const exists = fs.existsSync(file);
+  const tightened: string[] = [];
   if (!exists) {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -92,8 +104,22 @@ export function openStore(file: string): Store {
     } catch (err) {
       throw new StoreError(`cannot create database ${file}: ${describe(err)}`);
     }
-  } else if (fs.statSync(file).isDirectory()) {
-    throw new StoreError(`${file} is a folder, not a database file: give a file name with --db`);
+  } else {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a database file: give a file name with --db`);
+    if (!st.isFile()) throw new StoreError(`${file} is not a regular file: give a database file with --db`);
+    refuseForeign(file);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+      try {
+        const mode = fs.statSync(f).mode & 0o777;
+        if (mode & 0o077) {
+          fs.chmodSync(f, mode & 0o700);
+          tightened.push(f);
+        }
+      } catch {
+        // no such file (-wal, -shm), or not ours to change: SQLite says so below
+      }
+    }
   }
   let db: DB;
   try {
@@ -110,7 +136,9 @@ export function openStore(file: string): Store {
   }
   try {
     migrate(db, file);
-    return new Store(db, file);
+    const store = new Store(db, file);
+    store.tightened = tightened;
+    return store;
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;
@@ -118,16 +146,54 @@ export function openStore(file: string): Store {
   }
 }
 
-function migrate(db: DB, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
+/**
+ * Refuses an existing file that is not this fangkong's to change, from its 100-byte SQLite
+ * header alone — opening it, even read-only, would leave -shm and -wal files beside it:
+ * not SQLite; user_version (offset 60) newer than this fangkong; user_version 0 with a schema
+ * (schema cookie, offset 40, not 0): another application's. An empty file is a new database.
+ * (With a -wal beside it the header may be behind the WAL: the check after opening decides.)
+ */
+function refuseForeign(file: string): void {
+  const head = Buffer.alloc(100);
+  let n: number;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      n = fs.readSync(fd, head, 0, 100, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    throw new StoreError(`cannot open database ${file}: ${describe(err)}`);
+  }
+  if (n === 0) return;
+  if (n < 100 || head.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new StoreError(`cannot open database ${file}: file is not a database`);
+  checkVersion(head.readUInt32BE(60), head.readUInt32BE(40), file);
+}
+
+/** `schema`: anything not 0 when the database has tables (their count, or the schema cookie). */
+function checkVersion(version: number, schema: number, file: string): void {
   if (version > LATEST_VERSION) {
     throw new StoreError(
       `database ${file} was written by a newer fangkong (schema ${version}, this version knows ${LATEST_VERSION}): upgrade fangkong`,
     );
   }
-  if (version === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`);
-  }
+  if (version === 0 && schema > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`);
+}
+
+/**
+ * Opens an existing database file as it is — no migration, no change of journal mode — to check
+ * it (a backup just written, the copy a restore works on). Read-only unless `writable`.
+ */
+export function openAsIs(file: string, opts: { writable?: boolean } = {}): Store {
+  const db = new Database(file, { readonly: !opts.writable, fileMustExist: true });
+  db.pragma('busy_timeout = 15000');
+  return new Store(db, file);
+}
+
+function migrate(db: DB, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+  checkVersion(version, tables.n, file);
   applyMigrations(db);
 }

@@ -12,8 +12,65 @@ export interface FileInfo {
   arrivals: number | null;
 }
 
+/** What a database holds, counted: for checking a backup or a restore against its source. */
+export interface Census {
+  schema_version: number;
+  integrity: string;
+  foreign_keys: number;
+  /** Rows of every table, by name. */
+  rows: Record<string, number>;
+}
+
+/** Tables of a schema (main or an attached one), in the order they were created. */
+function tablesOf(db: Database.Database, schema: string): string[] {
+  return db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`).pluck().all() as string[];
+}
+
 export class MaintenanceRepo {
   constructor(private readonly db: Database.Database) {}
+
+  /** Integrity, foreign keys, schema version and the rows of every table, of main or an attached schema. */
+  census(schema = 'main'): Census {
+    const db = this.db;
+    const rows: Record<string, number> = {};
+    for (const t of tablesOf(db, schema)) rows[t] = db.prepare(`SELECT count(*) FROM "${schema}"."${t}"`).pluck().get() as number;
+    return {
+      schema_version: db.pragma(`"${schema}".user_version`, { simple: true }) as number,
+      integrity: (db.prepare(`PRAGMA "${schema}".integrity_check`).pluck().all() as string[]).join('; '),
+      foreign_keys: db.prepare(`PRAGMA "${schema}".foreign_key_check`).all().length,
+      rows,
+    };
+  }
+
+  /** Changes whenever another connection commits (PRAGMA data_version). */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  attach(file: string, schema: string): void {
+    this.db.prepare(`ATTACH DATABASE ? AS "${schema}"`).run(file);
+  }
+
+  detach(schema: string): void {
+    this.db.exec(`DETACH DATABASE "${schema}"`);
+  }
+
+  /**
+   * Replaces every row of the database by the rows of the attached `schema` (the same tables),
+   * in the caller's transaction: triggers are dropped and made again around the copy (the audit
+   * log's append-only ones refuse the DELETE), foreign keys checked at the commit.
+   */
+  replaceAllFrom(schema: string): void {
+    const db = this.db;
+    db.pragma('defer_foreign_keys = ON');
+    const triggers = db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string; sql: string }>;
+    for (const t of triggers) db.exec(`DROP TRIGGER main."${t.name}"`);
+    for (const t of tablesOf(db, 'main')) {
+      const cols = (db.pragma(`main.table_info("${t}")`) as Array<{ name: string }>).map((c) => `"${c.name}"`).join(', ');
+      db.exec(`DELETE FROM main."${t}"; INSERT INTO main."${t}" (${cols}) SELECT ${cols} FROM "${schema}"."${t}"`);
+    }
+    for (const t of triggers) db.exec(t.sql);
+  }
 
   integrity(): string[] {
     return (this.db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
@@ -23,9 +80,30 @@ export class MaintenanceRepo {
     return this.db.prepare('PRAGMA foreign_key_check').all().length;
   }
 
-  /** An online backup of the open database to `file`, through SQLite's backup API. */
+  /**
+   * An online backup of the open database to `file`, through SQLite's backup API. better-sqlite3
+   * resolves as if done when the very first step is refused (SQLITE_BUSY: zero pages counted):
+   * that is an error here, never a success.
+   */
   async backup(file: string): Promise<void> {
-    await this.db.backup(file);
+    const p = await this.db.backup(file, { progress: () => 0x7fffffff });
+    if (p.totalPages === 0) throw new Error('the database was busy and nothing was copied');
+  }
+
+  /** Overwrites deleted content with zeros from now on, on this connection (PRAGMA secure_delete). */
+  secureDelete(on: boolean): void {
+    this.db.pragma(`secure_delete = ${on ? 'ON' : 'OFF'}`);
+  }
+
+  /**
+   * Rebuilds the file so that no free page keeps an old value (VACUUM), then checkpoints the WAL
+   * into it and truncates the WAL to nothing. True when the WAL is empty afterwards; false when
+   * another connection's read kept the checkpoint from finishing.
+   */
+  scrub(): boolean {
+    this.db.exec('VACUUM');
+    const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    return r.busy === 0 && r.log <= 0;
   }
 
   /** Arrivals whose measures all ended before `before`, or that never had one and arrived before it. */
@@ -51,7 +129,7 @@ export class MaintenanceRepo {
       arrivals: db
         .prepare("UPDATE arrivals SET name = '（已清除）', id_number = @p, phone = '00000000000', destination = coalesce(township, '（已清除）'), vehicle = NULL, note = NULL, purged_at = @at WHERE id_number = @id AND purged_at IS NULL")
         .run({ p: pseudonym, at, id: idNumber }).changes,
-      inspections: db.prepare('UPDATE inspections SET id_number = @p, name = NULL, phone = NULL WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
+      inspections: db.prepare('UPDATE inspections SET id_number = @p, name = NULL, phone = NULL, vehicle = NULL WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
       test_results: db.prepare('UPDATE test_results SET id_number = @p WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
     };
   }
@@ -73,11 +151,12 @@ export function inspectFile(file: string): FileInfo {
   }
 }
 
-/** Copies `file` over the database at `dest` through SQLite's backup API. */
-export async function restoreFrom(file: string, dest: string): Promise<void> {
+/** Copies the database `file` (only read) into a new file `dest` through SQLite's backup API. */
+export async function copyDatabase(file: string, dest: string): Promise<void> {
   const src = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    await src.backup(dest);
+    const p = await src.backup(dest, { progress: () => 0x7fffffff });
+    if (p.totalPages === 0) throw new Error(`nothing was copied from ${file}`);
   } finally {
     src.close();
   }

@@ -119,7 +119,7 @@ describe('nothing lost', () => {
     const bk = path.join(dir, 'b-backup.db');
     const b = runBin(['--db', db, 'db', 'backup', bk]);
     expect(b.code).toBe(0);
-    expect(JSON.parse(b.stdout)).toEqual({ file: bk, bytes: fs.statSync(bk).size });
+    expect(JSON.parse(b.stdout)).toMatchObject({ file: bk, bytes: fs.statSync(bk).size, verified: { integrity: 'ok', rows: { arrivals: 1 }, audit_chain: 'intact' } });
     expect(fs.statSync(bk).mode & 0o777).toBe(0o600);
     expect(fs.statSync(db).mode & 0o777).toBe(0o600);
     const c = runBin(['--db', db, 'db', 'check']);
@@ -135,7 +135,7 @@ describe('nothing lost', () => {
     expect(asked.stderr).toMatch(/add --yes to confirm in a script \(nothing was changed\)/);
     const r = runBin(['--db', db, 'db', 'restore', bk, '--yes', '--format', 'table']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^restored from .*b-backup\\.db \\(1 arrivals\\); the database before it is saved as .*b\\.before-restore-\\d{8}-\\d{6}\\.db\\n$`));
+    expect(r.stdout).toMatch(new RegExp(`^restored from .*b-backup\\.db \\(1 arrivals\\); the database before it is saved as .*b\\.before-restore-\\d{8}-\\d{6}\\.db\\nchecked: integrity ok, 0 foreign-key problems, schema \\d+, every table's rows as in the backup, audit chain intact \\(\\d+ rows\\)\\n$`));
   });
 
   it('arrival purge and config set: JSON when piped, the line on a terminal', () => {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { legacyDigest, pseudonym } from '../../src/domain/keyed.js';
 import { verifyAudit } from '../../src/services/audit.js';
 import { openStore } from '../../src/store/db.js';
 import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
@@ -122,25 +123,79 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('the chain migration 5 builds verifies with the live verify code, and new rows continue it', () => {
+  it('the plain chain migration 5 builds is found intact by migration 9, which re-keys it; the live verify code accepts it and new rows continue it', () => {
     const file = path.join(tmpDir(), 'v3.db');
     const db = version3(file);
     applyMigrations(db, 5);
-    const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string;
+    const plainHead = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get() as string;
     db.close();
     const store = openStore(file);
-    expect(verifyAudit(store)).toEqual({ rows: 4, ok: true, head, problems: [] });
-    store.transaction(() => store.audit.write({ at: new Date('2022-11-22T01:00:00Z'), actor: 'desk1', action: 'reveal', record: 'arrival list' }));
     const v = verifyAudit(store);
     expect(v).toMatchObject({ rows: 5, ok: true, problems: [] });
-    expect(v.head).not.toBe(head);
+    const rekey = store.audit.latest(1)[0];
+    expect(rekey).toMatchObject({ id: 5, actor: 'fangkong', action: 'audit.rekey' });
+    expect(JSON.parse(rekey.before!)).toEqual({ plain_head: plainHead, plain_chain: 'intact' });
+    store.transaction(() => store.audit.write({ at: new Date('2022-11-22T01:00:00Z'), actor: 'desk1', action: 'reveal', record: 'arrival list' }));
+    expect(verifyAudit(store)).toMatchObject({ rows: 6, ok: true, problems: [] });
     store.close();
   });
 
-  it('migration 5 on an empty audit log leaves an empty chain that verifies', () => {
+  it('migration 9 adds the keys, re-keys stored pseudonyms to what a purge gives now, and leaves no readable personal data in the audit log', () => {
+    const file = path.join(tmpDir(), 'v5.db');
+    const db = version3(file);
+    applyMigrations(db, 8);
+    // a person purged under schema 5 (the pseudonym was last changed then): the unkeyed pseudonym, reversible from the origin
+    db.exec("DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;");
+    db.prepare("UPDATE arrivals SET id_number = ?, name = '（已清除）', purged_at = '2022-11-30T10:00:00' WHERE id = 2").run(`P${legacyDigest('440524188001010014')}`);
+    db.prepare('UPDATE test_results SET id_number = ? WHERE id = 1').run(`P${legacyDigest('440524188001010014')}`);
+    db.prepare("INSERT INTO audit_log (at, actor, action, record, before, after) VALUES (?, 'desk1', 'arrival.add', 'arrival:1', NULL, ?)").run(AT, JSON.stringify({ name: '张三', destination: '城关镇幸福路1号', note: '电话13800138000', phone: '13800138000' }));
+    const before = snapshot(db);
+    applyMigrations(db, 9);
+    expect(version(db)).toBe(9);
+    expect(objects(db, 'table')).toContain('keys');
+    expect(objects(db, 'trigger')).toEqual(['audit_log_append_only_delete', 'audit_log_append_only_update', 'keys_fixed_delete', 'keys_fixed_update']);
+    const keys = db.prepare('SELECT name, length(value) n FROM keys ORDER BY name').all();
+    expect(keys).toEqual([{ name: 'audit', n: 32 }, { name: 'pseudonym', n: 32 }]);
+    expect(() => db.prepare("UPDATE keys SET value = zeroblob(32) WHERE name = 'audit'").run()).toThrow(/cannot be changed/);
+    const tagKey = db.prepare("SELECT value FROM keys WHERE name = 'pseudonym'").pluck().get() as Buffer;
+    // the stored pseudonym now is the keyed one a purge of the same person gives
+    const p = pseudonym(tagKey, '440524188001010014');
+    expect(db.prepare('SELECT id_number FROM arrivals WHERE id = 2').pluck().get()).toBe(p);
+    expect(db.prepare('SELECT id_number FROM test_results WHERE id = 1').pluck().get()).toBe(p);
+    // everything else carried over
+    const after = snapshot(db);
+    expect(without(after, { audit_log: ['actor', 'record', 'before', 'after', 'prev_hash', 'hash'], arrivals: ['id_number'], test_results: ['id_number'] }).arrivals).toEqual(
+      without(before, { arrivals: ['id_number'] }).arrivals,
+    );
+    // the audit images: names, addresses and notes tagged, phones masked, masked IDs replaced by the person's pseudonym
+    const text = JSON.stringify(after.audit_log);
+    for (const s of ['张三', '李四', '城关镇幸福路1号', '13800138000', '110105********002X', '440524********0014']) expect(text).not.toContain(s);
+    const rows = after.audit_log as Array<{ after: string | null; action: string }>;
+    expect(JSON.parse(rows[0].after!)).toEqual({ name: expect.stringMatching(/^#[0-9a-f]{16}$/), id_number: pseudonym(tagKey, '11010519491231002X') });
+    expect(JSON.parse(rows[1].after!)).toEqual({ name: expect.stringMatching(/^#[0-9a-f]{16}$/), id_number: p });
+    expect(JSON.parse(rows[4].after!)).toEqual({ name: expect.stringMatching(/^#/), destination: expect.stringMatching(/^#/), note: expect.stringMatching(/^#/), phone: '138****8000' });
+    expect(rows.map((r) => r.action).pop()).toBe('audit.rekey');
+    db.close();
+    const store = openStore(file);
+    expect(verifyAudit(store)).toMatchObject({ ok: true, rows: 6 });
+    store.close();
+  });
+
+  it('migration 9 records a plain chain that was broken before it, rather than laundering it', () => {
+    const file = path.join(tmpDir(), 'v5.db');
+    const db = version3(file);
+    applyMigrations(db, 5);
+    db.exec("DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET actor = '王某' WHERE id = 2;");
+    applyMigrations(db, 9);
+    const rekey = db.prepare("SELECT before FROM audit_log WHERE action = 'audit.rekey'").pluck().get() as string;
+    expect(JSON.parse(rekey)).toMatchObject({ plain_chain: 'broken: row 2 changed' });
+    db.close();
+  });
+
+  it('migrations 5 to 9 on an empty audit log leave an empty chain that verifies (no re-key row)', () => {
     const file = path.join(tmpDir(), 'empty.db');
     const db = new Database(file);
-    applyMigrations(db, 5);
+    applyMigrations(db, 9);
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
     db.close();
     const store = openStore(file);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +8,7 @@ import * as verifyVerb from '../../src/cli/audit/verify.js';
 import type { Ctx } from '../../src/cli/context.js';
 import * as checkVerb from '../../src/cli/db/check.js';
 import { ValidationError } from '../../src/domain/errors.js';
+import { pseudonym } from '../../src/domain/keyed.js';
 import { translator } from '../../src/domain/i18n.js';
 import { render, type View } from '../../src/io/output.js';
 import { assign } from '../../src/services/quarantine/assign.js';
@@ -52,7 +54,7 @@ function tamper(sql: string) {
 }
 
 describe('audit log', () => {
-  it('has a row for every change, with the actor, and no full ID number or phone', () => {
+  it('has a row for every change, with the actor, and no readable personal data: a keyed pseudonym for the ID number', () => {
     someHistory();
     const rows = store.audit.latest(100).reverse();
     expect(rows.map((r) => r.action)).toEqual(['arrival.add', 'measure.assign', 'measure.release', 'checkpoint.add', 'inspection.add', 'test.record']);
@@ -60,7 +62,12 @@ describe('audit log', () => {
     const all = JSON.stringify(rows);
     expect(all).not.toContain(VALID.id);
     expect(all).not.toContain(VALID.phone);
-    expect(all).toContain('110105********002X');
+    expect(all).not.toContain('张三');
+    expect(all).not.toContain('110105********002X');
+    // the arrival and the inspection of one person carry the same pseudonym: one person, followed
+    const p = pseudonym(store.keys.get('pseudonym'), VALID.id);
+    expect(JSON.parse(rows[0].after!)).toMatchObject({ id_number: p, phone: '138****8000', name: expect.stringMatching(/^#[0-9a-f]{16}$/) });
+    expect(JSON.parse(rows[4].after!)).toMatchObject({ id_number: p });
   });
 
   it('cannot be changed: triggers refuse UPDATE and DELETE', () => {
@@ -78,17 +85,58 @@ describe('audit log', () => {
     expect(verifyAudit(store).problems).toEqual([{ id: 3, kind: 'changed', detail: 'row 3 was changed: its content does not match its hash' }]);
   });
 
-  it('verify finds a row edited with its hash recomputed, by the link from the next row', async () => {
+  it('verify finds a row edited with its hash recomputed (even with the key), by the link from the next row', async () => {
     someHistory();
     store.close();
     const { rowHash } = await import('../../src/store/audit.js');
     const raw = new Database(file);
+    const key = raw.prepare("SELECT value FROM keys WHERE name = 'audit'").pluck().get() as Buffer;
     const r = raw.prepare('SELECT * FROM audit_log WHERE id = 2').get() as Parameters<typeof rowHash>[0];
     const forged = { ...r, actor: '王某' };
-    tamper(`UPDATE audit_log SET actor = '王某', hash = '${rowHash(forged)}' WHERE id = 2`);
+    tamper(`UPDATE audit_log SET actor = '王某', hash = '${rowHash(forged, key)}' WHERE id = 2`);
     raw.close();
     store = openStore(file);
     expect(verifyAudit(store).problems).toEqual([{ id: 2, kind: 'broken_link', detail: 'row 2 was changed: row 3 recorded a different hash for it' }]);
+  });
+
+  it('a chain rewritten with recomputed plain SHA-256 hashes (no key) fails verify at every row', () => {
+    someHistory();
+    store.close();
+    const raw = new Database(file);
+    raw.exec('DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;');
+    const rows = raw.prepare('SELECT * FROM audit_log ORDER BY id').all() as Array<Record<string, unknown> & { id: number }>;
+    let prev = '';
+    for (const r of rows) {
+      const actor = r.id === 3 ? '王某' : r.actor;
+      const hash = createHash('sha256').update(JSON.stringify([r.id, r.at, actor, r.action, r.record, r.before, r.after, prev])).digest('hex');
+      raw.prepare('UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE id = ?').run(actor, prev, hash, r.id);
+      prev = hash;
+    }
+    raw.close();
+    store = openStore(file);
+    const v = verifyAudit(store);
+    expect(v.ok).toBe(false);
+    expect(v.problems.filter((p) => p.kind === 'changed').map((p) => p.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(check(store).ok).toBe(false);
+  });
+
+  it('verify --head: a head kept elsewhere must still be in the chain (rows cut from the end are caught)', () => {
+    someHistory();
+    const kept = verifyAudit(store);
+    expect(verifyAudit(store, { hash: kept.head.slice(0, 16) })).toMatchObject({ ok: true, kept_head: { row: 6 } });
+    expect(verifyAudit(store, { hash: kept.head, rows: 6 })).toMatchObject({ ok: true });
+    expect(verifyAudit(store, { hash: kept.head, rows: 5 }).ok).toBe(false);
+    // new rows after the kept head are fine
+    store.transaction(() => store.audit.write({ at: new Date(), actor: 'x', action: 'reveal', record: 'arrival list' }));
+    expect(verifyAudit(store, { hash: kept.head }).ok).toBe(true);
+    store.close();
+    // the last two rows cut: the plain chain of what is left is intact, but the kept head is gone
+    tamper('DELETE FROM audit_log WHERE id >= 6');
+    store = openStore(file);
+    expect(verifyAudit(store)).toMatchObject({ ok: true, rows: 5 });
+    const v = verifyAudit(store, { hash: kept.head.slice(0, 16) });
+    expect(v).toMatchObject({ ok: false, kept_head: { row: null }, problems: [{ kind: 'head_missing' }] });
+    expect(v.problems[0].detail).toMatch(/^the head kept elsewhere \([0-9a-f]{16}…\) is no longer in the chain: rows were rewritten or cut from the end$/);
   });
 
   it('verify finds a deleted row', () => {
@@ -211,6 +259,7 @@ describe('audit verify and db check as verbs: a failure is shown, then fails the
       'integrity: ok',
       'foreign-key problems: 0',
       'audit log: 6 rows, chain intact',
+      `audit head: ${v.head} (row 6; keep it elsewhere and check it later with audit verify --head)`,
       '',
     ]);
     expect(printed).toEqual([]);

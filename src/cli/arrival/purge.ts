@@ -38,5 +38,19 @@ export function view(r: PurgeResult, ctx: Ctx): View {
     text: r.dry_run
       ? ctx.t(`试运行：将清除 ${r.arrivals} 条报备的个人信息（${r.before} 前结束）`, `dry run: would purge the personal data of ${r.arrivals} arrival(s) (ended before ${r.before})`)
       : ctx.t(`已清除 ${r.arrivals} 条报备、${r.inspections} 条查验、${r.test_results} 条检测记录中的个人信息`, `purged personal data from ${r.arrivals} arrival(s), ${r.inspections} inspection(s), ${r.test_results} test result(s)`),
+    after:
+      !r.dry_run && r.arrivals > 0
+        ? [ctx.t('注意：此前的备份（含恢复前另存的副本）和导出文件中仍有这些个人信息：请删除，或对其同样执行 arrival purge', 'note: backups taken before now (and before-restore copies) and exported files still hold this personal data: delete them, or purge them too')]
+        : undefined,
+    // the rows are purged, but the old values may still be in the WAL: a failure, to be run again
+    ...(r.scrubbed === false
+      ? {
+          outcome: 'failed' as const,
+          failure: ctx.t(
+            '另一个程序正在读取数据库，旧数据仍可能留在 WAL 文件中：待其结束后再运行一次 arrival purge',
+            'another program is reading the database, so the old values may still be in its WAL file: run arrival purge again when it has finished',
+          ),
+        }
+      : {}),
   };
 }

@@ -1,31 +1,49 @@
 /** fangkong audit verify — walk the hash chain; say which row was changed or deleted. */
 import { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
 import type { Block, View } from '../../io/output.js';
-import type { VerifyResult } from '../../services/audit.js';
+import type { KeptHead, VerifyResult } from '../../services/audit.js';
 import { examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
-export type Options = Record<string, never>;
+export interface Options {
+  /** A head kept elsewhere (the daily log): at least its first 16 hex characters. */
+  head?: string;
+  /** The row that head was at. */
+  rows?: string;
+}
 
+/** --head and --rows checked: hex of 16 to 64 characters, a whole number of rows. */
+export function keptHead(opts: Options): KeptHead | undefined {
+  if (opts.rows !== undefined && opts.head === undefined) throw new UsageError('--rows goes with --head');
+  if (opts.head === undefined) return undefined;
+  const hash = opts.head.trim().replace(/…$/, '').toLowerCase();
+  if (!/^[0-9a-f]{16,64}$/.test(hash)) throw new UsageError('--head must be the head hash audit verify or db check printed: at least its first 16 hex characters');
+  if (opts.rows !== undefined && !/^[1-9]\d{0,12}$/.test(opts.rows.trim())) throw new UsageError(`--rows "${opts.rows}" is not a whole number of rows: use 1 or more`);
+  return { hash, rows: opts.rows === undefined ? undefined : Number(opts.rows) };
+}
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('verify')
     .description(t('校验审计日志的哈希链：指出被改动或删除的记录（发现问题时退出码 1）', 'check the hash chain of the audit log: names a changed or deleted row (exit 1 when one is found)'))
-    .addHelpText('after', examples(cli, 'fangkong audit verify'))
+    .option('--head <hash>', t('核对此前记下的末条哈希（至少前16位）仍在链中：发现被截去末尾或改写的记录', 'check that a head kept earlier (at least its first 16 hex characters) is still in the chain: catches rows cut from the end or rewritten'))
+    .option('--rows <n>', t('该哈希当时是第几条（与 --head 一起用）', 'the row that head was at (with --head)'))
+    .addHelpText('after', examples(cli, 'fangkong audit verify', 'fangkong audit verify --head b8652e95d5288bb9 --rows 5'))
     .action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
-export async function run(_opts: Options, ctx: Ctx): Promise<VerifyResult> {
+export async function run(opts: Options, ctx: Ctx): Promise<VerifyResult> {
+  const kept = keptHead(opts);
   const { verifyAudit } = await import('../../services/audit.js');
-  const r = verifyAudit(await ctx.openStore());
-  return r;
+  return verifyAudit(await ctx.openStore(), kept);
 }
 
 /** The result for programs; for people the count and head, each problem, or "intact". */
 export function view(r: VerifyResult, ctx: Ctx): View {
   const blocks: Block[] = [{ text: ctx.t(`审计记录 ${r.rows} 条，末条哈希 ${r.head.slice(0, 16)}…`, `${r.rows} audit rows, head ${r.head.slice(0, 16)}…`) }];
   for (const p of r.problems) blocks.push({ text: `  ${p.detail}` });
+  if (r.kept_head?.row) blocks.push({ text: ctx.t(`记下的末条哈希仍在链中（第 ${r.kept_head.row} 条）`, `the head kept elsewhere is in the chain (row ${r.kept_head.row})`) });
   if (r.ok) blocks.push({ text: ctx.t('哈希链完整', 'the chain is intact'), tone: 'good' });
   if (r.ok) return { kind: 'document', data: r, blocks };
   return { kind: 'document', data: r, blocks, outcome: 'failed', failure: ctx.t(`审计日志被改动：${r.problems[0].detail}`, `the audit log was tampered with: ${r.problems[0].detail}`) };

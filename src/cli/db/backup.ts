@@ -25,5 +25,13 @@ export async function run(opts: Options, ctx: Ctx): Promise<BackupResult> {
 }
 
 export function view(r: BackupResult, ctx: Ctx): View {
-  return { kind: 'done', data: r, text: ctx.t(`已备份到 ${r.file}（${r.bytes} 字节）`, `backed up to ${r.file} (${r.bytes} bytes)`) };
+  const v = r.verified;
+  return {
+    kind: 'done',
+    data: r,
+    text: ctx.t(
+      `已备份到 ${r.file}（${r.bytes} 字节）\n已核对备份：完整性 ${v.integrity}，结构版本 ${v.schema_version}，${v.rows.arrivals ?? 0} 条报备，审计链${v.audit_chain === 'intact' ? '完整' : '已损坏'}（${v.audit_rows} 条）`,
+      `backed up to ${r.file} (${r.bytes} bytes)\nchecked the backup: integrity ${v.integrity}, schema ${v.schema_version}, ${v.rows.arrivals ?? 0} arrivals, audit chain ${v.audit_chain} (${v.audit_rows} rows)`,
+    ),
+  };
 }

@@ -33,6 +33,9 @@ export function view(r: RestoreResult, ctx: Ctx): View {
   return {
     kind: 'done',
     data: r,
-    text: ctx.t(`已从 ${r.restored} 恢复（${r.arrivals} 条报备）；原数据库另存为 ${r.saved}`, `restored from ${r.restored} (${r.arrivals} arrivals); the database before it is saved as ${r.saved}`),
+    text: ctx.t(
+      `已从 ${r.restored} 恢复（${r.arrivals} 条报备）；原数据库另存为 ${r.saved}\n已核对：完整性 ${r.verified.integrity}，外键问题 ${r.verified.foreign_keys}，结构版本 ${r.verified.schema_version}，各表行数与备份一致，审计链${r.verified.audit_chain === 'intact' ? '完整' : '已损坏'}（${r.verified.audit_rows} 条）`,
+      `restored from ${r.restored} (${r.arrivals} arrivals); the database before it is saved as ${r.saved}\nchecked: integrity ${r.verified.integrity}, ${r.verified.foreign_keys} foreign-key problems, schema ${r.verified.schema_version}, every table's rows as in the backup, audit chain ${r.verified.audit_chain} (${r.verified.audit_rows} rows)`,
+    ),
   };
 }

@@ -10,6 +10,7 @@ import * as m005 from './005-safety.js';
 import * as m006 from './006-places.js';
 import * as m007 from './007-verdicts.js';
 import * as m008 from './008-issued.js';
+import * as m009 from './009-keys.js';
 
 import type Database from 'better-sqlite3';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, ...m006 },
   { version: 7, ...m007 },
   { version: 8, ...m008 },
+  { version: 9, ...m009 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

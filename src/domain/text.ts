@@ -1,0 +1,168 @@
+/**
+ * Text that reaches a person or a log: ID numbers and phones masked wherever they stand in it
+ * (an error message, a free-text note in the audit log), and the one input policy for every text
+ * value from any source.
+ */
+
+/** An ID number (18, or 15 old-style) or a mainland mobile number standing on its own in a text. */
+const ID_18 = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const ID_15 = /(?<![0-9A-Za-z])(\d{6})(\d{5})(\d{4})(?![0-9A-Za-z])/g;
+const PHONE = /(?<![0-9A-Za-z])(1[3-9]\d)(\d{4})(\d{4})(?![0-9A-Za-z])/g;
+
+/** Masks every ID number and phone number in a text: 110105********002X, 138****5678. */
+export function maskText(s: string): string {
+  return s
+    .replace(ID_18, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length + b.length - 4)}${b.slice(-4)}`)
+    .replace(ID_15, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length)}${b}`)
+    .replace(PHONE, (_m, a: string, _mid: string, b: string) => `${a}****${b}`);
+}
+
+/**
+ * The one input policy, for every text value from any source — imported cells, option values
+ * and arguments, prompts, JSON files — before it reaches the database or a terminal:
+ *   - no control character (C0 but a tab — and a line feed in an imported note, a spreadsheet
+ *     cell of several lines; never in a command-line value — where a note allows it, DEL, C1), no bidi override or
+ *     isolate, no zero-width or invisible formatting character, no line or paragraph separator,
+ *     no lone surrogate: such a value is refused with the field named, never cleaned silently;
+ *   - bounded length: a field FIELD_MAX characters, a note NOTE_MAX, a file path PATH_MAX;
+ *   - a date (a field named like one) between 1900 and 2099: 9999-12-31 is a typo, not a date.
+ */
+export const FIELD_MAX = 200;
+export const NOTE_MAX = 2000;
+export const PATH_MAX = 4096;
+
+export type TextKind = 'field' | 'note' | 'path';
+
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\p{Cs}/u;
+// eslint-disable-next-line no-control-regex
+const TAB = /\t/;
+// eslint-disable-next-line no-control-regex
+const NOTE_HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\p{Cs}/u;
+
+/** Fields whose value is free text (a tab allowed, NOTE_MAX long). */
+const NOTE_FIELDS = new Set(['note', 'reason', 'description']);
+/** Fields whose value is a file path (PATH_MAX long). */
+const PATH_FIELDS = new Set(['file', 'files', 'out', 'rejects', 'db', 'dir']);
+
+/** snake_case of a field or option name ('arrivalDate' → 'arrival_date'). */
+function snake(name: string): string {
+  return name.replace(/^-+/, '').replace(/-/g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+export function kindOf(field: string): TextKind {
+  const f = snake(field);
+  if (NOTE_FIELDS.has(f)) return 'note';
+  if (PATH_FIELDS.has(f)) return 'path';
+  return 'field';
+}
+
+/** Whether a field holds a date (or a date and time): arrival_date, --today, --before, inspected_at … */
+export function isDateField(field: string): boolean {
+  return /(^|_)(date|today|before|since|from|to|until|time|at)$/.test(snake(field));
+}
+
+/** The year a date value starts with (2022-11-20, 2022/11/20, 2022年11月20日, 20221120), if it does. */
+function yearOf(v: string): number | null {
+  const m = /^\s*(\d{4})(?:[-/.年]|\d{4}(?:\D|$))/.exec(v);
+  return m ? Number(m[1]) : null;
+}
+
+/** 'U+001B' for a character. */
+function codePoint(c: string): string {
+  return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export interface PolicyProblem {
+  field: string;
+  code: 'hidden_char' | 'too_long' | 'date_range';
+  params: Record<string, unknown>;
+}
+
+/**
+ * The input policy on one value (see above): null when it may pass, else what is wrong with it.
+ * `oneLine`: a note may not hold a line break either (a command-line value).
+ */
+export function checkText(field: string, value: string, kind: TextKind = kindOf(field), oneLine = false): PolicyProblem | null {
+  const hidden = kind === 'note' ? (oneLine ? HIDDEN : NOTE_HIDDEN).exec(value) : (HIDDEN.exec(value) ?? TAB.exec(value));
+  if (hidden) return { field, code: 'hidden_char', params: { char: codePoint(hidden[0]) } };
+  const max = kind === 'note' ? NOTE_MAX : kind === 'path' ? PATH_MAX : FIELD_MAX;
+  if (value.length > max) return { field, code: 'too_long', params: { max } };
+  if (kind === 'field' && isDateField(field)) {
+    const y = yearOf(value);
+    if (y !== null && (y < 1900 || y >= 2100)) return { field, code: 'date_range', params: { value: value.trim().slice(0, 20) } };
+  }
+  return null;
+}
+
+/** The policy on every value of a record (an imported row): the problems, one per field at most. */
+export function checkRecord(fields: Record<string, string | undefined>): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  for (const [f, v] of Object.entries(fields)) {
+    if (typeof v !== 'string') continue;
+    const p = checkText(f, v);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The policy on every string of a parsed JSON document (a policy file, a unit's report), named by
+ * its path in the document ('phases[0].name'): the first problem, or null.
+ */
+export function checkJson(value: unknown, where = ''): PolicyProblem | null {
+  if (typeof value === 'string') return checkText(where || 'value', value, 'note');
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = checkJson(value[i], `${where}[${i}]`);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const kp = checkText(`${where}${where ? '.' : ''}key`, k, 'field');
+      if (kp) return { ...kp, field: where || 'key' };
+      const p = checkJson(v, where ? `${where}.${k}` : k);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+/** A value shown in a message: visible (hidden characters as U+XXXX), one line, at most `max` characters. */
+export function shown(value: string, max = 60): string {
+  const v = maskText(value).replace(new RegExp(`${HIDDEN.source}|\\t`, 'gu'), (c) => `<${codePoint(c)}>`);
+  return v.length > max ? `${v.slice(0, max)}…` : v;
+}
+
+/** A value written back out as it came (a rejects file): every hidden character replaced by U+FFFD, so it shows. */
+export function visible(value: string): string {
+  return value.replace(new RegExp(HIDDEN.source, 'gu'), '\uFFFD');
+}
+
+/**
+ * The first word of a command line holding a hidden character (a newline too), named as the
+ * message should name it (the option it belongs to, else its place); null when there is none.
+ * Checked before the command line is parsed, so that no parser echoes such a word raw.
+ */
+export function checkArgv(argv: string[]): PolicyProblem | null {
+  for (let i = 0; i < argv.length; i++) {
+    const m = HIDDEN.exec(argv[i]);
+    if (!m) continue;
+    const word = argv[i];
+    const prev = argv[i - 1];
+    const field = word.startsWith('--') ? shown(word.split('=')[0], 40) : prev?.startsWith('-') && !prev.includes('=') ? shown(prev, 40) : `argument ${i + 1}`;
+    return { field, code: 'hidden_char', params: { char: codePoint(m[0]) } };
+  }
+  return null;
+}
+
+/**
+ * A value about to be drawn on a terminal (a table or Markdown cell): control, bidi and invisible
+ * characters replaced by U+FFFD, so that a value stored before the input policy existed cannot
+ * move the cursor, retitle the window or reorder what the officer reads. Tabs and line breaks stay.
+ */
+export function screenSafe(value: string): string {
+  return NOTE_HIDDEN.test(value) ? value.replace(new RegExp(NOTE_HIDDEN.source, 'gu'), '\uFFFD') : value;
+}

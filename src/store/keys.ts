@@ -1,0 +1,25 @@
+/**
+ * The per-database secrets (table `keys`, made by migration 6, never changed: triggers refuse
+ * UPDATE and DELETE): `audit` keys the audit chain, `pseudonym` the pseudonyms and the audit
+ * log's tags for personal values. They are read each time (not cached): a restore replaces them
+ * with the backup's.
+ *
+ * They are kept in the database, so a copy of the database carries them: they stop whoever sees
+ * only outputs (exports, reports, audit listings) from reversing a pseudonym or recomputing the
+ * chain, not whoever holds the file itself — for that, keep the audit head elsewhere
+ * (`audit verify --head`).
+ */
+import type Database from 'better-sqlite3';
+import { StoreError } from '../domain/errors.js';
+
+export type KeyName = 'audit' | 'pseudonym';
+
+export class KeyRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  get(name: KeyName): Buffer {
+    const k = this.db.prepare('SELECT value FROM keys WHERE name = ?').pluck().get(name) as Buffer | undefined;
+    if (!k || k.length < 32) throw new StoreError(`the database has no ${name} key: it was damaged, or not made by fangkong`);
+    return k;
+  }
+}
