@@ -72,6 +72,17 @@ const ACTION_ALIASES: Record<string, Action> = {
   pass: 'pass', 放行: 'pass', 通过: 'pass', refer: 'refer', 转送: 'refer', 转诊: 'refer', 移交: 'refer', quarantine: 'quarantine', 隔离: 'quarantine', turn_back: 'turn_back', 劝返: 'turn_back', 返回: 'turn_back',
   transfer: 'transfer', 转运: 'transfer', return: 'return', 送返: 'return',
 };
+/** The words files and officers write for a code, a test result and an action (绿, 阴, 劝返 …): the value, or null. */
+export function normaliseCode(raw: string): Code | null {
+  return CODE_ALIASES[raw.trim().toLowerCase()] ?? null;
+}
+export function normaliseTestResult(raw: string): InspectionTestResult | null {
+  return RESULT_ALIASES[raw.trim().toLowerCase()] ?? null;
+}
+export function normaliseAction(raw: string): Action | null {
+  return ACTION_ALIASES[raw.trim().toLowerCase()] ?? null;
+}
+
 const YES = new Set(['1', 'true', 'yes', 'y', '是', '有', '带星', '带星号', '*']);
 const NO = new Set(['', '0', 'false', 'no', 'n', '否', '无', '不带星']);
 

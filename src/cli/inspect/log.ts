@@ -1,10 +1,10 @@
 /** fangkong inspect log — log one inspection (the default of `fangkong inspect`). */
-import { Command, Option } from 'commander';
-import { ACTIONS, CODES, TEST_RESULTS, type InspectionInput } from '../../domain/inspection.js';
+import { Command } from 'commander';
+import { ACTIONS, CODES, TEST_RESULTS, normaliseAction, normaliseCode, normaliseTestResult, type InspectionInput } from '../../domain/inspection.js';
 import { UsageError } from '../../domain/errors.js';
 import type { View } from '../../io/output.js';
 import type { Logged } from '../../services/inspection.js';
-import { flagsOnly, verb } from '../command.js';
+import { choiceOption, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { verdictHeadline, verdictView } from './render.js';
 
@@ -39,12 +39,12 @@ export function command(cli: Cli): Command {
     .option('--phone <phone>', t('手机号', 'phone'))
     .option('--vehicle <plate>', t('车牌或车次', 'plate or train number'))
     .option('--passengers <n>', t('车上人数（默认1）', 'people in the vehicle (default 1)'))
-    .addOption(new Option('--code <colour>', t('健康码颜色', 'health-code colour')).choices([...CODES]))
+    .addOption(choiceOption(cli, '--code <colour>', t('健康码颜色', 'health-code colour'), 'code', CODES, normaliseCode))
     .option('--travel-star', t('行程码带星', 'travel code starred'))
     .option('--test-time <datetime>', t('最近一次核酸采样时间', 'time of the latest test'))
-    .addOption(new Option('--test-result <result>', t('核酸结果', 'latest test result')).choices([...TEST_RESULTS]))
+    .addOption(choiceOption(cli, '--test-result <result>', t('核酸结果', 'latest test result'), 'result', TEST_RESULTS, normaliseTestResult))
     .option('--temp <celsius>', t('体温（℃）', 'temperature (°C)'))
-    .addOption(new Option('--action <action>', t('处置（默认按规则建议）', 'action taken (default: what the rules suggest)')).choices([...ACTIONS]))
+    .addOption(choiceOption(cli, '--action <action>', t('处置（默认按规则建议）', 'action taken (default: what the rules suggest)'), 'action', ACTIONS, normaliseAction))
     .option('--reason <text>', t('处置与规则建议不同时的原因（记入审计）', 'why the action differs from what the rules suggest (audited)'))
     .option('--origin <place>', t('来源地', 'origin'))
     .option('--time <datetime>', t('查验时间（默认现在；补录纸质表时填写）', 'time of the inspection (default now; for paper forms entered later)'))

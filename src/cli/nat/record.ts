@@ -1,9 +1,9 @@
 /** fangkong test record — one result. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { valueLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
 import type { Recorded } from '../../services/testing.js';
-import { examples, verb } from '../command.js';
+import { choiceOption, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
 export interface Options {
@@ -25,7 +25,7 @@ export function command(cli: Cli): Command {
     .description(t('登记一次核酸结果；同日待出（pending）的结果由最终结果补全；阳性会标记其管控措施待研判', "record a test result; a final result completes the pending one of its date; a positive marks the person's measure for a decision"))
     .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
     .requiredOption('--date <date>', t('采样日期', 'date sampled'))
-    .addOption(new Option('--result <result>', t('结果', 'result')).choices(['negative', 'positive', 'pending']).makeOptionMandatory())
+    .addOption(choiceOption(cli, '--result <result>', t('结果', 'result'), 'result', ['negative', 'positive', 'pending']).makeOptionMandatory())
     .option('--sample-time <datetime>', t('采样时间', 'sample time'))
     .option('--lab <name>', t('检测机构', 'lab'))
     .addHelpText('after', examples(cli, 'fangkong test record 11010519491231002X --date 2022-11-22 --result negative --lab 县疾控中心'))

@@ -1,10 +1,10 @@
 /** fangkong quarantine list — the ledger (台账): who is in which phase on a date. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { valueLabel } from '../../domain/i18n.js';
 import { PHASE_KINDS, type PhaseKind } from '../../domain/policy.js';
 import type { Column, View } from '../../io/output.js';
 import type { LedgerRow } from '../../services/quarantine/ledger.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -28,7 +28,7 @@ export function command(cli: Cli): Command {
   const cmd = new Command('list')
     .description(t('台账：某日（默认今天）处于各隔离阶段的人员', 'the ledger: who is in which phase on a date (default today)'))
     .option('--date <date>', t('日期', 'date'))
-    .addOption(new Option('--phase <kind>', t('只列这一阶段', 'only this phase')).choices([...PHASE_KINDS]))
+    .addOption(choiceOption(cli, '--phase <kind>', t('只列这一阶段', 'only this phase'), 'phase', PHASE_KINDS))
     .option('--site <name>', t('只列这个隔离点', 'only this site'))
     .addHelpText('after', examples(cli, 'fangkong quarantine list --date 2022-11-21 --phase centralized'));
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
