@@ -5,12 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { FangkongError, PartialSuccess, StoreError, UsageError, ValidationError } from '../domain/errors.js';
+import { FangkongError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
 import { helpArgv } from './argv.js';
 import { checkArgv, checkText, shown } from '../domain/text.js';
 import { removeTempFiles } from '../io/files.js';
-import { cliFrom, type Deps, type Prompter } from './context.js';
+import type { Deps, Prompter } from './context.js';
 
 /** Exit codes of DESIGN.md. */
 export const ExitCode = {
@@ -22,7 +22,6 @@ export const ExitCode = {
 
 /** Error kinds → exit codes, the first that matches; anything else is 1. */
 const EXIT_CODES: Array<[abstract new (...args: never[]) => Error, number]> = [
-  [PartialSuccess, ExitCode.rejections],
   [UsageError, ExitCode.usage],
   [StoreError, ExitCode.failed],
 ];
@@ -48,7 +47,7 @@ export function formatError(err: unknown, lang: Lang): string {
 }
 
 function errorLine(err: unknown, lang: Lang): string {
-  const prefix = err instanceof PartialSuccess ? (lang === 'zh' ? '注意：' : 'warning: ') : lang === 'zh' ? '错误：' : 'error: ';
+  const prefix = lang === 'zh' ? '错误：' : 'error: ';
   if (err instanceof ValidationError) {
     const sep = lang === 'zh' ? '：' : ': ';
     return prefix + err.problems.map((p) => `${fieldLabel(p.field, lang)}${sep}${reason(p.code, p.params, lang)}`).join('; ');
@@ -71,6 +70,8 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     deps.io.stderr.write(formatError(new ValidationError(hidden), lang) + '\n');
     return ExitCode.usage;
   }
+  // loaded after --version has been answered: start-up stays as lean as Node itself
+  const { cliFrom } = await import('./context.js');
   const cli = cliFrom({ ...deps, prompter: policed(deps.prompter, lang) }, lang);
   const { loadProgram } = await import('./program.js');
   const program = await loadProgram(cli, argv);

@@ -50,5 +50,3 @@ export class DuplicateError extends ValidationError {}
 /** The database or a file cannot be used.  */
 export class StoreError extends FangkongError {}
 
-/** TEMPORARY (until every import returns its outcome): finished, but some rows were rejected. */
-export class PartialSuccess extends FangkongError {}
