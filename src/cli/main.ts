@@ -50,7 +50,7 @@ function errorLine(err: unknown, lang: Lang): string {
   const prefix = lang === 'zh' ? '错误：' : 'error: ';
   if (err instanceof ValidationError) {
     const sep = lang === 'zh' ? '：' : ': ';
-    return prefix + err.problems.map((p) => `${fieldLabel(p.field, lang)}${sep}${reason(p.code, p.params, lang)}`).join('; ');
+    return prefix + err.problems.map((p) => `${fieldLabel(p.field, lang)}${sep}${reason(p.code, p.params, lang)}`).join(lang === 'zh' ? '；' : '; ');
   }
   if (err instanceof Error) return prefix + err.message.split('\n')[0];
   return prefix + String(err);
