@@ -6,10 +6,9 @@
  * complete (or collected in memory for the output pipeline), so a half-written file never appears.
  * A text cell is never a formula in a workbook, so nothing needs neutralising.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { StoreError } from '../domain/errors.js';
+import { openAtomic, type AtomicFile } from './files.js';
 
 /** How a column's values become cells. */
 export type CellKind = 'text' | 'date' | 'datetime' | 'auto';
@@ -94,15 +93,39 @@ interface Worksheet {
 /** A sheet written row by row to a file (atomically) or a stream. */
 export async function xlsxSink(target: { file: string } | { stream: Writable }, sheet: string, columns: XlsxColumn[]): Promise<XlsxSink> {
   const { default: ExcelJS } = await import('exceljs');
-  let tmp: string | null = null;
+  // a file goes through the one atomic writer (io/files.ts): exceljs writes into a pass-through
+  // whose chunks the writer takes, so the workbook appears under its name only when complete
+  let atomic: AtomicFile | null = null;
   let out: Writable;
+  let failed: unknown = null;
+  let flowing: Promise<void> = Promise.resolve();
+  let drained: Promise<void> = Promise.resolve();
   if ('file' in target) {
-    tmp = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${process.pid}.tmp`);
-    out = fs.createWriteStream(tmp, { mode: 0o600 });
+    const file = openAtomic(target.file);
+    atomic = file;
+    const pass = new PassThrough();
+    drained = new Promise<void>((resolve) => pass.once('end', () => resolve()));
+    pass.on('data', (chunk: Buffer) => {
+      try {
+        const wait = file.write(chunk);
+        if (wait) {
+          pass.pause();
+          flowing = wait.then(
+            () => void pass.resume(),
+            (err) => {
+              failed ??= err;
+              pass.resume();
+            },
+          );
+        }
+      } catch (err) {
+        failed ??= err;
+      }
+    });
+    out = pass;
   } else out = target.stream;
-  let failed: Error | null = null;
   out.on('error', (err: Error) => {
-    failed = err;
+    failed ??= err;
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false }) as unknown as WorkbookWriter;
   const ws = wb.addWorksheet(sheet.slice(0, 31) || 'Sheet1', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -130,23 +153,19 @@ export async function xlsxSink(target: { file: string } | { stream: Writable }, 
     async close() {
       ws.commit();
       await wb.commit();
-      if (failed) throw failed;
-      if (tmp && 'file' in target) {
-        const file = out as fs.WriteStream;
-        if (!file.writableFinished) await new Promise<void>((resolve, reject) => (file.once('error', reject), file.once('finish', () => resolve())));
-        try {
-          fs.renameSync(tmp, target.file);
-        } catch (err) {
-          fs.rmSync(tmp, { force: true });
-          throw new StoreError(`cannot write ${target.file}: ${(err as Error).message}`);
+      if (atomic) {
+        await drained;
+        await flowing;
+        if (failed) {
+          atomic.abort();
+          throw failed instanceof StoreError ? failed : new StoreError(`cannot write ${(target as { file: string }).file}: ${(failed as Error).message}`);
         }
-      }
+        await atomic.close();
+      } else if (failed) throw failed;
     },
     abort() {
-      if (tmp) {
-        out.destroy();
-        fs.rmSync(tmp, { force: true });
-      }
+      atomic?.abort();
+      out.destroy();
     },
   };
 }
