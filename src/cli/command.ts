@@ -19,6 +19,8 @@ export interface Verb<O, R> {
   parse: (args: string[], flags: Record<string, unknown>) => O;
   run: (opts: O, ctx: Ctx) => Promise<R>;
   view: (result: R, ctx: Ctx) => View | Promise<View>;
+  /** The verb applies --limit and --offset itself (in its query); else verb() cuts the list it shows. */
+  paged?: boolean;
 }
 
 /** A commander action for a verb (see the top of this file). */
@@ -39,6 +41,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
       const result = await v.run(opts, ctx);
       const { maskDeep } = await import('../io/mask.js');
       const view = await v.view(ctx.reveal ? result : maskDeep(result), ctx);
+      if (!v.paged) page(view, flags, ctx);
       const { output } = await import('../io/output.js');
       await output(view, ctx.io, { format: ctx.format, lang: ctx.lang, color: ctx.color, bom: ctx.bom, out: typeof flags.out === 'string' ? flags.out : undefined }, (f) =>
         ctx.t(`已写入 ${f}`, `wrote ${f}`),
@@ -135,6 +138,35 @@ export function addOutputOptions(cmd: Command, cli: Cli): Command {
   return cmd.addOption(
     new Option('--out <file>', t('写入文件（写完才出现；格式看扩展名 .json .csv .md，或 --format）', 'write to FILE (appears only when complete; format from .json .csv .md, or --format)')),
   );
+}
+
+/** A whole number ≥ 0 for --limit and --offset. */
+function count(name: string, cli: Cli) {
+  return (raw: string): number => {
+    if (!/^\d{1,9}$/.test(raw.trim())) throw new InvalidArgumentError(cli.t(`${name} 要一个不小于 0 的整数`, `${name} takes a whole number, 0 or more`));
+    return Number(raw.trim());
+  };
+}
+
+/** `--out`, and `--limit N` / `--offset N`, for a verb that lists rows. */
+export function addListOptions(cmd: Command, cli: Cli): Command {
+  const { t } = cli;
+  return addOutputOptions(cmd, cli)
+    .addOption(new Option('--limit <n>', t('最多显示 N 行', 'show at most N rows')).argParser(count('--limit', cli)))
+    .addOption(new Option('--offset <n>', t('跳过前 N 行', 'skip the first N rows')).argParser(count('--offset', cli)));
+}
+
+/** --limit and --offset of a list view cut by verb() (a verb that is not `paged`). */
+function page(view: View, flags: Record<string, unknown>, ctx: Ctx): void {
+  const limit = typeof flags.limit === 'number' ? flags.limit : undefined;
+  const offset = typeof flags.offset === 'number' ? flags.offset : 0;
+  if (view.kind !== 'list' || (limit === undefined && offset === 0)) return;
+  const total = view.rows.length;
+  view.rows = view.rows.slice(offset, limit === undefined ? undefined : offset + limit);
+  if (view.tally !== undefined || view.rows.length < total) {
+    const shown = ctx.t(`显示第 ${offset + 1}–${offset + view.rows.length} 行，共 ${total} 行`, `rows ${offset + 1}–${offset + view.rows.length} of ${total} shown`);
+    view.tally = view.tally ? `${view.tally}${ctx.t('，', ', ')}${shown}` : shown;
+  }
 }
 
 /** The "Example(s):" paragraph at the end of a verb's help. */
