@@ -7,6 +7,7 @@
  * `verb()` joins them: it builds the context, audits --reveal before anything is shown, runs,
  * masks, views, outputs, and always closes the database.
  */
+import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { valueFromLabel, valueLabel } from '../domain/i18n.js';
 import { FangkongError, UsageError, ValidationError } from '../domain/errors.js';
@@ -32,6 +33,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
     checkInput(cmd, args);
     const ctx = makeContext(cmd, cli);
     try {
+      checkOut(flags, ctx);
       const opts = v.parse(args, flags);
       if (ctx.reveal) {
         // audited first: if the audit cannot be written, nothing is shown
@@ -135,9 +137,31 @@ export function flagsOnly<O>(_args: string[], flags: Record<string, unknown>): O
 /** `--out FILE` for every verb that shows something; --format and --reveal are global (program.ts). */
 export function addOutputOptions(cmd: Command, cli: Cli): Command {
   const { t } = cli;
-  return cmd.addOption(
-    new Option('--out <file>', t('写入文件（写完才出现；格式看扩展名 .json .csv .md，或 --format）', 'write to FILE (appears only when complete; format from .json .csv .md, or --format)')),
+  cmd.addOption(
+    new Option('--out <file>', t('写入文件（写完才出现；格式看扩展名 .json .csv .md，或 --format；- 为标准输出）', 'write to FILE (appears only when complete; format from .json .csv .md, or --format; - is stdout)')),
   );
+  return addForceOption(cmd, cli);
+}
+
+/** `--force`: --out may replace a file that exists (a verb that has its own --force, quarantine assign, lets it do both). */
+export function addForceOption(cmd: Command, cli: Cli): Command {
+  if (cmd.options.some((o) => o.long === '--force')) return cmd;
+  return cmd.option('--force', cli.t('--out 的文件已存在时覆盖它', 'replace the --out file if it exists'));
+}
+
+/**
+ * --out as the verb will use it: `-` is stdout (none); a file that exists is refused without
+ * --force (exit 2, nothing done).
+ */
+function checkOut(flags: Record<string, unknown>, ctx: Ctx): void {
+  if (flags.out === '-') {
+    flags.out = undefined;
+    return;
+  }
+  if (typeof flags.out !== 'string' || flags.force) return;
+  if (fs.lstatSync(flags.out, { throwIfNoEntry: false })) {
+    throw new UsageError(ctx.t(`${flags.out} 已存在：加 --force 覆盖，或换一个文件名（未做任何更改）`, `${flags.out} exists: add --force to replace it, or choose another name (nothing was done)`));
+  }
 }
 
 /** A whole number ≥ 0 for --limit and --offset. */
