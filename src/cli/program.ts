@@ -30,6 +30,7 @@ export const NOUNS: Record<string, () => Promise<Noun>> = {
   db: () => import('./db/index.js'),
   demo: () => import('./demo.js'),
   template: () => import('./template.js'),
+  completion: () => import('./completion.js'),
 };
 
 /** The program with the command the line names, or with every command (for help, or a typo). */
