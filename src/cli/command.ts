@@ -7,6 +7,7 @@
  * `verb()` joins them: it builds the context, audits --reveal before anything is shown, runs,
  * masks, views, outputs, and always closes the database.
  */
+import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { valueFromLabel, valueLabel } from '../domain/i18n.js';
 import { FangkongError, UsageError, ValidationError } from '../domain/errors.js';
@@ -19,6 +20,8 @@ export interface Verb<O, R> {
   parse: (args: string[], flags: Record<string, unknown>) => O;
   run: (opts: O, ctx: Ctx) => Promise<R>;
   view: (result: R, ctx: Ctx) => View | Promise<View>;
+  /** The verb applies --limit and --offset itself (in its query); else verb() cuts the list it shows. */
+  paged?: boolean;
 }
 
 /** A commander action for a verb (see the top of this file). */
@@ -30,6 +33,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
     checkInput(cmd, args);
     const ctx = makeContext(cmd, cli);
     try {
+      checkOut(flags, ctx);
       const opts = v.parse(args, flags);
       if (ctx.reveal) {
         // audited first: if the audit cannot be written, nothing is shown
@@ -39,6 +43,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
       const result = await v.run(opts, ctx);
       const { maskDeep } = await import('../io/mask.js');
       const view = await v.view(ctx.reveal ? result : maskDeep(result), ctx);
+      if (!v.paged) page(view, flags, ctx);
       const { output } = await import('../io/output.js');
       await output(view, ctx.io, { format: ctx.format, lang: ctx.lang, color: ctx.color, bom: ctx.bom, out: typeof flags.out === 'string' ? flags.out : undefined }, (f) =>
         ctx.t(`已写入 ${f}`, `wrote ${f}`),
@@ -132,9 +137,60 @@ export function flagsOnly<O>(_args: string[], flags: Record<string, unknown>): O
 /** `--out FILE` for every verb that shows something; --format and --reveal are global (program.ts). */
 export function addOutputOptions(cmd: Command, cli: Cli): Command {
   const { t } = cli;
-  return cmd.addOption(
-    new Option('--out <file>', t('写入文件（写完才出现；格式看扩展名 .json .csv .md，或 --format）', 'write to FILE (appears only when complete; format from .json .csv .md, or --format)')),
+  cmd.addOption(
+    new Option('--out <file>', t('写入文件（写完才出现；格式看扩展名 .json .csv .md，或 --format；- 为标准输出）', 'write to FILE (appears only when complete; format from .json .csv .md, or --format; - is stdout)')),
   );
+  return addForceOption(cmd, cli);
+}
+
+/** `--force`: --out may replace a file that exists (a verb that has its own --force, quarantine assign, lets it do both). */
+export function addForceOption(cmd: Command, cli: Cli): Command {
+  if (cmd.options.some((o) => o.long === '--force')) return cmd;
+  return cmd.option('--force', cli.t('--out 的文件已存在时覆盖它', 'replace the --out file if it exists'));
+}
+
+/**
+ * --out as the verb will use it: `-` is stdout (none); a file that exists is refused without
+ * --force (exit 2, nothing done).
+ */
+function checkOut(flags: Record<string, unknown>, ctx: Ctx): void {
+  if (flags.out === '-') {
+    flags.out = undefined;
+    return;
+  }
+  if (typeof flags.out !== 'string' || flags.force) return;
+  if (fs.lstatSync(flags.out, { throwIfNoEntry: false })) {
+    throw new UsageError(ctx.t(`${flags.out} 已存在：加 --force 覆盖，或换一个文件名（未做任何更改）`, `${flags.out} exists: add --force to replace it, or choose another name (nothing was done)`));
+  }
+}
+
+/** A whole number ≥ 0 for --limit and --offset. */
+function count(name: string, cli: Cli) {
+  return (raw: string): number => {
+    if (!/^\d{1,9}$/.test(raw.trim())) throw new InvalidArgumentError(cli.t(`${name} 要一个不小于 0 的整数`, `${name} takes a whole number, 0 or more`));
+    return Number(raw.trim());
+  };
+}
+
+/** `--out`, and `--limit N` / `--offset N`, for a verb that lists rows. */
+export function addListOptions(cmd: Command, cli: Cli): Command {
+  const { t } = cli;
+  return addOutputOptions(cmd, cli)
+    .addOption(new Option('--limit <n>', t('最多显示 N 行', 'show at most N rows')).argParser(count('--limit', cli)))
+    .addOption(new Option('--offset <n>', t('跳过前 N 行', 'skip the first N rows')).argParser(count('--offset', cli)));
+}
+
+/** --limit and --offset of a list view cut by verb() (a verb that is not `paged`). */
+function page(view: View, flags: Record<string, unknown>, ctx: Ctx): void {
+  const limit = typeof flags.limit === 'number' ? flags.limit : undefined;
+  const offset = typeof flags.offset === 'number' ? flags.offset : 0;
+  if (view.kind !== 'list' || (limit === undefined && offset === 0)) return;
+  const total = view.rows.length;
+  view.rows = view.rows.slice(offset, limit === undefined ? undefined : offset + limit);
+  if (view.tally !== undefined || view.rows.length < total) {
+    const shown = ctx.t(`显示第 ${offset + 1}–${offset + view.rows.length} 行，共 ${total} 行`, `rows ${offset + 1}–${offset + view.rows.length} of ${total} shown`);
+    view.tally = view.tally ? `${view.tally}${ctx.t('，', ', ')}${shown}` : shown;
+  }
 }
 
 /** The "Example(s):" paragraph at the end of a verb's help. */

@@ -43,9 +43,26 @@ export function addImportOptions(cmd: Command, cli: Cli): Command {
  * stderr as they are found (the first MAX_LISTED rows, then how many more); an all-or-nothing
  * import with bad rows becomes one UsageError in the user's language. Returns the service's result.
  */
-export async function runImport<R extends ImportCounts>(ctx: Ctx, flags: ImportFlags, start: (opts: ImportOptions) => Promise<R>): Promise<R> {
-  const { file } = flags;
+export async function runImport<R extends ImportCounts>(ctx: Ctx, flags: ImportFlags, start: (opts: ImportOptions) => Promise<R>, shown?: string): Promise<R> {
   if (flags.rejects && !flags.skipInvalid) throw new UsageError(ctx.t('--rejects 要与 --skip-invalid 一起用', '--rejects goes with --skip-invalid'));
+  if (flags.file === '-') {
+    // standard input: copied to an owner-only temporary file, imported as any file, removed after
+    const { stdinToTempFile } = await import('../io/files.js');
+    const tmp = await stdinToTempFile(ctx.io.stdin);
+    const named = { ...flags };
+    flags.file = tmp.path;
+    // the rejects file cannot go beside a temporary file: stdin.rejects.csv here
+    if (flags.skipInvalid && !flags.rejects) flags.rejects = 'stdin.rejects.csv';
+    try {
+      const r = await runImport(ctx, flags, start, ctx.t('标准输入', 'stdin'));
+      if ('file' in r) (r as { file: unknown }).file = '-';
+      return r;
+    } finally {
+      tmp.remove();
+      Object.assign(flags, { file: named.file, rejects: named.rejects });
+    }
+  }
+  const file = shown ?? flags.file;
   let listed = 0;
   let lastRow = -1;
   const onProblem = (p: RowProblem) => {
@@ -55,7 +72,7 @@ export async function runImport<R extends ImportCounts>(ctx: Ctx, flags: ImportF
     }
     if (listed <= MAX_LISTED) ctx.io.stderr.write(`${ctx.t(`第${p.row}行`, `row ${p.row}`)} ${ctx.describe(p)}\n`);
   };
-  const bar = await progressBar(ctx, file);
+  const bar = await progressBar(ctx, flags.file);
   const done = () => {
     bar?.stop();
     if (listed > MAX_LISTED) ctx.io.stderr.write(ctx.t(`……另有 ${listed - MAX_LISTED} 行有误未列出\n`, `… and ${listed - MAX_LISTED} more invalid row(s)\n`));

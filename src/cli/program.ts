@@ -30,6 +30,7 @@ export const NOUNS: Record<string, () => Promise<Noun>> = {
   db: () => import('./db/index.js'),
   demo: () => import('./demo.js'),
   template: () => import('./template.js'),
+  completion: () => import('./completion.js'),
 };
 
 /** The program with the command the line names, or with every command (for help, or a typo). */
@@ -53,7 +54,7 @@ export function buildProgram(cli: Cli, commands: Command[], hidden: string[] = [
     .option('--lang <lang>', t('界面语言 zh|en（默认看 LANG）', 'language zh|en (default from LANG)'))
     .option('--no-color', t('不用颜色（也遵从 NO_COLOR）', 'no colour (NO_COLOR is honoured too)'))
     .option('--today <date>', t('把这一天当作今天（脚本、补录用）', 'treat this date as today (for scripts and late entry)'))
-    .addOption(new Option('--format <format>', t('输出格式 table|json|csv|markdown（终端默认 table，管道默认 json）', 'output format table|json|csv|markdown (default: table on a terminal, json otherwise)')))
+    .addOption(new Option('--format <format>', t('输出格式 table|json|jsonl|csv|markdown（终端默认 table，管道默认 json）', 'output format table|json|jsonl|csv|markdown (default: table on a terminal, json otherwise)')))
     .option('--no-bom', t('CSV 不加 BOM（给程序读；Excel 需要 BOM 才认得 UTF-8）', 'no byte-order mark at the start of CSV (for programs; Excel needs it to read UTF-8)'))
     .option('--reveal', t('显示完整身份证号和手机号（记入审计日志）', 'show full ID numbers and phones (recorded in the audit log)'))
     .option('--actor <name>', t('操作人（记入审计日志，默认系统用户名）', 'who is acting, for the audit log (default: the OS user)'))

@@ -24,6 +24,7 @@ export function command(cli: Cli): Command {
     .description(t('生成给乡镇填写的 Excel 模板（.xlsx）：中文表头、身份证号和手机号为文本格式、下拉列表、填写说明；填好即可导入', 'write an Excel template (.xlsx) for townships to fill in: Chinese headers, ID and phone columns as text, drop-down lists, instructions; a filled one imports as it is'))
     .argument('<kind>', t('arrivals（来返人员）、inspections（卡点查验）、tests（核酸结果）或 areas（风险区）', 'arrivals, inspections, tests or areas'))
     .requiredOption('--out <file>', t('模板文件（.xlsx）', 'the template file (.xlsx)'))
+    .option('--force', t('文件已存在时覆盖它', 'replace the file if it exists'))
     .addHelpText('after', examples(cli, 'fangkong template arrivals --out 来返人员报备模板.xlsx', 'fangkong template areas --out 风险区模板.xlsx'))
     .action(verb(cli, { parse: ([kind], flags) => ({ kind, out: flags.out as string | undefined }), run, view }));
 }

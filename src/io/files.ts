@@ -238,3 +238,44 @@ export function createTempFile(file: string): TempFile {
     },
   };
 }
+
+/**
+ * Standard input (an import of `-`) copied into a temporary file of os.tmpdir(), owner-only
+ * (0600), exclusive and random-named, so that the one import pipeline reads it as any file;
+ * named .xlsx when it starts as a workbook does (PK), else .csv. `remove` deletes it (so do
+ * the signal handlers, while it exists).
+ */
+export async function stdinToTempFile(stdin: NodeJS.ReadableStream): Promise<{ path: string; remove(): void }> {
+  const os = await import('node:os');
+  const chunks: Buffer[] = [];
+  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  const data = Buffer.concat(chunks);
+  const ext = data[0] === 0x50 && data[1] === 0x4b ? '.xlsx' : '.csv';
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(os.tmpdir(), `fangkong-stdin-${randomBytes(12).toString('hex')}${ext}`);
+    let fd: number;
+    try {
+      fd = fs.openSync(tmp, CREATE_FLAGS, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
+      throw writeError(tmp, err);
+    }
+    live.add(tmp);
+    try {
+      fs.writeSync(fd, data);
+    } catch (err) {
+      fs.closeSync(fd);
+      unlinkAll(tmp);
+      live.delete(tmp);
+      throw writeError(tmp, err);
+    }
+    fs.closeSync(fd);
+    return {
+      path: tmp,
+      remove() {
+        unlinkAll(tmp);
+        live.delete(tmp);
+      },
+    };
+  }
+}

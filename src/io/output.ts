@@ -11,7 +11,7 @@
 import { UsageError } from '../domain/errors.js';
 import { valueLabel, type Lang } from '../domain/i18n.js';
 import { FORMATS, type Format } from './formats.js';
-import { dataCsv, flatten, heading, listCsv, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
+import { dataCsv, flatten, heading, listCsv, listJsonChunks, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
 
 export type { Block, Column } from './render.js';
 
@@ -67,6 +67,9 @@ export interface Sink {
   stdoutIsTTY: boolean;
 }
 
+/** Past this many rows of a table on a terminal, a hint to use --limit or --format. */
+export const HINT_ROWS = 5000;
+
 export interface OutputOptions {
   /** --format, when given. */
   format?: Format;
@@ -78,7 +81,7 @@ export interface OutputOptions {
   bom?: boolean;
 }
 
-const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html' };
+const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html' };
 
 /** The one decision of the format: --format, else --out's extension, else table on a terminal, JSON otherwise. */
 export function decideFormat(given: Format | undefined, stdoutIsTTY: boolean, out?: string): Format {
@@ -139,26 +142,39 @@ export async function renderXlsx(view: View, lang: Lang): Promise<Buffer> {
 }
 
 /** Renders a view in a format (xlsx: see renderXlsx). */
-export async function render(view: View, format: Format, lang: Lang, color: boolean, screen = false): Promise<string> {
-  const o = { format, lang, color, screen };
+export async function render(view: View, format: Format, lang: Lang, color: boolean, screen = false, width?: number): Promise<string> {
+  const o = { format, lang, color, screen, width };
   if (format === 'xlsx') throw new Error('xlsx is rendered by renderXlsx');
   if (format === 'html') return (await import('./html.js')).renderHtml(view, lang);
   switch (view.kind) {
     case 'nothing':
       return '';
     case 'list':
-      return renderList(view.rows, format === 'json' || format === 'csv' ? view.columns : (view.screen ?? view.columns), o);
+      return renderList(view.rows, isData(format) ? view.columns : (view.screen ?? view.columns), o);
     case 'record':
       return renderRecord(view.record, view.columns, o);
     case 'done':
+      if (format === 'jsonl') return JSON.stringify(view.data) + '\n';
       if (format === 'json') return JSON.stringify(view.data, null, 2) + '\n';
       if (format === 'csv') return dataCsv(view.data, 'row');
       return view.text.endsWith('\n') ? view.text : view.text + '\n';
     case 'document':
+      if (format === 'jsonl') return JSON.stringify(view.data) + '\n';
       if (format === 'json') return JSON.stringify(view.data, null, 2) + '\n';
       if (format === 'csv') return view.csv ? listCsv(view.csv.rows.map((r) => pick(r as Record<string, unknown>, view.csv!.columns)), view.csv.columns) : dataCsv(view.data, 'pairs');
       return renderBlocks(view.blocks, o);
   }
+}
+
+/** Formats for programs: every column, the whenData notes. */
+function isData(format: Format): boolean {
+  return format === 'json' || format === 'jsonl' || format === 'csv';
+}
+
+/** Writes a piece to a stream, waiting when it is full. */
+async function writeChunk(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
+  if (stream.write(chunk)) return;
+  await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
 }
 
 /** Shows a view: notes on stderr, the rendering on stdout or in --out (written whole, atomically). */
@@ -179,7 +195,21 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
   }
   // colour and screen-only blocks (a chart) only on a terminal, never in a file
   const screen = sink.stdoutIsTTY && !o.out;
-  let text = await render(view, format, o.lang, o.color && !o.out, screen);
+  if (view.kind === 'list' && screen && format === 'table' && view.rows.length > HINT_ROWS) {
+    sink.stderr.write(
+      (o.lang === 'zh'
+        ? `共 ${view.rows.length} 行：用 --limit N 只看一部分，或 --format jsonl/csv --out 文件`
+        : `${view.rows.length} rows: use --limit N to see some, or --format jsonl/csv --out FILE`) + '\n',
+    );
+  }
+  // a long list as JSON to stdout: written in pieces, never one string of the whole
+  if (view.kind === 'list' && !o.out && (format === 'json' || format === 'jsonl') && !view.written) {
+    for (const chunk of listJsonChunks(view.rows as Array<Record<string, unknown>>, view.columns, format === 'jsonl')) await writeChunk(sink.stdout, chunk);
+    for (const line of [...(view.whenData ?? []), ...(view.after ?? [])]) sink.stderr.write(line + '\n');
+    return;
+  }
+  const columns = screen ? (sink.stdout as NodeJS.WriteStream).columns : undefined;
+  let text = await render(view, format, o.lang, o.color && !o.out, screen, columns || undefined);
   if (format === 'csv' && text && o.bom !== false) text = '\uFEFF' + text;
   if (o.out && view.kind !== 'nothing') {
     const { writeFileAtomic } = await import('./files.js');
@@ -188,6 +218,6 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
   } else if (text) sink.stdout.write(text);
   if (view.written && view.kind !== 'nothing') for (const line of await view.written({ text, format, file: o.out })) sink.stderr.write(line + '\n');
   if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
-  if (format === 'json' || format === 'csv') for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
+  if (isData(format)) for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
   for (const line of view.after ?? []) sink.stderr.write(line + '\n');
 }

@@ -30,6 +30,8 @@ export interface RenderOptions {
   color: boolean;
   /** Shown on a terminal (not piped, not a file): blocks marked `screen` are drawn. */
   screen?: boolean;
+  /** The terminal's width: a table is fitted to it, long cells cut with …. */
+  width?: number;
 }
 
 type Row = Record<string, unknown>;
@@ -93,8 +95,12 @@ export function listCsv(rows: Row[], columns: Column[]): string {
 
 const TABLE_CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
+/** Past this many rows a table is drawn by plainTable: cli-table3 takes minutes for 20,000 rows and overflows the stack on 300,000. */
+export const BIG_TABLE = 2000;
+
 async function listTable(rows: Row[], columns: Column[], o: RenderOptions): Promise<string> {
   if (rows.length === 0) return noRecords(o.lang);
+  if (rows.length > BIG_TABLE) return plainTable(rows, columns, o);
   const { default: Table } = await import('cli-table3');
   const paint = await painter(o.color);
   const table = new Table({
@@ -104,7 +110,108 @@ async function listTable(rows: Row[], columns: Column[], o: RenderOptions): Prom
     colAligns: columns.map((c) => (c.align === 'right' ? 'right' : 'left')),
   });
   for (const r of rows) table.push(columns.map((c) => cell(r, c, o.lang)));
-  return table.toString();
+  const text = table.toString();
+  if (o.width) {
+    // wider than the terminal: the plain table, fitted to it
+    const width = await widthOf();
+    const { default: stripAnsi } = await import('strip-ansi');
+    if (text.split('\n').some((l) => width(stripAnsi(l)) > o.width!)) return plainTable(rows, columns, o);
+  }
+  return text;
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+const SIMPLE = /^[\x20-\x7e\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]*$/;
+const WIDE = /[\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6]/g;
+
+/** Columns on a screen: a CJK character is two. */
+export async function widthOf(): Promise<(s: string) => number> {
+  const { default: stringWidth } = await import('string-width');
+  // the common cases counted here (ASCII, and CJK as two columns), the rest by string-width
+  return (s: string) => {
+    if (ASCII.test(s)) return s.length;
+    if (SIMPLE.test(s)) return s.length + (s.match(WIDE)?.length ?? 0);
+    return stringWidth(s);
+  };
+}
+
+/** `s` cut to `max` columns, with … at the end when cut. */
+function truncate(s: string, max: number, width: (s: string) => number): string {
+  if (width(s) <= max) return s;
+  let out = '';
+  let w = 0;
+  for (const ch of s) {
+    const cw = width(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return out + '…';
+}
+
+/**
+ * A table of any size, drawn without cli-table3: a heading, a rule, a row a line, columns two
+ * spaces apart, widths counted in screen columns (CJK as two). Fitted to `o.width` when given:
+ * the widest columns are narrowed until the line fits, their cells cut with ….
+ */
+async function plainTable(rows: Row[], columns: Column[], o: RenderOptions): Promise<string> {
+  const width = await widthOf();
+  const paint = await painter(o.color);
+  const heads = columns.map((c) => heading(c, o.lang));
+  const widths = heads.map(width);
+  const cells: string[][] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const line = columns.map((c) => cell(rows[i], c, o.lang).replace(/\r?\n/g, ' '));
+    for (let j = 0; j < line.length; j++) {
+      const w = width(line[j]);
+      if (w > widths[j]) widths[j] = w;
+    }
+    cells[i] = line;
+  }
+  const gap = 2;
+  if (o.width) {
+    const avail = o.width - gap * (columns.length - 1);
+    // narrow the widest column, a column at a time, down to 4
+    for (;;) {
+      const total = widths.reduce((a, b) => a + b, 0);
+      if (total <= avail) break;
+      let k = 0;
+      for (let j = 1; j < widths.length; j++) if (widths[j] > widths[k]) k = j;
+      if (widths[k] <= 4) break;
+      widths[k] = Math.max(4, widths[k] - (total - avail));
+    }
+  }
+  const pad = (s: string, j: number): string => {
+    const t = truncate(s, widths[j], width);
+    const fill = ' '.repeat(Math.max(0, widths[j] - width(t)));
+    return columns[j].align === 'right' ? fill + t : t + fill;
+  };
+  const join = (parts: string[]) => parts.join(' '.repeat(gap)).trimEnd();
+  const out: string[] = [paint.head(join(heads.map(pad))), join(widths.map((w) => '─'.repeat(w)))];
+  for (const line of cells) out.push(join(line.map(pad)));
+  return out.join('\n');
+}
+
+/** A list as JSON (an array, as JSON.stringify(rows, null, 2) writes it) or JSON lines, in pieces of a thousand rows: never one string of the whole. */
+export function* listJsonChunks(rows: Row[], columns: Column[], lines: boolean): Generator<string> {
+  if (lines) {
+    for (let i = 0; i < rows.length; i += 1000) {
+      let s = '';
+      for (const r of rows.slice(i, i + 1000)) s += JSON.stringify(pick(r, columns)) + '\n';
+      yield s;
+    }
+    return;
+  }
+  if (rows.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  yield '[\n';
+  for (let i = 0; i < rows.length; i += 1000) {
+    const part = rows.slice(i, i + 1000).map((r) => '  ' + JSON.stringify(pick(r, columns), null, 2).replace(/\n/g, '\n  '));
+    yield part.join(',\n') + (i + 1000 < rows.length ? ',\n' : '\n');
+  }
+  yield ']\n';
 }
 
 function listMarkdown(rows: Row[], columns: Column[], lang: Lang): string {
@@ -121,7 +228,8 @@ export async function renderList(rows: object[], columns: Column[], o: RenderOpt
       // a verb that renders by itself, not through io/output.ts
       throw new UsageError(o.lang === 'zh' ? '这个命令还不能输出 xlsx：用 --format csv' : 'this command cannot write xlsx yet: use --format csv');
     case 'json':
-      return JSON.stringify(data.map((r) => pick(r, columns)), null, 2) + '\n';
+    case 'jsonl':
+      return [...listJsonChunks(data, columns, o.format === 'jsonl')].join('');
     case 'csv':
       return listCsv(data, columns);
     case 'markdown':
@@ -137,6 +245,7 @@ export async function renderList(rows: object[], columns: Column[], o: RenderOpt
 export async function renderRecord(record: object, columns: Column[], o: RenderOptions): Promise<string> {
   const rec = record as Row;
   if (o.format === 'json') return JSON.stringify(pick(rec, columns), null, 2) + '\n';
+  if (o.format === 'jsonl') return JSON.stringify(pick(rec, columns)) + '\n';
   if (o.format === 'csv') return csvText([columns.map((c) => c.key), columns.map((c) => rec[c.key])]);
   return (await recordText(rec, columns, o)) + '\n';
 }

@@ -19,6 +19,8 @@ export interface ArrivalFilter {
   contact?: string;
   idNumber?: string;
   limit?: number;
+  /** Rows skipped first (with limit: a page). */
+  offset?: number;
 }
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
@@ -31,7 +33,7 @@ const COLUMNS =
  * The WHERE clause of a listing is put together from these fixed fragments only; every
  * value is a bound parameter. Nothing a user types becomes SQL.
  */
-const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit'>, string> = {
+const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'offset'>, string> = {
   date: 'arrival_date = @date',
   from: 'arrival_date >= @from',
   to: 'arrival_date <= @to',
@@ -80,18 +82,23 @@ export class ArrivalRepo {
    */
   private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Database.Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
-    const sig = keys.join(',') + (f.limit ? ',limit' : '') + order;
+    const paged = f.limit !== undefined || (f.offset ?? 0) > 0;
+    const sig = keys.join(',') + (paged ? ',limit' : '') + order;
     let stmt = this.listCache.get(sig);
     if (!stmt) {
       const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
       stmt = this.db.prepare(
-        `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${f.limit ? 'LIMIT @limit' : ''}`,
+        `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`,
       );
       this.listCache.set(sig, stmt);
     }
     const params: Record<string, unknown> = {};
     for (const k of keys) params[k] = f[k];
-    if (f.limit) params.limit = f.limit;
+    if (paged) {
+      // SQLite: a negative LIMIT is no limit
+      params.limit = f.limit ?? -1;
+      params.offset = f.offset ?? 0;
+    }
     return { stmt, params };
   }
 

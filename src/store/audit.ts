@@ -72,6 +72,7 @@ export interface AuditFilter {
   actor?: string;
   record?: string;
   limit?: number;
+  offset?: number;
 }
 
 export class AuditRepo {
@@ -131,7 +132,7 @@ export class AuditRepo {
     return this.db
       .prepare(
         `SELECT * FROM audit_log WHERE (@since IS NULL OR at >= @since) AND (@actor IS NULL OR actor = @actor)
-           AND (@record IS NULL OR record = @record OR record LIKE @recordPrefix ESCAPE '\\') ORDER BY id LIMIT @limit`,
+           AND (@record IS NULL OR record = @record OR record LIKE @recordPrefix ESCAPE '\\') ORDER BY id LIMIT @limit OFFSET @offset`,
       )
       .all({
         since: f.since ?? null,
@@ -139,6 +140,7 @@ export class AuditRepo {
         record: f.record ?? null,
         recordPrefix: f.record ? `${f.record.replace(/[\\%_]/g, (c) => `\\${c}`)}:%` : null,
         limit: f.limit ?? -1,
+        offset: f.offset ?? 0,
       }) as AuditRow[];
   }
 }

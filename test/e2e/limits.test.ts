@@ -96,7 +96,9 @@ describe('signals and pipes', () => {
     const out = path.join(d, 'reveal.csv');
     fs.symlinkSync(world, out);
     for (let pid = 1; pid < 400; pid++) fs.symlinkSync(world, path.join(d, `.reveal.csv.${pid}.tmp`));
-    const r = runBin(['--db', c, '--reveal', 'arrival', 'export', '--out', out]);
+    // refused without --force (it exists); with --force, replaced, never followed
+    expect(runBin(['--db', c, '--reveal', 'arrival', 'export', '--out', out]).code).toBe(2);
+    const r = runBin(['--db', c, '--reveal', 'arrival', 'export', '--out', out, '--force']);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(world, 'utf8')).toBe('');
     expect(fs.lstatSync(out).isSymbolicLink()).toBe(false);

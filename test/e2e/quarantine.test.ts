@@ -86,7 +86,7 @@ describe('policies and quarantine (spawned, no TTY)', () => {
     expect(dry.stdout).toMatch(/dry run \(nothing written\): 2 person\(s\) under close-contact-7\+3 on 2022-11-11 would move to close-contact-5\+3: released now 1, shortened 1/);
     expect(JSON.parse(bin(['quarantine', 'reassess', '--from-policy', 'close-contact-7+3', '--to-policy', 'close-contact-5+3', '--dry-run'], '2022-11-11').stdout)).toMatchObject({ dry_run: true, changes: [{ new_measure_id: null }, { new_measure_id: null }] });
     expect(query(db, "SELECT count(*) n FROM measures WHERE status = 'superseded'")).toEqual([{ n: 0 }]);
-    const done = JSON.parse(bin(['quarantine', 'reassess', '--from-policy', 'close-contact-7+3', '--to-policy', 'close-contact-5+3'], '2022-11-11').stdout);
+    const done = JSON.parse(bin(['quarantine', 'reassess', '--from-policy', 'close-contact-7+3', '--to-policy', 'close-contact-5+3', '--yes'], '2022-11-11').stdout);
     expect(done.changes.map((c: { effect: string; new_release_date: string }) => [c.effect, c.new_release_date])).toEqual([
       ['released', '2022-11-11'],
       ['shortened', '2022-11-15'],

@@ -75,7 +75,7 @@ describe('report daily (spawned, no TTY, as from a nightly script)', () => {
       await closed;
       if (fs.existsSync(out)) expect(JSON.parse(fs.readFileSync(out, 'utf8')).date).toBe('2022-11-22');
     }
-    const done = bin(['report', 'daily', '--date', '2022-11-22', '--out', out]);
+    const done = bin(['report', 'daily', '--date', '2022-11-22', '--out', out, '--force']);
     expect(done.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).arrivals.new).toBe(2000);
   });

@@ -255,7 +255,7 @@ describe('quarantine list, show, release, transfer, reassess', () => {
     expect(dry.json).toMatchObject({ dry_run: true, changes: [{ effect: 'released' }, { effect: 'shortened' }] });
     const none = await shown(quarantineReassess, await quarantineReassess.run({ fromPolicy: 'close-contact-5+3', toPolicy: 'close-contact-7+3', dryRun: true }, later), later);
     expect(none.table).toBe('dry run (nothing written): 0 person(s) under close-contact-5+3 on 2022-11-11 would move to close-contact-7+3\n');
-    const done = await quarantineReassess.run({ fromPolicy: 'close-contact-7+3', toPolicy: 'close-contact-5+3' }, later);
+    const done = await quarantineReassess.run({ fromPolicy: 'close-contact-7+3', toPolicy: 'close-contact-5+3', yes: true }, later);
     expect(done.changes.map((c) => c.new_measure_id)).toEqual([3, 4]);
     // quarantine show then has a history, after a blank line
     const { table } = await shown(quarantineShow, await quarantineShow.run({ who: '1' }, later), later);

@@ -91,7 +91,7 @@ describe('templates', () => {
   it('on the command line: the kind and an .xlsx --out are checked, the file is written, one line says so', async () => {
     const f = path.join(dir, '报备模板.xlsx');
     expect(await runMain(['--lang', 'zh', 'template', 'arrivals', '--out', f])).toMatchObject({ code: 0, stdout: '' });
-    expect(await runMain(['template', 'people', '--out', f])).toMatchObject({ code: 2, stderr: 'error: the kind must be one of arrivals, inspections, tests, areas, not "people"\n' });
+    expect(await runMain(['template', 'people', '--out', f, '--force'])).toMatchObject({ code: 2, stderr: 'error: the kind must be one of arrivals, inspections, tests, areas, not "people"\n' });
     expect((await runMain(['template', 'areas', '--out', path.join(dir, 'a.csv')])).code).toBe(2);
   });
 });

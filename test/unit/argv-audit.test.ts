@@ -7,17 +7,17 @@ import { cli, flags, options } from './argv-helper.js';
 
 describe('audit list', () => {
   it.each([
-    [[], {}, { since: undefined, actor: undefined, record: undefined, limit: undefined }],
-    [['--since', '2022/11/22', '--actor', '李干部'], { since: '2022/11/22', actor: '李干部' }, { since: '2022-11-22', actor: '李干部', record: undefined, limit: undefined }],
-    [['--record', 'arrival:12', '--limit', '4'], { record: 'arrival:12', limit: '4' }, { since: undefined, actor: undefined, record: 'arrival:12', limit: 4 }],
+    [[], {}, { since: undefined, actor: undefined, record: undefined, limit: undefined, offset: undefined }],
+    [['--since', '2022/11/22', '--actor', '李干部'], { since: '2022/11/22', actor: '李干部' }, { since: '2022-11-22', actor: '李干部', record: undefined, limit: undefined, offset: undefined }],
+    [['--record', 'arrival:12', '--limit', '4', '--offset', '8'], { record: 'arrival:12', limit: 4, offset: 8 }, { since: undefined, actor: undefined, record: 'arrival:12', limit: 4, offset: 8 }],
   ])('%j', async (argv, opts, filter) => {
     const o = await options(list.command(cli), flags<list.Options>, argv);
     expect(o).toEqual(opts);
     expect(list.toFilter(o)).toEqual(filter);
   });
 
-  it.each([['0'], ['-1'], ['2.5'], ['ten']])('refuses --limit %s', (limit) => {
-    expect(() => list.toFilter({ limit })).toThrow(UsageError);
+  it.each([['-1'], ['2.5'], ['ten']])('refuses --limit %s', async (limit) => {
+    await expect(options(list.command(cli), flags<list.Options>, ['--limit', limit])).rejects.toThrow(/--limit takes a whole number/);
   });
 
   it('refuses a --since that is not a date', () => {

@@ -14,7 +14,7 @@ export function command(cli: Cli): Command {
   return addImportOptions(
     new Command('import')
       .description(t('导入省里公布的风险区名单（CSV：region,level,from,to 或 地区,风险等级,开始日期,结束日期）', "import the province's list (CSV: region,level,from,to or 地区,风险等级,开始日期,结束日期)"))
-      .argument('<file>', t('CSV 文件', 'CSV file')),
+      .argument('<file>', t('CSV 文件（- 为标准输入）', 'CSV file (- for stdin)')),
     cli,
   )
     .addHelpText('after', examples(cli, 'fangkong area import 风险区.csv'))

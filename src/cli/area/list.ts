@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
 import type { AreaRow } from '../../store/areas.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addListOptions, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 import { areasView } from './render.js';
@@ -18,7 +18,7 @@ export function command(cli: Cli): Command {
     .description(t('列出风险区（--date：当天有效的）', 'list risk areas (--date: those in force that day)'))
     .option('--date <date>', t('只列这一天有效的', 'only those in force on this date'))
     .addHelpText('after', examples(cli, 'fangkong area list --date 2022-11-20'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<AreaRow[]> {

@@ -20,6 +20,7 @@ export function command(cli: Cli): Command {
   return new Command('export')
     .description(t('导出来返人员为 CSV（Excel 可直接打开；身份证号、手机号默认打码，--reveal 显示原文）', 'export arrivals as CSV for Excel (ID numbers and phones masked unless --reveal)'))
     .option('--out <file>', t('写入文件（写完才出现），默认输出到屏幕', 'write to FILE (appears only when complete); default stdout'))
+    .option('--force', t('文件已存在时覆盖它', 'replace the file if it exists'))
     .option('--date <date>', t('抵达日期为这一天', 'arrived on this date'))
     .option('--from <date>', t('抵达日期不早于', 'arrived on or after'))
     .option('--to <date>', t('抵达日期不晚于', 'arrived on or before'))

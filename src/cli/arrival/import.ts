@@ -16,7 +16,7 @@ export function command(cli: Cli): Command {
   return addImportOptions(
     new Command('import')
       .description(t('从表格（CSV 或 .xlsx）导入来返人员：全部有效才写入，或用 --skip-invalid 只写有效行', 'import arrivals from a spreadsheet (CSV or .xlsx): all or nothing, or --skip-invalid to write the good rows'))
-      .argument('<file>', t('CSV 文件（UTF-8、GB18030 或 UTF-16，逗号或制表符分隔）或 .xlsx 工作簿，中英文表头均可', 'CSV file (UTF-8, GB18030 or UTF-16, comma or tab separated) or .xlsx workbook, English or Chinese headers')),
+      .argument('<file>', t('CSV 文件（UTF-8、GB18030 或 UTF-16，逗号或制表符分隔）或 .xlsx 工作簿，中英文表头均可；- 为标准输入', 'CSV file (UTF-8, GB18030 or UTF-16, comma or tab separated) or .xlsx workbook, English or Chinese headers; - for stdin')),
     cli,
   )
     .option('--strict-places', t('来源地对不上省市县（或可指多处）的行视为无效', 'count a row whose origin matches no province, city or county (or several) as invalid'))

@@ -4,7 +4,7 @@ import { CONTACT_TYPES, normaliseContact } from '../../domain/arrival.js';
 import { UsageError } from '../../domain/errors.js';
 import type { View } from '../../io/output.js';
 import type { ArrivalFilter, ArrivalRow } from '../../store/arrivals.js';
-import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
+import { addListOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption as date } from '../dates.js';
 import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, onScreen } from './columns.js';
@@ -16,6 +16,8 @@ export interface Options {
   origin?: string;
   township?: string;
   contact?: string;
+  limit?: number;
+  offset?: number;
 }
 
 export function command(cli: Cli): Command {
@@ -29,7 +31,7 @@ export function command(cli: Cli): Command {
     .option('--township <name>', t('所属乡镇', 'township'))
     .addOption(choiceOption(cli, '--contact <type>', t('接触类型', 'contact type'), 'contact_type', CONTACT_TYPES, normaliseContact))
     .addHelpText('after', examples(cli, 'fangkong arrival list --date 2022-11-20 --origin 广东省'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view, paged: true }));
 }
 
 /** The options as a filter of the store; dates checked. */
@@ -41,6 +43,8 @@ export function toFilter(opts: Options): ArrivalFilter {
     origin: opts.origin?.trim() || undefined,
     township: opts.township?.trim() || undefined,
     contact: opts.contact,
+    limit: opts.limit,
+    offset: opts.offset,
   };
   if (f.from && f.to && f.from > f.to) throw new UsageError(`--from ${f.from} is after --to ${f.to}`);
   return f;

@@ -1,9 +1,8 @@
 /** fangkong audit list — who changed what, when. */
 import { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
 import type { Column, View } from '../../io/output.js';
 import type { AuditFilter, AuditRow } from '../../store/audit.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addListOptions, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -12,7 +11,8 @@ export interface Options {
   /** Filters by who acted (the global --actor names who acts; a listing changes nothing). */
   actor?: string;
   record?: string;
-  limit?: string;
+  limit?: number;
+  offset?: number;
 }
 
 const COLUMNS: Column[] = [
@@ -36,19 +36,13 @@ export function command(cli: Cli): Command {
     .option('--since <date>', t('从这一天起', 'from this date'))
     .option('--actor <name>', t('操作人', 'who acted'))
     .option('--record <ref>', t('记录，如 arrival:12 或 arrival', 'a record, e.g. arrival:12, or a kind, e.g. measure'))
-    .option('--limit <n>', t('最多列出几条', 'at most this many'))
     .addHelpText('after', examples(cli, 'fangkong audit list --since 2022-11-22 --actor 李干部'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view, paged: true }));
 }
 
 /** The options as a filter of the store; the date and the limit checked. */
 export function toFilter(opts: Options): AuditFilter {
-  let limit: number | undefined;
-  if (opts.limit !== undefined) {
-    limit = Number(opts.limit);
-    if (!/^\d+$/.test(opts.limit.trim()) || limit < 1) throw new UsageError(`--limit "${opts.limit}" is not a whole number of rows: use 1 or more`);
-  }
-  return { since: dateOption('--since', opts.since), actor: opts.actor, record: opts.record, limit };
+  return { since: dateOption('--since', opts.since), actor: opts.actor, record: opts.record, limit: opts.limit, offset: opts.offset };
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<AuditRow[]> {

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { Column, View } from '../../io/output.js';
 import type { CheckpointCounts } from '../../services/inspection.js';
-import { addOutputOptions, examples, verb } from '../command.js';
+import { addListOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -25,7 +25,7 @@ export function command(cli: Cli): Command {
     .description(t('列出卡点及当天（默认今天）查验人数、车辆、异常', "list checkpoints with the day's people, vehicles and anomalies (default today)"))
     .option('--date <date>', t('日期', 'date'))
     .addHelpText('after', examples(cli, 'fangkong checkpoint list --date 2022-11-21'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<CheckpointCounts[]> {

@@ -27,6 +27,7 @@ export function command(cli: Cli): Command {
   return new Command('export')
     .description(t('导出查验记录为 CSV（身份证号、手机号默认打码）', 'export inspections as CSV (ID numbers and phones masked unless --reveal)'))
     .option('--out <file>', t('写入文件（写完才出现），默认输出到屏幕', 'write to FILE (appears only when complete); default stdout'))
+    .option('--force', t('文件已存在时覆盖它', 'replace the file if it exists'))
     .option('--date <date>', t('日期', 'date'))
     .option('--checkpoint <name>', t('卡点', 'checkpoint'))
     .option('--anomalies', t('只导出异常', 'anomalies only'))

@@ -14,7 +14,7 @@ export function command(cli: Cli): Command {
   return addImportOptions(
     new Command('import')
       .description(t('从 CSV 导入查验记录（规则同报备导入：全部有效才写入，或 --skip-invalid）', 'import inspections from CSV (as arrival import: all or nothing, or --skip-invalid)'))
-      .argument('<file>', t('CSV 文件', 'CSV file')),
+      .argument('<file>', t('CSV 文件（- 为标准输入）', 'CSV file (- for stdin)')),
     cli,
   )
     .addHelpText(

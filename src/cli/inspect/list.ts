@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { valueLabel } from '../../domain/i18n.js';
 import type { Column, View } from '../../io/output.js';
 import type { InspectionRow } from '../../store/inspections.js';
-import { addOutputOptions, examples, verb } from '../command.js';
+import { addListOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -35,7 +35,7 @@ export function command(cli: Cli): Command {
     .option('--checkpoint <name>', t('只列这个卡点', 'only this checkpoint'))
     .option('--anomalies', t('只列异常', 'anomalies only'))
     .addHelpText('after', examples(cli, 'fangkong inspect list --date 2022-11-21 --anomalies'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<InspectionRow[]> {

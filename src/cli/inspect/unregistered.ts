@@ -4,7 +4,7 @@ import { UsageError } from '../../domain/errors.js';
 import type { Column, View } from '../../io/output.js';
 import type { UnregisteredPerson } from '../../services/inspection.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
-import { addOutputOptions, examples, verb } from '../command.js';
+import { addListOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -35,7 +35,7 @@ export function command(cli: Cli): Command {
     .option('--date <date>', t('只看这一天的查验', 'inspections of this date only'))
     .option('--register', t('逐个补登记（需要终端）', 'register each one (needs a terminal)'))
     .addHelpText('after', examples(cli, 'fangkong inspect unregistered --date 2022-11-21', 'fangkong inspect unregistered --format csv --reveal --out 待登记.csv'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<Result> {

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
 import type { FollowUp } from '../../services/testing.js';
-import { addOutputOptions, examples, verb } from '../command.js';
+import { addListOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 import { followUpView } from './render.js';
@@ -27,7 +27,7 @@ export function command(cli: Cli): Command {
     .description(t('当天（默认今天）应做核酸的人员：在哪里（隔离点或住址）、哪个阶段第几天、已检、已采样待结果或未检', "the day's follow-up list: who is due a test, where (site or address), which day of which phase, done, sampled awaiting the result, or not yet"))
     .option('--date <date>', t('日期', 'date'))
     .addHelpText('after', examples(cli, 'fangkong test due --date 2022-11-22'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<DueList> {

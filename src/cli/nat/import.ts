@@ -14,7 +14,7 @@ export function command(cli: Cli): Command {
   return addImportOptions(
     new Command('import')
       .description(t('导入检测机构的结果表（CSV：身份证号,采样日期,检测结果[,采样时间,检测机构]）；全部有效才写入，或 --skip-invalid；同日待出的结果由最终结果补全', "import the lab's results (CSV: id_number,test_date,result[,sample_time,lab]); all or nothing, or --skip-invalid; a final result completes the pending one of its date"))
-      .argument('<file>', t('CSV 文件', 'CSV file')),
+      .argument('<file>', t('CSV 文件（- 为标准输入）', 'CSV file (- for stdin)')),
     cli,
   )
     .addHelpText('after', examples(cli, 'fangkong test import 检测结果.csv'))

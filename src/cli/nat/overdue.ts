@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
 import type { FollowUp } from '../../services/testing.js';
-import { addOutputOptions, examples, verb } from '../command.js';
+import { addListOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 import { followUpView } from './render.js';
@@ -25,7 +25,7 @@ export function command(cli: Cli): Command {
     .option('--date <date>', t('截至日期（不含）', 'up to (not including) this date'))
     .option('--since <date>', t('从这一天起', 'from this date'))
     .addHelpText('after', examples(cli, 'fangkong test overdue --date 2022-11-23'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<FollowUp[]> {

@@ -4,7 +4,7 @@ import { valueLabel } from '../../domain/i18n.js';
 import { PHASE_KINDS, type PhaseKind } from '../../domain/policy.js';
 import type { Column, View } from '../../io/output.js';
 import type { LedgerRow } from '../../services/quarantine/ledger.js';
-import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
+import { addListOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -31,7 +31,7 @@ export function command(cli: Cli): Command {
     .addOption(choiceOption(cli, '--phase <kind>', t('只列这一阶段', 'only this phase'), 'phase', PHASE_KINDS))
     .option('--site <name>', t('只列这个隔离点', 'only this site'))
     .addHelpText('after', examples(cli, 'fangkong quarantine list --date 2022-11-21 --phase centralized'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<Ledger> {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { valueLabel } from '../../domain/i18n.js';
 import type { Column, View } from '../../io/output.js';
 import type { ReassessResult } from '../../services/quarantine/reassess.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addOutputOptions, addYesOption, confirm, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import type { Words } from './render.js';
 
@@ -14,6 +14,7 @@ export interface Options {
   dryRun?: boolean;
   /** With --to-policy none, when the rule table does not itself end the measure. */
   reason?: string;
+  yes?: boolean;
 }
 
 const END_COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'start_date' }, { key: 'old' }, { key: 'old_release_date' }, { key: 'released_on', label: 'release_date' }];
@@ -38,15 +39,23 @@ export function command(cli: Cli): Command {
       examples(
         cli,
         'fangkong quarantine reassess --from-policy close-contact-7+3 --to-policy close-contact-5+3 --dry-run',
+        'fangkong quarantine reassess --from-policy close-contact-7+3 --to-policy close-contact-5+3 --yes',
         'fangkong quarantine reassess --from-policy close-contact-home-5 --to-policy none --date 2023-01-08 --dry-run',
       ),
     );
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addYesOption(addOutputOptions(cmd, cli), cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<ReassessResult> {
   const { reassess } = await import('../../services/quarantine/reassess.js');
-  return reassess(await ctx.openStore(), { from: opts.fromPolicy, to: opts.toPolicy, date: opts.date, dryRun: Boolean(opts.dryRun), reason: opts.reason }, ctx);
+  const store = await ctx.openStore();
+  const args = { from: opts.fromPolicy, to: opts.toPolicy, date: opts.date, reason: opts.reason };
+  if (!opts.dryRun && !opts.yes) {
+    // what it would change, counted by a dry run, is what the question says
+    const would = reassess(store, { ...args, dryRun: true }, ctx);
+    await confirm(ctx, opts.yes, ctx.t(`将调整 ${would.changes.length} 人的措施（${opts.fromPolicy} → ${opts.toPolicy}）`, `this changes the measures of ${would.changes.length} person(s) (${opts.fromPolicy} → ${opts.toPolicy})`));
+  }
+  return reassess(store, { ...args, dryRun: Boolean(opts.dryRun) }, ctx);
 }
 
 /** "C 11-03~11-07, H 11-08~11-10" */

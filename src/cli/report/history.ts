@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { Column, View } from '../../io/output.js';
 import type { IssueSummary } from '../../services/reporting.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addListOptions, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -20,7 +20,7 @@ export function command(cli: Cli): Command {
     .option('--from <date>', t('起始日期', 'first day'))
     .option('--to <date>', t('截止日期', 'last day'))
     .addHelpText('after', examples(cli, 'fangkong report history --from 2022-11-01 --to 2022-11-30'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<IssueSummary[]> {

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import type { Column, View } from '../../io/output.js';
 import type { SiteOccupancy } from '../../services/sites.js';
-import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
+import { addListOptions, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption } from '../dates.js';
 
@@ -19,7 +19,7 @@ export function command(cli: Cli): Command {
     .description(t('列出隔离点及某日在住人数（默认今天）', 'list sites with occupancy against capacity on a date (default today)'))
     .option('--date <date>', t('日期', 'date'))
     .addHelpText('after', examples(cli, 'fangkong site list --date 2022-11-21'));
-  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<SiteOccupancy[]> {
