@@ -1,7 +1,7 @@
 /** fangkong config list — the unit's settings. */
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
-import { addListOptions, examples, flagsOnly, verb } from '../command.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
 export type Options = Record<string, never>;
@@ -14,7 +14,7 @@ export function command(cli: Cli): Command {
   const cmd = new Command('list')
     .description(t('列出全部设置', 'list the settings'))
     .addHelpText('after', examples(cli, 'fangkong config list'));
-  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(_opts: Options, ctx: Ctx): Promise<Settings> {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { Policy } from '../../domain/policy.js';
 import type { Column, View } from '../../io/output.js';
 import { pick } from '../../io/render.js';
-import { addListOptions, examples, flagsOnly, verb } from '../command.js';
+import { addOutputOptions, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { phasesText } from './render.js';
 
@@ -19,7 +19,7 @@ export function command(cli: Cli): Command {
   const cmd = new Command('list')
     .description(t('列出全部管控措施（内置预设和本地添加的）', 'list the policies (shipped presets and local ones)'))
     .addHelpText('after', examples(cli, 'fangkong policy list'));
-  return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
+  return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
 export async function run(_opts: Options, ctx: Ctx): Promise<Policy[]> {
