@@ -147,7 +147,12 @@ async function* readSheetOnce(file: string, opts: XlsxReadOptions, on: SheetEven
   let found = false;
   try {
     for await (const ws of reader) {
-      if (found || !wanted(ws, emitted++)) continue;
+      if (found || !wanted(ws, emitted++)) {
+        // the reader is read to its end, every sheet through: left half-way, exceljs goes on in
+        // the background with temporary files of its own and fails on them after we are gone
+        for await (const _row of ws) void _row;
+        continue;
+      }
       found = true;
       on.sheet(ws.name ?? `Sheet${ws.id}`);
       for await (const row of ws) {
@@ -156,8 +161,8 @@ async function* readSheetOnce(file: string, opts: XlsxReadOptions, on: SheetEven
         for (let i = 1; i < values.length; i++) fields.push(cellText(values[i]).trim());
         yield { row: row.number, fields };
       }
-      return;
     }
+    if (found) return;
   } catch (err) {
     throw broken(file, err);
   } finally {
