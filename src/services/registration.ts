@@ -46,15 +46,16 @@ export interface Person {
 /**
  * The arrival a command is about: by its number, or by ID number (the person's latest arrival).
  */
-export function resolveArrival(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>): ArrivalRow {
+export function resolveArrival(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>, opts: { deleted?: boolean } = {}): ArrivalRow {
   const k = key.trim();
   if (/^\d{1,12}$/.test(k)) {
     const row = store.arrivals.get(Number(k));
-    if (row) return row;
+    // a deleted arrival is found only by the verbs that undo or show a deletion
+    if (row && (opts.deleted ? row.deleted_at != null : row.deleted_at == null)) return row;
   } else {
     const parsed = parseIdNumber(k, ctx.today);
     if (!parsed.ok) throw new ValidationError(parsed.problem);
-    const all = store.arrivals.list({ idNumber: parsed.value.idNumber });
+    const all = store.arrivals.list({ idNumber: parsed.value.idNumber, withDeleted: opts.deleted }).filter((a) => (opts.deleted ? a.deleted_at != null : a.deleted_at == null));
     if (all.length > 0) return all[all.length - 1];
   }
   throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key: k.length === 18 ? maskIdNumber(k) : k } });

@@ -7,6 +7,9 @@ export interface ArrivalRow extends ArrivalRecord {
   origin_name: string | null;
   created_at: string;
   created_by: string;
+  /** Deleted as registered in error (UTC), and why; null while it stands. */
+  deleted_at?: string | null;
+  deleted_reason?: string | null;
 }
 
 export interface ArrivalFilter {
@@ -19,6 +22,8 @@ export interface ArrivalFilter {
   contact?: string;
   idNumber?: string;
   limit?: number;
+  /** Deleted arrivals too (arrival restore finds them); a listing leaves them out. */
+  withDeleted?: boolean;
 }
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
@@ -31,7 +36,7 @@ const COLUMNS =
  * The WHERE clause of a listing is put together from these fixed fragments only; every
  * value is a bound parameter. Nothing a user types becomes SQL.
  */
-const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit'>, string> = {
+const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'withDeleted'>, string> = {
   date: 'arrival_date = @date',
   from: 'arrival_date >= @from',
   to: 'arrival_date <= @to',
@@ -80,10 +85,11 @@ export class ArrivalRepo {
    */
   private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Database.Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
-    const sig = keys.join(',') + (f.limit ? ',limit' : '') + order;
+    const sig = keys.join(',') + (f.limit ? ',limit' : '') + (f.withDeleted ? ',deleted' : '') + order;
     let stmt = this.listCache.get(sig);
     if (!stmt) {
-      const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
+      const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL'])];
+      const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
       stmt = this.db.prepare(
         `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${f.limit ? 'LIMIT @limit' : ''}`,
       );
@@ -116,13 +122,27 @@ export class ArrivalRepo {
     const allowed = new Set<string>(EXPORTABLE);
     const cols = columns.filter((c) => allowed.has(c));
     if (cols.length !== columns.length) throw new Error(`not a column of arrivals: ${columns.join(',')}`);
-    const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
+    const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL'])];
+    const where = `WHERE ${conds.join(' AND ')}`;
     const params: Record<string, unknown> = {};
     for (const k of keys) params[k] = f[k];
     return this.db.prepare(`SELECT ${cols.join(', ')} FROM arrivals ${where} ORDER BY id`).raw().iterate(params) as IterableIterator<unknown[]>;
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM arrivals').get() as { n: number }).n;
+    return (this.db.prepare('SELECT count(*) AS n FROM arrivals WHERE deleted_at IS NULL').get() as { n: number }).n;
+  }
+
+  /** Rewrites the registration fields of one arrival (a correction); true when it was there. */
+  update(id: number, rec: ArrivalRecord): boolean {
+    const sets = EXPORTABLE.concat(['origin_code', 'origin_name']).map((c) => `${c} = @${c}`).join(', ');
+    const params: Record<string, unknown> = { id };
+    for (const c of EXPORTABLE.concat(['origin_code', 'origin_name'])) params[c] = (rec as unknown as Record<string, unknown>)[c] ?? null;
+    return this.db.prepare(`UPDATE arrivals SET ${sets} WHERE id = @id`).run(params).changes === 1;
+  }
+
+  /** Marks an arrival deleted (at, reason) or, with nulls, restores it. */
+  setDeleted(id: number, at: string | null, reason: string | null): boolean {
+    return this.db.prepare('UPDATE arrivals SET deleted_at = ?, deleted_reason = ? WHERE id = ?').run(at, reason, id).changes === 1;
   }
 }
