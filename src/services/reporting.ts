@@ -275,7 +275,7 @@ export function reportDiff(store: Store, opts: { date: string; unit?: string; is
       const dates = [a?.arrival_date, before.arrival_date, after.arrival_date].filter((d): d is string => typeof d === 'string');
       if (!a || !dates.some((d) => d <= date)) continue;
       const kind = c.action === 'arrival.delete' ? 'deletion' : c.action === 'arrival.restore' ? 'restoration' : 'correction';
-      const detail = kind === 'deletion' ? (typeof after.reason === 'string' ? after.reason : null) : kind === 'correction' ? Object.keys(after).join(', ') : null;
+      const detail = kind === 'deletion' ? (typeof after.reason === 'string' ? after.reason : null) : kind === 'correction' ? Object.keys(after).filter((k) => k !== 'file').join(', ') : null;
       causes.push({ kind, record: c.record, at, actor: c.actor, arrival: arrivalOf(a.id), detail, from: a.arrival_date });
       continue;
     }

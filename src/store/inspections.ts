@@ -58,10 +58,10 @@ export class InspectionRepo {
     this.unregisteredStmt = db.prepare(
       `SELECT i.*, c.name AS checkpoint, c.kind AS checkpoint_kind FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
        WHERE i.id_number IS NOT NULL AND (@date IS NULL OR i.inspected_date = @date)
-         AND NOT EXISTS (SELECT 1 FROM arrivals a WHERE a.id_number = i.id_number)
+         AND NOT EXISTS (SELECT 1 FROM arrivals a WHERE a.id_number = i.id_number AND a.deleted_at IS NULL)
        ORDER BY i.inspected_at, i.id`,
     );
-    this.latestArrivalStmt = db.prepare('SELECT id FROM arrivals WHERE id_number = ? AND arrival_date <= ? ORDER BY arrival_date DESC LIMIT 1');
+    this.latestArrivalStmt = db.prepare('SELECT id FROM arrivals WHERE id_number = ? AND arrival_date <= ? AND deleted_at IS NULL ORDER BY arrival_date DESC LIMIT 1');
   }
 
   addCheckpoint(name: string, kind: CheckpointKind, location: string | null, at: string, by: string): number {
