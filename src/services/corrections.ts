@@ -9,6 +9,7 @@ import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors
 import { maskIdNumber } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalRow } from '../store/arrivals.js';
+import type { InspectionRow } from '../store/inspections.js';
 import type { ServiceContext } from './context.js';
 import { resolveArrival } from './registration.js';
 
@@ -129,5 +130,26 @@ export function restoreArrival(store: Store, key: string, ctx: ServiceContext): 
       after: { deleted_at: null, arrival_date: row.arrival_date, measures: c.measures, tests: c.tests },
     });
     return { arrival: store.arrivals.get(row.id)!, ...c };
+  });
+}
+
+/** Voids an inspection typed in error: it leaves the lists, the checkpoint's counts and the report; the audit keeps why. */
+export function voidInspection(store: Store, id: number, reasonText: string, ctx: ServiceContext): InspectionRow {
+  const reason = (reasonText ?? '').trim();
+  if (!reason) throw new ValidationError({ field: 'reason', code: 'required' });
+  const row = Number.isSafeInteger(id) ? store.inspections.get(id) : undefined;
+  if (!row || row.voided_at != null) throw new NotFoundError({ field: 'inspection', code: 'unknown_inspection', params: { id } });
+  return store.transaction(() => {
+    const at = ctx.now.toISOString().slice(0, 19) + 'Z';
+    store.inspections.void(row.id, at, reason);
+    store.audit.write({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'inspection.void',
+      record: `inspection:${row.id}`,
+      before: { voided_at: null, checkpoint: row.checkpoint, inspected_at: row.inspected_at, anomalies: row.anomalies },
+      after: { voided_at: at, reason, date: row.inspected_date, arrival_id: row.arrival_id },
+    });
+    return store.inspections.get(row.id)!;
   });
 }

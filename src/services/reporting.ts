@@ -282,7 +282,9 @@ export function reportDiff(store: Store, opts: { date: string; unit?: string; is
     if (c.action === 'inspection.void' || c.action === 'test.amend') {
       const on = typeof after.date === 'string' ? after.date : null;
       if (on !== date) continue;
-      causes.push({ kind: c.action === 'inspection.void' ? 'void' : 'amendment', record: c.record ?? `audit:${c.id}`, at, actor: c.actor, arrival: arrivalOf(typeof after.arrival_id === 'number' ? after.arrival_id : null), detail: typeof after.reason === 'string' ? after.reason : typeof after.result === 'string' ? after.result : null, from: on });
+      const was = c.before ? (JSON.parse(c.before) as Record<string, unknown>) : {};
+      const detail = c.action === 'test.amend' ? `${String(was.result)} → ${String(after.result)}${typeof after.reason === 'string' ? `: ${after.reason}` : ''}` : typeof after.reason === 'string' ? after.reason : null;
+      causes.push({ kind: c.action === 'inspection.void' ? 'void' : 'amendment', record: c.record ?? `audit:${c.id}`, at, actor: c.actor, arrival: arrivalOf(typeof after.arrival_id === 'number' ? after.arrival_id : null), detail, from: on });
       continue;
     }
     const m = c.record?.startsWith('measure:') ? store.measures.get(Number(c.record.slice(8))) : undefined;

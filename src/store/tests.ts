@@ -125,6 +125,17 @@ export class TestRepo {
     return res.changes === 1 ? Number(res.lastInsertRowid) : null;
   }
 
+  /** Corrects a recorded result (test record --amend); true when it was there. */
+  amend(id: number, r: { result: string; sample_time: string | null; lab: string | null }): boolean {
+    return this.db.prepare('UPDATE test_results SET result = @result, sample_time = coalesce(@sample_time, sample_time), lab = coalesce(@lab, lab) WHERE id = @id').run({ ...r, id }).changes === 1;
+  }
+
+  /** Takes a measure's positive flag away when no positive of it stands any more (an amended result). */
+  unflagIfClear(measureId: number): boolean {
+    if (this.openPositives(measureId) > 0) return false;
+    return this.db.prepare("UPDATE measures SET flag = NULL, flagged_on = NULL WHERE id = ? AND flag = 'positive'").run(measureId).changes === 1;
+  }
+
   /** The test results recorded against one arrival. */
   countForArrival(arrivalId: number): number {
     return this.db.prepare('SELECT count(*) FROM test_results WHERE arrival_id = ?').pluck().get(arrivalId) as number;

@@ -99,3 +99,46 @@ describe('arrival delete and restore', () => {
     expect(auditCount()).toBe(n);
   });
 });
+
+describe('inspect void and test record --amend', () => {
+  it('a voided inspection leaves the list and the report; report diff names it; the audit keeps why', async () => {
+    const { voidInspection } = await import('../../src/services/corrections.js');
+    twoWeeks(store);
+    issue('2022-11-15');
+    const [i] = store.inspections.list({ date: '2022-11-15' });
+    expect(dailyReport(store, '2022-11-15', '城关县').inspections.total).toBe(1);
+    const n = auditCount();
+    expect(() => voidInspection(store, i.id, '', on('2022-11-27'))).toThrow();
+    expect(auditCount()).toBe(n);
+    const v = voidInspection(store, i.id, '录错了人', on('2022-11-27'));
+    expect(v).toMatchObject({ id: i.id, void_reason: '录错了人' });
+    expect(store.inspections.list({ date: '2022-11-15' })).toEqual([]);
+    expect(dailyReport(store, '2022-11-15', '城关县').inspections.total).toBe(0);
+    expect(lastAudit()).toMatchObject({ action: 'inspection.void', record: `inspection:${i.id}` });
+    expect(JSON.parse(lastAudit().before)).toMatchObject({ voided_at: null });
+    expect(JSON.parse(lastAudit().after)).toMatchObject({ reason: '录错了人', date: '2022-11-15' });
+    const diff = reportDiff(store, { date: '2022-11-15' }, on('2022-11-27'));
+    expect(diff.changes).toContainEqual({ key: 'inspections.total', issued: 1, now: 0 });
+    expect(diff.causes).toContainEqual(expect.objectContaining({ kind: 'void', record: `inspection:${i.id}`, detail: '录错了人' }));
+    expect(() => voidInspection(store, i.id, 'again', on('2022-11-27'))).toThrow(/unknown_inspection/);
+  });
+
+  it('an amended result changes the report of its day, with before and after in the audit; a date without a result is refused', async () => {
+    const { amendResult } = await import('../../src/services/testing.js');
+    twoWeeks(store);
+    issue('2022-11-21');
+    expect(dailyReport(store, '2022-11-21', '城关县').tests.positive).toBe(1);
+    const n = auditCount();
+    expect(() => amendResult(store, people.李二, { date: '2022-11-13', result: 'negative' }, on('2022-11-27'))).toThrow(/no_result_to_amend/);
+    expect(auditCount()).toBe(n);
+    const r = amendResult(store, people.李二, { date: '2022-11-21', result: 'negative', reason: '录入时选错' }, on('2022-11-27'));
+    expect(r).toMatchObject({ previous: 'positive', result: 'negative', unflagged: true });
+    expect(lastAudit()).toMatchObject({ action: 'test.amend', record: `test:${r.id}` });
+    expect(JSON.parse(lastAudit().before)).toMatchObject({ result: 'positive' });
+    expect(JSON.parse(lastAudit().after)).toMatchObject({ result: 'negative', reason: '录入时选错' });
+    expect(dailyReport(store, '2022-11-21', '城关县').tests.positive).toBe(0);
+    const diff = reportDiff(store, { date: '2022-11-21' }, on('2022-11-27'));
+    expect(diff.changes).toContainEqual({ key: 'tests.positive', issued: 1, now: 0 });
+    expect(diff.causes).toContainEqual(expect.objectContaining({ kind: 'amendment', detail: 'positive → negative: 录入时选错' }));
+  });
+});
