@@ -35,6 +35,12 @@ export function listArrivals(store: Store, filter: ArrivalFilter): ArrivalRow[] 
   return store.arrivals.list(filter);
 }
 
+/** Several people answer to a name: their arrivals, to choose one by number or ID number. */
+export interface Matches {
+  key: string;
+  matches: ArrivalRow[];
+}
+
 export interface Person {
   id_number: string;
   name: string;
@@ -65,7 +71,17 @@ export function resolveArrival(store: Store, key: string, ctx: Pick<ServiceConte
  * A person and every arrival of theirs, found by an arrival's number or by ID number
  * (an old 15-digit number is converted first).
  */
-export function showPerson(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>): Person {
+export function showPerson(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>): Person | Matches {
+  const k = key.trim();
+  if (!/^\d/.test(k)) {
+    // a name: the person when one has it, else everyone whose name contains it, to choose from
+    const exact = store.arrivals.list({ name: k }).filter((a) => a.name === k);
+    const found = exact.length > 0 ? exact : store.arrivals.list({ name: k });
+    const people = new Set(found.map((a) => a.id_number));
+    if (people.size === 0) throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key: k } });
+    if (people.size > 1) return { key: k, matches: found };
+    return showPerson(store, String(found[0].id), ctx) as Person;
+  }
   const arrivals = store.arrivals.list({ idNumber: resolveArrival(store, key, ctx).id_number });
   const latest = arrivals[arrivals.length - 1];
   const info = parseIdNumber(latest.id_number, '9999-12-31');

@@ -21,6 +21,12 @@ export interface ArrivalFilter {
   township?: string;
   contact?: string;
   idNumber?: string;
+  /** Part of the name. */
+  name?: string;
+  /** Part of the phone number; four digits or fewer: its last digits. */
+  phone?: string;
+  /** Part of the name, phone, vehicle or destination. */
+  q?: string;
   limit?: number;
   /** Deleted arrivals too (arrival restore finds them); a listing leaves them out. */
   withDeleted?: boolean;
@@ -44,7 +50,25 @@ const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'withDeleted'>, string
   township: 'township = @township',
   contact: 'contact_type = @contact',
   idNumber: 'id_number = @idNumber',
+  name: "name LIKE @name ESCAPE '\\'",
+  phone: "phone LIKE @phone ESCAPE '\\'",
+  q: "(name LIKE @q ESCAPE '\\' OR phone LIKE @q ESCAPE '\\' OR vehicle LIKE @q ESCAPE '\\' OR destination LIKE @q ESCAPE '\\')",
 };
+
+/** A LIKE pattern that matches the text itself: its % _ and \ escaped. */
+function likeText(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The bound value of a filter: the searches become LIKE patterns (the text escaped), the rest as given. */
+function bound(k: keyof typeof FILTERS, v: unknown): unknown {
+  if (k === 'name' || k === 'q') return `%${likeText(String(v))}%`;
+  if (k === 'phone') {
+    const s = String(v).replace(/[\s-]/g, '');
+    return /^\d{1,4}$/.test(s) ? `%${likeText(s)}` : `%${likeText(s)}%`;
+  }
+  return v;
+}
 
 export class ArrivalRepo {
   private readonly insertStmt: Database.Statement;
@@ -96,7 +120,7 @@ export class ArrivalRepo {
       this.listCache.set(sig, stmt);
     }
     const params: Record<string, unknown> = {};
-    for (const k of keys) params[k] = f[k];
+    for (const k of keys) params[k] = bound(k, f[k]);
     if (f.limit) params.limit = f.limit;
     return { stmt, params };
   }
@@ -125,7 +149,7 @@ export class ArrivalRepo {
     const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL'])];
     const where = `WHERE ${conds.join(' AND ')}`;
     const params: Record<string, unknown> = {};
-    for (const k of keys) params[k] = f[k];
+    for (const k of keys) params[k] = bound(k, f[k]);
     return this.db.prepare(`SELECT ${cols.join(', ')} FROM arrivals ${where} ORDER BY id`).raw().iterate(params) as IterableIterator<unknown[]>;
   }
 

@@ -32,11 +32,11 @@ const SCREEN_COLUMNS = COLUMNS.filter((c) => !['before', 'after', 'hash'].includ
 export function command(cli: Cli): Command {
   const { t } = cli;
   const cmd = new Command('list')
-    .description(t('列出审计记录（可按时间、操作人、记录筛选）', 'list audit rows (by time, actor, record)'))
+    .description(t('列出审计记录，最新的在前（可按时间、操作人、记录筛选）', 'list audit rows, newest first (by time, actor, record)'))
     .option('--since <date>', t('从这一天起', 'from this date'))
     .option('--actor <name>', t('操作人', 'who acted'))
     .option('--record <ref>', t('记录，如 arrival:12 或 arrival', 'a record, e.g. arrival:12, or a kind, e.g. measure'))
-    .option('--limit <n>', t('最多列出几条', 'at most this many'))
+    .option('--limit <n>', t('只列最新的几条', 'only the newest this many'))
     .addHelpText('after', examples(cli, 'fangkong audit list --since 2022-11-22 --actor 李干部'));
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
