@@ -20,7 +20,7 @@ export function command(cli: Cli): Command {
   return new Command('delete')
     .description(
       t(
-        '删除登记有误的报备：该报备及其管控措施、核酸从所有列表、统计和日报中移除（已报送的日报可用 report diff 查看变化）；审计日志记下原因，arrival restore 可撤销',
+        '删除登记有误的报备：该报备及其管控措施、核酸从所有列表、统计和日报中移除（已报送日报的变化可在日报差异中查看）；审计日志记下原因，arrival restore 可撤销',
         'delete an arrival registered in error: it, its measures and its tests leave every list, count and report (report diff shows the change to a report already issued); the audit log keeps why; arrival restore undoes it',
       ),
     )
