@@ -402,6 +402,8 @@ export const REASONS: Record<string, Text> = {
   unknown_checkpoint: { zh: '没有名为“{name}”的卡点（fangkong checkpoint list 查看）', en: 'no checkpoint "{name}" (see fangkong checkpoint list)' },
   inspection_exists: { zh: '{time} 这条查验记录已存在', en: 'this inspection at {time} is recorded already' },
   result_exists: { zh: '{date} 的检测结果已登记', en: 'a result for {date} is recorded already' },
+  date_too_far: { zh: '“{value}”晚于今天（{today}）{days} 天以上：提前报备最多提前 {days} 天', en: '{value} is more than {days} days after today ({today}): registration in advance is up to {days} days ahead' },
+  not_expected: { zh: '报备 {id} 不是提前报备（已于 {date} 抵达）', en: 'arrival {id} was not registered in advance (it arrived on {date})' },
   no_result_to_amend: { zh: '{date} 没有可更正的检测结果（先用 test record 登记）', en: 'no result of {date} to amend (record it with test record first)' },
   merge_not_report: { zh: '{file} 不是 fangkong 的日报 JSON（用 report daily --format json 生成）', en: '{file} is not a fangkong daily report in JSON (make one with report daily --format json)' },
   not_issued: { zh: '{unit} {date} 的日报没有上报记录（用 report daily --date {date} --out 文件 或 --record 上报时才记录）', en: 'no report of {date} was issued for {unit} (one is kept by report daily --date {date} --out FILE, or --record)' },

@@ -3,7 +3,7 @@
  * unless skipInvalid, which writes the good rows and a rejects file. Export is streamed.
  */
 import path from 'node:path';
-import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { ADVANCE_DAYS, ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { candidateList } from '../domain/area.js';
 import { localDateTime } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
@@ -76,7 +76,7 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
     {
       strictColumns: true,
       extraField: 'note',
-      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, { strictPlaces: opts.strictPlaces }),
+      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, { strictPlaces: opts.strictPlaces, advanceDays: ADVANCE_DAYS }),
       insert(record) {
         const id = store.arrivals.insert(record, at, ctx.actor);
         if (id === null) {

@@ -4,8 +4,9 @@
  * audit row; a deletion of a registration made in error (the arrival, its measures and its tests
  * leave every list, count and report; the audit keeps why), and its undoing.
  */
-import { validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { ADVANCE_DAYS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { parseDate } from '../domain/dates.js';
 import { maskIdNumber } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalRow } from '../store/arrivals.js';
@@ -26,7 +27,7 @@ export interface EditResult {
   dry_run: boolean;
 }
 
-function inputOf(row: ArrivalRecord): ArrivalInput {
+function inputOf(row: Omit<ArrivalRecord, 'expected'>): ArrivalInput {
   const out: Record<string, string | undefined> = {};
   for (const f of EDITABLE) {
     const v = (row as unknown as Record<string, unknown>)[f];
@@ -36,7 +37,7 @@ function inputOf(row: ArrivalRecord): ArrivalInput {
 }
 
 /** The fields of `next` that differ from `row`. */
-export function diffRecord(row: ArrivalRecord, next: ArrivalRecord): Array<{ field: Editable; before: string | null; after: string | null }> {
+export function diffRecord(row: Omit<ArrivalRecord, 'expected'>, next: Omit<ArrivalRecord, 'expected'>): Array<{ field: Editable; before: string | null; after: string | null }> {
   const changes: Array<{ field: Editable; before: string | null; after: string | null }> = [];
   for (const f of EDITABLE) {
     const a = (row as unknown as Record<string, unknown>)[f] ?? null;
@@ -55,13 +56,13 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
   if (given.length === 0) throw new ValidationError({ field: 'fields', code: 'required' });
   const row = resolveArrival(store, key, ctx);
   const input = { ...inputOf(row), ...Object.fromEntries(given.map(([k, v]) => [k, v === '' ? undefined : v])) } as ArrivalInput;
-  const { record, problems } = validateArrival(input, ctx.today);
+  const { record, problems } = validateArrival(input, ctx.today, { advanceDays: ADVANCE_DAYS });
   if (!record) throw new ValidationError(problems);
   const changes = diffRecord(row, record);
   const before = Object.fromEntries(changes.map((c) => [c.field, c.before]));
   const after = Object.fromEntries(changes.map((c) => [c.field, c.after]));
   const result = (arrival: ArrivalRow, dry: boolean): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry });
-  if (changes.length === 0 || opts.dryRun) return result({ ...row, ...record }, !!opts.dryRun);
+  if (changes.length === 0 || opts.dryRun) return result({ ...row, ...record, expected: row.expected }, !!opts.dryRun);
   return store.transaction(() => {
     const clash = store.arrivals.findByKey(record.id_number, record.arrival_date);
     if (clash && clash.id !== row.id) {
@@ -151,5 +152,21 @@ export function voidInspection(store: Store, id: number, reasonText: string, ctx
       after: { voided_at: at, reason, date: row.inspected_date, arrival_id: row.arrival_id },
     });
     return store.inspections.get(row.id)!;
+  });
+}
+
+/** An expected arrival (registered in advance) has arrived: on `date` (default today, not after it). Audited. */
+export function confirmArrival(store: Store, key: string, opts: { date?: string }, ctx: ServiceContext): ArrivalRow {
+  const date = opts.date ? parseDate(opts.date) : ctx.today;
+  if (!date) throw new ValidationError({ field: 'arrival_date', code: 'date', params: { value: opts.date } });
+  if (date > ctx.today) throw new ValidationError({ field: 'arrival_date', code: 'date_future', params: { value: date, today: ctx.today } });
+  const row = resolveArrival(store, key, ctx);
+  if (!row.expected) throw new ValidationError({ field: 'arrival_date', code: 'not_expected', params: { id: row.id, date: row.arrival_date } });
+  return store.transaction(() => {
+    const clash = store.arrivals.findByKey(row.id_number, date);
+    if (clash && clash.id !== row.id) throw new DuplicateError({ field: 'arrival_date', code: 'duplicate', params: { id_number: maskIdNumber(row.id_number), date, id: clash.id } });
+    store.arrivals.confirm(row.id, date);
+    store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'arrival.confirm', record: `arrival:${row.id}`, before: { expected: true, arrival_date: row.arrival_date }, after: { expected: false, arrival_date: date } });
+    return store.arrivals.get(row.id)!;
   });
 }

@@ -1,7 +1,7 @@
 /**
  * Registering arrivals and finding people. Takes a Store and plain values, returns plain data.
  */
-import { validateArrival, type ArrivalInput } from '../domain/arrival.js';
+import { ADVANCE_DAYS, validateArrival, type ArrivalInput } from '../domain/arrival.js';
 import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { parseIdNumber, type IdInfo } from '../domain/idnumber.js';
 import { localDateTime } from '../domain/dates.js';
@@ -12,7 +12,7 @@ import type { ServiceContext } from './context.js';
 
 /** Validates and registers one arrival, in one transaction with its audit row. */
 export function registerArrival(store: Store, input: ArrivalInput, ctx: ServiceContext): ArrivalRow {
-  const { record, problems } = validateArrival(input, ctx.today);
+  const { record, problems } = validateArrival(input, ctx.today, { advanceDays: ADVANCE_DAYS });
   if (!record) throw new ValidationError(problems);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
@@ -61,7 +61,7 @@ export function resolveArrival(store: Store, key: string, ctx: Pick<ServiceConte
   } else {
     const parsed = parseIdNumber(k, ctx.today);
     if (!parsed.ok) throw new ValidationError(parsed.problem);
-    const all = store.arrivals.list({ idNumber: parsed.value.idNumber, withDeleted: opts.deleted }).filter((a) => (opts.deleted ? a.deleted_at != null : a.deleted_at == null));
+    const all = store.arrivals.list({ idNumber: parsed.value.idNumber, withDeleted: opts.deleted, expected: 'all' }).filter((a) => (opts.deleted ? a.deleted_at != null : a.deleted_at == null));
     if (all.length > 0) return all[all.length - 1];
   }
   throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key: k.length === 18 ? maskIdNumber(k) : k } });
@@ -82,7 +82,7 @@ export function showPerson(store: Store, key: string, ctx: Pick<ServiceContext, 
     if (people.size > 1) return { key: k, matches: found };
     return showPerson(store, String(found[0].id), ctx) as Person;
   }
-  const arrivals = store.arrivals.list({ idNumber: resolveArrival(store, key, ctx).id_number });
+  const arrivals = store.arrivals.list({ idNumber: resolveArrival(store, key, ctx).id_number, expected: 'all' });
   const latest = arrivals[arrivals.length - 1];
   const info = parseIdNumber(latest.id_number, '9999-12-31');
   const id = (info.ok ? info.value : undefined) as IdInfo;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ArrivalRecord } from '../domain/arrival.js';
 
-export interface ArrivalRow extends ArrivalRecord {
+export interface ArrivalRow extends Omit<ArrivalRecord, 'expected'> {
   id: number;
   origin_code: string | null;
   origin_name: string | null;
@@ -10,6 +10,8 @@ export interface ArrivalRow extends ArrivalRecord {
   /** Deleted as registered in error (UTC), and why; null while it stands. */
   deleted_at?: string | null;
   deleted_reason?: string | null;
+  /** 1 while registered in advance and not arrived yet. */
+  expected?: number;
 }
 
 export interface ArrivalFilter {
@@ -30,6 +32,8 @@ export interface ArrivalFilter {
   limit?: number;
   /** Deleted arrivals too (arrival restore finds them); a listing leaves them out. */
   withDeleted?: boolean;
+  /** true: only those registered in advance, not arrived yet; 'all': those too; default: arrived only. */
+  expected?: boolean | 'all';
 }
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
@@ -42,7 +46,7 @@ const COLUMNS =
  * The WHERE clause of a listing is put together from these fixed fragments only; every
  * value is a bound parameter. Nothing a user types becomes SQL.
  */
-const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'withDeleted'>, string> = {
+const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'withDeleted' | 'expected'>, string> = {
   date: 'arrival_date = @date',
   from: 'arrival_date >= @from',
   to: 'arrival_date <= @to',
@@ -70,6 +74,10 @@ function bound(k: keyof typeof FILTERS, v: unknown): unknown {
   return v;
 }
 
+function expectedCond(f: ArrivalFilter): string[] {
+  return f.expected === 'all' ? [] : f.expected ? ['expected = 1'] : ['expected = 0'];
+}
+
 export class ArrivalRepo {
   private readonly insertStmt: Database.Statement;
   private readonly byKeyStmt: Database.Statement;
@@ -92,7 +100,15 @@ export class ArrivalRepo {
       rec.id_number, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
       rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy,
     );
-    return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+    if (r.changes !== 1) return null;
+    const id = Number(r.lastInsertRowid);
+    if (rec.expected) this.db.prepare('UPDATE arrivals SET expected = 1 WHERE id = ?').run(id);
+    return id;
+  }
+
+  /** An expected arrival has arrived, on this date. */
+  confirm(id: number, date: string): boolean {
+    return this.db.prepare('UPDATE arrivals SET expected = 0, arrival_date = ? WHERE id = ? AND expected = 1').run(date, id).changes === 1;
   }
 
   findByKey(idNumber: string, date: string): ArrivalRow | undefined {
@@ -109,10 +125,10 @@ export class ArrivalRepo {
    */
   private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Database.Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
-    const sig = keys.join(',') + (f.limit ? ',limit' : '') + (f.withDeleted ? ',deleted' : '') + order;
+    const sig = keys.join(',') + (f.limit ? ',limit' : '') + (f.withDeleted ? ',deleted' : '') + `,expected:${f.expected ?? ''}` + order;
     let stmt = this.listCache.get(sig);
     if (!stmt) {
-      const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL'])];
+      const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
       const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
       stmt = this.db.prepare(
         `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${f.limit ? 'LIMIT @limit' : ''}`,
@@ -146,7 +162,7 @@ export class ArrivalRepo {
     const allowed = new Set<string>(EXPORTABLE);
     const cols = columns.filter((c) => allowed.has(c));
     if (cols.length !== columns.length) throw new Error(`not a column of arrivals: ${columns.join(',')}`);
-    const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL'])];
+    const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
     const where = `WHERE ${conds.join(' AND ')}`;
     const params: Record<string, unknown> = {};
     for (const k of keys) params[k] = bound(k, f[k]);
@@ -154,7 +170,7 @@ export class ArrivalRepo {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM arrivals WHERE deleted_at IS NULL').get() as { n: number }).n;
+    return (this.db.prepare('SELECT count(*) AS n FROM arrivals WHERE deleted_at IS NULL AND expected = 0').get() as { n: number }).n;
   }
 
   /** Rewrites the registration fields of one arrival (a correction); true when it was there. */

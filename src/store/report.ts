@@ -17,9 +17,9 @@ const KIND_ON_DATE = `CASE WHEN p.kind = 'centralized'
   THEN 'home_quarantine' ELSE p.kind END`;
 
 export const REPORT_QUERIES = {
-  arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL GROUP BY origin, transport, township',
+  arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL AND expected = 0 GROUP BY origin, transport, township',
   // registered that day (created_at is the office's local time), arrived two or more days before
-  late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < date(@date, '+1 day') AND arrival_date <= date(@date, '-2 days') AND deleted_at IS NULL`,
+  late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < date(@date, '+1 day') AND arrival_date <= date(@date, '-2 days') AND deleted_at IS NULL AND expected = 0`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   states: `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id

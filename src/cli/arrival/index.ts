@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Cli } from '../context.js';
 import * as add from './add.js';
+import * as confirm from './confirm.js';
 import * as del from './delete.js';
 import * as edit from './edit.js';
 import * as exp from './export.js';
@@ -19,6 +20,7 @@ export function command(cli: Cli): Command {
     .addCommand(edit.command(cli))
     .addCommand(del.command(cli))
     .addCommand(restore.command(cli))
+    .addCommand(confirm.command(cli))
     .addCommand(imp.command(cli))
     .addCommand(exp.command(cli))
     .addCommand(purge.command(cli));
