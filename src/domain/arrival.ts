@@ -5,7 +5,7 @@
 import type { Problem } from './errors.js';
 import { parseIdNumber } from './idnumber.js';
 import { parsePhone } from './phone.js';
-import { parseDate, parseDateTime, parseTime } from './dates.js';
+import { addDays, parseDate, parseDateTime, parseTime } from './dates.js';
 import { candidateList } from './area.js';
 import { placeColumns, resolvePlace } from './places.js';
 
@@ -68,6 +68,8 @@ export interface ArrivalRecord {
   contact_type: ContactType;
   exposure_date: string | null;
   note: string | null;
+  /** Registered in advance: not arrived yet (arrival confirm, or a checkpoint, makes it arrived). */
+  expected?: boolean;
 }
 
 /** Fields an arrival cannot be registered without. */
@@ -128,7 +130,12 @@ const SAMPLE_VALID: ArrivalInput = {
 export interface ValidateOptions {
   /** Refuse an origin that names no known place, or several (else it is kept as written, without a code). */
   strictPlaces?: boolean;
+  /** Registration in advance (提前报备): an arrival date up to this many days after today is accepted, as expected. */
+  advanceDays?: number;
 }
+
+/** How far ahead a registration in advance may be. */
+export const ADVANCE_DAYS = 14;
 
 export function validateArrival(input: ArrivalInput, today: string, opts: ValidateOptions = {}): { record?: ArrivalRecord; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -172,8 +179,9 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
   else {
     const dt = parseDateTime(dateText);
     if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: dateText } });
-    else if (dt.date > today) problems.push({ field: 'arrival_date', code: 'date_future', params: { value: dt.date, today } });
-    else if (id.ok && dt.date < id.value.birthDate) problems.push({ field: 'arrival_date', code: 'before_birth', params: { date: dt.date, birth: id.value.birthDate } });
+    else if (dt.date > today && !(opts.advanceDays && dt.date <= addDays(today, opts.advanceDays))) {
+      problems.push(opts.advanceDays ? { field: 'arrival_date', code: 'date_too_far', params: { value: dt.date, today, days: opts.advanceDays } } : { field: 'arrival_date', code: 'date_future', params: { value: dt.date, today } });
+    } else if (id.ok && dt.date < id.value.birthDate) problems.push({ field: 'arrival_date', code: 'before_birth', params: { date: dt.date, birth: id.value.birthDate } });
     else {
       arrivalDate = dt.date;
       arrivalTime = dt.time && dt.time !== '00:00' ? dt.time : null;
@@ -220,6 +228,7 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
       name: name!, id_number: idNumber!, phone: phone!, origin: origin!, origin_code: place.code, origin_name: place.name, arrival_date: arrivalDate!,
       arrival_time: arrivalTime, transport: transport!, vehicle, destination: destination!, township,
       contact_type: contact!, exposure_date: exposureDate, note,
+      ...(arrivalDate! > today ? { expected: true } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@
  * unless skipInvalid, which writes the good rows and a rejects file. Export is streamed.
  */
 import path from 'node:path';
-import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { ADVANCE_DAYS, ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { candidateList } from '../domain/area.js';
 import { localDateTime } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
@@ -14,6 +14,7 @@ import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
 import type { ServiceContext } from './context.js';
+import { diffRecord } from './corrections.js';
 import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
 export type { ImportOptions, ImportResult };
@@ -21,6 +22,16 @@ export type { ImportOptions, ImportResult };
 export interface ArrivalImportOptions extends ImportOptions {
   /** Refuse rows whose origin names no known place, or several (else they are imported and listed). */
   strictPlaces?: boolean;
+  /** Apply the changes of rows already registered under (id_number, arrival_date) with other values (else they are counted and listed, and nothing of them is written). */
+  update?: boolean;
+}
+
+/** A row of the file that is an arrival already registered, with other values. */
+export interface ChangedRow {
+  arrival_id: number;
+  name: string;
+  /** The fields that differ. */
+  fields: string[];
 }
 
 /** An origin the import could not place, as the summary lists it. */
@@ -37,7 +48,15 @@ export interface ArrivalImportResult extends ImportResult {
   unresolved_places: number;
   /** Those origins, each once, the most frequent first (at most MAX_UNRESOLVED_LISTED). */
   unresolved_origins: UnresolvedOrigin[];
+  /** Rows already registered with other values; `duplicates` counts those unchanged. */
+  changed: number;
+  /** How many of them were applied (--update; 0 otherwise). */
+  updated: number;
+  /** Those rows (at most MAX_CHANGED_LISTED). */
+  changed_rows: ChangedRow[];
 }
+
+export const MAX_CHANGED_LISTED = 100;
 
 export const MAX_UNRESOLVED_LISTED = 50;
 
@@ -47,17 +66,39 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
   let lastId: number | null = null;
   const unresolved = new Map<string, UnresolvedOrigin>();
   let unresolvedRows = 0;
-  const r = await importFile<'arrivals', ArrivalRecord, { unresolved_places: number }>(
+  let changed = 0;
+  let updated = 0;
+  const changedRows: ChangedRow[] = [];
+  const r = await importFile<'arrivals', ArrivalRecord, { unresolved_places: number; changed: number; updated: number }>(
     store,
     file,
     'arrivals',
     {
       strictColumns: true,
       extraField: 'note',
-      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, { strictPlaces: opts.strictPlaces }),
+      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, { strictPlaces: opts.strictPlaces, advanceDays: ADVANCE_DAYS }),
       insert(record) {
         const id = store.arrivals.insert(record, at, ctx.actor);
-        if (id === null) return 'duplicate';
+        if (id === null) {
+          const was = store.arrivals.findByKey(record.id_number, record.arrival_date)!;
+          const diff = was.deleted_at == null ? diffRecord(was, record) : [];
+          if (diff.length === 0) return 'duplicate';
+          changed++;
+          if (changedRows.length < MAX_CHANGED_LISTED) changedRows.push({ arrival_id: was.id, name: was.name, fields: diff.map((d) => d.field) });
+          if (opts.update) {
+            store.arrivals.update(was.id, record);
+            updated++;
+            store.audit.write({
+              at: ctx.now,
+              actor: ctx.actor,
+              action: 'arrival.update',
+              record: `arrival:${was.id}`,
+              before: Object.fromEntries(diff.map((d) => [d.field, d.before])),
+              after: { ...Object.fromEntries(diff.map((d) => [d.field, d.after])), file: path.basename(file) },
+            });
+          }
+          return 'changed';
+        }
         if (record.origin_code == null && record.origin_name == null) {
           unresolvedRows++;
           const seen = unresolved.get(record.origin);
@@ -76,14 +117,14 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
         actor: ctx.actor,
         action: 'arrival.import',
         record: `file:${path.basename(file)}`,
-        after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, rejected: c.rejected, unresolved_places: c.unresolved_places, first_id: firstId, last_id: lastId },
+        after: { read: c.read, inserted: c.inserted, duplicates: c.duplicates, changed: c.changed, updated: c.updated, rejected: c.rejected, unresolved_places: c.unresolved_places, first_id: firstId, last_id: lastId },
       }),
-      extra: () => ({ unresolved_places: unresolvedRows }),
+      extra: () => ({ unresolved_places: unresolvedRows, changed, updated }),
     },
     opts,
   );
   const listed = [...unresolved.values()].sort((a, b) => b.rows - a.rows).slice(0, MAX_UNRESOLVED_LISTED);
-  return { ...r, unresolved_origins: listed };
+  return { ...r, unresolved_origins: listed, changed_rows: changedRows };
 }
 
 export interface ExportOptions {

@@ -63,7 +63,8 @@ export interface ImportResult extends ImportCounts {
   kept_columns: string[];
 }
 
-export type InsertOutcome = 'inserted' | 'duplicate';
+/** 'changed': a row already there under its natural key with other values (the kind counts and lists those). */
+export type InsertOutcome = 'inserted' | 'duplicate' | 'changed';
 
 export interface RowHandler<F extends string, R, E extends object = object> {
   /** The fields of a row by name (formula neutralisation undone), and the raw cells; the record, or the problems. */
@@ -238,8 +239,9 @@ async function importRows<F extends string, R, E extends object>(
         }
       } else if (counts.rejected === 0 || opts.skipInvalid) {
         // once a row is bad, an all-or-nothing import only goes on checking
-        if (handler.insert(record) === 'inserted') counts.inserted++;
-        else counts.duplicates++;
+        const outcome = handler.insert(record);
+        if (outcome === 'inserted') counts.inserted++;
+        else if (outcome === 'duplicate') counts.duplicates++;
       }
       if (opts.onProgress && counts.read - progressAt >= 1000) {
         progressAt = counts.read;

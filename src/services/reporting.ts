@@ -203,7 +203,9 @@ export interface CauseArrival {
 
 /** A record written after the report was issued that bears on its day. */
 export interface Cause {
-  kind: 'registration' | 'assignment' | 'release' | 'cancellation' | 'reassessment' | 'transfer' | 'test_result' | 'inspection' | 'risk_area';
+  kind:
+    | 'registration' | 'assignment' | 'release' | 'cancellation' | 'reassessment' | 'transfer' | 'test_result' | 'inspection' | 'risk_area'
+    | 'deletion' | 'restoration' | 'correction' | 'void' | 'amendment';
   /** The record: arrival:7, measure:3, test:12, inspection:40, audit:55. */
   record: string;
   /** When it was written (office time) and by whom. */
@@ -264,6 +266,25 @@ export function reportDiff(store: Store, opts: { date: string; unit?: string; is
     const at = officeStamp(c.at, ctx.tz);
     if (c.action.startsWith('area.')) {
       if (changes.some((x) => x.key.startsWith('arrivals.by_risk.'))) causes.push({ kind: 'risk_area', record: `audit:${c.id}`, at, actor: c.actor, arrival: null, detail: c.record, from: null });
+      continue;
+    }
+    if (c.action.startsWith('arrival.') && c.record?.startsWith('arrival:')) {
+      // a deletion, restoration or correction of an arrival that arrived on or before the day (its measures may cover it)
+      const a = store.arrivals.get(Number(c.record.slice(8)));
+      const before = c.before ? (JSON.parse(c.before) as Record<string, unknown>) : {};
+      const dates = [a?.arrival_date, before.arrival_date, after.arrival_date].filter((d): d is string => typeof d === 'string');
+      if (!a || !dates.some((d) => d <= date)) continue;
+      const kind = c.action === 'arrival.delete' ? 'deletion' : c.action === 'arrival.restore' ? 'restoration' : 'correction';
+      const detail = kind === 'deletion' ? (typeof after.reason === 'string' ? after.reason : null) : kind === 'correction' ? Object.keys(after).filter((k) => k !== 'file').join(', ') : null;
+      causes.push({ kind, record: c.record, at, actor: c.actor, arrival: arrivalOf(a.id), detail, from: a.arrival_date });
+      continue;
+    }
+    if (c.action === 'inspection.void' || c.action === 'test.amend') {
+      const on = typeof after.date === 'string' ? after.date : null;
+      if (on !== date) continue;
+      const was = c.before ? (JSON.parse(c.before) as Record<string, unknown>) : {};
+      const detail = c.action === 'test.amend' ? `${String(was.result)} → ${String(after.result)}${typeof after.reason === 'string' ? `: ${after.reason}` : ''}` : typeof after.reason === 'string' ? after.reason : null;
+      causes.push({ kind: c.action === 'inspection.void' ? 'void' : 'amendment', record: c.record ?? `audit:${c.id}`, at, actor: c.actor, arrival: arrivalOf(typeof after.arrival_id === 'number' ? after.arrival_id : null), detail, from: on });
       continue;
     }
     const m = c.record?.startsWith('measure:') ? store.measures.get(Number(c.record.slice(8))) : undefined;

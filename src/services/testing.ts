@@ -149,6 +149,44 @@ export function recordResult(store: Store, who: string, input: ResultInput, ctx:
   });
 }
 
+export interface Amended extends Recorded {
+  /** The result as it was. */
+  previous: TestResult;
+  /** True when the amendment took the person's positive flag away. */
+  unflagged: boolean;
+}
+
+/**
+ * Corrects a recorded result of a date (test record --amend): the latest of that date and sample.
+ * Audited with before and after; a positive flags the measure, and a positive amended away
+ * unflags it when no other positive of it stands.
+ */
+export function amendResult(store: Store, who: string, input: ResultInput & { reason?: string }, ctx: ServiceContext): Amended {
+  const arrival = resolveArrival(store, who, ctx);
+  const v = validateResult(input, ctx.today);
+  if (Array.isArray(v)) throw new ValidationError(v);
+  const sameDay = store.tests.onDate(arrival.id_number, v.date).filter((r) => sameSample(r.sample_time, v.sample));
+  const was = sameDay[sameDay.length - 1];
+  if (!was) throw new NotFoundError({ field: 'date', code: 'no_result_to_amend', params: { date: v.date } });
+  return store.transaction(() => {
+    store.tests.amend(was.id, { result: v.result, sample_time: v.sample, lab: v.lab });
+    const m = was.measure_id !== null ? store.measures.get(was.measure_id) ?? null : store.measures.inForceFor(arrival.id_number, v.date) ?? null;
+    let flagged = false;
+    let unflagged = false;
+    if (v.result === 'positive' && m) flagged = store.tests.flagPositive(m.id, v.date);
+    if (was.result === 'positive' && v.result !== 'positive' && m) unflagged = store.tests.unflagIfClear(m.id);
+    store.audit.write({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'test.amend',
+      record: `test:${was.id}`,
+      before: { result: was.result, sample_time: was.sample_time, lab: was.lab },
+      after: { result: v.result, sample_time: v.sample ?? was.sample_time, lab: v.lab ?? was.lab, date: v.date, arrival_id: arrival.id, reason: input.reason?.trim() || null, flagged, unflagged },
+    });
+    return { id: was.id, id_number: arrival.id_number, name: arrival.name, test_date: v.date, result: v.result, measure_id: m?.id ?? null, flagged, completed: false, previous: was.result, unflagged };
+  });
+}
+
 export interface ResultsImportResult extends ImportResult {
   positives: number;
   /** Pending results completed by a final one (counted in `inserted` too). */

@@ -1,12 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { ArrivalRecord } from '../domain/arrival.js';
 
-export interface ArrivalRow extends ArrivalRecord {
+export interface ArrivalRow extends Omit<ArrivalRecord, 'expected'> {
   id: number;
   origin_code: string | null;
   origin_name: string | null;
   created_at: string;
   created_by: string;
+  /** Deleted as registered in error (UTC), and why; null while it stands. */
+  deleted_at?: string | null;
+  deleted_reason?: string | null;
+  /** 1 while registered in advance and not arrived yet. */
+  expected?: number;
 }
 
 export interface ArrivalFilter {
@@ -18,9 +23,19 @@ export interface ArrivalFilter {
   township?: string;
   contact?: string;
   idNumber?: string;
+  /** Part of the name. */
+  name?: string;
+  /** Part of the phone number; four digits or fewer: its last digits. */
+  phone?: string;
+  /** Part of the name, phone, vehicle or destination. */
+  q?: string;
   limit?: number;
   /** Rows skipped first (with limit: a page). */
   offset?: number;
+  /** Deleted arrivals too (arrival restore finds them); a listing leaves them out. */
+  withDeleted?: boolean;
+  /** true: only those registered in advance, not arrived yet; 'all': those too; default: arrived only. */
+  expected?: boolean | 'all';
 }
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
@@ -33,7 +48,7 @@ const COLUMNS =
  * The WHERE clause of a listing is put together from these fixed fragments only; every
  * value is a bound parameter. Nothing a user types becomes SQL.
  */
-const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'offset'>, string> = {
+const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'offset' | 'withDeleted' | 'expected'>, string> = {
   date: 'arrival_date = @date',
   from: 'arrival_date >= @from',
   to: 'arrival_date <= @to',
@@ -41,7 +56,29 @@ const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'offset'>, string> = {
   township: 'township = @township',
   contact: 'contact_type = @contact',
   idNumber: 'id_number = @idNumber',
+  name: "name LIKE @name ESCAPE '\\'",
+  phone: "phone LIKE @phone ESCAPE '\\'",
+  q: "(name LIKE @q ESCAPE '\\' OR phone LIKE @q ESCAPE '\\' OR vehicle LIKE @q ESCAPE '\\' OR destination LIKE @q ESCAPE '\\')",
 };
+
+/** A LIKE pattern that matches the text itself: its % _ and \ escaped. */
+function likeText(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The bound value of a filter: the searches become LIKE patterns (the text escaped), the rest as given. */
+function bound(k: keyof typeof FILTERS, v: unknown): unknown {
+  if (k === 'name' || k === 'q') return `%${likeText(String(v))}%`;
+  if (k === 'phone') {
+    const s = String(v).replace(/[\s-]/g, '');
+    return /^\d{1,4}$/.test(s) ? `%${likeText(s)}` : `%${likeText(s)}%`;
+  }
+  return v;
+}
+
+function expectedCond(f: ArrivalFilter): string[] {
+  return f.expected === 'all' ? [] : f.expected ? ['expected = 1'] : ['expected = 0'];
+}
 
 export class ArrivalRepo {
   private readonly insertStmt: Database.Statement;
@@ -65,7 +102,15 @@ export class ArrivalRepo {
       rec.id_number, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
       rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy,
     );
-    return r.changes === 1 ? Number(r.lastInsertRowid) : null;
+    if (r.changes !== 1) return null;
+    const id = Number(r.lastInsertRowid);
+    if (rec.expected) this.db.prepare('UPDATE arrivals SET expected = 1 WHERE id = ?').run(id);
+    return id;
+  }
+
+  /** An expected arrival has arrived, on this date. */
+  confirm(id: number, date: string): boolean {
+    return this.db.prepare('UPDATE arrivals SET expected = 0, arrival_date = ? WHERE id = ? AND expected = 1').run(date, id).changes === 1;
   }
 
   findByKey(idNumber: string, date: string): ArrivalRow | undefined {
@@ -83,17 +128,18 @@ export class ArrivalRepo {
   private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Database.Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
     const paged = f.limit !== undefined || (f.offset ?? 0) > 0;
-    const sig = keys.join(',') + (paged ? ',limit' : '') + order;
+    const sig = keys.join(',') + (paged ? ',limit' : '') + (f.withDeleted ? ',deleted' : '') + `,expected:${f.expected ?? ''}` + order;
     let stmt = this.listCache.get(sig);
     if (!stmt) {
-      const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
+      const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
+      const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
       stmt = this.db.prepare(
         `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`,
       );
       this.listCache.set(sig, stmt);
     }
     const params: Record<string, unknown> = {};
-    for (const k of keys) params[k] = f[k];
+    for (const k of keys) params[k] = bound(k, f[k]);
     if (paged) {
       // SQLite: a negative LIMIT is no limit
       params.limit = f.limit ?? -1;
@@ -123,13 +169,27 @@ export class ArrivalRepo {
     const allowed = new Set<string>(EXPORTABLE);
     const cols = columns.filter((c) => allowed.has(c));
     if (cols.length !== columns.length) throw new Error(`not a column of arrivals: ${columns.join(',')}`);
-    const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
+    const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
+    const where = `WHERE ${conds.join(' AND ')}`;
     const params: Record<string, unknown> = {};
-    for (const k of keys) params[k] = f[k];
+    for (const k of keys) params[k] = bound(k, f[k]);
     return this.db.prepare(`SELECT ${cols.join(', ')} FROM arrivals ${where} ORDER BY id`).raw().iterate(params) as IterableIterator<unknown[]>;
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM arrivals').get() as { n: number }).n;
+    return (this.db.prepare('SELECT count(*) AS n FROM arrivals WHERE deleted_at IS NULL AND expected = 0').get() as { n: number }).n;
+  }
+
+  /** Rewrites the registration fields of one arrival (a correction); true when it was there. */
+  update(id: number, rec: ArrivalRecord): boolean {
+    const sets = EXPORTABLE.concat(['origin_code', 'origin_name']).map((c) => `${c} = @${c}`).join(', ');
+    const params: Record<string, unknown> = { id };
+    for (const c of EXPORTABLE.concat(['origin_code', 'origin_name'])) params[c] = (rec as unknown as Record<string, unknown>)[c] ?? null;
+    return this.db.prepare(`UPDATE arrivals SET ${sets} WHERE id = @id`).run(params).changes === 1;
+  }
+
+  /** Marks an arrival deleted (at, reason) or, with nulls, restores it. */
+  setDeleted(id: number, at: string | null, reason: string | null): boolean {
+    return this.db.prepare('UPDATE arrivals SET deleted_at = ?, deleted_reason = ? WHERE id = ?').run(at, reason, id).changes === 1;
   }
 }

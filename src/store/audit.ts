@@ -132,7 +132,7 @@ export class AuditRepo {
     return this.db
       .prepare(
         `SELECT * FROM audit_log WHERE (@since IS NULL OR at >= @since) AND (@actor IS NULL OR actor = @actor)
-           AND (@record IS NULL OR record = @record OR record LIKE @recordPrefix ESCAPE '\\') ORDER BY id LIMIT @limit OFFSET @offset`,
+           AND (@record IS NULL OR record = @record OR record LIKE @recordPrefix ESCAPE '\\') ORDER BY id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({
         since: f.since ?? null,

@@ -16,6 +16,9 @@ export interface InspectionRow extends Omit<InspectionRecord, 'anomalies'> {
   checkpoint: string;
   anomalies: string;
   arrival_id: number | null;
+  /** Voided as typed in error (UTC), and why; null while it stands. */
+  voided_at?: string | null;
+  void_reason?: string | null;
 }
 
 export interface InspectionFilter {
@@ -47,7 +50,7 @@ export class InspectionRepo {
     this.checkpointsStmt = db.prepare('SELECT * FROM checkpoints ORDER BY name');
     this.countsStmt = db.prepare(
       `SELECT count(*) AS inspections, coalesce(sum(passengers), 0) AS people, count(vehicle) AS vehicles, coalesce(sum(anomalies <> ''), 0) AS anomalies
-       FROM inspections WHERE checkpoint_id = ? AND inspected_date = ?`,
+       FROM inspections WHERE checkpoint_id = ? AND inspected_date = ? AND voided_at IS NULL`,
     );
     this.insertStmt = db.prepare(
       `INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, id_number, name, phone, vehicle, passengers, code, travel_star, test_time, test_result, temperature, action, origin, anomalies, arrival_id, created_at, created_by, override_reason)
@@ -57,11 +60,11 @@ export class InspectionRepo {
     this.byIdStmt = db.prepare('SELECT i.*, c.name AS checkpoint FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id WHERE i.id = ?');
     this.unregisteredStmt = db.prepare(
       `SELECT i.*, c.name AS checkpoint, c.kind AS checkpoint_kind FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
-       WHERE i.id_number IS NOT NULL AND (@date IS NULL OR i.inspected_date = @date)
-         AND NOT EXISTS (SELECT 1 FROM arrivals a WHERE a.id_number = i.id_number)
+       WHERE i.id_number IS NOT NULL AND (@date IS NULL OR i.inspected_date = @date) AND i.voided_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM arrivals a WHERE a.id_number = i.id_number AND a.deleted_at IS NULL)
        ORDER BY i.inspected_at, i.id`,
     );
-    this.latestArrivalStmt = db.prepare('SELECT id FROM arrivals WHERE id_number = ? AND arrival_date <= ? ORDER BY arrival_date DESC LIMIT 1');
+    this.latestArrivalStmt = db.prepare('SELECT id FROM arrivals WHERE id_number = ? AND arrival_date <= ? AND deleted_at IS NULL ORDER BY arrival_date DESC LIMIT 1');
   }
 
   addCheckpoint(name: string, kind: CheckpointKind, location: string | null, at: string, by: string): number {
@@ -105,7 +108,7 @@ export class InspectionRepo {
     const sig = keys.join(',');
     let stmt = this.listCache.get(sig);
     if (!stmt) {
-      const where = keys.length ? `WHERE ${keys.map((k) => FILTERS[k]).join(' AND ')}` : '';
+      const where = `WHERE ${[...keys.map((k) => FILTERS[k]), 'i.voided_at IS NULL'].join(' AND ')}`;
       stmt = this.db.prepare(`SELECT i.*, c.name AS checkpoint FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id ${where} ORDER BY i.inspected_at, i.id`);
       this.listCache.set(sig, stmt);
     }
@@ -122,6 +125,11 @@ export class InspectionRepo {
   iterate(f: InspectionFilter = {}): IterableIterator<InspectionRow> {
     const { stmt, params } = this.listStatement(f);
     return stmt.iterate(params) as IterableIterator<InspectionRow>;
+  }
+
+  /** Marks an inspection void (typed in error); true when it stood. */
+  void(id: number, at: string, reason: string): boolean {
+    return this.db.prepare('UPDATE inspections SET voided_at = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(at, reason, id).changes === 1;
   }
 
   unregistered(date: string | null): Array<InspectionRow & { checkpoint_kind: CheckpointKind }> {

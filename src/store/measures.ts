@@ -137,7 +137,7 @@ export class MeasureRepo {
     this.cancelStmt = db.prepare("UPDATE measures SET status = 'cancelled', cancelled_on = ?, cancel_reason = ? WHERE id = ? AND status = 'active'");
     this.activeByPolicyStmt = db.prepare("SELECT * FROM measures WHERE policy_id = ? AND status = 'active' ORDER BY id");
     this.pendingArrivalsStmt = db.prepare(
-      `SELECT a.* FROM arrivals a WHERE (@date IS NULL OR a.arrival_date = @date)
+      `SELECT a.* FROM arrivals a WHERE (@date IS NULL OR a.arrival_date = @date) AND a.deleted_at IS NULL AND a.expected = 0
          AND NOT EXISTS (SELECT 1 FROM measures m WHERE m.arrival_id = a.id) ORDER BY a.arrival_date, a.id`,
     );
     this.activeOnStmt = db.prepare(

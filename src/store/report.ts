@@ -17,9 +17,9 @@ const KIND_ON_DATE = `CASE WHEN p.kind = 'centralized'
   THEN 'home_quarantine' ELSE p.kind END`;
 
 export const REPORT_QUERIES = {
-  arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date GROUP BY origin, transport, township',
+  arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL AND expected = 0 GROUP BY origin, transport, township',
   // registered that day (created_at is the office's local time), arrived two or more days before
-  late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < date(@date, '+1 day') AND arrival_date <= date(@date, '-2 days')`,
+  late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < date(@date, '+1 day') AND arrival_date <= date(@date, '-2 days') AND deleted_at IS NULL AND expected = 0`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   states: `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
@@ -29,10 +29,11 @@ export const REPORT_QUERIES = {
                coalesce(sum(EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date)), 0) AS sampled
              FROM measure_tests t JOIN measures m ON m.id = t.measure_id JOIN arrivals a ON a.id = m.arrival_id
              WHERE t.test_date = @date AND ${IN_FORCE_ON_DATE}`,
-  positives: "SELECT count(DISTINCT id_number) AS n FROM test_results WHERE test_date = @date AND result = 'positive'",
+  positives: `SELECT count(DISTINCT id_number) AS n FROM test_results r WHERE test_date = @date AND result = 'positive'
+    AND NOT EXISTS (SELECT 1 FROM arrivals da WHERE da.id = r.arrival_id AND da.deleted_at IS NOT NULL)`,
   inspections: `SELECT c.name, count(i.id) AS inspections, coalesce(sum(i.passengers), 0) AS people, count(i.vehicle) AS vehicles, coalesce(sum(i.anomalies <> ''), 0) AS anomalies
                 FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
-                WHERE i.inspected_date = @date GROUP BY c.id ORDER BY c.name`,
+                WHERE i.inspected_date = @date AND i.voided_at IS NULL GROUP BY c.id ORDER BY c.name`,
   checkpoints: 'SELECT name FROM checkpoints ORDER BY name',
   sites: `SELECT s.name, s.capacity,
             (SELECT count(*) FROM measure_phases p JOIN measures m ON m.id = p.measure_id
@@ -80,8 +81,9 @@ const AFTER_QUERIES = {
   inspections: `SELECT i.id, c.name AS checkpoint, i.inspected_at, i.anomalies, i.arrival_id, i.created_at, i.created_by
                 FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
                 WHERE i.inspected_date = @date AND i.id > @inspections ORDER BY i.id`,
-  audit: `SELECT id, at, actor, action, record, after FROM audit_log WHERE id > @audit_log
-            AND action IN ('measure.release', 'measure.cancel', 'measure.reassess', 'measure.transfer', 'area.set', 'area.clear', 'area.end', 'area.replace', 'area.import')
+  audit: `SELECT id, at, actor, action, record, before, after FROM audit_log WHERE id > @audit_log
+            AND action IN ('measure.release', 'measure.cancel', 'measure.reassess', 'measure.transfer', 'area.set', 'area.clear', 'area.end', 'area.replace', 'area.import',
+                         'arrival.edit', 'arrival.delete', 'arrival.restore', 'arrival.update', 'inspection.void', 'test.amend')
           ORDER BY id`,
 } as const;
 
@@ -187,6 +189,6 @@ export class ReportRepo {
     return this.after.inspections.all({ date, ...m }) as Array<{ id: number; checkpoint: string; inspected_at: string; anomalies: string; arrival_id: number | null; created_at: string; created_by: string }>;
   }
   changesAfter(m: Marks) {
-    return this.after.audit.all(m) as Array<{ id: number; at: string; actor: string; action: string; record: string | null; after: string | null }>;
+    return this.after.audit.all(m) as Array<{ id: number; at: string; actor: string; action: string; record: string | null; before: string | null; after: string | null }>;
   }
 }

@@ -24,7 +24,8 @@ export const PHASE_ON_DATE = `p.start_date <= @date AND p.start_date > date(@dat
 export const IN_FORCE_ON_DATE = `m.start_date <= @date AND @date < coalesce(m.released_on, m.release_date)
   AND (m.superseded_on IS NULL OR @date < m.superseded_on)
   AND (m.cancelled_on IS NULL OR @date < m.cancelled_on)
-  AND (m.in_force_from IS NULL OR @date >= m.in_force_from)`;
+  AND (m.in_force_from IS NULL OR @date >= m.in_force_from)
+  AND NOT EXISTS (SELECT 1 FROM arrivals da WHERE da.id = m.arrival_id AND da.deleted_at IS NOT NULL)`;
 
 export class SiteRepo {
   private readonly insertStmt: Database.Statement;

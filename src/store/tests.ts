@@ -78,7 +78,7 @@ export class TestRepo {
   private readonly openPositivesStmt: Database.Statement;
   private readonly measurePositivesStmt: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
       `INSERT INTO test_results (id_number, arrival_id, measure_id, test_date, sample_time, result, lab, created_at, created_by)
        VALUES (@id_number, @arrival_id, @measure_id, @test_date, @sample_time, @result, @lab, @created_at, @created_by) ON CONFLICT DO NOTHING`,
@@ -91,7 +91,7 @@ export class TestRepo {
            AND m.start_date <= t.test_date AND t.test_date < coalesce(m.released_on, m.release_date)
            AND (m.superseded_on IS NULL OR t.test_date < m.superseded_on)
            AND (m.in_force_from IS NULL OR t.test_date >= m.in_force_from)
-           AND m.status <> 'cancelled')
+           AND m.status <> 'cancelled' AND a.deleted_at IS NULL)
        WHERE result IS NULL OR result = 'pending' ORDER BY test_date, township, name`,
     );
     this.forPersonStmt = db.prepare('SELECT * FROM test_results WHERE id_number = ? ORDER BY test_date, id');
@@ -123,6 +123,22 @@ export class TestRepo {
   insert(r: Omit<TestResultRow, 'id' | 'created_at' | 'created_by' | 'decision' | 'decision_note' | 'decided_on' | 'decided_by'>, at: string, by: string): number | null {
     const res = this.insertStmt.run({ ...r, created_at: at, created_by: by });
     return res.changes === 1 ? Number(res.lastInsertRowid) : null;
+  }
+
+  /** Corrects a recorded result (test record --amend); true when it was there. */
+  amend(id: number, r: { result: string; sample_time: string | null; lab: string | null }): boolean {
+    return this.db.prepare('UPDATE test_results SET result = @result, sample_time = coalesce(@sample_time, sample_time), lab = coalesce(@lab, lab) WHERE id = @id').run({ ...r, id }).changes === 1;
+  }
+
+  /** Takes a measure's positive flag away when no positive of it stands any more (an amended result). */
+  unflagIfClear(measureId: number): boolean {
+    if (this.openPositives(measureId) > 0) return false;
+    return this.db.prepare("UPDATE measures SET flag = NULL, flagged_on = NULL WHERE id = ? AND flag = 'positive'").run(measureId).changes === 1;
+  }
+
+  /** The test results recorded against one arrival. */
+  countForArrival(arrivalId: number): number {
+    return this.db.prepare('SELECT count(*) FROM test_results WHERE arrival_id = ?').pluck().get(arrivalId) as number;
   }
 
   due(date: string): DueRow[] {

@@ -97,7 +97,7 @@ describe('nothing lost', () => {
     runBin(['--db', db, 'arrival', 'list', '--reveal', '--actor', '王主任']);
     expect(runBin(['--db', db, 'audit', 'verify']).code).toBe(0);
     const rows = JSON.parse(runBin(['--db', db, 'audit', 'list']).stdout);
-    expect(rows.map((r: { action: string; actor: string }) => [r.action, r.actor]).pop()).toEqual(['reveal', '王主任']);
+    expect(rows.map((r: { action: string; actor: string }) => [r.action, r.actor])[0]).toEqual(['reveal', '王主任']); // newest first
     const raw = new Database(db);
     raw.exec("DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET after = '{}' WHERE id = 1");
     raw.close();

@@ -48,11 +48,15 @@ describe('the same answers under every machine TZ (spawned)', () => {
       const db = initDb(path.join(tmpDir(), 'tz.db'));
       const { today, tomorrow } = officeDays();
       const run = (args: string[]) => runBin(['--db', db, ...args], { env: { TZ } });
-      // registered today (office date) is fine, tomorrow is the future
+      // registered today (office date) is fine, tomorrow is registration in advance, 15 days ahead too far
       expect(run(addArgs({ '--arrival-date': today })).code).toBe(0);
-      const future = run(addArgs({ '--arrival-date': tomorrow, '--id-number': '440524188001010014' }));
+      expect(run(addArgs({ '--arrival-date': tomorrow, '--id-number': '440524188001010014' })).code).toBe(0);
+      const far = new Date(`${today}T12:00:00Z`);
+      far.setUTCDate(far.getUTCDate() + 15);
+      const tooFar = far.toISOString().slice(0, 10);
+      const future = run(addArgs({ '--arrival-date': tooFar, '--id-number': '11010519491231002X' }));
       expect(future.code).toBe(2);
-      expect(future.stderr).toContain(`${tomorrow} is in the future (today is ${today})`);
+      expect(future.stderr).toContain(`${tooFar} is more than 14 days after today (${today})`);
       // a negative test 47 h 59 min before the inspection is valid, 48 h 01 min is not
       expect(run(['checkpoint', 'add', '卡点', '--kind', 'road']).code).toBe(0);
       const ok = JSON.parse(run(['inspect', '--checkpoint', '卡点', '--vehicle', 'A1', '--code', 'green', '--test-result', 'negative', '--test-time', '2022-11-05 12:01', '--time', '2022-11-07 12:00']).stdout);

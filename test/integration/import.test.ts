@@ -84,6 +84,42 @@ describe('arrival import', () => {
     expect(store.arrivals.count()).toBe(3);
   });
 
+  it('counts rows already registered with other values as changed, lists them, and applies them only with update, audited', async () => {
+    const T = `${HEADER},township`;
+    const first = [T, `王伟,${ID1},13800138001,广东省深圳市南山区,2022-11-20,train,城关镇幸福路1号,城关镇`, `李娜,${ID2},13800138002,上海市浦东新区,2022-11-20,飞机,城关镇解放路2号,城关镇`].join('\n');
+    const fixed = [T, `王伟,${ID1},13900139001,广东省深圳市南山区,2022-11-20,train,河口镇新街3号,河口镇`, `李娜,${ID2},13800138002,上海市浦东新区,2022-11-20,飞机,城关镇解放路2号,城关镇`].join('\n');
+    await imp(write('f1.csv', first));
+    const { dailyReport } = await import('../../src/services/reporting.js');
+    const report = () => dailyReport(store, '2022-11-20', '城关县').arrivals.by_township;
+    expect(report()).toEqual({ 城关镇: 2 });
+    const was = JSON.stringify(store.arrivals.list());
+    const audits = store.audit.count();
+    const file = write('f2.csv', fixed);
+    // without update: counted and listed, nothing of them written
+    const { result } = await imp(file);
+    expect(result).toMatchObject({ read: 2, inserted: 0, duplicates: 1, changed: 1, updated: 0 });
+    expect(result.changed_rows).toEqual([{ arrival_id: 1, name: '王伟', fields: ['phone', 'destination', 'township'] }]);
+    expect(JSON.stringify(store.arrivals.list())).toBe(was);
+    expect(store.audit.count()).toBe(audits + 1);
+    // a dry run with update: counted as applied, nothing written
+    const dry = await imp(file, { update: true, dryRun: true } as Partial<ImportOptions>);
+    expect(dry.result).toMatchObject({ changed: 1, updated: 1, dry_run: true });
+    expect(JSON.stringify(store.arrivals.list())).toBe(was);
+    expect(store.audit.count()).toBe(audits + 1);
+    // with update: applied in the import's transaction, an audit row with before and after for each
+    const applied = await imp(file, { update: true } as Partial<ImportOptions>);
+    expect(applied.result).toMatchObject({ inserted: 0, duplicates: 1, changed: 1, updated: 1 });
+    expect(store.arrivals.get(1)).toMatchObject({ phone: '13900139001', destination: '河口镇新街3号', township: '河口镇' });
+    const rows = store.audit.latest(2);
+    const update = rows.find((r) => r.action === 'arrival.update')!;
+    expect(update.record).toBe('arrival:1');
+    expect(JSON.parse(update.before!)).toMatchObject({ phone: '138****8001', township: '城关镇' });
+    expect(JSON.parse(update.after!)).toMatchObject({ phone: '139****9001', township: '河口镇', file: 'f2.csv' });
+    expect(report()).toEqual({ 城关镇: 1, 河口镇: 1 });
+    // the same file again: all unchanged now
+    expect((await imp(file, { update: true } as Partial<ImportOptions>)).result).toMatchObject({ duplicates: 2, changed: 0 });
+  });
+
   it('counts a row repeated inside one file as a duplicate', async () => {
     const lines = good.split('\n');
     const { result } = await imp(write('e.csv', [...lines, lines[1]].join('\n')));

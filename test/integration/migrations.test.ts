@@ -285,6 +285,20 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('migration 10 marks arrivals deleted or expected and inspections voided (columns, every row kept, none deleted or voided)', () => {
+    const db = version3(path.join(tmpDir(), 'v3.db'));
+    applyMigrations(db, 9);
+    const before = snapshot(db);
+    applyMigrations(db, 10);
+    expect(version(db)).toBe(10);
+    expect(columns(db, 'arrivals').slice(-3)).toEqual(['deleted_at', 'deleted_reason', 'expected']);
+    expect(columns(db, 'inspections').slice(-2)).toEqual(['voided_at', 'void_reason']);
+    const after = snapshot(db);
+    expect(without(after, { arrivals: ['deleted_at', 'deleted_reason', 'expected'], inspections: ['voided_at', 'void_reason'] })).toEqual(before);
+    expect(after.arrivals.every((r) => r.deleted_at === null && r.deleted_reason === null && r.expected === 0)).toBe(true);
+    db.close();
+  });
+
   it('openStore brings a schema-3 database to the latest version, keeping its rows', () => {
     const file = path.join(tmpDir(), 'v3.db');
     const db = version3(file);

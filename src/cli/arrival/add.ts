@@ -39,7 +39,7 @@ export function command(cli: Cli): Command {
     .option('--id-number <id>', t('18位身份证号（15位旧号自动转换）', '18-character resident ID number (an old 15-digit one is converted)'))
     .option('--phone <phone>', t('11位手机号', '11-digit mainland mobile number'))
     .option('--origin <place>', t('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
-    .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（不能晚于今天）', 'arrival date YYYY-MM-DD (not after today)'))
+    .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（晚于今天即为提前报备，最多提前14天）', 'arrival date YYYY-MM-DD (a later one than today registers in advance, up to 14 days ahead)'))
     .option('--arrival-time <HH:MM>', t('抵达时刻', 'arrival time of day'))
     .addOption(choiceOption(cli, '--transport <kind>', t('交通方式', 'how they travelled'), 'transport', TRANSPORTS, normaliseTransport))
     .option('--destination <address>', t('目的地（落脚地址）', 'address where they will stay'))
@@ -122,6 +122,10 @@ export function view(row: ArrivalRow, ctx: Ctx): View {
     kind: 'record',
     record: row,
     columns: ARRIVAL_COLUMNS,
-    before: [ctx.t(`已登记：编号 ${row.id}，${row.name}，${row.arrival_date}`, `registered arrival ${row.id}: ${row.name}, ${row.arrival_date}`)],
+    before: [
+      row.expected
+        ? ctx.t(`已提前报备：编号 ${row.id}，${row.name}，预计 ${row.arrival_date} 抵达（抵达后：fangkong arrival confirm ${row.id}）`, `registered in advance: arrival ${row.id}, ${row.name}, expected ${row.arrival_date} (when they arrive: fangkong arrival confirm ${row.id})`)
+        : ctx.t(`已登记：编号 ${row.id}，${row.name}，${row.arrival_date}`, `registered arrival ${row.id}: ${row.name}, ${row.arrival_date}`),
+    ],
   };
 }

@@ -1,5 +1,6 @@
 /** fangkong arrival import — arrivals from a spreadsheet (CSV or .xlsx). */
 import { Command } from 'commander';
+import { fieldLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
 import type { ArrivalImportResult } from '../../services/arrival-io.js';
 
@@ -9,7 +10,7 @@ import { examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { addImportOptions, importView, parseImport, runImport, type ImportFlags } from '../imports.js';
 
-export type Options = ImportFlags & { strictPlaces?: boolean };
+export type Options = ImportFlags & { strictPlaces?: boolean; update?: boolean };
 
 export function command(cli: Cli): Command {
   const { t } = cli;
@@ -19,6 +20,7 @@ export function command(cli: Cli): Command {
       .argument('<file>', t('CSV 文件（UTF-8、GB18030 或 UTF-16，逗号或制表符分隔）或 .xlsx 工作簿，中英文表头均可；- 为标准输入', 'CSV file (UTF-8, GB18030 or UTF-16, comma or tab separated) or .xlsx workbook, English or Chinese headers; - for stdin')),
     cli,
   )
+    .option('--update', t('已登记（身份证号与抵达日期相同）但内容有变的行：更正已登记的记录（同一事务，记入审计日志）；不加此项只列出，不写入', 'rows already registered (same ID number and arrival date) with other values: correct the registered records (in the same transaction, audited); without it they are only listed, nothing of them written'))
     .option('--strict-places', t('来源地对不上省市县（或可指多处）的行视为无效', 'count a row whose origin matches no province, city or county (or several) as invalid'))
     .addHelpText(
       'after',
@@ -33,7 +35,7 @@ ${t('也可导入 .xlsx（第一个工作表，或 --sheet；表头上方的标�
 export async function run(opts: Options, ctx: Ctx): Promise<ArrivalImportResult> {
   return runImport(ctx, opts, async (o) => {
     const { importArrivals } = await import('../../services/arrival-io.js');
-    return importArrivals(await ctx.openStore(), opts.file, ctx, { ...o, strictPlaces: opts.strictPlaces });
+    return importArrivals(await ctx.openStore(), opts.file, ctx, { ...o, strictPlaces: opts.strictPlaces, update: opts.update });
   });
 }
 
@@ -49,10 +51,23 @@ export function view(r: ArrivalImportResult, ctx: Ctx): View {
       ),
     );
   }
+  const changed: string[] = [];
+  if (r.changed > 0) {
+    const list = r.changed_rows.map((c) => `${c.arrival_id} ${c.name}: ${c.fields.map((f) => fieldLabel(f, ctx.lang)).join(ctx.lang === 'zh' ? '、' : ', ')}`);
+    const more = r.changed > r.changed_rows.length ? [ctx.t(`……另有 ${r.changed - r.changed_rows.length} 行`, `… and ${r.changed - r.changed_rows.length} more`)] : [];
+    changed.push(
+      r.updated > 0
+        ? ctx.t(`已更正 ${r.updated} 条已登记的记录（记入审计日志）：`, `corrected ${r.updated} registered arrival(s) (audited):`)
+        : ctx.t(`注意：${r.changed} 行已登记但内容有变，未写入（要更正已登记的记录，加 --update 重新导入）：`, `note: ${r.changed} row(s) already registered with other values, not written (to correct the registered records, import again with --update):`),
+      ...list.map((l) => `  ${l}`),
+      ...more,
+    );
+  }
+  const changedText = r.changed > 0 ? ctx.t(`，有变 ${r.changed}`, `, changed ${r.changed}`) : '';
   return importView(
     r,
     ctx,
-    ctx.t(`读取 ${r.read} 行，新增 ${r.inserted}，重复 ${r.duplicates}，无效 ${r.rejected}`, `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}, rejected ${r.rejected}`),
-    places,
+    ctx.t(`读取 ${r.read} 行，新增 ${r.inserted}，重复 ${r.duplicates}${changedText}，无效 ${r.rejected}`, `read ${r.read}, inserted ${r.inserted}, duplicates ${r.duplicates}${changedText}, rejected ${r.rejected}`),
+    [...changed, ...places],
   );
 }

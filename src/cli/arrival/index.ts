@@ -1,10 +1,14 @@
 import { Command } from 'commander';
 import type { Cli } from '../context.js';
 import * as add from './add.js';
+import * as confirm from './confirm.js';
+import * as del from './delete.js';
+import * as edit from './edit.js';
 import * as exp from './export.js';
 import * as imp from './import.js';
 import * as list from './list.js';
 import * as purge from './purge.js';
+import * as restore from './restore.js';
 import * as show from './show.js';
 
 export function command(cli: Cli): Command {
@@ -13,6 +17,10 @@ export function command(cli: Cli): Command {
     .addCommand(add.command(cli))
     .addCommand(list.command(cli))
     .addCommand(show.command(cli))
+    .addCommand(edit.command(cli))
+    .addCommand(del.command(cli))
+    .addCommand(restore.command(cli))
+    .addCommand(confirm.command(cli))
     .addCommand(imp.command(cli))
     .addCommand(exp.command(cli))
     .addCommand(purge.command(cli));

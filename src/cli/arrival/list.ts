@@ -18,6 +18,10 @@ export interface Options {
   contact?: string;
   limit?: number;
   offset?: number;
+  name?: string;
+  phone?: string;
+  q?: string;
+  expected?: boolean;
 }
 
 export function command(cli: Cli): Command {
@@ -30,7 +34,11 @@ export function command(cli: Cli): Command {
     .option('--origin <place>', t('来源地（前缀匹配：省包括其下的市、区）', 'origin, by prefix: a province covers its cities and districts'))
     .option('--township <name>', t('所属乡镇', 'township'))
     .addOption(choiceOption(cli, '--contact <type>', t('接触类型', 'contact type'), 'contact_type', CONTACT_TYPES, normaliseContact))
-    .addHelpText('after', examples(cli, 'fangkong arrival list --date 2022-11-20 --origin 广东省'));
+    .option('--name <text>', t('姓名（含此文字）', 'name (containing the text)'))
+    .option('--phone <digits>', t('手机号（含这些数字；四位及以下：尾号）', 'phone (containing the digits; four or fewer: its last digits)'))
+    .option('--expected', t('只列提前报备、尚未抵达的人员', 'only those registered in advance, not arrived yet'))
+    .option('--q <text>', t('在姓名、手机号、车次/航班/车牌、目的地中查找', 'search the name, phone, vehicle and destination'))
+    .addHelpText('after', examples(cli, 'fangkong arrival list --date 2022-11-20 --origin 广东省', 'fangkong arrival list --phone 8000', 'fangkong arrival list --q G1234'));
   return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view, paged: true }));
 }
 
@@ -45,6 +53,10 @@ export function toFilter(opts: Options): ArrivalFilter {
     contact: opts.contact,
     limit: opts.limit,
     offset: opts.offset,
+    name: opts.name?.trim() || undefined,
+    phone: opts.phone?.trim() || undefined,
+    q: opts.q?.trim() || undefined,
+    expected: opts.expected || undefined,
   };
   if (f.from && f.to && f.from > f.to) throw new UsageError(`--from ${f.from} is after --to ${f.to}`);
   return f;

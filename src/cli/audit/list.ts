@@ -32,7 +32,7 @@ const SCREEN_COLUMNS = COLUMNS.filter((c) => !['before', 'after', 'hash'].includ
 export function command(cli: Cli): Command {
   const { t } = cli;
   const cmd = new Command('list')
-    .description(t('列出审计记录（可按时间、操作人、记录筛选）', 'list audit rows (by time, actor, record)'))
+    .description(t('列出审计记录，最新的在前（可按时间、操作人、记录筛选）', 'list audit rows, newest first (by time, actor, record)'))
     .option('--since <date>', t('从这一天起', 'from this date'))
     .option('--actor <name>', t('操作人', 'who acted'))
     .option('--record <ref>', t('记录，如 arrival:12 或 arrival', 'a record, e.g. arrival:12, or a kind, e.g. measure'))

@@ -19,7 +19,7 @@ const COLUMNS: Column[] = ['id', 'checkpoint', 'inspected_at', 'id_number', 'nam
 
 /** On screen: the time of day, and the anomalies in words. */
 const SCREEN: Column[] = [
-  { key: 'time' }, { key: 'checkpoint' }, { key: 'name' }, { key: 'id_number' }, { key: 'vehicle' }, { key: 'passengers' },
+  { key: 'id' }, { key: 'time' }, { key: 'checkpoint' }, { key: 'name' }, { key: 'id_number' }, { key: 'vehicle' }, { key: 'passengers' },
   { key: 'code', enumField: 'code' }, { key: 'temperature' }, { key: 'anomaly_words', label: 'anomalies' }, { key: 'action', enumField: 'action' },
 ];
 

@@ -10,6 +10,8 @@ import { followUpView } from './render.js';
 export interface Options {
   /** YYYY-MM-DD; default today. */
   date?: string;
+  /** Only people of this township. */
+  township?: string;
 }
 
 export interface DueList {
@@ -18,7 +20,7 @@ export interface DueList {
 }
 
 export function parse(_args: string[], flags: Record<string, unknown>): Options {
-  return { date: dateOption('--date', flags.date as string | undefined) };
+  return { date: dateOption('--date', flags.date as string | undefined), township: (flags.township as string | undefined)?.trim() || undefined };
 }
 
 export function command(cli: Cli): Command {
@@ -26,6 +28,7 @@ export function command(cli: Cli): Command {
   const cmd = new Command('due')
     .description(t('当天（默认今天）应做核酸的人员：在哪里（隔离点或住址）、哪个阶段第几天、已检、已采样待结果或未检', "the day's follow-up list: who is due a test, where (site or address), which day of which phase, done, sampled awaiting the result, or not yet"))
     .option('--date <date>', t('日期', 'date'))
+    .option('--township <name>', t('只列这个乡镇的人员', 'only people of this township'))
     .addHelpText('after', examples(cli, 'fangkong test due --date 2022-11-22'));
   return addListOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
@@ -33,7 +36,8 @@ export function command(cli: Cli): Command {
 export async function run(opts: Options, ctx: Ctx): Promise<DueList> {
   const { testsDue } = await import('../../services/testing.js');
   const date = opts.date ?? ctx.today;
-  return { date, rows: testsDue(await ctx.openStore(), date) };
+  const rows = testsDue(await ctx.openStore(), date);
+  return { date, rows: opts.township ? rows.filter((r) => r.township === opts.township) : rows };
 }
 
 /** The counts under the table: due, done (a final result), sampled and awaiting the result, not yet sampled. */

@@ -12,10 +12,12 @@ export interface Options {
   date?: string;
   /** From this date; default 30 days before --date. */
   since?: string;
+  /** Only people of this township. */
+  township?: string;
 }
 
 export function parse(_args: string[], flags: Record<string, unknown>): Options {
-  return { date: dateOption('--date', flags.date as string | undefined), since: dateOption('--since', flags.since as string | undefined) };
+  return { date: dateOption('--date', flags.date as string | undefined), since: dateOption('--since', flags.since as string | undefined), township: (flags.township as string | undefined)?.trim() || undefined };
 }
 
 export function command(cli: Cli): Command {
@@ -24,13 +26,15 @@ export function command(cli: Cli): Command {
     .description(t('逾期未检：应检日期在 --date（默认今天）之前、至今没有结果的检测（默认往前看30天）；已采样待结果的另计', 'overdue: tests due before --date (default today) with no result (looking back 30 days unless --since); those sampled and awaiting the result counted apart'))
     .option('--date <date>', t('截至日期（不含）', 'up to (not including) this date'))
     .option('--since <date>', t('从这一天起', 'from this date'))
+    .option('--township <name>', t('只列这个乡镇的人员', 'only people of this township'))
     .addHelpText('after', examples(cli, 'fangkong test overdue --date 2022-11-23'));
   return addListOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<FollowUp[]> {
   const { testsOverdue } = await import('../../services/testing.js');
-  return testsOverdue(await ctx.openStore(), opts.date ?? ctx.today, opts.since);
+  const rows = testsOverdue(await ctx.openStore(), opts.date ?? ctx.today, opts.since);
+  return opts.township ? rows.filter((r) => r.township === opts.township) : rows;
 }
 
 /** Not sampled by the end of their day, and (counted apart) sampled but still awaiting the result. */

@@ -12,6 +12,7 @@ export interface Options {
   date?: string;
   phase?: PhaseKind;
   site?: string;
+  township?: string;
 }
 
 /** The ledger of a date. */
@@ -30,6 +31,7 @@ export function command(cli: Cli): Command {
     .option('--date <date>', t('日期', 'date'))
     .addOption(choiceOption(cli, '--phase <kind>', t('只列这一阶段', 'only this phase'), 'phase', PHASE_KINDS))
     .option('--site <name>', t('只列这个隔离点', 'only this site'))
+    .option('--township <name>', t('只列这个乡镇的人员', 'only people of this township'))
     .addHelpText('after', examples(cli, 'fangkong quarantine list --date 2022-11-21 --phase centralized'));
   return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
@@ -37,7 +39,9 @@ export function command(cli: Cli): Command {
 export async function run(opts: Options, ctx: Ctx): Promise<Ledger> {
   const date = dateOption('--date', opts.date) ?? ctx.today;
   const { quarantineList } = await import('../../services/quarantine/ledger.js');
-  return { date, rows: quarantineList(await ctx.openStore(), date, opts.phase ?? null, opts.site ?? null) };
+  const rows = quarantineList(await ctx.openStore(), date, opts.phase ?? null, opts.site ?? null);
+  const township = opts.township?.trim();
+  return { date, rows: township ? rows.filter((r) => r.township === township) : rows };
 }
 
 /** On screen: day 3/5, the site or home / not placed, a warning for a positive test. */

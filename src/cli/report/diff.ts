@@ -52,6 +52,11 @@ const KINDS: Record<Cause['kind'], [zh: string, en: string]> = {
   test_result: ['核酸结果', 'test result'],
   inspection: ['卡点查验', 'inspection'],
   risk_area: ['风险区变更', 'risk area'],
+  deletion: ['删除报备', 'deletion'],
+  restoration: ['恢复报备', 'restoration'],
+  correction: ['更正', 'correction'],
+  void: ['作废查验', 'void'],
+  amendment: ['更正核酸', 'amendment'],
 };
 
 function value(v: number | boolean | null, ctx: Ctx): string {
@@ -101,6 +106,14 @@ function what(c: Cause, { t }: Ctx): string {
     case 'inspection':
       return `${d} ${minute(c.from ?? '')}`;
     case 'risk_area':
+      return d;
+    case 'deletion':
+      return t(`已删除：${d}`, `deleted: ${d}`);
+    case 'restoration':
+      return t('已恢复', 'restored');
+    case 'correction':
+    case 'void':
+    case 'amendment':
       return d;
   }
 }

@@ -11,6 +11,7 @@ import * as m006 from './006-places.js';
 import * as m007 from './007-verdicts.js';
 import * as m008 from './008-issued.js';
 import * as m009 from './009-keys.js';
+import * as m010 from './010-corrections.js';
 
 import type Database from 'better-sqlite3';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 7, ...m007 },
   { version: 8, ...m008 },
   { version: 9, ...m009 },
+  { version: 10, ...m010 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,96 @@
+/** fangkong arrival edit — correct registration fields of one arrival, audited (before and after). */
+import { Command } from 'commander';
+import { CONTACT_TYPES, normaliseContact, normaliseTransport, TRANSPORTS } from '../../domain/arrival.js';
+import { UsageError } from '../../domain/errors.js';
+import { fieldLabel } from '../../domain/i18n.js';
+import type { View } from '../../io/output.js';
+import type { EditResult, Editable } from '../../services/corrections.js';
+import { choiceOption, examples, verb } from '../command.js';
+import type { Cli, Ctx } from '../context.js';
+
+export interface Options {
+  /** Arrival number or ID number. */
+  who: string;
+  name?: string;
+  idNumber?: string;
+  phone?: string;
+  origin?: string;
+  arrivalDate?: string;
+  arrivalTime?: string;
+  transport?: string;
+  destination?: string;
+  contact?: string;
+  exposureDate?: string;
+  vehicle?: string;
+  township?: string;
+  note?: string;
+  dryRun?: boolean;
+}
+
+/** The option of each field. */
+const FIELD_OF: Record<string, Editable> = {
+  name: 'name', idNumber: 'id_number', phone: 'phone', origin: 'origin', arrivalDate: 'arrival_date', arrivalTime: 'arrival_time',
+  transport: 'transport', destination: 'destination', contact: 'contact_type', exposureDate: 'exposure_date', vehicle: 'vehicle',
+  township: 'township', note: 'note',
+};
+
+export function parse([who]: string[], flags: Record<string, unknown>): Options {
+  return { ...(flags as Omit<Options, 'who'>), who };
+}
+
+export function command(cli: Cli): Command {
+  const { t } = cli;
+  return new Command('edit')
+    .description(t('更正一条报备的登记项（任何一项，身份证号重新校验）；审计日志记下更正前后', 'correct registration fields of an arrival (any field; the ID number is checked again); the audit log keeps before and after'))
+    .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
+    .option('--name <name>', t('姓名', 'full name'))
+    .option('--id-number <id>', t('身份证号', 'resident ID number'))
+    .option('--phone <phone>', t('手机号', 'mobile number'))
+    .option('--origin <place>', t('来源地', 'where they came from'))
+    .option('--arrival-date <date>', t('抵达日期', 'arrival date'))
+    .option('--arrival-time <HH:MM>', t('抵达时刻（空字符串清除）', 'arrival time ("" clears it)'))
+    .addOption(choiceOption(cli, '--transport <kind>', t('交通方式', 'how they travelled'), 'transport', TRANSPORTS, normaliseTransport))
+    .option('--destination <address>', t('目的地', 'address where they will stay'))
+    .addOption(choiceOption(cli, '--contact <type>', t('接触类型', 'contact type'), 'contact_type', CONTACT_TYPES, normaliseContact))
+    .option('--exposure-date <date>', t('末次暴露日期（空字符串清除）', 'date of last exposure ("" clears it)'))
+    .option('--vehicle <number>', t('车次、航班号或车牌（空字符串清除）', 'train or flight number, or plate ("" clears it)'))
+    .option('--township <name>', t('所属乡镇（空字符串清除）', 'township ("" clears it)'))
+    .option('--note <text>', t('备注（空字符串清除）', 'note ("" clears it)'))
+    .option('--dry-run', t('只显示将更正的内容，不写入', 'show what would change, write nothing'))
+    .addHelpText('after', examples(cli, 'fangkong arrival edit 12 --phone 13900139000 --destination 城关镇幸福路10号', 'fangkong arrival edit 11010519491231002X --township 城关镇 --dry-run'))
+    .action(verb(cli, { parse, run, view }));
+}
+
+export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
+  const fields: Partial<Record<Editable, string>> = {};
+  for (const [opt, field] of Object.entries(FIELD_OF)) {
+    const v = (opts as unknown as Record<string, unknown>)[opt];
+    if (typeof v === 'string') fields[field] = v;
+  }
+  if (Object.keys(fields).length === 0) {
+    throw new UsageError(ctx.t('请给出要更正的项，如 --phone 13900139000', 'give the fields to correct, e.g. --phone 13900139000'));
+  }
+  const { editArrival } = await import('../../services/corrections.js');
+  return editArrival(await ctx.openStore(), opts.who, fields, ctx, { dryRun: opts.dryRun });
+}
+
+export function view(r: EditResult, ctx: Ctx): View {
+  const { t } = ctx;
+  const a = r.arrival;
+  const head =
+    r.fields.length === 0
+      ? t(`报备 ${a.id}（${a.name}）没有变化`, `arrival ${a.id} (${a.name}): nothing to change`)
+      : r.dry_run
+        ? t(`试运行：报备 ${a.id}（${a.name}）将更正 ${r.fields.length} 项，未写入`, `dry run: arrival ${a.id} (${a.name}) would change in ${r.fields.length} field(s); nothing was written`)
+        : t(`已更正：报备 ${a.id}（${a.name}）${r.fields.length} 项`, `corrected arrival ${a.id} (${a.name}): ${r.fields.length} field(s)`);
+  return {
+    kind: 'list',
+    rows: r.fields.map((f) => ({ field: fieldLabel(f, ctx.lang), before: r.before[f] ?? '', after: r.after[f] ?? '' })),
+    columns: [
+      { key: 'field', heading: t('项', 'field') },
+      { key: 'before', heading: t('更正前', 'before') },
+      { key: 'after', heading: t('更正后', 'after') },
+    ],
+    before: [head],
+  };
+}
