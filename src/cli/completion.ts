@@ -68,18 +68,17 @@ complete -o default -F _fangkong fangkong
 `;
 }
 
-/** Writes the script to stdout (as an export does): a shell reads it as it is, whatever the format. */
-export async function run(opts: Options, ctx: Ctx): Promise<{ shell: string }> {
+/** The completion script of the whole command tree. */
+export async function run(opts: Options, ctx: Ctx): Promise<{ shell: string; script: string }> {
   if (!(SHELLS as readonly string[]).includes(opts.shell)) throw new UsageError(ctx.t(`可用的 shell：${SHELLS.join('、')}，不是“${opts.shell}”`, `the shell must be one of ${SHELLS.join(', ')}, not "${opts.shell}"`));
   const { buildProgram, NOUNS } = await import('./program.js');
   const names = Object.keys(NOUNS);
   const modules = await Promise.all(names.map((n) => NOUNS[n]()));
   const program = buildProgram(ctx.deps, modules.map((m) => m.command(ctx.deps)), names.filter((_, i) => modules[i].hidden));
-  ctx.io.stdout.write(bashScript(program));
-  return { shell: opts.shell };
+  return { shell: opts.shell, script: bashScript(program) };
 }
 
-/** The script is written already. */
-export function view(): View {
-  return { kind: 'nothing' };
+/** The script as it is, whatever the format: a shell reads it. */
+export function view(r: { script: string }): View {
+  return { kind: 'text', text: r.script };
 }

@@ -141,6 +141,8 @@ export function renderHtml(view: View, lang: Lang): string {
   switch (view.kind) {
     case 'nothing':
       return '';
+    case 'text':
+      return view.text;
     case 'document': {
       const t = view.blocks.find((b): b is { title: string } => 'title' in b);
       return page(t?.title ?? 'fangkong', body(view.blocks, lang), lang);

@@ -57,6 +57,8 @@ export type View = Common &
     | { kind: 'done'; data: object; text: string }
     /** A report, a person's measure, a verdict: blocks for people, data for programs. */
     | { kind: 'document'; data: object; blocks: Block[]; csv?: { rows: object[]; columns: Column[] } }
+    /** Text that is the same in every format (a shell's completion script): written as it is. */
+    | { kind: 'text'; text: string }
     /** The verb has written its output itself (an export to stdout, a session): only the notes. */
     | { kind: 'nothing' }
   );
@@ -136,6 +138,8 @@ export async function renderXlsx(view: View, lang: Lang): Promise<Buffer> {
       return view.csv ? table(view.csv.rows, view.csv.columns) : pairs(view.data);
     case 'done':
       return pairs(view.data);
+    case 'text':
+      return Buffer.from(view.text);
     case 'nothing':
       return Buffer.alloc(0);
   }
@@ -149,6 +153,8 @@ export async function render(view: View, format: Format, lang: Lang, color: bool
   switch (view.kind) {
     case 'nothing':
       return '';
+    case 'text':
+      return view.text;
     case 'list':
       return renderList(view.rows, isData(format) ? view.columns : (view.screen ?? view.columns), o);
     case 'record':
