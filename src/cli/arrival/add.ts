@@ -8,22 +8,9 @@ import type { ArrivalRow } from '../../store/arrivals.js';
 import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { ARRIVAL_COLUMNS } from './columns.js';
+import { fieldsOf, type RegistrationFlags } from './fields.js';
 
-export interface Options {
-  name?: string;
-  idNumber?: string;
-  phone?: string;
-  origin?: string;
-  arrivalDate?: string;
-  arrivalTime?: string;
-  transport?: string;
-  destination?: string;
-  contact?: string;
-  exposureDate?: string;
-  vehicle?: string;
-  township?: string;
-  note?: string;
-}
+export type Options = RegistrationFlags;
 
 /** Option name of each field, for messages about what is missing. */
 const FLAG: Record<string, string> = {
@@ -56,11 +43,7 @@ export function command(cli: Cli): Command {
 }
 
 function toInput(o: Options): ArrivalInput {
-  return {
-    name: o.name, id_number: o.idNumber, phone: o.phone, origin: o.origin, arrival_date: o.arrivalDate,
-    arrival_time: o.arrivalTime, transport: o.transport, destination: o.destination, contact_type: o.contact,
-    exposure_date: o.exposureDate, vehicle: o.vehicle, township: o.township, note: o.note,
-  };
+  return fieldsOf(o) as ArrivalInput;
 }
 
 /** Asks for each missing required value, checking it as it is typed. */

@@ -6,33 +6,14 @@ import { fieldLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
 import type { EditResult, Editable } from '../../services/corrections.js';
 import { choiceOption, examples, verb } from '../command.js';
+import { fieldsOf, type RegistrationFlags } from './fields.js';
 import type { Cli, Ctx } from '../context.js';
 
-export interface Options {
+export interface Options extends RegistrationFlags {
   /** Arrival number or ID number. */
   who: string;
-  name?: string;
-  idNumber?: string;
-  phone?: string;
-  origin?: string;
-  arrivalDate?: string;
-  arrivalTime?: string;
-  transport?: string;
-  destination?: string;
-  contact?: string;
-  exposureDate?: string;
-  vehicle?: string;
-  township?: string;
-  note?: string;
   dryRun?: boolean;
 }
-
-/** The option of each field. */
-const FIELD_OF: Record<string, Editable> = {
-  name: 'name', idNumber: 'id_number', phone: 'phone', origin: 'origin', arrivalDate: 'arrival_date', arrivalTime: 'arrival_time',
-  transport: 'transport', destination: 'destination', contact: 'contact_type', exposureDate: 'exposure_date', vehicle: 'vehicle',
-  township: 'township', note: 'note',
-};
 
 export function parse([who]: string[], flags: Record<string, unknown>): Options {
   return { ...(flags as Omit<Options, 'who'>), who };
@@ -62,11 +43,7 @@ export function command(cli: Cli): Command {
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
-  const fields: Partial<Record<Editable, string>> = {};
-  for (const [opt, field] of Object.entries(FIELD_OF)) {
-    const v = (opts as unknown as Record<string, unknown>)[opt];
-    if (typeof v === 'string') fields[field] = v;
-  }
+  const fields = fieldsOf(opts) as Partial<Record<Editable, string>>;
   if (Object.keys(fields).length === 0) {
     throw new UsageError(ctx.t('请给出要更正的项，如 --phone 13900139000', 'give the fields to correct, e.g. --phone 13900139000'));
   }
