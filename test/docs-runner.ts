@@ -258,7 +258,7 @@ function scriptedPrompter(answers: string[], sink: { text: string }): Prompter {
 }
 
 /** Runs one step in the page's folder (the current directory). */
-export async function runStep(step: CommandStep, options: PageOptions, folder: string): Promise<RunResult> {
+export async function runStep(step: CommandStep, options: PageOptions, folder: string, database?: string): Promise<RunResult> {
   const sink = { text: '' };
   let code = 0;
   if (step.program === 'cat') {
@@ -272,7 +272,8 @@ export async function runStep(step: CommandStep, options: PageOptions, folder: s
   } else {
     const deps: Deps = {
       io: { stdout: new Transcript(sink), stderr: new Transcript(sink), stdin: new PassThrough(), stdoutIsTTY: step.tty, stdinIsTTY: step.tty, stderrIsTTY: step.tty },
-      env: { LANG: options.lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', NO_COLOR: '1', FANGKONG_DB: path.join(folder, 'fangkong.db') },
+      // database: a PostgreSQL URL for the run against PostgreSQL (test/docs-examples-pg.test.ts), shown as the page's file
+      env: { LANG: options.lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', NO_COLOR: '1', FANGKONG_DB: database ?? path.join(folder, 'fangkong.db') },
       now: () => new Date(options.now),
       prompter: scriptedPrompter(step.answers, sink),
       username: () => 'clerk',
@@ -280,7 +281,7 @@ export async function runStep(step: CommandStep, options: PageOptions, folder: s
     code = await main(step.argv, deps);
     await new Promise((r) => setImmediate(r));
   }
-  return { code, output: normalise(sink.text, folder) };
+  return { code, output: normalise(database ? sink.text.split(database).join(path.join(folder, 'fangkong.db')) : sink.text, folder) };
 }
 
 export function normalise(text: string, folder: string): string[] {

@@ -179,12 +179,15 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     async openStore(opts) {
       if (!store) {
         const loc = await db();
-        if (!opts?.create) {
+        const { isPostgresUrl } = await import('../store/driver.js');
+        const pg = isPostgresUrl(loc.path);
+        if (!opts?.create && !pg) {
           const fs = await import('node:fs');
           if (!fs.existsSync(loc.path)) throw noDatabase(loc, ctx.t);
         }
         const { openStore } = await import('../store/db.js');
-        store = openStore(loc.path);
+        // PostgreSQL: the server and the database are there; a schema is made only by init (and demo)
+        store = openStore(loc.path, { create: opts?.create ?? false });
         if (store.tightened.length > 0) {
           const files = store.tightened.join(', ');
           deps.io.stderr.write(ctx.t(`注意：${files} 原先他人可读，已改为仅本人可读（chmod 600）\n`, `note: ${files} could be read by others: made readable by its owner only (chmod 600)\n`));

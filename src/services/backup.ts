@@ -77,7 +77,7 @@ async function writeBackup(store: Store, file: string): Promise<Verified> {
     let v: Verified;
     try {
       // a backup that opens anywhere on its own, even read-only: no -wal or -shm beside it
-      copy.db.pragma('journal_mode = DELETE');
+      copy.sqlite.pragma('journal_mode = DELETE');
       v = verifiedOf(copy.maintenance.census(), verifyAudit(copy));
     } finally {
       copy.close();

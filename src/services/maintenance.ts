@@ -19,7 +19,8 @@ export interface InitResult {
 export async function initDatabase(path: string, open: () => Promise<Store>): Promise<InitResult> {
   const created = !fs.existsSync(path);
   const store = await open();
-  return { path, created, schema_version: store.schemaVersion() };
+  // PostgreSQL: created when this open made the schema (the path is the URL, no file)
+  return { path: store.backend === 'postgres' ? store.path : path, created: store.backend === 'postgres' ? store.created : created, schema_version: store.schemaVersion() };
 }
 
 export interface CheckResult {

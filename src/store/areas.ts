@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Driver, Statement } from './driver.js';
 import type { RiskArea } from '../domain/area.js';
 
 export interface AreaRow extends RiskArea {
@@ -8,13 +8,13 @@ export interface AreaRow extends RiskArea {
 }
 
 export class AreaRepo {
-  private readonly insertStmt: Database.Statement;
-  private readonly allStmt: Database.Statement;
-  private readonly byRegionStmt: Database.Statement;
-  private readonly setToStmt: Database.Statement;
-  private readonly deleteStmt: Database.Statement;
+  private readonly insertStmt: Statement;
+  private readonly allStmt: Statement;
+  private readonly byRegionStmt: Statement;
+  private readonly setToStmt: Statement;
+  private readonly deleteStmt: Statement;
 
-  constructor(db: Database.Database) {
+  constructor(db: Driver) {
     this.insertStmt = db.prepare(
       'INSERT INTO risk_areas (region, region_code, region_name, level, valid_from, valid_to, created_at, created_by) VALUES (@region, @region_code, @region_name, @level, @valid_from, @valid_to, @created_at, @created_by)',
     );

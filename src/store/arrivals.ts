@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { backendOf, likeOp, limitClause, type Driver, type Statement } from './driver.js';
 import type { ArrivalRecord } from '../domain/arrival.js';
 
 export interface ArrivalRow extends Omit<ArrivalRecord, 'expected'> {
@@ -48,18 +48,23 @@ const COLUMNS =
  * The WHERE clause of a listing is put together from these fixed fragments only; every
  * value is a bound parameter. Nothing a user types becomes SQL.
  */
-const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'offset' | 'withDeleted' | 'expected'>, string> = {
+type FilterKey = keyof Omit<ArrivalFilter, 'limit' | 'offset' | 'withDeleted' | 'expected'>;
+
+function filters(like: string): Record<FilterKey, string> {
+  return {
   date: 'arrival_date = @date',
   from: 'arrival_date >= @from',
   to: 'arrival_date <= @to',
-  origin: 'substr(origin, 1, length(@origin)) = @origin',
+  origin: 'substr(origin, 1, length(CAST(@origin AS TEXT))) = CAST(@origin AS TEXT)',
   township: 'township = @township',
   contact: 'contact_type = @contact',
   idNumber: 'id_number = @idNumber',
-  name: "name LIKE @name ESCAPE '\\'",
-  phone: "phone LIKE @phone ESCAPE '\\'",
-  q: "(name LIKE @q ESCAPE '\\' OR phone LIKE @q ESCAPE '\\' OR vehicle LIKE @q ESCAPE '\\' OR destination LIKE @q ESCAPE '\\')",
-};
+  name: `name ${like} @name ESCAPE '\\'`,
+  phone: `phone ${like} @phone ESCAPE '\\'`,
+  q: `(name ${like} @q ESCAPE '\\' OR phone ${like} @q ESCAPE '\\' OR vehicle ${like} @q ESCAPE '\\' OR destination ${like} @q ESCAPE '\\')`,
+  };
+}
+const FILTERS = filters('LIKE');
 
 /** A LIKE pattern that matches the text itself: its % _ and \ escaped. */
 function likeText(s: string): string {
@@ -81,12 +86,16 @@ function expectedCond(f: ArrivalFilter): string[] {
 }
 
 export class ArrivalRepo {
-  private readonly insertStmt: Database.Statement;
-  private readonly byKeyStmt: Database.Statement;
-  private readonly byIdStmt: Database.Statement;
-  private readonly listCache = new Map<string, Database.Statement>();
+  private readonly insertStmt: Statement;
+  private readonly byKeyStmt: Statement;
+  private readonly byIdStmt: Statement;
+  private readonly listCache = new Map<string, Statement>();
+  private readonly filters: Record<FilterKey, string>;
+  private readonly limit: string;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Driver) {
+    this.filters = filters(likeOp(backendOf(db)));
+    this.limit = limitClause(backendOf(db), '@limit');
     this.insertStmt = db.prepare(
       `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id_number, arrival_date) DO NOTHING`,
@@ -125,16 +134,16 @@ export class ArrivalRepo {
    * A listing is in arrival order (date, time, number); an export streams in the order rows were
    * written (by number), which needs no sort of the whole table.
    */
-  private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Database.Statement; params: Record<string, unknown> } {
+  private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
     const paged = f.limit !== undefined || (f.offset ?? 0) > 0;
     const sig = keys.join(',') + (paged ? ',limit' : '') + (f.withDeleted ? ',deleted' : '') + `,expected:${f.expected ?? ''}` + order;
     let stmt = this.listCache.get(sig);
     if (!stmt) {
-      const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
+      const conds = [...keys.map((k) => this.filters[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
       const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
       stmt = this.db.prepare(
-        `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`,
+        `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${paged ? `${this.limit} OFFSET @offset` : ''}`,
       );
       this.listCache.set(sig, stmt);
     }
@@ -169,7 +178,7 @@ export class ArrivalRepo {
     const allowed = new Set<string>(EXPORTABLE);
     const cols = columns.filter((c) => allowed.has(c));
     if (cols.length !== columns.length) throw new Error(`not a column of arrivals: ${columns.join(',')}`);
-    const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
+    const conds = [...keys.map((k) => this.filters[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
     const where = `WHERE ${conds.join(' AND ')}`;
     const params: Record<string, unknown> = {};
     for (const k of keys) params[k] = bound(k, f[k]);

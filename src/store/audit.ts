@@ -11,7 +11,7 @@
  * inside another text is masked. So a purge needs nothing from the audit log to be complete.
  */
 import { createHmac } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { backendOf, likeOp, limitClause, type Driver, type Statement } from './driver.js';
 import { isPseudonym, pseudonym, textTag } from '../domain/keyed.js';
 import { maskText } from '../domain/text.js';
 import { KeyRepo } from './keys.js';
@@ -76,11 +76,11 @@ export interface AuditFilter {
 }
 
 export class AuditRepo {
-  private readonly insertStmt: Database.Statement;
-  private readonly headStmt: Database.Statement;
+  private readonly insertStmt: Statement;
+  private readonly headStmt: Statement;
   private readonly keys: KeyRepo;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Driver) {
     this.keys = new KeyRepo(db);
     this.insertStmt = db.prepare(
       'INSERT INTO audit_log (id, at, actor, action, record, before, after, prev_hash, hash) VALUES (@id, @at, @actor, @action, @record, @before, @after, @prev_hash, @hash)',
@@ -90,6 +90,8 @@ export class AuditRepo {
 
   /** Appends a row to the chain. Call inside the transaction of the change it records. */
   write(e: AuditEntry): void {
+    // PostgreSQL: the write lock before the head is read (store/pg/driver.ts); SQLite's BEGIN IMMEDIATE holds it already
+    (this.db as { writeLock?: () => void }).writeLock?.();
     const head = this.headStmt.get() as { id: number; hash: string | null } | undefined;
     const tags = this.keys.get('pseudonym');
     const row = {
@@ -131,8 +133,8 @@ export class AuditRepo {
   list(f: AuditFilter): AuditRow[] {
     return this.db
       .prepare(
-        `SELECT * FROM audit_log WHERE (@since IS NULL OR at >= @since) AND (@actor IS NULL OR actor = @actor)
-           AND (@record IS NULL OR record = @record OR record LIKE @recordPrefix ESCAPE '\\') ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+        `SELECT * FROM audit_log WHERE (CAST(@since AS TEXT) IS NULL OR at >= @since) AND (CAST(@actor AS TEXT) IS NULL OR actor = @actor)
+           AND (CAST(@record AS TEXT) IS NULL OR record = @record OR record ${likeOp(backendOf(this.db))} @recordPrefix ESCAPE '\\') ORDER BY id DESC ${limitClause(backendOf(this.db), '@limit')} OFFSET @offset`,
       )
       .all({
         since: f.since ?? null,

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../domain/errors.js';
-import { applyMigrations, LATEST_VERSION } from './migrations/index.js';
+import { applyMigrations, LATEST_VERSION, pgSchemaVersion } from './migrations/index.js';
+import { backendOf, isPostgresUrl, safeUrl, type Backend, type Driver } from './driver.js';
+import { PgDriver } from './pg/driver.js';
 import { ArrivalRepo } from './arrivals.js';
 import { AuditRepo } from './audit.js';
 import { AreaRepo } from './areas.js';
@@ -20,7 +22,8 @@ import { ReportRepo } from './report.js';
 import { SettingsRepo } from './settings.js';
 import { KeyRepo } from './keys.js';
 
-export type DB = Database.Database;
+/** The connection: a better-sqlite3 Database on SQLite, a PgDriver on PostgreSQL (store/driver.ts). */
+export type DB = Driver;
 
 export class Store {
   readonly arrivals: ArrivalRepo;
@@ -37,11 +40,18 @@ export class Store {
   readonly keys: KeyRepo;
   /** Files openStore made owner-only because others could read them (to be said, once). */
   tightened: string[] = [];
+  /** True when this open made the schema (a new database). */
+  created = false;
+
+  /** sqlite or postgres. */
+  readonly backend: Backend;
 
   constructor(
     readonly db: DB,
+    /** The SQLite file, or the PostgreSQL URL (its password left out). */
     readonly path: string,
   ) {
+    this.backend = backendOf(db);
     this.arrivals = new ArrivalRepo(db);
     this.audit = new AuditRepo(db);
     this.areas = new AreaRepo(db);
@@ -73,7 +83,14 @@ export class Store {
   }
 
   schemaVersion(): number {
-    return this.db.pragma('user_version', { simple: true }) as number;
+    if (this.backend === 'postgres') return pgSchemaVersion(this.db);
+    return (this.db as Database.Database).pragma('user_version', { simple: true }) as number;
+  }
+
+  /** The better-sqlite3 connection, for what only SQLite has (its backup API, PRAGMAs); throws on PostgreSQL. */
+  get sqlite(): Database.Database {
+    if (this.backend !== 'sqlite') throw new StoreError('this needs an SQLite database file, not PostgreSQL');
+    return this.db as Database.Database;
   }
 
   close(): void {
@@ -92,7 +109,8 @@ function describe(err: unknown): string {
  * others could read (an older fangkong, a copy) is made owner-only, with its -wal and -shm;
  * `store.tightened` lists what was changed, for the caller to say so.
  */
-export function openStore(file: string): Store {
+export function openStore(file: string, opts: { create?: boolean } = {}): Store {
+  if (isPostgresUrl(file)) return openPostgres(file, opts.create ?? true);
   const exists = fs.existsSync(file);
   const tightened: string[] = [];
   if (!exists) {
@@ -121,7 +139,7 @@ export function openStore(file: string): Store {
       }
     }
   }
-  let db: DB;
+  let db: Database.Database;
   try {
     db = new Database(file, { fileMustExist: true });
     db.pragma('busy_timeout = 15000');
@@ -191,7 +209,38 @@ export function openAsIs(file: string, opts: { writable?: boolean } = {}): Store
   return new Store(db, file);
 }
 
-function migrate(db: DB, file: string): void {
+/**
+ * Connects to PostgreSQL and migrates its schema (one transaction per migration, under the write
+ * lock): a database of a newer fangkong is refused, and one with tables but no fangkong schema.
+ */
+function openPostgres(url: string, create: boolean): Store {
+  const shown = safeUrl(url);
+  let db: PgDriver;
+  try {
+    db = new PgDriver(url);
+  } catch (err) {
+    throw new StoreError(`cannot connect to ${shown}: ${describe(err)}`);
+  }
+  try {
+    const version = pgSchemaVersion(db);
+    const tables = db.prepare('SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()').pluck().get() as number;
+    if (version > LATEST_VERSION) {
+      throw new StoreError(`database ${shown} was written by a newer fangkong (schema ${version}, this version knows ${LATEST_VERSION}): upgrade fangkong`);
+    }
+    if (version === 0 && tables > 0) throw new StoreError(`${shown} holds tables but not a fangkong schema: give another database with --db`);
+    if (version === 0 && !create) throw new StoreError(`no fangkong database at ${shown}: create one with fangkong init`);
+    if (version < LATEST_VERSION) applyMigrations(db);
+    const store = new Store(db, shown);
+    store.created = version === 0;
+    return store;
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(`cannot use database ${shown}: ${describe(err)}`);
+  }
+}
+
+function migrate(db: Database.Database, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
   checkVersion(version, tables.n, file);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Driver, Statement } from './driver.js';
 import type { CheckpointKind, InspectionRecord } from '../domain/inspection.js';
 
 export interface CheckpointRow {
@@ -34,22 +34,22 @@ const FILTERS: Record<keyof InspectionFilter, string> = {
 };
 
 export class InspectionRepo {
-  private readonly insertCheckpointStmt: Database.Statement;
-  private readonly checkpointByNameStmt: Database.Statement;
-  private readonly checkpointsStmt: Database.Statement;
-  private readonly countsStmt: Database.Statement;
-  private readonly insertStmt: Database.Statement;
-  private readonly byIdStmt: Database.Statement;
-  private readonly unregisteredStmt: Database.Statement;
-  private readonly latestArrivalStmt: Database.Statement;
-  private readonly listCache = new Map<string, Database.Statement>();
+  private readonly insertCheckpointStmt: Statement;
+  private readonly checkpointByNameStmt: Statement;
+  private readonly checkpointsStmt: Statement;
+  private readonly countsStmt: Statement;
+  private readonly insertStmt: Statement;
+  private readonly byIdStmt: Statement;
+  private readonly unregisteredStmt: Statement;
+  private readonly latestArrivalStmt: Statement;
+  private readonly listCache = new Map<string, Statement>();
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Driver) {
     this.insertCheckpointStmt = db.prepare('INSERT INTO checkpoints (name, kind, location, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
     this.checkpointByNameStmt = db.prepare('SELECT * FROM checkpoints WHERE name = ?');
     this.checkpointsStmt = db.prepare('SELECT * FROM checkpoints ORDER BY name');
     this.countsStmt = db.prepare(
-      `SELECT count(*) AS inspections, coalesce(sum(passengers), 0) AS people, count(vehicle) AS vehicles, coalesce(sum(anomalies <> ''), 0) AS anomalies
+      `SELECT count(*) AS inspections, coalesce(sum(passengers), 0) AS people, count(vehicle) AS vehicles, coalesce(sum(CASE WHEN anomalies <> '' THEN 1 ELSE 0 END), 0) AS anomalies
        FROM inspections WHERE checkpoint_id = ? AND inspected_date = ? AND voided_at IS NULL`,
     );
     this.insertStmt = db.prepare(
@@ -60,7 +60,7 @@ export class InspectionRepo {
     this.byIdStmt = db.prepare('SELECT i.*, c.name AS checkpoint FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id WHERE i.id = ?');
     this.unregisteredStmt = db.prepare(
       `SELECT i.*, c.name AS checkpoint, c.kind AS checkpoint_kind FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
-       WHERE i.id_number IS NOT NULL AND (@date IS NULL OR i.inspected_date = @date) AND i.voided_at IS NULL
+       WHERE i.id_number IS NOT NULL AND (CAST(@date AS TEXT) IS NULL OR i.inspected_date = @date) AND i.voided_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM arrivals a WHERE a.id_number = i.id_number AND a.deleted_at IS NULL)
        ORDER BY i.inspected_at, i.id`,
     );
@@ -103,7 +103,7 @@ export class InspectionRepo {
     return this.byIdStmt.get(id) as InspectionRow | undefined;
   }
 
-  private listStatement(f: InspectionFilter): { stmt: Database.Statement; params: Record<string, unknown> } {
+  private listStatement(f: InspectionFilter): { stmt: Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof InspectionFilter>).filter((k) => f[k] !== undefined && f[k] !== false);
     const sig = keys.join(',');
     let stmt = this.listCache.get(sig);

@@ -9,13 +9,13 @@
  * chain, not whoever holds the file itself — for that, keep the audit head elsewhere
  * (`audit verify --head`).
  */
-import type Database from 'better-sqlite3';
+import type { Driver } from './driver.js';
 import { StoreError } from '../domain/errors.js';
 
 export type KeyName = 'audit' | 'pseudonym';
 
 export class KeyRepo {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Driver) {}
 
   get(name: KeyName): Buffer {
     const k = this.db.prepare('SELECT value FROM keys WHERE name = ?').pluck().get(name) as Buffer | undefined;

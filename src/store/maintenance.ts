@@ -4,6 +4,10 @@
  * inspectFile and restoreFrom work on files that are not open.
  */
 import Database from 'better-sqlite3';
+import { StoreError } from '../domain/errors.js';
+import { backendOf, type Driver } from './driver.js';
+import { TABLES_IN_ORDER } from './migrations/pg-baseline.js';
+import { pgSchemaVersion } from './migrations/index.js';
 
 export interface FileInfo {
   schema_version: number;
@@ -26,11 +30,38 @@ function tablesOf(db: Database.Database, schema: string): string[] {
   return db.prepare(`SELECT name FROM "${schema}".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid`).pluck().all() as string[];
 }
 
+/** What only an SQLite file has (backup API, ATTACH, VACUUM into the file…): on PostgreSQL, the server's own tools. */
+function sqliteOnly(what: string): StoreError {
+  return new StoreError(`${what} works on an SQLite database file; on PostgreSQL use the server's tools (pg_dump, pg_restore, VACUUM)`);
+}
+
 export class MaintenanceRepo {
-  constructor(private readonly db: Database.Database) {}
+  private readonly pg: boolean;
+
+  constructor(private readonly driver: Driver) {
+    this.pg = backendOf(driver) === 'postgres';
+  }
+
+  /** The better-sqlite3 connection (the methods below that only SQLite has). */
+  private get db(): Database.Database {
+    if (this.pg) throw sqliteOnly('this');
+    return this.driver as Database.Database;
+  }
+
+  /** The tables of the open database, in the order a copy fills them. */
+  tables(): string[] {
+    if (!this.pg) return tablesOf(this.db, 'main');
+    const have = new Set(this.driver.prepare('SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()').pluck().all() as string[]);
+    return [...TABLES_IN_ORDER.filter((t) => have.has(t)), ...[...have].filter((t) => !TABLES_IN_ORDER.includes(t) && t !== 'schema_version').sort()];
+  }
 
   /** Integrity, foreign keys, schema version and the rows of every table, of main or an attached schema. */
   census(schema = 'main'): Census {
+    if (this.pg) {
+      const rows: Record<string, number> = {};
+      for (const t of this.tables()) rows[t] = this.driver.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number;
+      return { schema_version: pgSchemaVersion(this.driver), integrity: 'ok', foreign_keys: 0, rows };
+    }
     const db = this.db;
     const rows: Record<string, number> = {};
     for (const t of tablesOf(db, schema)) rows[t] = db.prepare(`SELECT count(*) FROM "${schema}"."${t}"`).pluck().get() as number;
@@ -44,6 +75,7 @@ export class MaintenanceRepo {
 
   /** Changes whenever another connection commits (PRAGMA data_version). */
   dataVersion(): number {
+    if (this.pg) throw sqliteOnly('db restore');
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
@@ -72,11 +104,15 @@ export class MaintenanceRepo {
     for (const t of triggers) db.exec(t.sql);
   }
 
+  /** PostgreSQL checks its own pages (checksums, pg_amcheck): there is nothing for fangkong to run, and it says ok. */
   integrity(): string[] {
+    if (this.pg) return ['ok'];
     return (this.db.prepare('PRAGMA integrity_check').all() as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
   }
 
+  /** PostgreSQL enforces foreign keys at every commit: none can be broken. */
   foreignKeyProblems(): number {
+    if (this.pg) return 0;
     return this.db.prepare('PRAGMA foreign_key_check').all().length;
   }
 
@@ -92,6 +128,7 @@ export class MaintenanceRepo {
 
   /** Overwrites deleted content with zeros from now on, on this connection (PRAGMA secure_delete). */
   secureDelete(on: boolean): void {
+    if (this.pg) return;
     this.db.pragma(`secure_delete = ${on ? 'ON' : 'OFF'}`);
   }
 
@@ -101,6 +138,11 @@ export class MaintenanceRepo {
    * another connection's read kept the checkpoint from finishing.
    */
   scrub(): boolean {
+    if (this.pg) {
+      // rewrites the changed tables, so that no dead row keeps an old value (the WAL and backups are the server's)
+      this.driver.exec('VACUUM FULL arrivals, inspections, test_results');
+      return true;
+    }
     this.db.exec('VACUUM');
     const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
     return r.busy === 0 && r.log <= 0;
@@ -108,7 +150,7 @@ export class MaintenanceRepo {
 
   /** Arrivals whose measures all ended before `before`, or that never had one and arrived before it. */
   purgeCandidates(before: string): Array<{ id: number; id_number: string }> {
-    return this.db
+    return this.driver
       .prepare(
         `SELECT a.id, a.id_number FROM arrivals a WHERE a.purged_at IS NULL AND (
            (EXISTS (SELECT 1 FROM measures m WHERE m.arrival_id = a.id)
@@ -119,12 +161,12 @@ export class MaintenanceRepo {
   }
 
   unpurgedArrivals(idNumber: string): number {
-    return this.db.prepare('SELECT count(*) FROM arrivals WHERE id_number = ? AND purged_at IS NULL').pluck().get(idNumber) as number;
+    return this.driver.prepare('SELECT count(*) FROM arrivals WHERE id_number = ? AND purged_at IS NULL').pluck().get(idNumber) as number;
   }
 
   /** Replaces a person's personal data by a pseudonym everywhere; returns rows changed by table. */
   purgePerson(idNumber: string, pseudonym: string, at: string): { arrivals: number; inspections: number; test_results: number } {
-    const db = this.db;
+    const db = this.driver;
     return {
       arrivals: db
         .prepare("UPDATE arrivals SET name = '（已清除）', id_number = @p, phone = '00000000000', destination = coalesce(township, '（已清除）'), vehicle = NULL, note = NULL, purged_at = @at WHERE id_number = @id AND purged_at IS NULL")

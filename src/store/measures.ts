@@ -1,7 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { Driver, Statement } from './driver.js';
 import type { Decision } from '../domain/inspection.js';
 import type { PhaseKind, Schedule } from '../domain/policy.js';
-import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
+import { backendOf } from './driver.js';
+import { IN_FORCE_ON_DATE, phaseOnDate, SITE_ON_DATE } from './sites.js';
 
 /** cancelled: assigned in error (quarantine cancel): void, never a release. */
 export type MeasureStatus = 'active' | 'released' | 'superseded' | 'cancelled';
@@ -89,27 +90,27 @@ export interface NewMeasure {
 }
 
 export class MeasureRepo {
-  private readonly insertStmt: Database.Statement;
-  private readonly insertPhaseStmt: Database.Statement;
-  private readonly insertTestStmt: Database.Statement;
-  private readonly insertPlacementStmt: Database.Statement;
-  private readonly byIdStmt: Database.Statement;
-  private readonly byArrivalStmt: Database.Statement;
-  private readonly currentByArrivalStmt: Database.Statement;
-  private readonly phasesStmt: Database.Statement;
-  private readonly testsStmt: Database.Statement;
-  private readonly placementsStmt: Database.Statement;
-  private readonly releaseStmt: Database.Statement;
-  private readonly supersedeStmt: Database.Statement;
-  private readonly cancelStmt: Database.Statement;
-  private readonly activeByPolicyStmt: Database.Statement;
-  private readonly pendingArrivalsStmt: Database.Statement;
-  private readonly activeOnStmt: Database.Statement;
-  private readonly inForceForPersonStmt: Database.Statement;
-  private readonly idNumbersStmt: Database.Statement;
-  private readonly endByRuleStmt: Database.Statement;
+  private readonly insertStmt: Statement;
+  private readonly insertPhaseStmt: Statement;
+  private readonly insertTestStmt: Statement;
+  private readonly insertPlacementStmt: Statement;
+  private readonly byIdStmt: Statement;
+  private readonly byArrivalStmt: Statement;
+  private readonly currentByArrivalStmt: Statement;
+  private readonly phasesStmt: Statement;
+  private readonly testsStmt: Statement;
+  private readonly placementsStmt: Statement;
+  private readonly releaseStmt: Statement;
+  private readonly supersedeStmt: Statement;
+  private readonly cancelStmt: Statement;
+  private readonly activeByPolicyStmt: Statement;
+  private readonly pendingArrivalsStmt: Statement;
+  private readonly activeOnStmt: Statement;
+  private readonly inForceForPersonStmt: Statement;
+  private readonly idNumbersStmt: Statement;
+  private readonly endByRuleStmt: Statement;
 
-  constructor(db: Database.Database) {
+  constructor(db: Driver) {
     this.insertStmt = db.prepare(
       `INSERT INTO measures (arrival_id, policy_id, policy, rule, start_date, release_date, status, released_on, release_reason, in_force_from, created_at, created_by)
        VALUES (@arrival_id, @policy_id, @policy, @rule, @start_date, @release_date, @status, @released_on, @release_reason, @in_force_from, @created_at, @created_by)`,
@@ -137,7 +138,7 @@ export class MeasureRepo {
     this.cancelStmt = db.prepare("UPDATE measures SET status = 'cancelled', cancelled_on = ?, cancel_reason = ? WHERE id = ? AND status = 'active'");
     this.activeByPolicyStmt = db.prepare("SELECT * FROM measures WHERE policy_id = ? AND status = 'active' ORDER BY id");
     this.pendingArrivalsStmt = db.prepare(
-      `SELECT a.* FROM arrivals a WHERE (@date IS NULL OR a.arrival_date = @date) AND a.deleted_at IS NULL AND a.expected = 0
+      `SELECT a.* FROM arrivals a WHERE (CAST(@date AS TEXT) IS NULL OR a.arrival_date = @date) AND a.deleted_at IS NULL AND a.expected = 0
          AND NOT EXISTS (SELECT 1 FROM measures m WHERE m.arrival_id = a.id) ORDER BY a.arrival_date, a.id`,
     );
     this.activeOnStmt = db.prepare(
@@ -147,8 +148,8 @@ export class MeasureRepo {
               (SELECT s.name FROM sites s WHERE s.id = ${SITE_ON_DATE}) AS site_name,
               EXISTS (SELECT 1 FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date) AS placed
        FROM measure_phases p JOIN measures m ON m.id = p.measure_id JOIN arrivals a ON a.id = m.arrival_id
-       WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE}
-         AND (@kind IS NULL OR p.kind = @kind)
+       WHERE ${phaseOnDate(backendOf(db))} AND ${IN_FORCE_ON_DATE}
+         AND (CAST(@kind AS TEXT) IS NULL OR p.kind = @kind)
        ORDER BY p.kind, m.start_date, m.id`,
     );
   }

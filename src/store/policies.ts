@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Driver, Statement } from './driver.js';
 import type { Category } from '../domain/policy.js';
 
 export interface LocalPolicyRow {
@@ -20,12 +20,12 @@ export interface LocalRuleRow {
 
 /** Policies and rule-table rows an official added; the shipped ones are in data/. */
 export class PolicyRepo {
-  private readonly insertPolicyStmt: Database.Statement;
-  private readonly policiesStmt: Database.Statement;
-  private readonly insertRuleStmt: Database.Statement;
-  private readonly rulesStmt: Database.Statement;
+  private readonly insertPolicyStmt: Statement;
+  private readonly policiesStmt: Statement;
+  private readonly insertRuleStmt: Statement;
+  private readonly rulesStmt: Statement;
 
-  constructor(db: Database.Database) {
+  constructor(db: Driver) {
     this.insertPolicyStmt = db.prepare('INSERT INTO policies (id, definition, created_at, created_by) VALUES (?, ?, ?, ?)');
     this.policiesStmt = db.prepare('SELECT * FROM policies ORDER BY id');
     this.insertRuleStmt = db.prepare(

@@ -4,9 +4,9 @@
  * reports as issued: what was sent, with the high-water marks of the tables at that moment, so
  * that what was written after it can be found by id.
  */
-import type Database from 'better-sqlite3';
+import { backendOf, plusDays, type Backend, type Driver, type Statement } from './driver.js';
 import type { PersonState } from '../domain/report.js';
-import { IN_FORCE_ON_DATE, PHASE_ON_DATE, SITE_ON_DATE } from './sites.js';
+import { IN_FORCE_ON_DATE, phaseOnDate, SITE_ON_DATE } from './sites.js';
 
 /**
  * The kind of measure a person is under in a phase on @date: the phase's kind, except that a
@@ -16,22 +16,30 @@ const KIND_ON_DATE = `CASE WHEN p.kind = 'centralized'
     AND (SELECT pl.site_id IS NULL FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date ORDER BY pl.from_date DESC, pl.id DESC LIMIT 1)
   THEN 'home_quarantine' ELSE p.kind END`;
 
-export const REPORT_QUERIES = {
+/** The report's queries for a backend (the figures the same on both). */
+export function reportQueries(b: Backend) {
+  const PHASE_ON_DATE = phaseOnDate(b);
+  return {
   arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL AND expected = 0 GROUP BY origin, transport, township',
   // registered that day (created_at is the office's local time), arrived two or more days before
-  late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < date(@date, '+1 day') AND arrival_date <= date(@date, '-2 days') AND deleted_at IS NULL AND expected = 0`,
+  late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < ${plusDays(b, '@date', 1)} AND arrival_date <= ${plusDays(b, '@date', -2)} AND deleted_at IS NULL AND expected = 0`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
-  states: `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
+  // (SQLite takes the other columns from the max() row; PostgreSQL says so with DISTINCT ON)
+  states: b === 'postgres'
+    ? `SELECT DISTINCT ON (m.arrival_id) m.arrival_id AS arrival_id, m.id AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
+           FROM measure_phases p JOIN measures m ON m.id = p.measure_id
+           WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} ORDER BY m.arrival_id, m.id DESC, p.seq`
+    : `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY m.arrival_id`,
   testsDue: `SELECT count(*) AS due,
-               coalesce(sum(EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date AND r.result IN ('negative','positive'))), 0) AS done,
-               coalesce(sum(EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date)), 0) AS sampled
+               coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date AND r.result IN ('negative','positive')) THEN 1 ELSE 0 END), 0) AS done,
+               coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date) THEN 1 ELSE 0 END), 0) AS sampled
              FROM measure_tests t JOIN measures m ON m.id = t.measure_id JOIN arrivals a ON a.id = m.arrival_id
              WHERE t.test_date = @date AND ${IN_FORCE_ON_DATE}`,
   positives: `SELECT count(DISTINCT id_number) AS n FROM test_results r WHERE test_date = @date AND result = 'positive'
     AND NOT EXISTS (SELECT 1 FROM arrivals da WHERE da.id = r.arrival_id AND da.deleted_at IS NOT NULL)`,
-  inspections: `SELECT c.name, count(i.id) AS inspections, coalesce(sum(i.passengers), 0) AS people, count(i.vehicle) AS vehicles, coalesce(sum(i.anomalies <> ''), 0) AS anomalies
+  inspections: `SELECT c.name, count(i.id) AS inspections, coalesce(sum(i.passengers), 0) AS people, count(i.vehicle) AS vehicles, coalesce(sum(CASE WHEN i.anomalies <> '' THEN 1 ELSE 0 END), 0) AS anomalies
                 FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
                 WHERE i.inspected_date = @date AND i.voided_at IS NULL GROUP BY c.id ORDER BY c.name`,
   checkpoints: 'SELECT name FROM checkpoints ORDER BY name',
@@ -40,7 +48,10 @@ export const REPORT_QUERIES = {
              WHERE p.kind = 'centralized' AND ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} AND ${SITE_ON_DATE} = s.id) AS occupied
           FROM sites s ORDER BY s.name`,
   areas: 'SELECT region, level, valid_from, valid_to FROM risk_areas WHERE valid_from <= @date AND (valid_to IS NULL OR valid_to >= @date)',
-} as const;
+  } as const;
+}
+
+export const REPORT_QUERIES = reportQueries('sqlite');
 
 /** The highest id of each table when a report was issued: a row with a higher one was written after. */
 export interface Marks {
@@ -88,16 +99,18 @@ const AFTER_QUERIES = {
 } as const;
 
 export class ReportRepo {
-  private readonly stmts: { [K in keyof typeof REPORT_QUERIES]: Database.Statement };
-  private readonly after: { [K in keyof typeof AFTER_QUERIES]: Database.Statement };
-  private readonly insertIssueStmt: Database.Statement;
-  private readonly latestIssueStmt: Database.Statement;
-  private readonly issueStmt: Database.Statement;
-  private readonly issuesStmt: Database.Statement;
-  private readonly marksStmt: Database.Statement;
+  private readonly stmts: { [K in keyof typeof REPORT_QUERIES]: Statement };
+  private readonly queries: typeof REPORT_QUERIES;
+  private readonly after: { [K in keyof typeof AFTER_QUERIES]: Statement };
+  private readonly insertIssueStmt: Statement;
+  private readonly latestIssueStmt: Statement;
+  private readonly issueStmt: Statement;
+  private readonly issuesStmt: Statement;
+  private readonly marksStmt: Statement;
 
-  constructor(private readonly db: Database.Database) {
-    this.stmts = Object.fromEntries(Object.entries(REPORT_QUERIES).map(([k, sql]) => [k, db.prepare(sql)])) as never;
+  constructor(private readonly db: Driver) {
+    this.queries = reportQueries(backendOf(db));
+    this.stmts = Object.fromEntries(Object.entries(this.queries).map(([k, sql]) => [k, db.prepare(sql)])) as never;
     this.after = Object.fromEntries(Object.entries(AFTER_QUERIES).map(([k, sql]) => [k, db.prepare(sql)])) as never;
     this.insertIssueStmt = db.prepare(
       `INSERT INTO issued_reports (date, unit, issued_at, actor, format, file, sha256, content, report, marks)
@@ -107,7 +120,7 @@ export class ReportRepo {
     this.issueStmt = db.prepare('SELECT * FROM issued_reports WHERE id = ?');
     this.issuesStmt = db.prepare(
       `SELECT id, date, unit, issued_at, actor, format, file, sha256, length(content) AS bytes FROM issued_reports
-       WHERE (@date IS NULL OR date = @date) AND (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) ORDER BY date DESC, id DESC`,
+       WHERE (CAST(@date AS TEXT) IS NULL OR date = @date) AND (CAST(@from AS TEXT) IS NULL OR date >= @from) AND (CAST(@to AS TEXT) IS NULL OR date <= @to) ORDER BY date DESC, id DESC`,
     );
     this.marksStmt = db.prepare(
       `SELECT (SELECT coalesce(max(id), 0) FROM arrivals) AS arrivals, (SELECT coalesce(max(id), 0) FROM measures) AS measures,

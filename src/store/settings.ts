@@ -1,11 +1,11 @@
-import type Database from 'better-sqlite3';
+import type { Driver, Statement } from './driver.js';
 
 export class SettingsRepo {
-  private readonly getStmt: Database.Statement;
-  private readonly setStmt: Database.Statement;
-  private readonly allStmt: Database.Statement;
+  private readonly getStmt: Statement;
+  private readonly setStmt: Statement;
+  private readonly allStmt: Statement;
 
-  constructor(db: Database.Database) {
+  constructor(db: Driver) {
     this.getStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
     this.setStmt = db.prepare(
       'INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by',

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { backendOf, plusDays, type Backend, type Driver, type Statement } from './driver.js';
 import { MAX_PHASE_DAYS } from '../domain/policy.js';
 
 export interface SiteRow {
@@ -18,7 +18,10 @@ export const SITE_ON_DATE = `(SELECT pl.site_id FROM placements pl WHERE pl.meas
  * A phase covering @date. No phase is longer than MAX_PHASE_DAYS, so the index range on
  * start_date is bounded: the cost depends on the weeks around the date, not on all history.
  */
-export const PHASE_ON_DATE = `p.start_date <= @date AND p.start_date > date(@date, '-${MAX_PHASE_DAYS} days') AND p.end_date >= @date`;
+export function phaseOnDate(b: Backend): string {
+  return `p.start_date <= @date AND p.start_date > ${plusDays(b, '@date', -MAX_PHASE_DAYS)} AND p.end_date >= @date`;
+}
+export const PHASE_ON_DATE = phaseOnDate('sqlite');
 
 /** A measure that is the one in force for its person on @date (a cancelled one: until the day it was cancelled). */
 export const IN_FORCE_ON_DATE = `m.start_date <= @date AND @date < coalesce(m.released_on, m.release_date)
@@ -28,13 +31,13 @@ export const IN_FORCE_ON_DATE = `m.start_date <= @date AND @date < coalesce(m.re
   AND NOT EXISTS (SELECT 1 FROM arrivals da WHERE da.id = m.arrival_id AND da.deleted_at IS NOT NULL)`;
 
 export class SiteRepo {
-  private readonly insertStmt: Database.Statement;
-  private readonly byNameStmt: Database.Statement;
-  private readonly byIdStmt: Database.Statement;
-  private readonly allStmt: Database.Statement;
-  private readonly occupiedStmt: Database.Statement;
+  private readonly insertStmt: Statement;
+  private readonly byNameStmt: Statement;
+  private readonly byIdStmt: Statement;
+  private readonly allStmt: Statement;
+  private readonly occupiedStmt: Statement;
 
-  constructor(db: Database.Database) {
+  constructor(db: Driver) {
     this.insertStmt = db.prepare(
       'INSERT INTO sites (name, capacity, address, head, created_at, created_by) VALUES (@name, @capacity, @address, @head, @created_at, @created_by)',
     );
@@ -43,7 +46,7 @@ export class SiteRepo {
     this.allStmt = db.prepare('SELECT * FROM sites ORDER BY name');
     this.occupiedStmt = db.prepare(
       `SELECT count(*) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
-       WHERE p.kind = 'centralized' AND ${PHASE_ON_DATE}
+       WHERE p.kind = 'centralized' AND ${phaseOnDate(backendOf(db))}
          AND ${IN_FORCE_ON_DATE} AND ${SITE_ON_DATE} = @site`,
     );
   }

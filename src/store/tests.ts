@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Driver, Statement } from './driver.js';
 import type { Decision } from '../domain/inspection.js';
 import type { PhaseKind } from '../domain/policy.js';
 import { IN_FORCE_ON_DATE, SITE_ON_DATE } from './sites.js';
@@ -61,24 +61,24 @@ const DUE_SELECT = `
   LEFT JOIN measure_phases p ON p.measure_id = t.measure_id AND p.seq = t.phase_seq`;
 
 export class TestRepo {
-  private readonly insertStmt: Database.Statement;
-  private readonly dueStmt: Database.Statement;
-  private readonly overdueStmt: Database.Statement;
-  private readonly forPersonStmt: Database.Statement;
-  private readonly flagStmt: Database.Statement;
-  private readonly onDateStmt: Database.Statement;
-  private readonly completeStmt: Database.Statement;
-  private readonly positiveStmt: Database.Statement;
-  private readonly clearedStmt: Database.Statement;
-  private readonly latestFinalStmt: Database.Statement;
-  private readonly reviewStmt: Database.Statement;
-  private readonly byIdStmt: Database.Statement;
-  private readonly positiveIdsStmt: Database.Statement;
-  private readonly measureDecisionStmt: Database.Statement;
-  private readonly openPositivesStmt: Database.Statement;
-  private readonly measurePositivesStmt: Database.Statement;
+  private readonly insertStmt: Statement;
+  private readonly dueStmt: Statement;
+  private readonly overdueStmt: Statement;
+  private readonly forPersonStmt: Statement;
+  private readonly flagStmt: Statement;
+  private readonly onDateStmt: Statement;
+  private readonly completeStmt: Statement;
+  private readonly positiveStmt: Statement;
+  private readonly clearedStmt: Statement;
+  private readonly latestFinalStmt: Statement;
+  private readonly reviewStmt: Statement;
+  private readonly byIdStmt: Statement;
+  private readonly positiveIdsStmt: Statement;
+  private readonly measureDecisionStmt: Statement;
+  private readonly openPositivesStmt: Statement;
+  private readonly measurePositivesStmt: Statement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: Driver) {
     this.insertStmt = db.prepare(
       `INSERT INTO test_results (id_number, arrival_id, measure_id, test_date, sample_time, result, lab, created_at, created_by)
        VALUES (@id_number, @arrival_id, @measure_id, @test_date, @sample_time, @result, @lab, @created_at, @created_by) ON CONFLICT DO NOTHING`,
@@ -91,7 +91,7 @@ export class TestRepo {
            AND m.start_date <= t.test_date AND t.test_date < coalesce(m.released_on, m.release_date)
            AND (m.superseded_on IS NULL OR t.test_date < m.superseded_on)
            AND (m.in_force_from IS NULL OR t.test_date >= m.in_force_from)
-           AND m.status <> 'cancelled' AND a.deleted_at IS NULL)
+           AND m.status <> 'cancelled' AND a.deleted_at IS NULL) AS due
        WHERE result IS NULL OR result = 'pending' ORDER BY test_date, township, name`,
     );
     this.forPersonStmt = db.prepare('SELECT * FROM test_results WHERE id_number = ? ORDER BY test_date, id');
@@ -113,7 +113,7 @@ export class TestRepo {
     this.reviewStmt = db.prepare("UPDATE test_results SET decision = ?, decision_note = ?, decided_on = ?, decided_by = ? WHERE id = ? AND result = 'positive'");
     this.byIdStmt = db.prepare('SELECT * FROM test_results WHERE id = ?');
     this.positiveIdsStmt = db.prepare("SELECT DISTINCT id_number FROM test_results WHERE result = 'positive'");
-    this.measureDecisionStmt = db.prepare('UPDATE measures SET flag = CASE WHEN @clear THEN NULL ELSE flag END, flag_decision = @decision WHERE id = @id');
+    this.measureDecisionStmt = db.prepare('UPDATE measures SET flag = CASE WHEN @clear = 1 THEN NULL ELSE flag END, flag_decision = @decision WHERE id = @id');
     this.measurePositivesStmt = db.prepare("SELECT * FROM test_results WHERE measure_id = ? AND result = 'positive' ORDER BY test_date, id");
     this.openPositivesStmt = db.prepare(
       "SELECT count(*) AS n FROM test_results WHERE measure_id = ? AND result = 'positive' AND (decision IS NULL OR decision <> 'false_positive')",

@@ -1,6 +1,11 @@
 /**
- * Numbered migrations. Migration N brings the schema from user_version N-1 to N; each is
- * applied in one transaction together with its user_version bump.
+ * Numbered migrations, one schema version for both backends. Migration N brings the schema from
+ * version N-1 to N; each is applied in one transaction together with its version bump: SQLite's
+ * PRAGMA user_version, PostgreSQL's schema_version table.
+ *
+ * PostgreSQL starts from the version-10 schema in one step (pg-baseline.ts: no PostgreSQL
+ * database existed before version 10); every migration after 10 gives its PostgreSQL form
+ * (`pg`, or `pgUp` when rows must be computed) beside the SQLite one.
  */
 import * as m001 from './001-arrivals.js';
 import * as m002 from './002-policies.js';
@@ -13,7 +18,10 @@ import * as m008 from './008-issued.js';
 import * as m009 from './009-keys.js';
 import * as m010 from './010-corrections.js';
 
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { backendOf, type Driver } from '../driver.js';
+import { PG_BASELINE, PG_BASELINE_VERSION } from './pg-baseline.js';
 
 export interface Migration {
   version: number;
@@ -26,6 +34,9 @@ export interface Migration {
    * its transaction (SQLite ignores the pragma inside one) and checked before it commits.
    */
   foreignKeysOff?: boolean;
+  /** PostgreSQL: the change as SQL (required after version 10), or as a function. */
+  pg?: string;
+  pgUp?: (db: Driver) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -48,7 +59,12 @@ export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
  * all), each in one transaction together with its user_version bump. openStore calls it after its
  * checks; tests call it with a lower target to build a database as an older fangkong left it.
  */
-export function applyMigrations(db: Database.Database, target: number = LATEST_VERSION): void {
+export function applyMigrations(db: Database.Database | Driver, target: number = LATEST_VERSION): void {
+  if (backendOf(db as Driver) === 'postgres') return applyPgMigrations(db as Driver, target);
+  applySqliteMigrations(db as Database.Database, target);
+}
+
+function applySqliteMigrations(db: Database.Database, target: number): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   for (const m of MIGRATIONS) {
     if (m.version <= version || m.version > target) continue;
@@ -67,5 +83,35 @@ export function applyMigrations(db: Database.Database, target: number = LATEST_V
     } finally {
       if (restoreKeys) db.pragma('foreign_keys = ON');
     }
+  }
+}
+
+/** The schema version of a PostgreSQL database: 0 when it has no fangkong schema yet. */
+export function pgSchemaVersion(db: Driver): number {
+  const has = db.prepare("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'").pluck().get() as number;
+  if (!has) return 0;
+  return (db.prepare('SELECT version FROM schema_version').pluck().get() as number | undefined) ?? 0;
+}
+
+function applyPgMigrations(db: Driver, target: number): void {
+  // the write lock of a transaction (store/pg/driver.ts): two desks opening a new database at once migrate it once
+  db.transaction(() => {
+    let version = pgSchemaVersion(db);
+    if (version === 0 && target >= PG_BASELINE_VERSION) {
+      db.exec(PG_BASELINE);
+      db.prepare('INSERT INTO keys (name, value) VALUES (?, ?), (?, ?)').run('audit', randomBytes(32), 'pseudonym', randomBytes(32));
+      db.prepare('UPDATE schema_version SET version = ?').run(PG_BASELINE_VERSION);
+      version = PG_BASELINE_VERSION;
+    }
+  }).immediate();
+  for (const m of MIGRATIONS) {
+    if (m.version <= PG_BASELINE_VERSION || m.version > target) continue;
+    db.transaction(() => {
+      if (pgSchemaVersion(db) >= m.version) return;
+      if (!m.pg && !m.pgUp) throw new Error(`migration ${m.version} (${m.name}) has no PostgreSQL form`);
+      if (m.pg) db.exec(m.pg);
+      m.pgUp?.(db);
+      db.prepare('UPDATE schema_version SET version = ?').run(m.version);
+    }).immediate();
   }
 }
