@@ -22,6 +22,7 @@ import { openAsIs, openStore, type Store } from '../store/db.js';
 import { copyDatabase, inspectFile, type Census } from '../store/maintenance.js';
 import { LATEST_VERSION } from '../store/migrations/index.js';
 import { verifyAudit } from './audit.js';
+import { pgDump, type PgBackupResult } from './pg-tools.js';
 import type { ServiceContext } from './context.js';
 
 /** What was checked in a backup just written, or in a database just restored. */
@@ -99,7 +100,12 @@ async function writeBackup(store: Store, file: string): Promise<Verified> {
 }
 
 /** An online backup (safe while another process writes), owner-only, checked before it is reported. */
-export async function backup(store: Store, file: string, ctx: ServiceContext): Promise<BackupResult> {
+export async function backup(store: Store, file: string, ctx: ServiceContext): Promise<BackupResult | PgBackupResult> {
+  if (store.backend === 'postgres') {
+    const r = pgDump(store, file);
+    store.transaction(() => store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.backup', record: `file:${path.basename(file)}`, after: { tool: 'pg_dump', bytes: r.bytes, entries: r.entries } }));
+    return r;
+  }
   if (fs.existsSync(file)) throw new UsageError(`${file} exists already: choose a new file name for the backup`);
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
@@ -138,6 +144,7 @@ const SOURCE = 'restore_source';
 
 /** Replaces the database with a backup; see the top of this file. */
 export async function restore(store: Store, file: string, ctx: ServiceContext): Promise<RestoreResult> {
+  if (store.backend === 'postgres') throw new StoreError(`on PostgreSQL, restore a pg_dump backup with pg_restore into a new database (createdb, then pg_restore --dbname NEW ${file}) and point --db at it`);
   if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file');
   const info = checkRestorable(file);
   const stamp = localDateTime(ctx.now, ctx.tz).replace(/[-:]/g, '').replace('T', '-');

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
 import type { BackupResult } from '../../services/backup.js';
+import type { PgBackupResult } from '../../services/pg-tools.js';
 import { examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
@@ -19,12 +20,22 @@ export function command(cli: Cli): Command {
     .action(verb(cli, { parse: ([file]) => ({ file }), run, view }));
 }
 
-export async function run(opts: Options, ctx: Ctx): Promise<BackupResult> {
+export async function run(opts: Options, ctx: Ctx): Promise<BackupResult | PgBackupResult> {
   const { backup } = await import('../../services/backup.js');
   return backup(await ctx.openStore(), opts.file, ctx);
 }
 
-export function view(r: BackupResult, ctx: Ctx): View {
+export function view(r: BackupResult | PgBackupResult, ctx: Ctx): View {
+  if ('tool' in r) {
+    return {
+      kind: 'done',
+      data: r,
+      text: ctx.t(
+        `已用 pg_dump 备份到 ${r.file}（${r.bytes} 字节，custom 格式，pg_restore 可读出 ${r.entries} 项）`,
+        `backed up to ${r.file} with pg_dump (${r.bytes} bytes, custom format, ${r.entries} entries pg_restore can read)`,
+      ),
+    };
+  }
   const v = r.verified;
   return {
     kind: 'done',

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Cli } from '../context.js';
 import * as backup from './backup.js';
 import * as check from './check.js';
+import * as copy from './copy.js';
 import * as dbPath from './path.js';
 import * as restore from './restore.js';
 
@@ -11,5 +12,6 @@ export function command(cli: Cli): Command {
     .addCommand(dbPath.command(cli))
     .addCommand(backup.command(cli))
     .addCommand(restore.command(cli))
-    .addCommand(check.command(cli));
+    .addCommand(check.command(cli))
+    .addCommand(copy.command(cli));
 }
