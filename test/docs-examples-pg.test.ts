@@ -16,8 +16,17 @@ import { startPgServer, type PgServer } from './pg-server.js';
 
 const PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 
-/** Steps (page, command prefix) that are about an SQLite file, and what PostgreSQL says instead. */
-const FILE_ONLY: Array<{ page: string; command: RegExp; says: RegExp }> = [];
+/**
+ * Steps that are about the SQLite file itself: what PostgreSQL prints instead (says), or, for the
+ * steps after the restore that PostgreSQL leaves to pg_restore, only their exit code (the rows
+ * the restore would have taken away are still there; the backup added one audit row fewer).
+ */
+const FILE_ONLY: Array<{ page: string; command: RegExp; says?: RegExp; why: string }> = [
+  { page: 'docs/data-safety.md', command: /^fangkong db backup /, says: /已用 pg_dump 备份到 county-2022-12-01\.db（\d+ 字节，custom 格式/, why: 'a backup on PostgreSQL is pg_dump\'s' },
+  { page: 'docs/data-safety.md', command: /^fangkong db restore county/, says: /on PostgreSQL, restore a pg_dump backup with pg_restore/, why: 'a restore on PostgreSQL is pg_restore\'s' },
+  { page: 'docs/data-safety.md', command: /^fangkong db check$/, why: 'the audit row count: the pg_dump backup row is written, the restore row is not' },
+  { page: 'docs/data-safety.md', command: /^fangkong arrival list/, why: 'the arrival the restore took away on SQLite is still there' },
+];
 
 let pg: PgServer;
 beforeAll(async () => {
@@ -59,8 +68,12 @@ for (const name of PAGES) {
         const r = await runStep(step, page.options, folder, url);
         const shown = r.output.join('\n');
         const only = FILE_ONLY.find((x) => x.page === name && x.command.test(step.text));
+        if (only?.says) {
+          expect(shown, only.why).toMatch(only.says);
+          return;
+        }
         if (only) {
-          expect(shown).toMatch(only.says);
+          expect(r.code, `${only.why}; it printed:\n${shown}`).toBe(step.exit);
           return;
         }
         expect(r.code, `exit code of "${step.text}"; it printed:\n${shown}`).toBe(step.exit);

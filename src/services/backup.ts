@@ -124,6 +124,21 @@ function summary(v: Verified): Record<string, unknown> {
   return { integrity: v.integrity, foreign_keys: v.foreign_keys, schema_version: v.schema_version, arrivals: v.rows.arrivals ?? 0, audit_rows: v.audit_rows, audit_head: v.audit_head, audit_chain: v.audit_chain };
 }
 
+/** A pg_dump custom-format file (it starts with PGDMP). */
+export function isPgDump(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const b = Buffer.alloc(5);
+      return fs.readSync(fd, b, 0, 5, 0) === 5 && b.toString('latin1') === 'PGDMP';
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses a file that is not a fangkong database, is newer than this tool, or fails the integrity check. */
 export function checkRestorable(file: string): { schema_version: number; arrivals: number } {
   if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`);
@@ -144,7 +159,11 @@ const SOURCE = 'restore_source';
 
 /** Replaces the database with a backup; see the top of this file. */
 export async function restore(store: Store, file: string, ctx: ServiceContext): Promise<RestoreResult> {
-  if (store.backend === 'postgres') throw new StoreError(`on PostgreSQL, restore a pg_dump backup with pg_restore into a new database (createdb, then pg_restore --dbname NEW ${file}) and point --db at it`);
+  if (store.backend === 'postgres') {
+    if (isPgDump(file)) throw new StoreError(`on PostgreSQL, restore a pg_dump backup with pg_restore into a new database (createdb, then pg_restore --dbname NEW ${file}) and point --db at it`);
+    checkRestorable(file);
+    throw new StoreError(`${file} is an SQLite backup: copy it into a new PostgreSQL database with fangkong --db ${file} db copy --to URL, and point --db at it`);
+  }
   if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file');
   const info = checkRestorable(file);
   const stamp = localDateTime(ctx.now, ctx.tz).replace(/[-:]/g, '').replace('T', '-');

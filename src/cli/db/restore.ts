@@ -21,9 +21,10 @@ export function command(cli: Cli): Command {
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<RestoreResult> {
-  const { checkRestorable, restore } = await import('../../services/backup.js');
+  const { checkRestorable, isPgDump, restore } = await import('../../services/backup.js');
   const store = await ctx.openStore();
-  if (store.backend === 'postgres') return restore(store, opts.file, ctx);
+  // PostgreSQL: a pg_dump file is pg_restore's (restore says how), anything else is checked as below
+  if (store.backend === 'postgres' && isPgDump(opts.file)) return restore(store, opts.file, ctx);
   // a file that cannot be restored is refused before anyone is asked
   const info = checkRestorable(opts.file);
   await confirm(ctx, opts.yes, ctx.t(`将用 ${opts.file}（${info.arrivals} 条报备）替换当前数据库（当前的先另存一份）`, `this replaces the database with ${opts.file} (${info.arrivals} arrivals; the current one is saved first)`));

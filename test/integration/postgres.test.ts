@@ -1,0 +1,124 @@
+/**
+ * PostgreSQL behind the same store, against a real server (test/pg-server.ts): the same county
+ * (test/county.ts) written into an SQLite file and into PostgreSQL gives the same daily report,
+ * byte for byte, every day of its two weeks and in every text format; `db copy` moves it both
+ * ways, checked; migrations: one schema version, a newer one refused, another application's
+ * tables refused; the audit log and the keys refuse changes there too.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/db.js';
+import { LATEST_VERSION } from '../../src/store/migrations/index.js';
+import { twoWeeks } from '../county.js';
+import { query, runMain, tmpDir } from '../helpers.js';
+import { startPgServer, type PgServer } from '../pg-server.js';
+
+let pg: PgServer;
+let dir: string;
+beforeAll(async () => {
+  pg = await startPgServer();
+  dir = tmpDir();
+}, 60_000);
+afterAll(() => {
+  pg?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const DAYS = Array.from({ length: 10 }, (_, i) => `2022-11-${String(14 + i).padStart(2, '0')}`);
+
+describe('the same county on SQLite and on PostgreSQL', () => {
+  it('gives the same daily report, byte for byte, every day and in every text format', async () => {
+    const file = path.join(dir, 'county.db');
+    const url = pg.createDatabase();
+    for (const where of [file, url]) {
+      const s = openStore(where);
+      try {
+        twoWeeks(s);
+      } finally {
+        s.close();
+      }
+    }
+    for (const date of DAYS) {
+      for (const format of ['table', 'csv', 'json', 'markdown', 'html']) {
+        const a = await runMain(['--db', file, 'report', 'daily', '--date', date, '--format', format], { env: { FANGKONG_TZ: 'Asia/Shanghai' } });
+        const b = await runMain(['--db', url, 'report', 'daily', '--date', date, '--format', format], { env: { FANGKONG_TZ: 'Asia/Shanghai' } });
+        expect(a.code, a.stderr).toBe(0);
+        expect(b.stdout, `${date} ${format}`).toBe(a.stdout);
+        expect(b.stderr).toBe(a.stderr);
+        expect(a.stdout.length).toBeGreaterThan(100);
+      }
+    }
+    // and the listings a desk reads (not the audit log: its tags and hashes are keyed by each database's own keys)
+    for (const args of [['arrival', 'list', '--format', 'csv'], ['quarantine', 'list', '--date', '2022-11-17', '--format', 'csv'], ['test', 'due', '--date', '2022-11-21', '--format', 'csv'], ['test', 'overdue', '--date', '2022-11-23', '--format', 'csv'], ['inspect', 'list', '--date', '2022-11-16', '--format', 'csv']]) {
+      const a = await runMain(['--db', file, ...args]);
+      const b = await runMain(['--db', url, ...args]);
+      expect(a.code, a.stderr).toBe(0);
+      expect(b.stdout, args.join(' ')).toBe(a.stdout);
+    }
+  });
+
+  it('db copy moves a county into PostgreSQL and back, every table and the audit chain checked', async () => {
+    const file = path.join(dir, 'copy-from.db');
+    const s = openStore(file);
+    twoWeeks(s);
+    s.close();
+    const url = pg.createDatabase();
+    const into = await runMain(['--db', file, 'db', 'copy', '--to', url, '--format', 'json']);
+    expect(into.code, into.stderr).toBe(0);
+    const r = JSON.parse(into.stdout);
+    expect(r.verified).toMatchObject({ rows_equal: true, audit_chain: 'intact' });
+    expect(r.rows.arrivals).toBe((query<{ n: number }>(file, 'SELECT count(*) AS n FROM arrivals')[0]).n);
+    const back = path.join(dir, 'copy-back.db');
+    const out = await runMain(['--db', url, 'db', 'copy', '--to', back, '--format', 'json']);
+    expect(out.code, out.stderr).toBe(0);
+    for (const t of ['arrivals', 'measures', 'measure_phases', 'test_results', 'inspections', 'keys']) {
+      expect(query(back, `SELECT * FROM ${t} ORDER BY 1, 2`), t).toEqual(query(file, `SELECT * FROM ${t} ORDER BY 1, 2`));
+    }
+    const v = await runMain(['--db', back, 'audit', 'verify', '--format', 'json']);
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true });
+    // into a database that holds a county already: refused, nothing changed
+    const again = await runMain(['--db', file, 'db', 'copy', '--to', url]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/is not empty/);
+  });
+});
+
+describe('migrations on PostgreSQL', () => {
+  it('a new database gets the latest schema version; a newer one and a foreign one are refused; only init creates', async () => {
+    const url = pg.createDatabase();
+    const none = await runMain(['--db', url, 'arrival', 'list']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no fangkong database .* fangkong init/);
+    const init = await runMain(['--db', url, 'init', '--format', 'json']);
+    expect(JSON.parse(init.stdout)).toMatchObject({ created: true, schema_version: LATEST_VERSION });
+    const again = await runMain(['--db', url, 'init', '--format', 'json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ created: false, schema_version: LATEST_VERSION });
+    const db = url.split('/').pop()!;
+    pg.psql(`UPDATE schema_version SET version = ${LATEST_VERSION + 1}`, db);
+    const newer = await runMain(['--db', url, 'arrival', 'list']);
+    expect(newer.code).toBe(1);
+    expect(newer.stderr).toMatch(new RegExp(`newer fangkong \\(schema ${LATEST_VERSION + 1}, this version knows ${LATEST_VERSION}\\)`));
+    const foreign = pg.createDatabase();
+    pg.psql('CREATE TABLE customers (id int)', foreign.split('/').pop()!);
+    const f = await runMain(['--db', foreign, 'init']);
+    expect(f.code).toBe(1);
+    expect(f.stderr).toMatch(/not a fangkong schema/);
+    expect(pg.psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", foreign.split('/').pop()!).trim()).toBe('1');
+  });
+
+  it('the audit log and the keys refuse UPDATE, DELETE and TRUNCATE', async () => {
+    const url = pg.createDatabase();
+    const s = openStore(url);
+    try {
+      s.transaction(() => s.audit.write({ at: new Date(), actor: 'a', action: 'x' }));
+      expect(() => s.db.prepare("UPDATE audit_log SET actor = 'x' WHERE id = 1").run()).toThrow(/cannot be changed/);
+      expect(() => s.db.prepare('DELETE FROM audit_log').run()).toThrow(/cannot be changed/);
+      expect(() => s.db.exec('TRUNCATE audit_log')).toThrow(/cannot be changed/);
+      expect(() => s.db.prepare('DELETE FROM keys').run()).toThrow(/cannot be changed/);
+      expect(s.audit.count()).toBe(1);
+    } finally {
+      s.close();
+    }
+  });
+});
