@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { FangkongError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
+import { ConflictError, FangkongError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
 import { helpArgv } from './argv.js';
 import { checkArgv, checkText, shown } from '../domain/text.js';
@@ -92,11 +92,20 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       deps.io.stderr.write(lang === 'zh' ? '已取消，未写入任何内容\n' : 'cancelled: nothing was written\n');
       return ExitCode.usage;
     }
+    if (err instanceof ConflictError) {
+      deps.io.stderr.write(
+        lang === 'zh'
+          ? `错误：本命令执行期间，另一处已修改了 ${err.record}：未写入任何内容，请重新运行本命令\n`
+          : `error: ${err.message}\n`,
+      );
+      return ExitCode.failed;
+    }
     if (err instanceof FangkongError) {
       deps.io.stderr.write(formatError(err, lang) + '\n');
       return exitCodeOf(err);
     }
-    if (code === 'SQLITE_BUSY') {
+    // SQLite's busy timeout; PostgreSQL's lock timeout, serialization failure, deadlock (store/pg/driver.ts)
+    if (code === 'SQLITE_BUSY' || code === '55P03' || code === '40001' || code === '40P01') {
       deps.io.stderr.write(
         lang === 'zh'
           ? '错误：数据库正忙（另一个 fangkong 正在写入，如导入）：请稍后重试，未写入任何内容\n'

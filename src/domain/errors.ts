@@ -50,3 +50,13 @@ export class DuplicateError extends ValidationError {}
 /** The database or a file cannot be used.  */
 export class StoreError extends FangkongError {}
 
+/**
+ * Another desk changed the record this command read before it could write (a reassessment and a
+ * transfer of the same person at once): nothing was written; the same command again will do.
+ */
+export class ConflictError extends StoreError {
+  constructor(readonly record: string) {
+    super(`${record} was changed by another desk while this command ran: nothing was written; run the command again`);
+  }
+}
+

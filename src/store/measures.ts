@@ -109,6 +109,7 @@ export class MeasureRepo {
   private readonly inForceForPersonStmt: Statement;
   private readonly idNumbersStmt: Statement;
   private readonly endByRuleStmt: Statement;
+  private readonly stillActiveStmt: Statement;
 
   constructor(db: Driver) {
     this.insertStmt = db.prepare(
@@ -128,6 +129,7 @@ export class MeasureRepo {
     );
     this.idNumbersStmt = db.prepare('SELECT DISTINCT a.id_number FROM measures m JOIN arrivals a ON a.id = m.arrival_id');
     this.endByRuleStmt = db.prepare("UPDATE measures SET status = 'released', released_on = ?, release_reason = ?, end_kind = 'rule' WHERE id = ? AND status = 'active'");
+    this.stillActiveStmt = db.prepare(`SELECT id FROM measures WHERE id = ? AND status = 'active'${backendOf(db) === 'postgres' ? ' FOR UPDATE' : ''}`);
     this.phasesStmt = db.prepare('SELECT * FROM measure_phases WHERE measure_id = ? ORDER BY seq');
     this.testsStmt = db.prepare('SELECT * FROM measure_tests WHERE measure_id = ? ORDER BY seq');
     this.placementsStmt = db.prepare(
@@ -206,6 +208,14 @@ export class MeasureRepo {
 
   placements(measureId: number): PlacementRow[] {
     return this.placementsStmt.all(measureId) as PlacementRow[];
+  }
+
+  /**
+   * Inside a write transaction: true when the measure is still active (locked for the rest of the
+   * transaction on PostgreSQL), false when another desk changed it since it was read.
+   */
+  stillActive(id: number): boolean {
+    return this.stillActiveStmt.get(id) !== undefined;
   }
 
   release(id: number, on: string, reason: string): boolean {

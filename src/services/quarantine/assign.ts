@@ -175,7 +175,12 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
   if (over) throw over;
   const place = placementFor(store, policy, sched, opts);
   const at = localDateTime(ctx.now, ctx.tz);
-  const id = store.transaction(() => writeMeasure(store, arrival, policy!, chosenBy, sched, place, ctx, at));
+  const id = store.transaction(() => {
+    // read above, before the write lock: another desk may have assigned the person since
+    const now = store.measures.currentForArrival(arrival.id);
+    if (now) throw new DuplicateError({ field: 'arrival', code: 'already_assigned', params: { id: arrival.id, policy: now.policy_id, measure: now.id } });
+    return writeMeasure(store, arrival, policy!, chosenBy, sched, place, ctx, at);
+  });
   return result(arrival, { ...choice, policy, chosenBy }, {
     measure_id: id,
     assigned: true,

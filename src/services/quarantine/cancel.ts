@@ -4,7 +4,7 @@
  * counts in the daily report as `cancelled`, and its tests from that day on are not due. The
  * person may then be assigned the right measure.
  */
-import { ValidationError } from '../../domain/errors.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { parseDate } from '../../domain/dates.js';
 import type { Store } from '../../store/db.js';
 import type { ServiceContext } from '../context.js';
@@ -19,7 +19,8 @@ export function cancel(store: Store, key: string, opts: { date?: string; reason:
   const { measure } = currentMeasure(store, key, ctx);
   if (date >= measure.release_date) throw new ValidationError({ field: 'date', code: 'cancel_after_end', params: { date, release: measure.release_date } });
   return store.transaction(() => {
-    store.measures.cancel(measure.id, date, reason);
+    // read above, before the write lock: changed since by another desk, this one is told to retry
+    if (!store.measures.cancel(measure.id, date, reason)) throw new ConflictError(`measure ${measure.id}`);
     const after = store.measures.get(measure.id)!;
     store.audit.write({
       at: ctx.now,

@@ -1,5 +1,5 @@
 /** Moving a person under a measure to another site, or home; a placement row is added, none changed. */
-import { UsageError, ValidationError } from '../../domain/errors.js';
+import { ConflictError, UsageError, ValidationError } from '../../domain/errors.js';
 import { addDays, localDateTime, parseDate } from '../../domain/dates.js';
 import type { Store } from '../../store/db.js';
 import type { ServiceContext } from '../context.js';
@@ -30,6 +30,8 @@ export function transfer(store: Store, key: string, opts: { site?: string; home?
   const before = store.measures.placements(measure.id).filter((p) => p.from_date <= date).pop() ?? null;
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
+    // read above, before the write lock: a reassessment, release or cancel since then wins, and this desk is told to retry
+    if (!store.measures.stillActive(measure.id)) throw new ConflictError(`measure ${measure.id}`);
     store.measures.place(measure.id, siteId, date, null, at, ctx.actor);
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.transfer', record: `measure:${measure.id}`, before: before ? { site: before.site_name, home: before.site_id === null } : null, after: { from: date, site: siteName, home: siteId === null } });
     return measureView(store, store.measures.get(measure.id)!, ctx.today);
