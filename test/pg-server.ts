@@ -19,8 +19,8 @@ export interface PgServer {
   port: number;
   /** The URL of a database of this server (as the superuser postgres, or another role). */
   url(database: string, user?: string): string;
-  /** Creates a new empty database and returns its URL. */
-  createDatabase(name?: string): string;
+  /** Creates a new empty database and returns its URL (as `user`, made a superuser when new: the audit's actor on PostgreSQL is the database user). */
+  createDatabase(name?: string, user?: string): string;
   /** Runs SQL as the superuser with psql; returns its stdout. */
   psql(sql: string, database?: string): string;
   binDir: string;
@@ -89,10 +89,11 @@ export async function startPgServer(): Promise<PgServer> {
       if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
       return r.stdout;
     },
-    createDatabase(name) {
+    createDatabase(name, user = 'postgres') {
       const db = name ?? `fk_test_${process.pid}_${++databases}`;
-      server.psql(`CREATE DATABASE "${db}" TEMPLATE template0 ENCODING 'UTF8'`);
-      return server.url(db);
+      if (user !== 'postgres') server.psql(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE "${user}" LOGIN SUPERUSER; END IF; END $$`);
+      server.psql(`CREATE DATABASE "${db}" TEMPLATE template0 ENCODING 'UTF8' OWNER "${user}"`);
+      return server.url(db, user);
     },
     stop() {
       try {

@@ -79,6 +79,7 @@ export class AuditRepo {
   private readonly insertStmt: Statement;
   private readonly headStmt: Statement;
   private readonly keys: KeyRepo;
+  private readonly appendStmt: Statement | null;
 
   constructor(private readonly db: Driver) {
     this.keys = new KeyRepo(db);
@@ -86,14 +87,26 @@ export class AuditRepo {
       'INSERT INTO audit_log (id, at, actor, action, record, before, after, prev_hash, hash) VALUES (@id, @at, @actor, @action, @record, @before, @after, @prev_hash, @hash)',
     );
     this.headStmt = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    this.appendStmt = backendOf(db) === 'postgres' ? db.prepare('SELECT fangkong_audit_append(?, ?, ?, ?, ?)') : null;
   }
 
   /** Appends a row to the chain. Call inside the transaction of the change it records. */
   write(e: AuditEntry): void {
-    // PostgreSQL: the write lock before the head is read (store/pg/driver.ts); SQLite's BEGIN IMMEDIATE holds it already
-    (this.db as { writeLock?: () => void }).writeLock?.();
-    const head = this.headStmt.get() as { id: number; hash: string | null } | undefined;
     const tags = this.keys.get('pseudonym');
+    if (this.appendStmt) {
+      // PostgreSQL: the server appends (fangkong_audit_append: actor = the database user, the hash keyed
+      // with the audit key that only the admin role reads), under the write lock
+      (this.db as { writeLock?: () => void }).writeLock?.();
+      this.appendStmt.get(
+        e.at.toISOString().slice(0, 19) + 'Z',
+        e.action,
+        e.record == null ? null : maskText(e.record),
+        e.before === undefined ? null : JSON.stringify(auditImage(e.before, tags)),
+        e.after === undefined ? null : JSON.stringify(auditImage(e.after, tags)),
+      );
+      return;
+    }
+    const head = this.headStmt.get() as { id: number; hash: string | null } | undefined;
     const row = {
       id: (head?.id ?? 0) + 1,
       at: e.at.toISOString().slice(0, 19) + 'Z',

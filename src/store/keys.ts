@@ -9,7 +9,7 @@
  * chain, not whoever holds the file itself — for that, keep the audit head elsewhere
  * (`audit verify --head`).
  */
-import type { Driver } from './driver.js';
+import { backendOf, type Driver } from './driver.js';
 import { StoreError } from '../domain/errors.js';
 
 export type KeyName = 'audit' | 'pseudonym';
@@ -19,6 +19,9 @@ export class KeyRepo {
 
   get(name: KeyName): Buffer {
     const k = this.db.prepare('SELECT value FROM keys WHERE name = ?').pluck().get(name) as Buffer | undefined;
+    if (!k && name === 'audit' && backendOf(this.db) === 'postgres') {
+      throw new StoreError('the audit key is readable by the admin role only (fangkong db roles): check the audit chain as an admin');
+    }
     if (!k || k.length < 32) throw new StoreError(`the database has no ${name} key: it was damaged, or not made by fangkong`);
     return k;
   }

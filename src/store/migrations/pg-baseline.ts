@@ -267,6 +267,58 @@ CREATE TABLE keys (
   value  bytea NOT NULL CHECK (length(value) >= 32)
 );
 
+-- HMAC-SHA256 with the built-in sha256() (no extension needed): the audit chain's row hash
+CREATE FUNCTION fangkong_hmac(k bytea, m bytea) RETURNS bytea LANGUAGE plpgsql IMMUTABLE AS $fk$
+DECLARE
+  key bytea := CASE WHEN length(k) > 64 THEN sha256(k) ELSE k END;
+  ipad bytea;
+  opad bytea;
+BEGIN
+  key := key || decode(repeat('00', 64 - length(key)), 'hex');
+  ipad := key;
+  opad := key;
+  FOR i IN 0..63 LOOP
+    ipad := set_byte(ipad, i, get_byte(key, i) # 54);
+    opad := set_byte(opad, i, get_byte(key, i) # 92);
+  END LOOP;
+  RETURN sha256(opad || sha256(ipad || m));
+END $fk$;
+
+-- JSON.stringify of one value, as store/audit.ts's rowHash writes it
+CREATE FUNCTION fangkong_json(v text) RETURNS text LANGUAGE sql IMMUTABLE AS $fk$
+  SELECT coalesce(to_json(v)::text, 'null')
+$fk$;
+
+/*
+ * Appends a row to the audit chain: the actor is the database user who logged in
+ * (session_user: inside this function current_user is its owner), the hash keyed with the audit
+ * key, which only the admin role can read (db roles): every role appends through this function,
+ * none may change a row. Same row hash as store/audit.ts rowHash.
+ */
+CREATE FUNCTION fangkong_audit_append(p_at text, p_action text, p_record text, p_before text, p_after text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $fk$
+DECLARE
+  k bytea;
+  head_id bigint;
+  head_hash text;
+  nid bigint;
+  prev text;
+  who text := session_user;
+  msg text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(1717661287);
+  SELECT value INTO k FROM keys WHERE name = 'audit';
+  IF k IS NULL THEN RAISE EXCEPTION 'the database has no audit key'; END IF;
+  SELECT id, hash INTO head_id, head_hash FROM audit_log ORDER BY id DESC LIMIT 1;
+  nid := coalesce(head_id, 0) + 1;
+  prev := coalesce(head_hash, '');
+  msg := '[' || nid || ',' || fangkong_json(p_at) || ',' || fangkong_json(who) || ',' || fangkong_json(p_action) || ',' || fangkong_json(p_record) || ','
+    || fangkong_json(p_before) || ',' || fangkong_json(p_after) || ',' || fangkong_json(prev) || ']';
+  INSERT INTO audit_log (id, at, actor, action, record, before, after, prev_hash, hash)
+    VALUES (nid, p_at, who, p_action, p_record, p_before, p_after, prev, encode(fangkong_hmac(k, convert_to(msg, 'UTF8')), 'hex'));
+  RETURN nid;
+END $fk$;
+
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION fangkong_refuse_change('the audit log cannot be changed');
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
