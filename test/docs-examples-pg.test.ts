@@ -30,6 +30,7 @@ const FILE_ONLY: Array<{ page: string; command: RegExp; says?: RegExp; why: stri
   },
   { page: 'docs/data-safety.md', command: /^fangkong db backup /, says: /已用 pg_dump 备份到 county-2022-12-01\.db（\d+ 字节，custom 格式/, why: 'a backup on PostgreSQL is pg_dump\'s' },
   { page: 'docs/data-safety.md', command: /^fangkong db restore county/, says: /on PostgreSQL, restore a pg_dump backup with pg_restore/, why: 'a restore on PostgreSQL is pg_restore\'s' },
+  { page: 'docs/postgres.md', command: /^fangkong db roles$/, says: /CREATE ROLE fangkong_registrar NOLOGIN[\s\S]*ENABLE ROW LEVEL SECURITY/, why: 'the page shows an SQLite file\'s answer; PostgreSQL prints the roles\' SQL' },
   { page: 'docs/data-safety.md', command: /^fangkong db check$/, why: 'the audit row count: the pg_dump backup row is written, the restore row is not' },
   { page: 'docs/data-safety.md', command: /^fangkong arrival list/, why: 'the arrival the restore took away on SQLite is still there' },
 ];

@@ -113,6 +113,16 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
       );
       return ExitCode.failed;
     }
+    if (code === '42501') {
+      // PostgreSQL: the role of the database user may not do this (fangkong db roles)
+      const detail = (err as Error).message.split('\n')[0];
+      deps.io.stderr.write(
+        lang === 'zh'
+          ? `错误：数据库拒绝：当前数据库用户的角色无权执行此操作（${detail}），未写入任何内容\n`
+          : `error: the database refused: the role of this database user may not do this (${detail}); nothing was written\n`,
+      );
+      return ExitCode.failed;
+    }
     if (deps.env.FANGKONG_DEBUG === '1' && err instanceof Error) deps.io.stderr.write((err.stack ?? String(err)) + '\n');
     const msg = formatError(err, lang);
     deps.io.stderr.write(
