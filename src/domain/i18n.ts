@@ -127,6 +127,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   effect: { zh: '变化', en: 'Effect' },
   measure_id: { zh: '措施编号', en: 'Measure' },
   timezone: { zh: '时区', en: 'Time zone' },
+  county: { zh: '县代码', en: 'County' },
   origin_code: { zh: '来源地代码', en: 'Origin code' },
   origin_name: { zh: '来源地（规范名称）', en: 'Origin (full name)' },
   // issue 11
@@ -416,6 +417,8 @@ export const REASONS: Record<string, Text> = {
   restore_newer: { zh: '{file} 由更新版本的 fangkong 写入（结构版本 {version}，本程序为 {latest}）：请先升级 fangkong', en: '{file} was written by a newer fangkong (schema {version}, this one knows {latest}): upgrade fangkong first' },
   restore_corrupt: { zh: '{file} 未通过完整性检查（{detail}）', en: '{file} fails the integrity check ({detail})' },
   timezone: { zh: '“{value}”不是时区名称（应如 Asia/Shanghai）', en: '"{value}" is not a time zone (use a name like Asia/Shanghai)' },
+  county_code: { zh: '“{value}”不是县级行政区划代码（六位，如 530102）', en: '"{value}" is not the code of a county-level division (six digits, like 530102)' },
+  county_set: { zh: '本数据库的县代码已设为 {value}，不能更改（每条记录都带着它）', en: 'the county of this database is {value} already, and cannot change (every row carries it)' },
   row_columns: {
     zh: '列数与表头不符（{got}列，表头{expected}列）',
     en: 'has {got} fields but the header has {expected}',

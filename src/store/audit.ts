@@ -84,7 +84,7 @@ export class AuditRepo {
   constructor(private readonly db: Driver) {
     this.keys = new KeyRepo(db);
     this.insertStmt = db.prepare(
-      'INSERT INTO audit_log (id, at, actor, action, record, before, after, prev_hash, hash) VALUES (@id, @at, @actor, @action, @record, @before, @after, @prev_hash, @hash)',
+      "INSERT INTO audit_log (id, at, actor, action, record, before, after, prev_hash, hash, county) VALUES (@id, @at, @actor, @action, @record, @before, @after, @prev_hash, @hash, (SELECT value FROM settings WHERE key = 'county'))",
     );
     this.headStmt = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
     this.appendStmt = backendOf(db) === 'postgres' ? db.prepare('SELECT fangkong_audit_append(?, ?, ?, ?, ?)') : null;

@@ -11,18 +11,18 @@ export interface Options {
 }
 
 /** The settings there are. */
-export const KEYS = ['unit', 'timezone', 'test-validity-hours'];
+export const KEYS = ['unit', 'timezone', 'test-validity-hours', 'county'];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('set')
     .description(
       t(
-        '设置一项：unit（单位名称）、timezone（本单位时区，默认 Asia/Shanghai）或 test-validity-hours（卡点核酸有效时长，小时，默认按时期为48）',
-        "set one: unit (the unit name on reports), timezone (the office's time zone, default Asia/Shanghai) or test-validity-hours (how old a test may be at a checkpoint, in hours; default 48, by period)",
+        '设置一项：unit（单位名称）、timezone（本单位时区，默认 Asia/Shanghai）、test-validity-hours（卡点核酸有效时长，小时，默认按时期为48）或 county（本县的六位行政区划代码，只设一次，每条记录都带上它）',
+        "set one: unit (the unit name on reports), timezone (the office's time zone, default Asia/Shanghai), test-validity-hours (how old a test may be at a checkpoint, in hours; default 48, by period) or county (the county's six-digit GB/T 2260 code, set once, carried by every row)",
       ),
     )
-    .argument('<key>', 'unit | timezone | test-validity-hours')
+    .argument('<key>', 'unit | timezone | test-validity-hours | county')
     .argument('<value>', t('值', 'value'))
     .addHelpText('after', examples(cli, 'fangkong config set unit 城关县', 'fangkong config set timezone Asia/Urumqi', 'fangkong config set test-validity-hours 72'))
     .action(verb(cli, { parse: ([key, value]) => ({ key, value }), run, view }));
@@ -33,6 +33,10 @@ export async function run(opts: Options, ctx: Ctx): Promise<Options> {
   if (opts.key === 'test-validity-hours') {
     const { setTestValidity } = await import('../../services/checks.js');
     return { key: opts.key, value: setTestValidity(await ctx.openStore(), opts.value, ctx) };
+  }
+  if (opts.key === 'county') {
+    const { setCounty } = await import('../../services/county.js');
+    return { key: opts.key, value: setCounty(await ctx.openStore(), opts.value, ctx) };
   }
   const { setTimezone, setUnit } = await import('../../services/reporting.js');
   const set = opts.key === 'timezone' ? setTimezone : setUnit;
