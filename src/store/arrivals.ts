@@ -90,6 +90,7 @@ export class ArrivalRepo {
   private readonly byKeyStmt: Statement;
   private readonly byIdStmt: Statement;
   private readonly listCache = new Map<string, Statement>();
+  private insertManyStmt: Statement | undefined;
   private readonly filters: Record<FilterKey, string>;
   private readonly limit: string;
 
@@ -115,6 +116,48 @@ export class ArrivalRepo {
     const id = Number(r.lastInsertRowid);
     if (rec.expected) this.db.prepare('UPDATE arrivals SET expected = 1 WHERE id = ?').run(id);
     return id;
+  }
+
+  /**
+   * Inserts records in order, as insert() one after the other (the same ids, the same outcome for
+   * a row whose key is there already or earlier in the batch); returns each new id, or null with
+   * the row already there when it was there before the batch (`was`).
+   * PostgreSQL: one statement for the batch (the rows as arrays, unnest), not a round trip a row.
+   */
+  insertMany(recs: ArrivalRecord[], createdAt: string, createdBy: string): Array<{ id: number | null; was?: ArrivalRow }> {
+    if (backendOf(this.db) !== 'postgres') return recs.map((r) => ({ id: this.insert(r, createdAt, createdBy) }));
+    this.insertManyStmt ??= this.db.prepare(
+      `WITH input AS (
+         SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                              CAST(? AS text[]), CAST(? AS bigint[]))
+           WITH ORDINALITY AS t(id_number, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type,
+                                exposure_date, note, expected, n)
+       ),
+       ins AS (
+         INSERT INTO arrivals (${COLUMNS}, expected)
+           SELECT id_number, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type,
+                  exposure_date, note, CAST(? AS text), CAST(? AS text), expected FROM input ORDER BY n
+           ON CONFLICT (id_number, arrival_date) DO NOTHING RETURNING id, id_number, arrival_date
+       )
+       SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = input.id_number AND a.arrival_date = input.arrival_date) END AS was
+       FROM input LEFT JOIN ins ON ins.id_number = input.id_number AND ins.arrival_date = input.arrival_date ORDER BY input.n`,
+    );
+    const col = (f: (r: ArrivalRecord) => unknown) => recs.map((r) => f(r) ?? null);
+    const rows = this.insertManyStmt.all(
+      col((r) => r.id_number), col((r) => r.name), col((r) => r.phone), col((r) => r.origin), col((r) => r.origin_code), col((r) => r.origin_name),
+      col((r) => r.arrival_date), col((r) => r.arrival_time), col((r) => r.transport), col((r) => r.vehicle), col((r) => r.destination), col((r) => r.township),
+      col((r) => r.contact_type), col((r) => r.exposure_date), col((r) => r.note), col((r) => (r.expected ? 1 : 0)), createdAt, createdBy,
+    ) as Array<{ id: number | null; was: ArrivalRow | null }>;
+    // a key twice in the batch: the first row is the one inserted, the later ones find it there
+    const seen = new Set<string>();
+    return rows.map(({ id, was }, i) => {
+      if (id === null) return { id: null, was: was ?? undefined };
+      const k = `${recs[i].id_number}\u0000${recs[i].arrival_date}`;
+      if (seen.has(k)) return { id: null };
+      seen.add(k);
+      return { id };
+    });
   }
 
   /** An expected arrival has arrived, on this date. */

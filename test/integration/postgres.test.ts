@@ -84,6 +84,42 @@ describe('the same county on SQLite and on PostgreSQL', () => {
   });
 });
 
+describe('an import on PostgreSQL (a thousand rows a statement)', () => {
+  it('has the outcomes of SQLite\'s row by row: ids, duplicates in the file and in the database, changed rows, --update', async () => {
+    const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const id = (n: number) => {
+      const s17 = `4403051980${String(1 + Math.floor(n / 1000)).padStart(2, '0')}01${String(n % 1000).padStart(3, '0')}`;
+      return s17 + '10X98765432'[[...s17].reduce((a, c, i) => a + Number(c) * W[i], 0) % 11];
+    };
+    const head = '姓名,身份证号,手机号,来源地,抵达日期,交通方式,目的地,乡镇\n';
+    const row = (n: number, phone = '13800138000') => `张${[...String(n)].map((d) => '零一二三四五六七八九'[Number(d)]).join('')},${id(n)},${phone},广东省深圳市南山区,2022-11-20,火车,城关镇幸福路1号,城关镇`;
+    // 2,500 rows (three batches), the key of row 7 twice in the first batch and once in the third
+    const first = [...Array.from({ length: 2500 }, (_, i) => row(i)), row(7)];
+    first.splice(10, 0, row(7));
+    const second = [row(1), row(2, '13900139000'), row(900), row(2600)];
+    const a = path.join(dir, 'imp-1.csv');
+    const b = path.join(dir, 'imp-2.csv');
+    fs.writeFileSync(a, head + first.join('\n') + '\n');
+    fs.writeFileSync(b, head + second.join('\n') + '\n');
+    const file = path.join(dir, 'imp.db');
+    const url = pg.createDatabase();
+    const results: Record<string, unknown[]> = { sqlite: [], postgres: [] };
+    for (const [name, db] of [['sqlite', file], ['postgres', url]] as const) {
+      expect((await runMain(['--db', db, 'init'])).code).toBe(0);
+      for (const args of [['arrival', 'import', a], ['arrival', 'import', b], ['arrival', 'import', b, '--update']]) {
+        const r = await runMain(['--db', db, ...args, '--format', 'json']);
+        expect(r.code, r.stderr).toBe(0);
+        results[name].push(JSON.parse(r.stdout));
+      }
+      const list = await runMain(['--db', db, 'arrival', 'list', '--format', 'csv', '--reveal']);
+      results[name].push(list.stdout);
+    }
+    expect(results.postgres).toEqual(results.sqlite);
+    expect(results.sqlite[0]).toMatchObject({ read: 2502, inserted: 2500, duplicates: 2 });
+    expect(results.sqlite[1]).toMatchObject({ inserted: 1, duplicates: 2, changed: 1 });
+  });
+});
+
 describe('migrations on PostgreSQL', () => {
   it('a new database gets the latest schema version; a newer one and a foreign one are refused; only init creates', async () => {
     const url = pg.createDatabase();

@@ -106,7 +106,7 @@ function value(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
-const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b|^\s*WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\s/i;
 
 interface Answer {
   rows?: unknown[];
