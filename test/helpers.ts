@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import type { Deps, Prompter } from '../src/cli/context.js';
 import { main } from '../src/cli/main.js';
 import { openStore } from '../src/store/db.js';
+import { PgDriver } from '../src/store/pg/driver.js';
+import { startPgServerSync, type PgServer } from './pg-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'fangkong');
@@ -32,6 +34,8 @@ export interface CliResult {
 
 /** Spawns the real bin/fangkong with no TTY (pipes), like a nightly script. */
 export function runBin(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string } = {}): CliResult {
+  args = mapArgs(args);
+  opts = { ...opts, env: mapEnv(opts.env) };
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LANG: 'C', ...opts.env };
   const r = spawnSync(process.execPath, [BIN, ...args], {
     env,
@@ -49,6 +53,8 @@ export async function runMain(
   args: string[],
   opts: { tty?: boolean; prompter?: Prompter; env?: Record<string, string>; now?: Date } = {},
 ): Promise<CliResult> {
+  args = mapArgs(args);
+  opts = { ...opts, env: mapEnv(opts.env) };
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -77,6 +83,14 @@ export async function runMain(
 
 /** Opens a database read-only to check what a command left behind. */
 export function query<T = Record<string, unknown>>(dbFile: string, sql: string, ...params: unknown[]): T[] {
+  if (TEST_BACKEND === 'postgres') {
+    const pg = new PgDriver(dbFor(dbFile));
+    try {
+      return pg.prepare(sql).all(...params) as T[];
+    } finally {
+      pg.close();
+    }
+  }
   const db = new Database(dbFile, { readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
@@ -121,6 +135,42 @@ export function addArgs(over: Partial<Record<string, string>> = {}): string[] {
 
 /** Creates an empty fangkong database, as `fangkong init` does (only init and demo create one). */
 export function initDb(file: string): string {
-  openStore(file).close();
+  openStore(dbFor(file)).close();
   return file;
+}
+
+/**
+ * FANGKONG_TEST_BACKEND=postgres: the suites that go through these helpers (runBin, runMain,
+ * initDb, query) run against PostgreSQL — every database file a test names becomes a database of
+ * one server started for the test file (test/pg-server.ts), stopped when it exits.
+ */
+export const TEST_BACKEND = process.env.FANGKONG_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+let testServer: PgServer | null = null;
+const databases = new Map<string, string>();
+
+/** The database a test's file path stands for: the path itself, or (postgres) a database of its own. */
+export function dbFor(file: string): string {
+  if (TEST_BACKEND !== 'postgres' || /^postgres(ql)?:\/\//.test(file)) return file;
+  const key = path.resolve(file);
+  let url = databases.get(key);
+  if (!url) {
+    if (!testServer) {
+      testServer = startPgServerSync();
+      const s = testServer;
+      process.on('exit', () => s.stop());
+    }
+    url = testServer.createDatabase(undefined, 'tester');
+    databases.set(key, url);
+  }
+  return url;
+}
+
+function mapArgs(args: string[]): string[] {
+  if (TEST_BACKEND !== 'postgres') return args;
+  return args.map((a, i) => (args[i - 1] === '--db' ? dbFor(a) : a.startsWith('--db=') ? `--db=${dbFor(a.slice(5))}` : a));
+}
+
+function mapEnv(env: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (TEST_BACKEND !== 'postgres' || !env?.FANGKONG_DB) return env;
+  return { ...env, FANGKONG_DB: dbFor(env.FANGKONG_DB) };
 }

@@ -54,6 +54,15 @@ function freePort(): Promise<number> {
 let databases = 0;
 
 export async function startPgServer(): Promise<PgServer> {
+  return boot(await freePort());
+}
+
+/** The same, without awaiting (a random port, another one if it is taken): for test/helpers.ts. */
+export function startPgServerSync(): PgServer {
+  return boot(20000 + Math.floor(Math.random() * 30000));
+}
+
+function boot(firstPort: number): PgServer {
   const binDir = pgBinDir();
   if (!binDir) throw new Error('PostgreSQL is not installed (no initdb): install Debian\'s postgresql package, or set FANGKONG_PG_BIN');
   const root = process.getuid?.() === 0;
@@ -69,9 +78,9 @@ export async function startPgServer(): Promise<PgServer> {
     spawnSync('chown', ['postgres', dir]);
   }
   as(path.join(binDir, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  let port = 0;
+  let port = firstPort;
   for (let attempt = 0; ; attempt++) {
-    port = await freePort();
+    if (attempt > 0) port = 20000 + Math.floor(Math.random() * 30000);
     try {
       as(path.join(binDir, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60`, 'start']);
       break;
