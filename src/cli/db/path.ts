@@ -15,7 +15,10 @@ export function command(cli: Cli): Command {
 }
 
 export async function run(_opts: Options, ctx: Ctx): Promise<DbLocation> {
-  return ctx.db();
+  const loc = await ctx.db();
+  // a PostgreSQL URL is shown without its password
+  const { isPostgresUrl, safeUrl } = await import('../../store/driver.js');
+  return isPostgresUrl(loc.path) ? { ...loc, path: safeUrl(loc.path) } : loc;
 }
 
 /** The path and where it came from for programs; the path for people, and why under it on screen. */

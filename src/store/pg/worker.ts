@@ -7,9 +7,11 @@
  */
 export const WORKER_SOURCE = String.raw`
 const { workerData } = require('node:worker_threads');
-const pg = require(workerData.pgPath);
 const { port, flag: sab, url } = workerData;
 const flag = new Int32Array(sab);
+// whatever goes wrong here is an answer: the main thread is asleep waiting for one
+process.on('uncaughtException', (err) => reply(fail(err)));
+const pg = require(workerData.pgPath);
 // integers as numbers, as SQLite gives them (counts are bigint, sums numeric); booleans as 1 and 0
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
