@@ -33,7 +33,8 @@ function fail(err) {
 
 function shape(r) {
   const bytea = [];
-  if (r.fields) r.fields.forEach((f, i) => { if (f.dataTypeID === 17) bytea.push(r.rowMode === 'array' ? i : f.name); });
+  const arrays = r.rows.length > 0 && Array.isArray(r.rows[0]);
+  if (r.fields) r.fields.forEach((f, i) => { if (f.dataTypeID === 17) bytea.push(arrays ? i : f.name); });
   return { rows: r.rows, rowCount: r.rowCount, bytea };
 }
 
