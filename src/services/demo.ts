@@ -58,7 +58,8 @@ export async function runDemo(
   const date = opts.today ?? DEMO_DATE;
   const store = openStore(database);
   try {
-    return { database, date, ...(await loadDemo(store, { ...ctx, today: date }, opts.describe)) };
+    // a PostgreSQL URL is shown as the store shows it, without its password
+    return { database: store.backend === 'postgres' ? store.path : database, date, ...(await loadDemo(store, { ...ctx, today: date }, opts.describe)) };
   } finally {
     store.close();
   }
