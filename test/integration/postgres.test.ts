@@ -120,6 +120,52 @@ describe('an import on PostgreSQL (a thousand rows a statement)', () => {
   });
 });
 
+describe('an inspection import on PostgreSQL (a thousand rows a statement)', () => {
+  it('has the outcomes of SQLite\'s row by row: ids, arrivals linked, duplicates in the file and in the database, anomalies', async () => {
+    const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const id = (n: number) => {
+      const s17 = `4403051980${String(1 + Math.floor(n / 1000)).padStart(2, '0')}01${String(n % 1000).padStart(3, '0')}`;
+      return s17 + '10X98765432'[[...s17].reduce((a, c, i) => a + Number(c) * W[i], 0) % 11];
+    };
+    const head = '卡点,查验时间,身份证号,车牌,人数,健康码,体温,核酸结果,核酸时间\n';
+    const time = (n: number) => `2022-11-20 ${String(8 + Math.floor(n / 60) % 10).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
+    const row = (n: number) => (n % 7 === 0 ? `卡点,${time(n)},,粤B${10000 + n},2,绿码,36.5,阴性,2022-11-19 10:00` : `卡点,${time(n)},${id(n % 400)},,1,${n % 50 === 0 ? '黄码' : '绿码'},${n % 90 === 0 ? '38.1' : '36.5'},阴性,2022-11-19 10:00`);
+    const first = Array.from({ length: 1800 }, (_, i) => row(i));
+    first.splice(5, 0, row(3));
+    const a = path.join(dir, 'insp-1.csv');
+    const b = path.join(dir, 'insp-2.csv');
+    fs.writeFileSync(a, head + first.join('\n') + '\n');
+    fs.writeFileSync(b, head + [row(1), row(1799), row(2000)].join('\n') + '\n');
+    const arrivals = path.join(dir, 'insp-arrivals.csv');
+    fs.writeFileSync(arrivals, '姓名,身份证号,手机号,来源地,抵达日期,交通方式,目的地,乡镇\n' + Array.from({ length: 50 }, (_, i) => `张三,${id(i * 3)},13800138000,广东省深圳市南山区,2022-11-${i % 2 ? '19' : '21'},火车,城关镇,城关镇`).join('\n') + '\n');
+    const file = path.join(dir, 'insp.db');
+    const url = pg.createDatabase();
+    const results: Record<string, unknown[]> = { sqlite: [], postgres: [] };
+    for (const [name, db] of [['sqlite', file], ['postgres', url]] as const) {
+      for (const args of [['init'], ['checkpoint', 'add', '卡点', '--kind', 'road'], ['arrival', 'import', arrivals]]) expect((await runMain(['--db', db, ...args])).code).toBe(0);
+      for (const f of [a, b]) {
+        const r = await runMain(['--db', db, '--today', '2022-11-21', 'inspect', 'import', f, '--format', 'json', '--skip-invalid']);
+        expect(r.code === 0 || r.code === 3, r.stderr).toBe(true);
+        results[name].push(JSON.parse(r.stdout));
+      }
+      const s = openStore(db);
+      try {
+        results[name].push(s.db.prepare('SELECT id, checkpoint_id, inspected_at, id_number, vehicle, passengers, arrival_id, anomalies, action FROM inspections ORDER BY id').all());
+      } finally {
+        s.close();
+      }
+    }
+    expect(results.postgres).toEqual(results.sqlite);
+    // the times repeat every 600 rows and the people every 400: the same inspection again, in a batch and across batches
+    const one = results.sqlite[0] as { read: number; inserted: number; duplicates: number };
+    expect(one).toMatchObject({ read: 1801 });
+    expect(one.duplicates).toBeGreaterThan(400);
+    expect(one.inserted).toBeGreaterThan(1000);
+    expect(results.sqlite[1]).toMatchObject({ read: 3, inserted: 0, duplicates: 3 });
+    expect((results.sqlite[2] as Array<{ arrival_id: number | null }>).filter((r) => r.arrival_id !== null).length).toBeGreaterThan(0);
+  });
+});
+
 describe('migrations on PostgreSQL', () => {
   it('a new database gets the latest schema version; a newer one and a foreign one are refused; only init creates', async () => {
     const url = pg.createDatabase();
