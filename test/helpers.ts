@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { afterAll } from 'vitest';
 import type { Deps, Prompter } from '../src/cli/context.js';
 import { main } from '../src/cli/main.js';
 import { openStore } from '../src/store/db.js';
@@ -147,6 +148,14 @@ export function initDb(file: string): string {
 export const TEST_BACKEND = process.env.FANGKONG_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 let testServer: PgServer | null = null;
 const databases = new Map<string, string>();
+// stopped after the test file (a fork may end without running exit handlers)
+if (TEST_BACKEND === 'postgres') {
+  afterAll(() => {
+    testServer?.stop();
+    testServer = null;
+    databases.clear();
+  });
+}
 
 /** The database a test's file path stands for: the path itself, or (postgres) a database of its own. */
 export function dbFor(file: string): string {
@@ -154,11 +163,7 @@ export function dbFor(file: string): string {
   const key = path.resolve(file);
   let url = databases.get(key);
   if (!url) {
-    if (!testServer) {
-      testServer = startPgServerSync();
-      const s = testServer;
-      process.on('exit', () => s.stop());
-    }
+    testServer ??= startPgServerSync();
     url = testServer.createDatabase(undefined, 'tester');
     databases.set(key, url);
   }
