@@ -210,3 +210,24 @@ describe('a transfer that read a measure another desk then reassessed', () => {
     }
   }, 60_000);
 });
+
+describe('a desk that finds another writing', () => {
+  it('waits up to 15 seconds for the write lock, then is told to try again, and writes nothing', async () => {
+    const url = pg.createDatabase();
+    expect((await runMain(['--db', url, 'init'])).code).toBe(0);
+    const s = openStore(url);
+    try {
+      s.begin();
+      const started = Date.now();
+      const r = await bin(['arrival', 'add', '--name', '张三', '--id-number', '11010519491231002X', '--phone', '13800138000', '--origin', '北京市', '--arrival-date', '2022-11-20', '--transport', 'car', '--destination', '城关镇'], url);
+      const waited = Date.now() - started;
+      s.rollback();
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('error: the database is busy (another fangkong is writing to it, an import perhaps): try again in a minute; nothing was written\n');
+      expect(waited).toBeGreaterThanOrEqual(15_000);
+      expect(s.arrivals.count()).toBe(0);
+    } finally {
+      s.close();
+    }
+  }, 60_000);
+});
