@@ -4,7 +4,7 @@
  * audit row; a deletion of a registration made in error (the arrival, its measures and its tests
  * leave every list, count and report; the audit keeps why), and its undoing.
  */
-import { ADVANCE_DAYS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
 import { maskIdNumber } from '../io/mask.js';
@@ -13,9 +13,10 @@ import type { ArrivalRow } from '../store/arrivals.js';
 import type { InspectionRow } from '../store/inspections.js';
 import type { ServiceContext } from './context.js';
 import { resolveArrival } from './registration.js';
+import { arrivalRules } from './arrival-rules.js';
 
 /** The registration fields, as the input of validateArrival. */
-export const EDITABLE = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'] as const;
+export const EDITABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'] as const;
 export type Editable = (typeof EDITABLE)[number];
 
 export interface EditResult {
@@ -56,7 +57,7 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
   if (given.length === 0) throw new ValidationError({ field: 'fields', code: 'required' });
   const row = resolveArrival(store, key, ctx);
   const input = { ...inputOf(row), ...Object.fromEntries(given.map(([k, v]) => [k, v === '' ? undefined : v])) } as ArrivalInput;
-  const { record, problems } = validateArrival(input, ctx.today, { advanceDays: ADVANCE_DAYS });
+  const { record, problems } = validateArrival(input, ctx.today, arrivalRules(store));
   if (!record) throw new ValidationError(problems);
   const changes = diffRecord(row, record);
   const before = Object.fromEntries(changes.map((c) => [c.field, c.before]));
@@ -64,7 +65,7 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
   const result = (arrival: ArrivalRow, dry: boolean): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry });
   if (changes.length === 0 || opts.dryRun) return result({ ...row, ...record, expected: row.expected }, !!opts.dryRun);
   return store.transaction(() => {
-    const clash = store.arrivals.findByKey(record.id_number, record.arrival_date);
+    const clash = store.arrivals.findByKey(record.id_number, record.arrival_date, record.doc_type);
     if (clash && clash.id !== row.id) {
       throw new DuplicateError({ field: 'arrival_date', code: 'duplicate', params: { id_number: maskIdNumber(record.id_number), date: record.arrival_date, id: clash.id } });
     }
@@ -118,7 +119,7 @@ export function restoreArrival(store: Store, key: string, ctx: ServiceContext): 
   const row = resolveArrival(store, key, ctx, { deleted: true });
   if (row.deleted_at == null) throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key } });
   return store.transaction(() => {
-    const clash = store.arrivals.list({ idNumber: row.id_number }).find((a) => a.arrival_date === row.arrival_date);
+    const clash = store.arrivals.list({ idNumber: row.id_number, docType: row.doc_type }).find((a) => a.arrival_date === row.arrival_date);
     if (clash) throw new DuplicateError({ field: 'arrival_date', code: 'duplicate', params: { id_number: maskIdNumber(row.id_number), date: row.arrival_date, id: clash.id } });
     store.arrivals.setDeleted(row.id, null, null);
     const c = counts(store, row.id);
@@ -163,7 +164,7 @@ export function confirmArrival(store: Store, key: string, opts: { date?: string 
   const row = resolveArrival(store, key, ctx);
   if (!row.expected) throw new ValidationError({ field: 'arrival_date', code: 'not_expected', params: { id: row.id, date: row.arrival_date } });
   return store.transaction(() => {
-    const clash = store.arrivals.findByKey(row.id_number, date);
+    const clash = store.arrivals.findByKey(row.id_number, date, row.doc_type);
     if (clash && clash.id !== row.id) throw new DuplicateError({ field: 'arrival_date', code: 'duplicate', params: { id_number: maskIdNumber(row.id_number), date, id: clash.id } });
     store.arrivals.confirm(row.id, date);
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'arrival.confirm', record: `arrival:${row.id}`, before: { expected: true, arrival_date: row.arrival_date }, after: { expected: false, arrival_date: date } });

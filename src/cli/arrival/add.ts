@@ -8,7 +8,7 @@ import type { ArrivalRow } from '../../store/arrivals.js';
 import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { ARRIVAL_COLUMNS } from './columns.js';
-import { fieldsOf, type RegistrationFlags } from './fields.js';
+import { documentOptions, fieldsOf, type RegistrationFlags } from './fields.js';
 
 export type Options = RegistrationFlags;
 
@@ -23,8 +23,10 @@ export function command(cli: Cli): Command {
   const cmd = new Command('add')
     .description(t('登记一名来返人员', 'register one arriving or returning person'))
     .option('--name <name>', t('姓名', 'full name'))
-    .option('--id-number <id>', t('18位身份证号（15位旧号自动转换）', '18-character resident ID number (an old 15-digit one is converted)'))
-    .option('--phone <phone>', t('11位手机号', '11-digit mainland mobile number'))
+    .option('--id-number <id>', t('证件号码：18位身份证号（15位旧号自动转换），或 --doc-type 所指证件的号码', 'document number: an 18-character resident ID number (an old 15-digit one is converted), or the number of the --doc-type document'))
+    .addOption(documentOptions(cli)[0])
+    .addOption(documentOptions(cli)[1])
+    .option('--phone <phone>', t('电话：大陆手机号，带区号的座机（0771-5551234），或带国家或地区代码的境外号码（+852 9123 4567）', 'phone: a mainland mobile, a landline with its area code (0771-5551234), or a number abroad with its country code (+852 9123 4567)'))
     .option('--origin <place>', t('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
     .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（晚于今天即为提前报备，最多提前14天）', 'arrival date YYYY-MM-DD (a later one than today registers in advance, up to 14 days ahead)'))
     .option('--arrival-time <HH:MM>', t('抵达时刻', 'arrival time of day'))
@@ -37,7 +39,8 @@ export function command(cli: Cli): Command {
     .option('--note <text>', t('备注', 'note'))
     .addHelpText(
       'after',
-      examples(cli, 'fangkong arrival add --name 张三 --id-number 11010519491231002X --phone 13800138000 \\\n    --origin 广东省深圳市南山区 --arrival-date 2022-11-20 --transport train --destination 城关镇幸福路8号'),
+      examples(cli, 'fangkong arrival add --name 张三 --id-number 11010519491231002X --phone 13800138000 \\\n    --origin 广东省深圳市南山区 --arrival-date 2022-11-20 --transport train --destination 城关镇幸福路8号',
+        'fangkong arrival add --name 陈大文 --doc-type hkmo_permit --id-number H12345678 --phone "+852 9123 4567" \\\n    --origin 香港 --arrival-date 2022-11-20 --transport car --destination 城关镇幸福路8号'),
     );
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }

@@ -4,7 +4,9 @@ import type { Column } from '../../io/render.js';
 export const ARRIVAL_COLUMNS: Column[] = [
   { key: 'id' },
   { key: 'name' },
+  { key: 'doc_type', enumField: 'doc_type' },
   { key: 'id_number' },
+  { key: 'doc_country' },
   { key: 'phone' },
   { key: 'origin' },
   { key: 'origin_code' },

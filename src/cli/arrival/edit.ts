@@ -6,7 +6,7 @@ import { fieldLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
 import type { EditResult, Editable } from '../../services/corrections.js';
 import { choiceOption, examples, verb } from '../command.js';
-import { fieldsOf, type RegistrationFlags } from './fields.js';
+import { documentOptions, fieldsOf, type RegistrationFlags } from './fields.js';
 import type { Cli, Ctx } from '../context.js';
 
 export interface Options extends RegistrationFlags {
@@ -25,8 +25,10 @@ export function command(cli: Cli): Command {
     .description(t('更正一条报备的登记项（任何一项，身份证号重新校验）；审计日志记下更正前后', 'correct registration fields of an arrival (any field; the ID number is checked again); the audit log keeps before and after'))
     .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
     .option('--name <name>', t('姓名', 'full name'))
-    .option('--id-number <id>', t('身份证号', 'resident ID number'))
-    .option('--phone <phone>', t('手机号', 'mobile number'))
+    .option('--id-number <id>', t('证件号码', 'document number'))
+    .addOption(documentOptions(cli)[0])
+    .addOption(documentOptions(cli)[1])
+    .option('--phone <phone>', t('电话（手机、带区号的座机或带国家代码的境外号码）', 'phone (a mobile, a landline with its area code, or a number abroad with its country code)'))
     .option('--origin <place>', t('来源地', 'where they came from'))
     .option('--arrival-date <date>', t('抵达日期', 'arrival date'))
     .option('--arrival-time <HH:MM>', t('抵达时刻（空字符串清除）', 'arrival time ("" clears it)'))

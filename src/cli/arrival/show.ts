@@ -12,7 +12,7 @@ export interface Options {
   who: string;
 }
 
-const PERSON_COLUMNS = [{ key: 'name' }, { key: 'id_number' }, { key: 'birth_date' }, { key: 'sex', enumField: 'sex' }];
+const PERSON_COLUMNS = [{ key: 'name' }, { key: 'doc_type', enumField: 'doc_type' }, { key: 'id_number' }, { key: 'doc_country' }, { key: 'birth_date' }, { key: 'sex', enumField: 'sex' }];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
