@@ -136,7 +136,7 @@ export function detectDocType(raw: string): DocType {
   if (/^[HM]\d{8}$/.test(s)) return 'hkmo_permit';
   if (/^\d{8}$/.test(s)) return 'tw_permit';
   if (/^[A-Z]{3}\d{12}$/.test(s)) return 'foreign_pr';
-  if (/^[A-Z0-9]{5,17}$/.test(s) && /[A-Z]/.test(s)) return 'passport';
+  if (/^[A-Z0-9]{5,17}$/.test(s)) return 'passport';
   return 'resident_id';
 }
 

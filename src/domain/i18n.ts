@@ -138,6 +138,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   test_validity_hours: { zh: '核酸有效时长（小时）', en: 'Test valid for (h)' },
   // issue 14: documents
   doc_type: { zh: '证件类型', en: 'Document' },
+  advance_days: { zh: '提前报备天数', en: 'Days ahead' },
   doc_number: { zh: '证件号码', en: 'Document number' },
   doc_country: { zh: '国籍/签发国', en: 'Issuing country' },
   expected_next_day: { zh: '次日预计抵达', en: 'Expected next day' },
@@ -312,6 +313,7 @@ export const REASONS: Record<string, Text> = {
   doc_tw: { zh: '台湾居民来往大陆通行证号码应为8位数字（如 12345678），实为“{value}”', en: 'a Mainland Travel Permit for Taiwan residents is 8 digits (e.g. 12345678), got "{value}"' },
   doc_pr: { zh: '外国人永久居留身份证号码应为3位字母加12位数字，或9开头的18位，实为“{value}”', en: 'a foreign permanent resident ID is 3 letters and 12 digits, or 18 characters starting with 9, got "{value}"' },
   doc_pr_country: { zh: '前3位{code}不是国家代码（ISO 3166 三位字母）', en: 'the first 3 letters {code} are not a country code (ISO 3166 alpha-3)' },
+  advance_days: { zh: '应为0至{max}的整数（天），实为“{value}”', en: 'must be a whole number of days from 0 to {max}, got "{value}"' },
   country_not_passport: { zh: '只有护照才填国籍/签发国', en: 'applies only to passports (set the document type to passport)' },
   doc_passport: { zh: '护照号码应为5至17位字母或数字，实为“{value}”', en: 'a passport number is 5 to 17 letters or digits, got "{value}"' },
   country_unknown: { zh: '“{value}”不是已知的国家（可写三位字母代码如 USA，或中文名如 美国）', en: '"{value}" is not a known country (write its 3-letter code, e.g. USA, or its name)' },

@@ -100,6 +100,7 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
     arrivals: {
       new: newArrivals,
       late_registrations: q.lateRegistrations(date),
+      expected_next_day: q.expectedNextDay(date),
       by_risk: byRisk,
       by_transport: byTransport,
       by_township: Object.fromEntries(Object.entries(byTownship).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

@@ -117,6 +117,13 @@ export class ArrivalRepo {
   }
 
   /** The arrival of a person (document type and number) on a date. */
+  /** The person's arrival registered in advance (not arrived yet) expected on or before `latest`, the earliest first. */
+  expectedFor(idNumber: string, latest: string): ArrivalRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM arrivals WHERE id_number = ? AND expected = 1 AND deleted_at IS NULL AND arrival_date <= ? ORDER BY arrival_date, id LIMIT 1')
+      .get(idNumber, latest) as ArrivalRow | undefined;
+  }
+
   findByKey(idNumber: string, date: string, docType: string = 'resident_id'): ArrivalRow | undefined {
     return this.byKeyStmt.get(idNumber, date, docType) as ArrivalRow | undefined;
   }

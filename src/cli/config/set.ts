@@ -11,20 +11,20 @@ export interface Options {
 }
 
 /** The settings there are. */
-export const KEYS = ['unit', 'timezone', 'test-validity-hours'];
+export const KEYS = ['unit', 'timezone', 'test-validity-hours', 'advance-days'];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('set')
     .description(
       t(
-        '设置一项：unit（单位名称）、timezone（本单位时区，默认 Asia/Shanghai）或 test-validity-hours（卡点核酸有效时长，小时，默认按时期为48）',
-        "set one: unit (the unit name on reports), timezone (the office's time zone, default Asia/Shanghai) or test-validity-hours (how old a test may be at a checkpoint, in hours; default 48, by period)",
+        '设置一项：unit（单位名称）、timezone（本单位时区，默认 Asia/Shanghai）、test-validity-hours（卡点核酸有效时长，小时，默认按时期为48）或 advance-days（最多可提前几天报备，默认14）',
+        "set one: unit (the unit name on reports), timezone (the office's time zone, default Asia/Shanghai), test-validity-hours (how old a test may be at a checkpoint, in hours; default 48, by period) or advance-days (how many days ahead one may register in advance; default 14)",
       ),
     )
-    .argument('<key>', 'unit | timezone | test-validity-hours')
+    .argument('<key>', 'unit | timezone | test-validity-hours | advance-days')
     .argument('<value>', t('值', 'value'))
-    .addHelpText('after', examples(cli, 'fangkong config set unit 城关县', 'fangkong config set timezone Asia/Urumqi', 'fangkong config set test-validity-hours 72'))
+    .addHelpText('after', examples(cli, 'fangkong config set unit 城关县', 'fangkong config set timezone Asia/Urumqi', 'fangkong config set test-validity-hours 72', 'fangkong config set advance-days 7'))
     .action(verb(cli, { parse: ([key, value]) => ({ key, value }), run, view }));
 }
 
@@ -33,6 +33,10 @@ export async function run(opts: Options, ctx: Ctx): Promise<Options> {
   if (opts.key === 'test-validity-hours') {
     const { setTestValidity } = await import('../../services/checks.js');
     return { key: opts.key, value: setTestValidity(await ctx.openStore(), opts.value, ctx) };
+  }
+  if (opts.key === 'advance-days') {
+    const { setAdvanceDays } = await import('../../services/arrival-rules.js');
+    return { key: opts.key, value: setAdvanceDays(await ctx.openStore(), opts.value, ctx) };
   }
   const { setTimezone, setUnit } = await import('../../services/reporting.js');
   const set = opts.key === 'timezone' ? setTimezone : setUnit;
