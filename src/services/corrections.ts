@@ -14,6 +14,7 @@ import type { InspectionRow } from '../store/inspections.js';
 import type { ServiceContext } from './context.js';
 import { resolveArrival } from './registration.js';
 import { arrivalRules } from './arrival-rules.js';
+import { applyReassign, reassignPlan, type ReassignPlan } from './quarantine/reassign.js';
 
 /** The registration fields, as the input of validateArrival. */
 export const EDITABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'] as const;
@@ -26,7 +27,12 @@ export interface EditResult {
   before: Partial<Record<Editable, string | null>>;
   after: Partial<Record<Editable, string | null>>;
   dry_run: boolean;
+  /** With reassign, when the arrival date, contact type or exposure date changed: the policy choice run again (planned on a dry run). */
+  reassign: ReassignPlan | null;
 }
+
+/** The fields whose change may change the policy chosen (arrival edit --reassign). */
+export const POLICY_FIELDS: readonly Editable[] = ['arrival_date', 'contact_type', 'exposure_date', 'origin'];
 
 function inputOf(row: Omit<ArrivalRecord, 'expected'>): ArrivalInput {
   const out: Record<string, string | undefined> = {};
@@ -52,7 +58,7 @@ export function diffRecord(row: Omit<ArrivalRecord, 'expected'>, next: Omit<Arri
  * Changes registration fields of one arrival. A field given as '' is cleared (optional fields
  * only: the required ones fail validation). Nothing is written on a dry run.
  */
-export function editArrival(store: Store, key: string, fields: Partial<Record<Editable, string>>, ctx: ServiceContext, opts: { dryRun?: boolean } = {}): EditResult {
+export function editArrival(store: Store, key: string, fields: Partial<Record<Editable, string>>, ctx: ServiceContext, opts: { dryRun?: boolean; reassign?: boolean } = {}): EditResult {
   const given = Object.entries(fields).filter(([, v]) => v !== undefined);
   if (given.length === 0) throw new ValidationError({ field: 'fields', code: 'required' });
   const row = resolveArrival(store, key, ctx);
@@ -62,8 +68,12 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
   const changes = diffRecord(row, record);
   const before = Object.fromEntries(changes.map((c) => [c.field, c.before]));
   const after = Object.fromEntries(changes.map((c) => [c.field, c.after]));
-  const result = (arrival: ArrivalRow, dry: boolean): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry });
-  if (changes.length === 0 || opts.dryRun) return result({ ...row, ...record, expected: row.expected }, !!opts.dryRun);
+  const rerun = !!opts.reassign && changes.some((c) => POLICY_FIELDS.includes(c.field));
+  const result = (arrival: ArrivalRow, dry: boolean, reassign: ReassignPlan | null = null): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry, reassign });
+  if (changes.length === 0 || opts.dryRun) {
+    const next = { ...row, ...record, expected: row.expected };
+    return result(next, !!opts.dryRun, rerun ? reassignPlan(store, next) : null);
+  }
   return store.transaction(() => {
     const clash = store.arrivals.findByKey(record.id_number, record.arrival_date, record.doc_type);
     if (clash && clash.id !== row.id) {
@@ -78,7 +88,9 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
       before,
       after,
     });
-    return result(store.arrivals.get(row.id)!, false);
+    const next = store.arrivals.get(row.id)!;
+    // the same transaction: the correction and its consequence stand or fall together
+    return result(next, false, rerun ? applyReassign(store, next, reassignPlan(store, next), ctx) : null);
   });
 }
 

@@ -14,6 +14,7 @@ import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/in
 import type { TestResultRow } from '../store/tests.js';
 import type { ServiceContext } from './context.js';
 import { advanceDays } from './arrival-rules.js';
+import { detectDocType, type DocType } from '../domain/document.js';
 import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
 export function addCheckpoint(store: Store, input: { name: string; kind: string; location?: string }, ctx: ServiceContext): CheckpointRow {
@@ -190,6 +191,8 @@ export function unregistered(store: Store, date: string | null) {
 /** One person inspected with no arrival, from their first inspection: a row of the sheet `arrival import` takes. */
 export interface UnregisteredPerson {
   name: string;
+  /** The document its number's shape says (a checkpoint records the number only). */
+  doc_type: DocType;
   id_number: string;
   phone: string;
   origin: string;
@@ -199,21 +202,23 @@ export interface UnregisteredPerson {
   transport: (typeof TRANSPORT_OF_CHECKPOINT)[CheckpointKind];
   /** Not known at a checkpoint: to be filled in before the sheet is imported. */
   destination: string;
+  /** Not known at a checkpoint either: the township the sheet is for (inspect unregistered --township), or empty. */
+  township: string;
   vehicle: string;
   checkpoint: string;
   inspected_at: string;
 }
 
 /** People inspected with no arrival registered, one per person (their first inspection), as import rows. */
-export function unregisteredPeople(store: Store, date: string | null): UnregisteredPerson[] {
+export function unregisteredPeople(store: Store, date: string | null, township = ''): UnregisteredPerson[] {
   const seen = new Set<string>();
   const people: UnregisteredPerson[] = [];
   for (const r of store.inspections.unregistered(date)) {
     if (!r.id_number || seen.has(r.id_number)) continue;
     seen.add(r.id_number);
     people.push({
-      name: r.name ?? '', id_number: r.id_number, phone: r.phone ?? '', origin: r.origin ?? '', arrival_date: r.inspected_date,
-      transport: TRANSPORT_OF_CHECKPOINT[r.checkpoint_kind], destination: '', vehicle: r.vehicle ?? '', checkpoint: r.checkpoint, inspected_at: r.inspected_at,
+      name: r.name ?? '', doc_type: detectDocType(r.id_number), id_number: r.id_number, phone: r.phone ?? '', origin: r.origin ?? '', arrival_date: r.inspected_date,
+      transport: TRANSPORT_OF_CHECKPOINT[r.checkpoint_kind], destination: '', township, vehicle: r.vehicle ?? '', checkpoint: r.checkpoint, inspected_at: r.inspected_at,
     });
   }
   return people;

@@ -15,7 +15,7 @@ export type Options = RegistrationFlags;
 /** Option name of each field, for messages about what is missing. */
 const FLAG: Record<string, string> = {
   name: '--name', id_number: '--id-number', phone: '--phone', origin: '--origin',
-  arrival_date: '--arrival-date', transport: '--transport', destination: '--destination',
+  arrival_date: '--arrival-date', transport: '--transport', destination: '--destination', doc_country: '--country',
 };
 
 export function command(cli: Cli): Command {
@@ -72,6 +72,9 @@ async function promptMissing(input: ArrivalInput, ctx: Ctx): Promise<ArrivalInpu
       });
     }
   }
+  if (out.doc_type === 'passport' && (out.doc_country ?? '').trim() === '') {
+    out.doc_country = await p.input({ message: fieldLabel('doc_country', ctx.lang), validate: (v) => (v.trim() === '' ? reason('required', {}, ctx.lang) : true) });
+  }
   if (out.contact_type === undefined) {
     out.contact_type = await p.select({
       message: fieldLabel('contact_type', ctx.lang),
@@ -87,7 +90,8 @@ async function promptMissing(input: ArrivalInput, ctx: Ctx): Promise<ArrivalInpu
 
 export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow> {
   let input = toInput(opts);
-  const missing = REQUIRED_FIELDS.filter((f) => (input[f] ?? '').trim() === '');
+  const missing: string[] = REQUIRED_FIELDS.filter((f) => (input[f] ?? '').trim() === '');
+  if (input.doc_type === 'passport' && (input.doc_country ?? '').trim() === '') missing.push('doc_country');
   if (missing.length > 0) {
     if (!ctx.canPrompt) {
       throw new UsageError(
