@@ -52,3 +52,28 @@ export function parsePhone(raw: string): PhoneResult {
     return bad;
   }
 }
+
+/** Country calling codes of one and two digits (the others have three; the codes are prefix-free). */
+const CC1 = new Set(['1', '7']);
+const CC2 = new Set('20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(' '));
+
+function maskNational(s: string): string {
+  if (s.length < 7) return '*'.repeat(Math.max(0, s.length - 2)) + s.slice(-2);
+  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+}
+
+/**
+ * A phone number as every output shows it (io/mask.ts) and the audit log keeps it
+ * (store/audit.ts): 138****5678; in E.164 the country code is kept apart, +86 138****5678,
+ * +852 912*4567.
+ */
+export function maskPhoneNumber(s: string): string {
+  if (!s) return '';
+  if (/^\+\d{6,}$/.test(s)) {
+    const d = s.slice(1);
+    const n = CC1.has(d.slice(0, 1)) ? 1 : CC2.has(d.slice(0, 2)) ? 2 : 3;
+    return `+${d.slice(0, n)} ${maskNational(d.slice(n))}`;
+  }
+  if (s.length < 7) return '*'.repeat(s.length);
+  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+}
