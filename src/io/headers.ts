@@ -48,7 +48,7 @@ export const HEADER_ALIASES = {
     exposure_date: ['exposure_date', 'exposuredate', 'last exposure', '末次暴露日期', '暴露日期', '末次接触日期', '最后接触日期', '末次接触时间', '末次暴露时间'],
     note: ['note', 'notes', 'remark', 'remarks', '备注', '备注说明', '其他情况', '说明'],
     doc_type: ['doc_type', 'doctype', 'document', 'document_type', '证件类型', '证件种类', '证件名称'],
-    doc_country: ['doc_country', 'country', 'nationality', 'issuing_country', '国籍/签发国', '国籍', '签发国', '签发国家', '国籍(地区)', '护照签发国'],
+    doc_country: ['doc_country', 'country', 'nationality', 'issuing_country', 'issuingcountry', 'issuing country', '国籍/签发国', '国籍', '签发国', '签发国家', '国籍(地区)', '护照签发国'],
   } satisfies Record<ArrivalField, readonly string[]>,
   inspections: {
     checkpoint: ['checkpoint', '卡点', '卡点名称', '查验点', '检查站', '检查点', '卡口'],

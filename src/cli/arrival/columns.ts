@@ -4,9 +4,7 @@ import type { Column } from '../../io/render.js';
 export const ARRIVAL_COLUMNS: Column[] = [
   { key: 'id' },
   { key: 'name' },
-  { key: 'doc_type', enumField: 'doc_type' },
   { key: 'id_number' },
-  { key: 'doc_country' },
   { key: 'phone' },
   { key: 'origin' },
   { key: 'origin_code' },
@@ -20,6 +18,9 @@ export const ARRIVAL_COLUMNS: Column[] = [
   { key: 'contact_type', enumField: 'contact_type' },
   { key: 'exposure_date' },
   { key: 'note' },
+  // issue 14: the document (after the columns scripts already read by position)
+  { key: 'doc_type', enumField: 'doc_type' },
+  { key: 'doc_country' },
 ];
 
 /**
