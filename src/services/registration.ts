@@ -79,7 +79,8 @@ export function resolveArrival(store: Store, key: string, ctx: Pick<ServiceConte
  */
 export function showPerson(store: Store, key: string, ctx: Pick<ServiceContext, 'today'>): Person | Matches {
   const k = key.trim();
-  if (!/^\d/.test(k)) {
+  // a name has no digit (validateArrival refuses one): anything else is a number
+  if (!/\d/.test(k)) {
     // a name: the person when one has it, else everyone whose name contains it, to choose from
     const exact = store.arrivals.list({ name: k }).filter((a) => a.name === k);
     const found = exact.length > 0 ? exact : store.arrivals.list({ name: k });
