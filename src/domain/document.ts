@@ -127,7 +127,8 @@ export function parseDocument(docType: DocType, raw: string, today: string, coun
 /**
  * A number written without its type (a checkpoint's ID column, a lab's sheet): the type its
  * shape says. Anything that looks like a resident ID (15 or 18 digits, or 17 and X) must be a
- * valid one, so that a mistyped ID number is not taken for a passport.
+ * valid one, so that a mistyped ID number is not taken for a passport; so is a run of fewer
+ * than 7 digits.
  */
 export function detectDocType(raw: string): DocType {
   const s = normaliseNumber(raw);
@@ -136,7 +137,9 @@ export function detectDocType(raw: string): DocType {
   if (/^[HM]\d{8}$/.test(s)) return 'hkmo_permit';
   if (/^\d{8}$/.test(s)) return 'tw_permit';
   if (/^[A-Z]{3}\d{12}$/.test(s)) return 'foreign_pr';
-  if (/^[A-Z0-9]{5,17}$/.test(s)) return 'passport';
+  // a passport: letters and digits, or digits alone from 7 on (US and UK passports are 9
+  // digits); a shorter run of digits is a resident ID typed short, and said so
+  if (/^[A-Z0-9]{5,17}$/.test(s) && (/[A-Z]/.test(s) || s.length >= 7)) return 'passport';
   return 'resident_id';
 }
 
