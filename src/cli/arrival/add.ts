@@ -28,7 +28,7 @@ export function command(cli: Cli): Command {
     .addOption(documentOptions(cli)[1])
     .option('--phone <phone>', t('电话：大陆手机号，带区号的座机（0771-5551234），或带国家或地区代码的境外号码（+852 9123 4567）', 'phone: a mainland mobile, a landline with its area code (0771-5551234), or a number abroad with its country code (+852 9123 4567)'))
     .option('--origin <place>', t('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
-    .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（晚于今天即为提前报备，默认最多提前14天，见 config set advance-days）', 'arrival date YYYY-MM-DD (a later one than today registers in advance, up to 14 days ahead unless config set advance-days says otherwise)'))
+    .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（晚于今天即为提前报备，默认最多提前14天，可在设置中更改）', 'arrival date YYYY-MM-DD (a later one than today registers in advance, up to 14 days ahead unless config set advance-days says otherwise)'))
     .option('--arrival-time <HH:MM>', t('抵达时刻', 'arrival time of day'))
     .addOption(choiceOption(cli, '--transport <kind>', t('交通方式', 'how they travelled'), 'transport', TRANSPORTS, normaliseTransport))
     .option('--destination <address>', t('目的地（落脚地址）', 'address where they will stay'))

@@ -53,6 +53,6 @@ export function documentOptions(cli: Cli): Option[] {
       DOC_TYPES,
       (raw) => normaliseDocType(raw),
     ),
-    new Option('--country <country>', t('护照的国籍/签发国：三位字母代码（USA）或中文名（美国）', 'the issuing country of a passport: its 3-letter code (USA) or name')),
+    new Option('--country <country>', t('护照的国籍/签发国：国家的三位字母代码或中文名（如 美国）', 'the issuing country of a passport: its 3-letter code (USA) or name')),
   ];
 }
