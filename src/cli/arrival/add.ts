@@ -7,7 +7,7 @@ import type { View } from '../../io/output.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
-import { ARRIVAL_COLUMNS } from './columns.js';
+import { ARRIVAL_COLUMNS, numberLabelled } from './columns.js';
 import { documentOptions, fieldsOf, type RegistrationFlags } from './fields.js';
 
 export type Options = RegistrationFlags;
@@ -111,7 +111,7 @@ export function view(row: ArrivalRow, ctx: Ctx): View {
   return {
     kind: 'record',
     record: row,
-    columns: ARRIVAL_COLUMNS,
+    columns: numberLabelled(ARRIVAL_COLUMNS, row.doc_type),
     before: [
       row.expected
         ? ctx.t(`已提前报备：编号 ${row.id}，${row.name}，预计 ${row.arrival_date} 抵达（抵达后：fangkong arrival confirm ${row.id}）`, `registered in advance: arrival ${row.id}, ${row.name}, expected ${row.arrival_date} (when they arrive: fangkong arrival confirm ${row.id})`)

@@ -35,3 +35,9 @@ export const ARRIVAL_TABLE_COLUMNS: Column[] = ARRIVAL_COLUMNS.filter((c) =>
 export function onScreen<T extends { origin: string; origin_name?: string | null }>(row: T): T & { origin_shown: string } {
   return { ...row, origin_shown: row.origin_name || row.origin };
 }
+
+/** The number's label on a record: 身份证号 for a resident ID, else 证件号码 (a permit's or a passport's number). */
+export function numberLabelled(columns: Column[], docType: string | null | undefined): Column[] {
+  if (!docType || docType === 'resident_id') return columns;
+  return columns.map((c) => (c.key === 'id_number' ? { ...c, label: 'doc_number' } : c));
+}
