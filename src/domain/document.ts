@@ -16,10 +16,9 @@
  *   number of 5–17 letters and digits.
  * Only the resident ID and the 18-digit permanent resident ID carry a birth date and sex.
  */
-import { normaliseCell } from './dates.js';
+import { isRealDate, normaliseCell } from './dates.js';
 import type { Problem } from './errors.js';
 import { checkChar, parseIdNumber, SCIENTIFIC } from './idnumber.js';
-import { isRealDate } from './dates.js';
 
 export const DOC_TYPES = ['resident_id', 'hkmo_permit', 'tw_permit', 'foreign_pr', 'passport'] as const;
 export type DocType = (typeof DOC_TYPES)[number];

@@ -131,6 +131,8 @@ describe('arrival edit', () => {
     expect(query(db, 'SELECT contact_type FROM arrivals')).toEqual([{ contact_type: 'none' }]);
     const yes = bin([...args, '--yes']);
     expect(yes.code, yes.stderr).toBe(0);
+    // one document on stdout: what was corrected
+    expect(JSON.parse(yes.stdout)).toEqual([expect.objectContaining({ before: 'none', after: 'close' }), expect.objectContaining({ after: '2022-11-19' })]);
     expect(yes.stderr).toContain('measure choice: measure 1 low-risk-3d2t');
     expect(yes.stderr).toContain(', new measure 2');
     expect(query(db, 'SELECT id, policy_id, status, superseded_by FROM measures ORDER BY id')).toEqual([
@@ -151,6 +153,8 @@ describe('arrival edit', () => {
     const prompter = scripted({});
     const r = await runMain(['--db', db, '--today', '2022-11-21', 'arrival', 'edit', '1', '--contact', 'close', '--exposure-date', '2022-11-19', '--reassign'], { tty: true, prompter });
     expect(prompter.asked.map(([m]) => m)).toEqual(['correct arrival 1 and replace measure 1 (low-risk-3d2t) by close-contact-5+3: go ahead?']);
+    // the dry run was shown before the question
+    expect(r.stderr).toContain('measure choice (dry run): measure 1 low-risk-3d2t (from 2022-11-21, released 2022-11-23) → close-contact-5+3');
     expect(r.stderr).toContain('cancelled: nothing was changed');
     expect(query(db, 'SELECT contact_type FROM arrivals')).toEqual([{ contact_type: 'none' }]);
     expect(query(db, 'SELECT count(*) AS n FROM measures')).toEqual([{ n: 1 }]);

@@ -116,7 +116,9 @@ export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
     // the dry run of the new policy choice first; then asked (or --yes), then the correction and it in one transaction
     const plan = editArrival(store, opts.who, fields, ctx, { dryRun: true, reassign: true });
     if (plan.reassign && (plan.reassign.action === 'replace' || plan.reassign.action === 'end')) {
-      await ctx.print(plan, (shown) => ({ ...view(shown, ctx), after: [] }));
+      // on a terminal the dry run is shown before the question; a script gives --yes (and sees
+      // the dry run with --dry-run): its output stays one document
+      if (ctx.canPrompt && !opts.yes) await ctx.print(plan, (shown) => view(shown, ctx));
       const m = plan.reassign;
       await confirm(
         ctx,
