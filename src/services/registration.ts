@@ -4,6 +4,7 @@
 import { validateArrival, type ArrivalInput } from '../domain/arrival.js';
 import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { parsePersonNumber, parseAnyDocument } from '../domain/document.js';
+import { parsePhone } from '../domain/phone.js';
 import { localDateTime } from '../domain/dates.js';
 import { maskIdNumber } from '../io/mask.js';
 import type { Store } from '../store/db.js';
@@ -33,7 +34,17 @@ export function registerArrival(store: Store, input: ArrivalInput, ctx: ServiceC
 }
 
 export function listArrivals(store: Store, filter: ArrivalFilter): ArrivalRow[] {
-  return store.arrivals.list(filter);
+  return store.arrivals.list(phoneQuery(filter));
+}
+
+/**
+ * A whole phone number searched for is searched as it is stored (E.164): 0771-5551234 finds
+ * +867715551234; a part of one (its last four digits, 138-0013) is searched as typed.
+ */
+export function phoneQuery<F extends { phone?: string }>(filter: F): F {
+  if (!filter.phone) return filter;
+  const p = parsePhone(filter.phone);
+  return p.ok ? { ...filter, phone: p.value } : filter;
 }
 
 /** Several people answer to a name: their arrivals, to choose one by number or ID number. */
