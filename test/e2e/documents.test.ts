@@ -107,6 +107,12 @@ describe('every document and phone a traveller has', () => {
     const cols = 'doc_type, id_number, doc_country, name, phone, origin, arrival_date, transport, destination, township';
     expect(query(db2, `SELECT ${cols} FROM arrivals ORDER BY id`)).toEqual(query(db, `SELECT ${cols} FROM arrivals ORDER BY id`));
     expect(JSON.parse(bin(['arrival', 'import', out]).stdout)).toMatchObject({ inserted: 0, duplicates: 8, changed: 0 });
+    // and through Excel, with Chinese headers and words (护照, 港澳居民来往内地通行证 …)
+    const book = path.join(dir, '全部.xlsx');
+    expect(bin(['arrival', 'export', '--reveal', '--lang', 'zh', '--out', book]).code).toBe(0);
+    const db3 = initDb(path.join(dir, 'excel.db'));
+    expect(JSON.parse(runBin(['--db', db3, ...T, 'arrival', 'import', book]).stdout)).toMatchObject({ inserted: 8, rejected: 0 });
+    expect(query(db3, `SELECT ${cols} FROM arrivals ORDER BY id`)).toEqual(query(db, `SELECT ${cols} FROM arrivals ORDER BY id`));
   });
 
   it('refuses a bad number of each type with one Chinese line, exit 2, and writes nothing', () => {
