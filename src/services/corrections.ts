@@ -4,6 +4,7 @@
  * audit row; a deletion of a registration made in error (the arrival, its measures and its tests
  * leave every list, count and report; the audit keeps why), and its undoing.
  */
+import { normaliseDocType } from '../domain/document.js';
 import { validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
@@ -63,6 +64,8 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
   if (given.length === 0) throw new ValidationError({ field: 'fields', code: 'required' });
   const row = resolveArrival(store, key, ctx);
   const input = { ...inputOf(row), ...Object.fromEntries(given.map(([k, v]) => [k, v === '' ? undefined : v])) } as ArrivalInput;
+  // a passport's country goes with it when the document becomes another type
+  if (fields.doc_type !== undefined && fields.doc_country === undefined && normaliseDocType(fields.doc_type) !== 'passport') input.doc_country = undefined;
   const { record, problems } = validateArrival(input, ctx.today, arrivalRules(store));
   if (!record) throw new ValidationError(problems);
   const changes = diffRecord(row, record);

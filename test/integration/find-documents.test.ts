@@ -35,3 +35,13 @@ describe('finding anyone', () => {
     expect(() => resolveArrival(store, 'H87654321', ctx)).toThrow(/unknown_arrival/);
   });
 });
+
+describe('correcting the document', () => {
+  it('a passport entered for a HK permit holder: the type and number corrected, the country goes with the passport', async () => {
+    const { editArrival } = await import('../../src/services/corrections.js');
+    const r = editArrival(store, 'E1234567', { doc_type: 'hkmo_permit', id_number: 'H23456789' }, ctx);
+    expect(r.fields).toEqual(['doc_type', 'id_number', 'doc_country']);
+    expect(r.arrival).toMatchObject({ doc_type: 'hkmo_permit', id_number: 'H23456789', doc_country: null });
+    expect(() => editArrival(store, 'H23456789', { doc_type: 'passport' }, ctx)).toThrow(/required/);
+  });
+});
