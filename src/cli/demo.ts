@@ -38,7 +38,8 @@ export async function run(_opts: Options, ctx: Ctx): Promise<DemoRun> {
   }
   const loc = await ctx.db();
   const { runDemo } = await import('../services/demo.js');
-  return runDemo({ path: loc.path, named: loc.source !== 'default' }, ctx, { today, describe: ctx.describe });
+  // only a database named on this command line (--db, FANGKONG_DB): never the config file's working one
+  return runDemo({ path: loc.path, named: loc.source === 'option' || loc.source === 'env' }, ctx, { today, describe: ctx.describe });
 }
 
 /** A path as one shell word. */
