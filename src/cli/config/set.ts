@@ -15,8 +15,8 @@ export interface Options {
 export interface SetResult {
   key: string;
   value: string;
-  /** The config file written, with --global; else null (the database's settings). */
-  file: string | null;
+  /** The config file written, with --global; absent for the database's settings. */
+  file?: string;
 }
 
 /** The settings of a database there are. */
@@ -55,15 +55,15 @@ export async function run(opts: Options, ctx: Ctx): Promise<SetResult> {
   if (!KEYS.includes(opts.key)) throw new UsageError(ctx.t(`未知设置“${opts.key}”，可设置：${KEYS.join(', ')}（--global：database、lang、unit、timezone、format）`, `unknown setting "${opts.key}": one of ${KEYS.join(', ')} (--global: database, lang, unit, timezone, format)`));
   if (opts.key === 'test-validity-hours') {
     const { setTestValidity } = await import('../../services/checks.js');
-    return { key: opts.key, value: setTestValidity(await ctx.openStore(), opts.value, ctx), file: null };
+    return { key: opts.key, value: setTestValidity(await ctx.openStore(), opts.value, ctx) };
   }
   const { setTimezone, setUnit } = await import('../../services/reporting.js');
   const set = opts.key === 'timezone' ? setTimezone : setUnit;
-  return { key: opts.key, value: set(await ctx.openStore(), opts.value, ctx), file: null };
+  return { key: opts.key, value: set(await ctx.openStore(), opts.value, ctx) };
 }
 
 export function view(r: SetResult, ctx: Ctx): View {
-  const data = r.file ? r : { key: r.key, value: r.value };
+  const data = r;
   const text = r.file ? ctx.t(`已设置 ${r.key} = ${r.value}（${r.file}）`, `set ${r.key} = ${r.value} (${r.file})`) : ctx.t(`已设置 ${r.key} = ${r.value}`, `set ${r.key} = ${r.value}`);
   return { kind: 'done', data, text };
 }
