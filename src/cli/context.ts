@@ -154,8 +154,8 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
       throw new UsageError(translator(lang)(`环境变量 FANGKONG_FORMAT 应为 ${FORMATS.join('、')} 之一，不是“${f}”`, `FANGKONG_FORMAT must be one of ${FORMATS.join(', ')}, not "${f}"`));
     }
     format = f as Format;
-  } else if (deps.config.format) {
-    format = deps.config.format as Format;
+  } else if (deps.config?.format) {
+    format = deps.config?.format as Format;
   }
   const now = deps.now();
   // the office's clock: FANGKONG_TZ, else the database's setting (read when it is opened), else China Standard Time
@@ -173,7 +173,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
   const db = async (): Promise<DbLocation> => {
     const { default: envPaths } = await import('env-paths');
     const path = await import('node:path');
-    return resolveDb(g.db, deps.env, () => path.join(envPaths('fangkong', { suffix: '' }).data, 'fangkong.db'), deps.config.database);
+    return resolveDb(g.db, deps.env, () => path.join(envPaths('fangkong', { suffix: '' }).data, 'fangkong.db'), deps.config?.database);
   };
   const ctx: Ctx = {
     deps,
@@ -185,7 +185,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     bom: g.bom !== false,
     canPrompt,
     // FANGKONG_TZ, else the database's setting (openStore), else the config file's, else China Standard Time
-    tz: envTz || deps.config.timezone || DEFAULT_TIMEZONE,
+    tz: envTz || deps.config?.timezone || DEFAULT_TIMEZONE,
     get today() {
       return given ?? localDate(now, this.tz);
     },

@@ -37,9 +37,16 @@ export async function run(_opts: Options, ctx: Ctx): Promise<DemoRun> {
     throw new UsageError(ctx.t(`样例数据从 ${FIRST} 开始：--today ${today} 在此之前`, `the sample starts on ${FIRST}: --today ${today} is before it`));
   }
   const loc = await ctx.db();
-  const { runDemo } = await import('../services/demo.js');
-  // only a database named on this command line (--db, FANGKONG_DB): never the config file's working one
-  return runDemo({ path: loc.path, named: loc.source === 'option' || loc.source === 'env' }, ctx, { today, describe: ctx.describe });
+  const { DemoNotEmpty, runDemo } = await import('../services/demo.js');
+  try {
+    // only a database named on this command line (--db, FANGKONG_DB): never the config file's working one
+    return await runDemo({ path: loc.path, named: loc.source === 'option' || loc.source === 'env' }, ctx, { today, describe: ctx.describe });
+  } catch (err) {
+    if (!(err instanceof DemoNotEmpty)) throw err;
+    throw new UsageError(
+      ctx.t(`演示需要一个空数据库，而 ${err.path} 已有 ${err.arrivals} 条报备：去掉 --db 即用临时数据库`, `the demo needs an empty database, and ${err.path} holds ${err.arrivals} arrival(s): leave out --db to use a throw-away one`),
+    );
+  }
 }
 
 /** A path as one shell word. */

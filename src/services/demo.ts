@@ -79,12 +79,20 @@ function on(date: string, hour: number, ctx: ServiceContext): ServiceContext {
   return { ...ctx, today: date, now: new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`), tz: 'Asia/Shanghai' };
 }
 
+/** The database named for the demo holds data already: the demo loads only into an empty one. */
+export class DemoNotEmpty extends UsageError {
+  constructor(
+    readonly path: string,
+    readonly arrivals: number,
+  ) {
+    super(`the demo needs an empty database, and ${path} holds ${arrivals} arrival(s): leave out --db to use a throw-away one`);
+  }
+}
+
 /** Replays the sample into an empty store, up to and including `last`; what was loaded. */
 export async function loadDemo(store: Store, last: string, ctx: ServiceContext, describe: (p: Problem) => string): Promise<DemoLoaded> {
   const existing = store.arrivals.count();
-  if (existing > 0) {
-    throw new UsageError(`the demo needs an empty database, and ${store.path} holds ${existing} arrival(s): leave out --db to use a throw-away one`);
-  }
+  if (existing > 0) throw new DemoNotEmpty(store.path, existing);
   const dir = sampleDir();
   const file = (...p: string[]) => path.join(dir, ...p);
   const opts = { describe };

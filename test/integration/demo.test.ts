@@ -12,7 +12,7 @@ import { PHASE_KINDS } from '../../src/domain/policy.js';
 import { DEMO_DATE, DEMO_FIRST, DEMO_UNIT, runDemo, sampleDir } from '../../src/services/demo.js';
 import { dailyReport } from '../../src/services/reporting.js';
 import { openStore } from '../../src/store/db.js';
-import { query, runBin, tmpDir } from '../helpers.js';
+import { addArgs, initDb, query, runBin, runMain, tmpDir } from '../helpers.js';
 
 const ctx = { today: '2026-12-01', now: new Date(), actor: 'tester', tz: 'Asia/Shanghai' };
 const describeProblem = (p: { code: string }) => p.code;
@@ -117,5 +117,16 @@ describe('the demo database', () => {
       return { loaded: out.loaded, report: out.report, created: query(file, 'SELECT created_at FROM arrivals ORDER BY id') };
     });
     for (const r of reports.slice(1)) expect(r).toEqual(reports[0]);
+  });
+
+  it('refuses a database that holds data, in the user\'s language (exit 2), and --today before the sample', async () => {
+    const file = initDb(path.join(tmpDir(), 'full.db'));
+    expect((await runMain(['--db', file, '--today', '2022-11-30', ...addArgs()])).code).toBe(0);
+    const r = await runMain(['--db', file, '--lang', 'zh', 'demo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`错误：演示需要一个空数据库，而 ${file} 已有 1 条报备：去掉 --db 即用临时数据库\n`);
+    const early = await runMain(['--db', path.join(tmpDir(), 'e.db'), '--today', '2022-11-01', 'demo']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toBe('error: the sample starts on 2022-11-07: --today 2022-11-01 is before it\n');
   });
 });
