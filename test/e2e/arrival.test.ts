@@ -242,16 +242,16 @@ describe('database location and init', () => {
 });
 
 describe('demo', () => {
-  it('loads the sample data into a throw-away database and lists the day', () => {
+  it("loads the sample's two weeks into a throw-away database and reports the last day", () => {
     const home = tmpDir();
     const r = runBin(['demo', '--format', 'table'], { env: { TMPDIR: home } });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('loaded 40 arrivals from data/sample/arrivals.csv');
-    expect(r.stdout).toMatch(/Arrivals on 2022-11-20 \(8\)/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/loaded 14 days of the sample from 2022-11-07 \(data\/sample\/\), day by day: .*58 arrivals/);
+    expect(r.stdout).toContain('daily epidemic-prevention report (2022-11-20)');
     expect(fs.existsSync(path.join(home, 'fangkong-demo.db'))).toBe(true);
     const again = runBin(['demo', '--format', 'json'], { env: { TMPDIR: home } });
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ date: '2022-11-20', loaded: { arrivals: 40 } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ date: '2022-11-20', loaded: { arrivals: 58 }, report: { date: '2022-11-20', arrivals: { new: 8 } } });
   });
 
   it('refuses to load the demo into a database that holds data', () => {
