@@ -92,6 +92,7 @@ describe("commander's errors in Chinese", () => {
     [['area', 'set', '上海市', '--level', 'severe'], "错误：选项 '--level <level>' 的值 'severe' 无效，可用：high（高风险）、medium（中风险）、low（低风险）\n"],
     [['arrival', 'list', '--date'], "错误：选项 '--date <date>' 缺少值\n"],
     [['report', 'range', '--from', '2022-11-01'], "错误：缺少必需的选项 '--to <date>'\n"],
+    [['--format', 'foo', 'arrival', 'list'], '错误：--format 应为 table、json、jsonl、csv、markdown、xlsx、html 之一，不是“foo”\n'],
   ])('%j', async (argv, expected) => {
     const r = await runMain(['--lang', 'zh', ...argv]);
     expect(r.code).toBe(2);

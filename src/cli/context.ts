@@ -140,11 +140,11 @@ function noDatabase(loc: DbLocation, t: T, configFile: string | null): StoreErro
 export function makeContext(cmd: Command, deps: Cli): Ctx {
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const lang = g.lang ? langFrom(g.lang, deps.env) : deps.lang;
-  if (g.lang && !/^(zh|en)/i.test(g.lang)) throw new UsageError(`--lang must be zh or en, not "${g.lang}"`);
+  if (g.lang && !/^(zh|en)/i.test(g.lang)) throw new UsageError(translator(deps.lang)(`--lang 应为 zh 或 en，不是“${g.lang}”`, `--lang must be zh or en, not "${g.lang}"`));
   let format: Format | undefined;
   if (g.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(g.format)) {
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${g.format}"`);
+      throw new UsageError(translator(lang)(`--format 应为 ${FORMATS.join('、')} 之一，不是“${g.format}”`, `--format must be one of ${FORMATS.join(', ')}, not "${g.format}"`));
     }
     format = g.format as Format;
   } else if (deps.env.FANGKONG_FORMAT) {
