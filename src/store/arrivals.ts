@@ -23,6 +23,8 @@ export interface ArrivalFilter {
   township?: string;
   contact?: string;
   idNumber?: string;
+  /** The document type (with idNumber: one person). */
+  docType?: string;
   /** Part of the name. */
   name?: string;
   /** Part of the phone number; four digits or fewer: its last digits. */
@@ -39,10 +41,10 @@ export interface ArrivalFilter {
 }
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
-const EXPORTABLE = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
+const EXPORTABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
 
 const COLUMNS =
-  'id_number, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
+  'doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
 
 /**
  * The WHERE clause of a listing is put together from these fixed fragments only; every
@@ -59,6 +61,7 @@ function filters(like: string): Record<FilterKey, string> {
   township: 'township = @township',
   contact: 'contact_type = @contact',
   idNumber: 'id_number = @idNumber',
+  docType: 'doc_type = @docType',
   name: `name ${like} @name ESCAPE '\\'`,
   phone: `phone ${like} @phone ESCAPE '\\'`,
   q: `(name ${like} @q ESCAPE '\\' OR phone ${like} @q ESCAPE '\\' OR vehicle ${like} @q ESCAPE '\\' OR destination ${like} @q ESCAPE '\\')`,
@@ -98,18 +101,18 @@ export class ArrivalRepo {
     this.filters = filters(likeOp(backendOf(db)));
     this.limit = limitClause(backendOf(db), '@limit');
     this.insertStmt = db.prepare(
-      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id_number, arrival_date) DO NOTHING`,
+      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING`,
     );
-    this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ?');
+    this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ? AND doc_type = ?');
     this.byIdStmt = db.prepare('SELECT * FROM arrivals WHERE id = ?');
   }
 
-  /** Inserts; returns the new id, or null when (id_number, arrival_date) is already there. */
+  /** Inserts; returns the new id, or null when (doc_type, id_number, arrival_date) is already there. */
   insert(rec: ArrivalRecord, createdAt: string, createdBy: string): number | null {
     // positional parameters: an import inserts a million of these
     const r = this.insertStmt.run(
-      rec.id_number, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
+      rec.doc_type ?? 'resident_id', rec.id_number, rec.doc_country ?? null, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
       rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy,
     );
     if (r.changes !== 1) return null;
@@ -130,30 +133,31 @@ export class ArrivalRepo {
       `WITH input AS (
          SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
                               CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                              CAST(? AS text[]), CAST(? AS bigint[]))
-           WITH ORDINALITY AS t(id_number, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type,
-                                exposure_date, note, expected, n)
+                              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]))
+           WITH ORDINALITY AS t(doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle,
+                                destination, township, contact_type, exposure_date, note, expected, n)
        ),
        ins AS (
          INSERT INTO arrivals (${COLUMNS}, expected)
-           SELECT id_number, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type,
-                  exposure_date, note, CAST(? AS text), CAST(? AS text), expected FROM input ORDER BY n
-           ON CONFLICT (id_number, arrival_date) DO NOTHING RETURNING id, id_number, arrival_date
+           SELECT doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination,
+                  township, contact_type, exposure_date, note, CAST(? AS text), CAST(? AS text), expected FROM input ORDER BY n
+           ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING RETURNING id, doc_type, id_number, arrival_date
        )
-       SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = input.id_number AND a.arrival_date = input.arrival_date) END AS was
-       FROM input LEFT JOIN ins ON ins.id_number = input.id_number AND ins.arrival_date = input.arrival_date ORDER BY input.n`,
+       SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = input.id_number AND a.arrival_date = input.arrival_date AND a.doc_type = input.doc_type) END AS was
+       FROM input LEFT JOIN ins ON ins.id_number = input.id_number AND ins.arrival_date = input.arrival_date AND ins.doc_type = input.doc_type ORDER BY input.n`,
     );
     const col = (f: (r: ArrivalRecord) => unknown) => recs.map((r) => f(r) ?? null);
     const rows = this.insertManyStmt.all(
-      col((r) => r.id_number), col((r) => r.name), col((r) => r.phone), col((r) => r.origin), col((r) => r.origin_code), col((r) => r.origin_name),
-      col((r) => r.arrival_date), col((r) => r.arrival_time), col((r) => r.transport), col((r) => r.vehicle), col((r) => r.destination), col((r) => r.township),
-      col((r) => r.contact_type), col((r) => r.exposure_date), col((r) => r.note), col((r) => (r.expected ? 1 : 0)), createdAt, createdBy,
+      col((r) => r.doc_type ?? 'resident_id'), col((r) => r.id_number), col((r) => r.doc_country), col((r) => r.name), col((r) => r.phone), col((r) => r.origin),
+      col((r) => r.origin_code), col((r) => r.origin_name), col((r) => r.arrival_date), col((r) => r.arrival_time), col((r) => r.transport), col((r) => r.vehicle),
+      col((r) => r.destination), col((r) => r.township), col((r) => r.contact_type), col((r) => r.exposure_date), col((r) => r.note), col((r) => (r.expected ? 1 : 0)),
+      createdAt, createdBy,
     ) as Array<{ id: number | null; was: ArrivalRow | null }>;
     // a key twice in the batch: the first row is the one inserted, the later ones find it there
     const seen = new Set<string>();
     return rows.map(({ id, was }, i) => {
       if (id === null) return { id: null, was: was ?? undefined };
-      const k = `${recs[i].id_number}\u0000${recs[i].arrival_date}`;
+      const k = `${recs[i].doc_type ?? 'resident_id'}\u0000${recs[i].id_number}\u0000${recs[i].arrival_date}`;
       if (seen.has(k)) return { id: null };
       seen.add(k);
       return { id };
@@ -165,8 +169,16 @@ export class ArrivalRepo {
     return this.db.prepare('UPDATE arrivals SET expected = 0, arrival_date = ? WHERE id = ? AND expected = 1').run(date, id).changes === 1;
   }
 
-  findByKey(idNumber: string, date: string): ArrivalRow | undefined {
-    return this.byKeyStmt.get(idNumber, date) as ArrivalRow | undefined;
+  /** The arrival of a person (document type and number) on a date. */
+  /** The person's arrival registered in advance (not arrived yet) expected on or before `latest`, the earliest first. */
+  expectedFor(idNumber: string, latest: string): ArrivalRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM arrivals WHERE id_number = ? AND expected = 1 AND deleted_at IS NULL AND arrival_date <= ? ORDER BY arrival_date, id LIMIT 1')
+      .get(idNumber, latest) as ArrivalRow | undefined;
+  }
+
+  findByKey(idNumber: string, date: string, docType: string = 'resident_id'): ArrivalRow | undefined {
+    return this.byKeyStmt.get(idNumber, date, docType) as ArrivalRow | undefined;
   }
 
   get(id: number): ArrivalRow | undefined {

@@ -23,6 +23,8 @@ export function reportQueries(b: Backend) {
   arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL AND expected = 0 GROUP BY origin, transport, township',
   // registered that day (created_at is the office's local time), arrived two or more days before
   late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < ${plusDays(b, '@date', 1)} AND arrival_date <= ${plusDays(b, '@date', -2)} AND deleted_at IS NULL AND expected = 0`,
+  // registered in advance, expected the day after, not arrived yet
+  expectedNextDay: `SELECT count(*) AS n FROM arrivals WHERE arrival_date = ${plusDays(b, '@date', 1)} AND deleted_at IS NULL AND expected = 1`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   // (SQLite takes the other columns from the max() row; PostgreSQL says so with DISTINCT ON)
   states: b === 'postgres'
@@ -134,6 +136,10 @@ export class ReportRepo {
   }
   lateRegistrations(date: string): number {
     return (this.stmts.late.get({ date }) as { n: number }).n;
+  }
+  /** Registered in advance for the day after the date, and not arrived. */
+  expectedNextDay(date: string): number {
+    return (this.stmts.expectedNextDay.get({ date }) as { n: number }).n;
   }
   /** Each arrival under a measure kind at the end of the date, once. */
   states(date: string): PersonState[] {

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
-import { LATEST_VERSION } from '../../src/store/migrations/index.js';
+import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
+import { PgDriver } from '../../src/store/pg/driver.js';
 import { twoWeeks } from '../county.js';
 import { query, runMain, tmpDir } from '../helpers.js';
 import { startPgServer, type PgServer } from '../pg-server.js';
@@ -187,6 +188,29 @@ describe('migrations on PostgreSQL', () => {
     expect(f.code).toBe(1);
     expect(f.stderr).toMatch(/not a fangkong schema/);
     expect(pg.psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", foreign.split('/').pop()!).trim()).toBe('1');
+  });
+
+  it('migration 11 (documents) on a PostgreSQL database at version 10: the table made again, its rows, ids, pointers and phones kept', async () => {
+    const url = pg.createDatabase();
+    const d = new PgDriver(url);
+    try {
+      applyMigrations(d, 10);
+      d.transaction(() => {
+        d.prepare("INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, created_at, created_by) VALUES ('11010519491231002X', '张三', '13800138000', '北京市', '2022-11-20', 'train', '城关镇', 'x', 'x')").run();
+        d.prepare("INSERT INTO measures (arrival_id, policy_id, policy, rule, start_date, release_date, status, created_at, created_by) VALUES (1, 'p', '{}', 'r', '2022-11-20', '2022-11-23', 'active', 'x', 'x')").run();
+      }).immediate();
+    } finally {
+      d.close();
+    }
+    const s = openStore(url);
+    try {
+      expect(s.schemaVersion()).toBe(LATEST_VERSION);
+      expect(s.db.prepare('SELECT id, doc_type, id_number, phone FROM arrivals').all()).toEqual([{ id: 1, doc_type: 'resident_id', id_number: '11010519491231002X', phone: '+8613800138000' }]);
+      expect(() => s.db.prepare("INSERT INTO measures (arrival_id, policy_id, policy, rule, start_date, release_date, status, created_at, created_by) VALUES (9, 'p', '{}', 'r', '2022-11-20', '2022-11-23', 'active', 'x', 'x')").run()).toThrow(/foreign key/);
+      expect(s.db.prepare('SELECT arrival_id FROM measures').pluck().all()).toEqual([1]);
+    } finally {
+      s.close();
+    }
   });
 
   it('the audit log and the keys refuse UPDATE, DELETE and TRUNCATE', async () => {
