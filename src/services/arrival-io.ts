@@ -9,8 +9,8 @@ import { localDateTime } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
 import { resolvePlace } from '../domain/places.js';
-import { writeCsv } from '../io/csv.js';
-import { maskIdNumber, maskPhone } from '../io/mask.js';
+import { csvField, writeCsvChunks } from '../io/csv.js';
+import { maskIdNumber, maskPhone, PERSONAL_FIELDS } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
 import type { ServiceContext } from './context.js';
@@ -137,6 +137,8 @@ export interface ExportOptions {
    * header aliases and value aliases). Without it, and always in CSV, the stable English keys.
    */
   lang?: Lang;
+  /** CSV: the byte-order mark first (default; Excel needs it), or not (--no-bom). */
+  bom?: boolean;
 }
 
 /** The columns of an export: the same as an import takes, so an export imports back. */
@@ -149,17 +151,18 @@ export async function exportArrivals(
   ctx: ServiceContext,
   opts: ExportOptions,
 ): Promise<{ exported: number; file: string | null }> {
-  const idAt = EXPORT_COLUMNS.indexOf('id_number');
-  const phoneAt = EXPORT_COLUMNS.indexOf('phone');
   const xlsx = opts.format === 'xlsx' || (opts.format === undefined && 'file' in target && /\.xlsx$/i.test(target.file));
   if (xlsx) return exportXlsx(store, target, opts);
-  const n = await writeCsv(target, [...EXPORT_COLUMNS], store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), (row) => {
-    if (!opts.reveal) {
-      row[idAt] = maskIdNumber(row[idAt] as string);
-      row[phoneAt] = maskPhone(row[phoneAt] as string);
+  // the lines are assembled in SQL (store/csv-sql.ts); only the personal fields, masked, are made
+  // in JavaScript, by io/mask.ts, through a function SQLite calls
+  const fieldFns = new Map<string, (v: string | null) => string>();
+  if (!opts.reveal) {
+    for (const key of EXPORT_COLUMNS) {
+      const mask = Object.hasOwn(PERSONAL_FIELDS, key) ? PERSONAL_FIELDS[key] : undefined;
+      if (mask) fieldFns.set(key, (v) => csvField(v === null ? '' : mask(v)));
     }
-    return row as Array<string | null>;
-  });
+  }
+  const n = await writeCsvChunks(target, [...EXPORT_COLUMNS], store.arrivals.csvChunks(opts.filter ?? {}, EXPORT_COLUMNS, fieldFns), { bom: opts.bom });
   return { exported: n, file: 'file' in target ? target.file : null };
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ArrivalRecord } from '../domain/arrival.js';
+import { csvChunkSql, csvLineSql } from './csv-sql.js';
 
 export interface ArrivalRow extends Omit<ArrivalRecord, 'expected'> {
   id: number;
@@ -37,6 +38,15 @@ export interface ArrivalFilter {
   /** true: only those registered in advance, not arrived yet; 'all': those too; default: arrived only. */
   expected?: boolean | 'all';
 }
+
+/** A UTF-16 surrogate not in a pair (with the u flag, a pair is one code point and does not match). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
+
+/**
+ * Columns whose CHECK (001-arrivals) admits only values that are CSV as they are (digits and
+ * dashes, lower-case keys): written without the quoting expression.
+ */
+const CSV_PLAIN: ReadonlySet<string> = new Set(['arrival_date', 'transport', 'contact_type']);
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
 const EXPORTABLE = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
@@ -174,6 +184,46 @@ export class ArrivalRepo {
     const params: Record<string, unknown> = {};
     for (const k of keys) params[k] = bound(k, f[k]);
     return this.db.prepare(`SELECT ${cols.join(', ')} FROM arrivals ${where} ORDER BY id`).raw().iterate(params) as IterableIterator<unknown[]>;
+  }
+
+  /**
+   * Streams the CSV of an export, assembled in SQL (store/csv-sql.ts), in the order rows were
+   * written, a few thousand lines at a time, as UTF-8 bytes: one value per chunk crosses into
+   * JavaScript. `fieldFns` gives, for a column (a personal field, masked), the JavaScript that
+   * makes its CSV field from the stored value; it is registered as a deterministic SQL function.
+   * The chunks are read in one read transaction: the export is one snapshot, whatever is written
+   * meanwhile.
+   */
+  *csvChunks(f: ArrivalFilter, columns: readonly (keyof ArrivalRecord)[], fieldFns: ReadonlyMap<string, (v: string | null) => string> = new Map(), rows = 4000): Generator<{ bytes: Buffer; rows: number }> {
+    const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
+    const allowed = new Set<string>(EXPORTABLE);
+    if (columns.some((c) => !allowed.has(c))) throw new Error(`not a column of arrivals: ${columns.join(',')}`);
+    const names = new Map<string, string>();
+    for (const [col, fn] of fieldFns) {
+      if (!allowed.has(col)) throw new Error(`not a column of arrivals: ${col}`);
+      const name = `fangkong_csv_${col}`;
+      // SQLite's text is UTF-8: a lone surrogate (a mask that cut a character in two) becomes
+      // U+FFFD, as Node's own encoder writes it on the way to a file
+      this.db.function(name, { deterministic: true }, (v: unknown) => fn(v === null || v === undefined ? null : String(v)).replace(LONE_SURROGATE, '\uFFFD'));
+      names.set(col, name);
+    }
+    const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
+    const params: Record<string, unknown> = {};
+    for (const k of keys) params[k] = bound(k, f[k]);
+    const stmt = this.db.prepare(csvChunkSql(csvLineSql(columns, names, CSV_PLAIN), 'arrivals', conds, rows)).raw();
+    const own = !this.db.inTransaction;
+    if (own) this.db.exec('BEGIN');
+    try {
+      let after = 0;
+      for (;;) {
+        const [bytes, n, last] = stmt.get({ ...params, after }) as [Buffer | null, number, number | null];
+        if (n === 0 || bytes === null || last === null) break;
+        yield { bytes, rows: n };
+        after = last;
+      }
+    } finally {
+      if (own && this.db.inTransaction) this.db.exec('COMMIT');
+    }
   }
 
   count(): number {

@@ -34,7 +34,7 @@ export async function run(opts: Options, ctx: Ctx): Promise<ExportResult> {
   const filter = toFilter(opts);
   const { exportArrivals } = await import('../../services/arrival-io.js');
   const target = opts.file ? { file: opts.file } : { stream: ctx.io.stdout };
-  return exportArrivals(await ctx.openStore(), target, ctx, { reveal: ctx.reveal, filter });
+  return exportArrivals(await ctx.openStore(), target, ctx, { reveal: ctx.reveal, filter, bom: ctx.bom });
 }
 
 /** The CSV itself went to the file or stdout: only the count, on stderr. */
