@@ -38,7 +38,7 @@ function langOf(argv: string[], env: Record<string, string | undefined>): Lang {
     if (a === '--lang') explicit = argv[i + 1];
     else if (a.startsWith('--lang=')) explicit = a.slice(7);
   });
-  return langFrom(explicit, env, Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFrom(explicit, env, () => Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 /** An error as one line in the user's language: ID and phone numbers masked, hidden characters shown as U+XXXX (domain/text.ts). */
