@@ -5,7 +5,7 @@
  * and any other binary file are refused in one line that says to save the file as .xlsx or CSV.
  */
 import { UsageError, ValidationError } from '../domain/errors.js';
-import { bomEncoding, openCsvPipelined, readHead, type CsvSource } from './csv.js';
+import { bomEncoding, openCsv, readHead, type CsvSource } from './csv.js';
 
 export interface TableReadOptions {
   /** Text encoding of a CSV (default: decided from the file). */
@@ -58,5 +58,5 @@ export async function openTable(file: string, opts: TableReadOptions = {}): Prom
     return openXlsx(file, { sheet: opts.sheet });
   }
   if (opts.sheet !== undefined) throw new ValidationError({ field: 'file', code: 'sheet_not_workbook', params: { file } });
-  return openCsvPipelined(file, { encoding: opts.encoding });
+  return openCsv(file, { encoding: opts.encoding });
 }
