@@ -139,8 +139,10 @@ export function openStore(file: string): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // 64 MB of page cache: imports insert into indexes at random places
-    db.pragma('cache_size = -65536');
+    // 16 MB of page cache (issue 17, measured against 64 MB): 1,000,000 arrivals imported in
+    // 24.4 s of CPU against 25.0 s, peak 134 MB against 193 MB; 400,000 inspections 20.0 s
+    // against 18.3 s, peak 165 MB against 210 MB. The report reads through a memory map instead.
+    db.pragma('cache_size = -16384');
     db.pragma('temp_store = MEMORY');
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${describe(err)}`);
