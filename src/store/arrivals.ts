@@ -39,6 +39,9 @@ export interface ArrivalFilter {
   expected?: boolean | 'all';
 }
 
+/** An export's matches read in one page through an index (see csvChunks). */
+const FEW_MATCHES = 50_000;
+
 /** A UTF-16 surrogate not in a pair (with the u flag, a pair is one code point and does not match). */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
 
@@ -210,10 +213,21 @@ export class ArrivalRepo {
     const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
     const params: Record<string, unknown> = {};
     for (const k of keys) params[k] = bound(k, f[k]);
-    const stmt = this.db.prepare(csvChunkSql(csvLineSql(columns, names, CSV_PLAIN), 'arrivals', conds, rows)).raw();
+    const line = csvLineSql(columns, names, CSV_PLAIN);
     const own = !this.db.inTransaction;
     if (own) this.db.exec('BEGIN');
     try {
+      // Paged by row number, each page is a search from the last row: in row order (the table
+      // itself) that is one pass. A filter (a township, a date) would have SQLite search its index
+      // and sort the matches again for every page: rows read grow with the square of the matches
+      // (250,000 of a township: 16 s against 2.8 s for the whole table). So with a filter: a few
+      // matches (an index search and one sort) in one page; many, the table in row order.
+      let stmt: Database.Statement;
+      if (keys.length === 0) stmt = this.db.prepare(csvChunkSql(line, 'arrivals', conds, rows)).raw();
+      else {
+        const n = this.db.prepare(`SELECT count(*) FROM arrivals WHERE ${conds.join(' AND ')}`).pluck().get(params) as number;
+        stmt = n <= FEW_MATCHES ? this.db.prepare(csvChunkSql(line, 'arrivals', conds, Math.max(n, 1))).raw() : this.db.prepare(csvChunkSql(line, 'arrivals NOT INDEXED', conds, rows)).raw();
+      }
       let after = 0;
       for (;;) {
         const [bytes, n, last] = stmt.get({ ...params, after }) as [Buffer | null, number, number | null];
