@@ -12,7 +12,7 @@ import { loadProgram } from '../src/cli/program.js';
 import { runMain } from './helpers.js';
 
 /** Names of things, kept as they are in Chinese text. */
-const NAMES = new Set(['fangkong', 'JSON', 'CSV', 'Excel', 'WAL', 'UTF', 'utf', 'GB', 'gb', 'YYYY', 'MM', 'DD', 'HH', 'LANG', 'NO_COLOR', 'FANGKONG_DB', 'Asia', 'Shanghai', 'Urumqi', 'Ctrl', 'zh', 'en', 'md', 'table', 'json', 'csv', 'markdown', 'ID', 'TZ', 'help', 'version', 'V', 'h', 'unit', 'timezone', 'none', 'xlsx', 'xls', 'arrivals', 'inspections', 'tests', 'areas', 'BOM', 'HTML', 'sha', 'bash', 'jsonl']);
+const NAMES = new Set(['fangkong', 'JSON', 'CSV', 'Excel', 'WAL', 'UTF', 'utf', 'GB', 'gb', 'YYYY', 'MM', 'DD', 'HH', 'LANG', 'NO_COLOR', 'FANGKONG_DB', 'FANGKONG_LANG', 'FANGKONG_FORMAT', 'Asia', 'Shanghai', 'Urumqi', 'Ctrl', 'zh', 'en', 'md', 'table', 'json', 'csv', 'markdown', 'ID', 'TZ', 'help', 'version', 'V', 'h', 'unit', 'timezone', 'database', 'lang', 'format', 'none', 'xlsx', 'xls', 'arrivals', 'inspections', 'tests', 'areas', 'BOM', 'HTML', 'sha', 'bash', 'zsh', 'fish', 'jsonl']);
 
 async function tree(lang: 'zh' | 'en'): Promise<Array<{ path: string; cmd: Command }>> {
   const deps = { io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false }, env: {}, now: () => new Date(), prompter: { input: async () => '', select: async () => '' }, username: () => 'x' };
@@ -92,6 +92,7 @@ describe("commander's errors in Chinese", () => {
     [['area', 'set', '上海市', '--level', 'severe'], "错误：选项 '--level <level>' 的值 'severe' 无效，可用：high（高风险）、medium（中风险）、low（低风险）\n"],
     [['arrival', 'list', '--date'], "错误：选项 '--date <date>' 缺少值\n"],
     [['report', 'range', '--from', '2022-11-01'], "错误：缺少必需的选项 '--to <date>'\n"],
+    [['--format', 'foo', 'arrival', 'list'], '错误：--format 应为 table、json、jsonl、csv、markdown、xlsx、html 之一，不是“foo”\n'],
   ])('%j', async (argv, expected) => {
     const r = await runMain(['--lang', 'zh', ...argv]);
     expect(r.code).toBe(2);

@@ -7,6 +7,7 @@ import { StoreError, UsageError, type Problem } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, translator, type Lang, type T } from '../domain/i18n.js';
 import { DEFAULT_TIMEZONE, isTimeZone, localDate, parseDate } from '../domain/dates.js';
 import { shown } from '../domain/text.js';
+import type { Config } from '../io/config.js';
 import { FORMATS, type Format } from '../io/formats.js';
 import type { View } from '../io/output.js';
 import type { Store } from '../store/db.js';
@@ -54,11 +55,14 @@ export interface Cli extends Deps {
   t: T;
   /** How the command ended when it did not fail: set by a verb whose input had rejected rows. */
   outcome: { rejections: boolean };
+  /** The user's config file (io/config.ts), read once by main(): its path and its settings ({} without one). */
+  config: Config;
+  configFile: string | null;
 }
 
-/** The deps of a process with its language. */
-export function cliFrom(deps: Deps, lang: Lang): Cli {
-  return { ...deps, lang, t: translator(lang), outcome: { rejections: false } };
+/** The deps of a process with its language (and the config file main() read). */
+export function cliFrom(deps: Deps, lang: Lang, config: Config = {}, configFile: string | null = null): Cli {
+  return { ...deps, lang, t: translator(lang), outcome: { rejections: false }, config, configFile };
 }
 
 /** The global options as commander parses them; made sense of by makeContext. */
@@ -75,7 +79,7 @@ interface GlobalOptions {
 
 export interface DbLocation {
   path: string;
-  source: 'option' | 'env' | 'default';
+  source: 'option' | 'env' | 'config' | 'default';
 }
 
 /** Everything a verb's run() gets: the deps, and the global options made sense of. */
@@ -112,17 +116,20 @@ export interface Ctx extends ServiceContext {
   print<R>(result: R, view: (shown: R) => View): Promise<void>;
 }
 
-export function resolveDb(opt: string | undefined, env: Record<string, string | undefined>, defaultPath: () => string): DbLocation {
+/** The database: --db, else FANGKONG_DB, else the config file's "database", else the per-user default. */
+export function resolveDb(opt: string | undefined, env: Record<string, string | undefined>, defaultPath: () => string, configured?: string): DbLocation {
   if (opt) return { path: opt, source: 'option' };
   if (env.FANGKONG_DB) return { path: env.FANGKONG_DB, source: 'env' };
+  if (configured) return { path: configured, source: 'config' };
   return { path: defaultPath(), source: 'default' };
 }
 
 /** There is no database where the command line points: which path, where it came from, and the fix. */
-function noDatabase(loc: DbLocation, t: T): StoreError {
+function noDatabase(loc: DbLocation, t: T, configFile: string | null): StoreError {
   const from = {
     option: t('来自 --db', 'from --db'),
     env: t('来自环境变量 FANGKONG_DB', 'from FANGKONG_DB'),
+    config: t(`来自配置文件 ${configFile}`, `from the config file ${configFile}`),
     default: t('默认位置', 'the default location'),
   }[loc.source];
   return new StoreError(
@@ -133,13 +140,22 @@ function noDatabase(loc: DbLocation, t: T): StoreError {
 export function makeContext(cmd: Command, deps: Cli): Ctx {
   const g = cmd.optsWithGlobals() as GlobalOptions;
   const lang = g.lang ? langFrom(g.lang, deps.env) : deps.lang;
-  if (g.lang && !/^(zh|en)/i.test(g.lang)) throw new UsageError(`--lang must be zh or en, not "${g.lang}"`);
+  if (g.lang && !/^(zh|en)/i.test(g.lang)) throw new UsageError(translator(deps.lang)(`--lang 应为 zh 或 en，不是“${g.lang}”`, `--lang must be zh or en, not "${g.lang}"`));
   let format: Format | undefined;
   if (g.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(g.format)) {
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${g.format}"`);
+      throw new UsageError(translator(lang)(`--format 应为 ${FORMATS.join('、')} 之一，不是“${g.format}”`, `--format must be one of ${FORMATS.join(', ')}, not "${g.format}"`));
     }
     format = g.format as Format;
+  } else if (deps.env.FANGKONG_FORMAT) {
+    // the format: --format, else FANGKONG_FORMAT, else the config file's (checked when it was read), else decided by io/output.ts
+    const f = deps.env.FANGKONG_FORMAT.trim();
+    if (!(FORMATS as readonly string[]).includes(f)) {
+      throw new UsageError(translator(lang)(`环境变量 FANGKONG_FORMAT 应为 ${FORMATS.join('、')} 之一，不是“${f}”`, `FANGKONG_FORMAT must be one of ${FORMATS.join(', ')}, not "${f}"`));
+    }
+    format = f as Format;
+  } else if (deps.config?.format) {
+    format = deps.config?.format as Format;
   }
   const now = deps.now();
   // the office's clock: FANGKONG_TZ, else the database's setting (read when it is opened), else China Standard Time
@@ -157,7 +173,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
   const db = async (): Promise<DbLocation> => {
     const { default: envPaths } = await import('env-paths');
     const path = await import('node:path');
-    return resolveDb(g.db, deps.env, () => path.join(envPaths('fangkong', { suffix: '' }).data, 'fangkong.db'));
+    return resolveDb(g.db, deps.env, () => path.join(envPaths('fangkong', { suffix: '' }).data, 'fangkong.db'), deps.config?.database);
   };
   const ctx: Ctx = {
     deps,
@@ -168,7 +184,8 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     color,
     bom: g.bom !== false,
     canPrompt,
-    tz: envTz || DEFAULT_TIMEZONE,
+    // FANGKONG_TZ, else the database's setting (openStore), else the config file's, else China Standard Time
+    tz: envTz || deps.config?.timezone || DEFAULT_TIMEZONE,
     get today() {
       return given ?? localDate(now, this.tz);
     },
@@ -181,7 +198,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
         const loc = await db();
         if (!opts?.create) {
           const fs = await import('node:fs');
-          if (!fs.existsSync(loc.path)) throw noDatabase(loc, ctx.t);
+          if (!fs.existsSync(loc.path)) throw noDatabase(loc, ctx.t, deps.configFile);
         }
         const { openStore } = await import('../store/db.js');
         store = openStore(loc.path);
