@@ -3,6 +3,7 @@
  * knows which fields are personal: every output goes through maskDeep (io/output.ts) unless
  * --reveal, so no verb masks by itself.
  */
+import { RowStream } from '../domain/row-stream.js';
 
 export function maskIdNumber(s: string | null | undefined): string {
   if (!s) return '';
@@ -29,8 +30,9 @@ export function maskRow<T extends object>(row: T): T {
   return out as T;
 }
 
-/** A copy of any value (record, list, nested result) with every personal field masked. */
+/** A copy of any value (record, list, nested result) with every personal field masked; the rows of a RowStream a row at a time, as they are read. */
 export function maskDeep<T>(value: T): T {
+  if (value instanceof RowStream) return value.map((row) => maskDeep(row)) as T;
   if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const out: Record<string, unknown> = {};

@@ -5,6 +5,7 @@ import { ADVANCE_DAYS, validateArrival, type ArrivalInput } from '../domain/arri
 import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { parseIdNumber, type IdInfo } from '../domain/idnumber.js';
 import { localDateTime } from '../domain/dates.js';
+import type { RowStream } from '../domain/row-stream.js';
 import { maskIdNumber } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter, ArrivalRow } from '../store/arrivals.js';
@@ -33,6 +34,11 @@ export function registerArrival(store: Store, input: ArrivalInput, ctx: ServiceC
 
 export function listArrivals(store: Store, filter: ArrivalFilter): ArrivalRow[] {
   return store.arrivals.list(filter);
+}
+
+/** The same listing read as it is shown (a count, then a row at a time): lists of any size in bounded memory. */
+export function streamArrivals(store: Store, filter: ArrivalFilter): RowStream<ArrivalRow> {
+  return store.arrivals.stream(filter);
 }
 
 /** Several people answer to a name: their arrivals, to choose one by number or ID number. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ArrivalRecord } from '../domain/arrival.js';
+import { RowStream } from '../domain/row-stream.js';
 
 export interface ArrivalRow extends Omit<ArrivalRecord, 'expected'> {
   id: number;
@@ -125,17 +126,16 @@ export class ArrivalRepo {
    * A listing is in arrival order (date, time, number); an export streams in the order rows were
    * written (by number), which needs no sort of the whole table.
    */
-  private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival'): { stmt: Database.Statement; params: Record<string, unknown> } {
+  private listStatement(f: ArrivalFilter, order: 'arrival' | 'id' = 'arrival', count = false): { stmt: Database.Statement; params: Record<string, unknown> } {
     const keys = (Object.keys(FILTERS) as Array<keyof typeof FILTERS>).filter((k) => f[k] !== undefined && f[k] !== null);
     const paged = f.limit !== undefined || (f.offset ?? 0) > 0;
-    const sig = keys.join(',') + (paged ? ',limit' : '') + (f.withDeleted ? ',deleted' : '') + `,expected:${f.expected ?? ''}` + order;
+    const sig = keys.join(',') + (paged ? ',limit' : '') + (f.withDeleted ? ',deleted' : '') + `,expected:${f.expected ?? ''}` + order + (count ? ',count' : '');
     let stmt = this.listCache.get(sig);
     if (!stmt) {
       const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
       const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-      stmt = this.db.prepare(
-        `SELECT * FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`,
-      );
+      const sql = `SELECT ${count ? 'id' : '*'} FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`;
+      stmt = this.db.prepare(count ? `SELECT count(*) AS n FROM (${sql})` : sql);
       this.listCache.set(sig, stmt);
     }
     const params: Record<string, unknown> = {};
@@ -151,6 +151,16 @@ export class ArrivalRepo {
   list(f: ArrivalFilter = {}): ArrivalRow[] {
     const { stmt, params } = this.listStatement(f);
     return stmt.all(params) as ArrivalRow[];
+  }
+
+  /**
+   * A listing of any size, in listing order: its count first, then its rows read from iterate()
+   * a row at a time, on each pass (a table measures its columns in one pass and draws in another).
+   */
+  stream(f: ArrivalFilter = {}): RowStream<ArrivalRow> {
+    const { stmt: counter, params } = this.listStatement(f, 'arrival', true);
+    const { stmt } = this.listStatement(f);
+    return new RowStream((counter.get(params) as { n: number }).n, () => stmt.iterate(params) as IterableIterator<ArrivalRow>);
   }
 
   /** Streams rows one at a time, for exports of any size. */

@@ -1,0 +1,59 @@
+/**
+ * The pager: on a terminal, output longer than the screen goes through `$PAGER` (as git does):
+ * FANGKONG_PAGER, else PAGER, else `less -FRX` (-F: quits at once when it fits, -R: keeps
+ * colour, -X: leaves the text on screen). Either variable set to the empty string, or
+ * `--no-pager`, turns it off; piped or written to a file, never (cli/context.ts decides).
+ */
+import { spawn } from 'node:child_process';
+
+export const DEFAULT_PAGER = 'less -FRX';
+
+/** The pager's command line from the environment; null when one of the variables is set empty. */
+export function pagerCommand(env: Record<string, string | undefined>): string | null {
+  const given = env.FANGKONG_PAGER ?? env.PAGER;
+  if (given === undefined) return DEFAULT_PAGER;
+  return given.trim() === '' ? null : given;
+}
+
+export interface Pager {
+  /** Writes a piece; waits while the pager is behind; false once the pager has quit (stop writing). */
+  write(chunk: string): Promise<boolean>;
+  /** No more input: waits for the pager to quit. */
+  close(): Promise<void>;
+}
+
+/** Starts the pager on the terminal (its stdout and stderr are ours), reading what we write. */
+export function openPager(command: string, env: Record<string, string | undefined>): Pager {
+  // LESS and LV as git sets them, when unset: colour kept, no screen clearing
+  const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', LV: '-c', ...env } });
+  let gone = false;
+  const exited = new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', () => resolve());
+  });
+  child.once('exit', () => (gone = true));
+  child.once('error', () => (gone = true));
+  // the user quit the pager before the end (q in less): EPIPE, not an error
+  child.stdin.on('error', () => (gone = true));
+  return {
+    async write(chunk) {
+      if (gone) return false;
+      if (!child.stdin.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            child.stdin.off('drain', done);
+            child.stdin.off('close', done);
+            resolve();
+          };
+          child.stdin.once('drain', done);
+          child.stdin.once('close', done);
+        });
+      }
+      return !gone;
+    },
+    async close() {
+      if (!gone) child.stdin.end();
+      await exited;
+    },
+  };
+}
