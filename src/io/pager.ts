@@ -17,7 +17,7 @@ export function pagerCommand(env: Record<string, string | undefined>): string | 
 
 export interface Pager {
   /** Writes a piece; waits while the pager is behind; false once the pager has quit (stop writing). */
-  write(chunk: string): Promise<boolean>;
+  write(chunk: string | Buffer): Promise<boolean>;
   /** No more input: waits for the pager to quit. */
   close(): Promise<void>;
 }

@@ -203,38 +203,49 @@ export async function plainTableLines(rows: Iterable<Row>, columns: Column[], o:
   })();
 }
 
-/** A list as JSON (an array, as JSON.stringify(rows, null, 2) writes it) or JSON lines, in pieces of a thousand rows: never one string of the whole. */
-export function* listJsonChunks(rows: Iterable<Row>, columns: Column[], lines: boolean): Generator<string> {
+/** Pieces of about this many characters: never one string of the whole list. */
+export const PIECE = 64 * 1024;
+
+/** Small strings joined into pieces of about PIECE characters. */
+function* joined(parts: Iterable<string>): Generator<string> {
   let s = '';
-  let n = 0;
-  if (lines) {
-    for (const r of rows) {
-      s += JSON.stringify(pick(r, columns)) + '\n';
-      if (++n % 1000 === 0) {
-        yield s;
-        s = '';
-      }
-    }
-    if (s) yield s;
-    return;
-  }
-  for (const r of rows) {
-    s += (n === 0 ? '[\n' : ',\n') + '  ' + JSON.stringify(pick(r, columns), null, 2).replace(/\n/g, '\n  ');
-    if (++n % 1000 === 0) {
+  for (const p of parts) {
+    s += p;
+    if (s.length >= PIECE) {
       yield s;
       s = '';
     }
   }
-  yield n === 0 ? '[]\n' : s + '\n]\n';
+  if (s) yield s;
 }
 
-/** A list as CSV in pieces: the header, then a thousand rows at a time (the same bytes as listCsv). */
+/** A list as JSON (an array, as JSON.stringify(rows, null, 2) writes it) or JSON lines, in pieces of PIECE characters: never one string of the whole. */
+export function listJsonChunks(rows: Iterable<Row>, columns: Column[], lines: boolean): Generator<string> {
+  return joined(listJsonParts(rows, columns, lines));
+}
+
+/**
+ * The same as a string a row (the first and the last carrying the brackets of an array): a
+ * streaming writer packs them into buffers, so that no string lives long enough to leave V8's
+ * young generation (pieces of 1,000 rows took the peak of 300,000 rows to 165 MB).
+ */
+export function* listJsonParts(rows: Iterable<Row>, columns: Column[], lines: boolean): Generator<string> {
+  if (lines) {
+    for (const r of rows) yield JSON.stringify(pick(r, columns)) + '\n';
+    return;
+  }
+  let n = 0;
+  for (const r of rows) yield (n++ === 0 ? '[\n' : ',\n') + '  ' + JSON.stringify(pick(r, columns), null, 2).replace(/\n/g, '\n  ');
+  yield n === 0 ? '[]\n' : '\n]\n';
+}
+
+/** A list as CSV in pieces: the header, then 50 rows at a time (the same bytes as listCsv). */
 export function* listCsvChunks(rows: Iterable<Row>, columns: Column[]): Generator<string> {
   yield csvText([columns.map((c) => c.key)]);
   let batch: unknown[][] = [];
   for (const r of rows) {
     batch.push(columns.map((c) => r[c.key]));
-    if (batch.length === 1000) {
+    if (batch.length === 50) {
       yield csvText(batch);
       batch = [];
     }

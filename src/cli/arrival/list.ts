@@ -8,7 +8,7 @@ import type { ArrivalFilter, ArrivalRow } from '../../store/arrivals.js';
 import { addListOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption as date } from '../dates.js';
-import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, onScreen } from './columns.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, originShown } from './columns.js';
 
 export interface Options {
   date?: string;
@@ -70,6 +70,13 @@ export async function run(opts: Options, ctx: Ctx): Promise<RowStream<ArrivalRow
   return streamArrivals(await ctx.openStore(), filter);
 }
 
+/** onScreen without a copy: each row of a pass is a new object (from the store, or masked), read once. */
+function shownInPlace(row: ArrivalRow): ArrivalRow & { origin_shown: string } {
+  const r = row as ArrivalRow & { origin_shown: string };
+  r.origin_shown = originShown(row);
+  return r;
+}
+
 export function view(rows: RowStream<ArrivalRow>, ctx: Ctx): View {
-  return { kind: 'list', rows: [], stream: rows.map(onScreen), columns: ARRIVAL_COLUMNS, screen: ARRIVAL_TABLE_COLUMNS, tally: ctx.t(`共 ${rows.count} 条`, `${rows.count} arrival(s)`) };
+  return { kind: 'list', rows: [], stream: rows.map(shownInPlace), columns: ARRIVAL_COLUMNS, screen: ARRIVAL_TABLE_COLUMNS, tally: ctx.t(`共 ${rows.count} 条`, `${rows.count} arrival(s)`) };
 }
