@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, runBin, tmpDir } from '../helpers.js';
+import { runBin, tmpDir } from '../helpers.js';
+import { onTerminal as terminal } from '../pty.js';
 
 let dir: string;
 let db: string;
@@ -41,16 +42,8 @@ function reset(): void {
   fs.rmSync(`${record}.runs`, { force: true });
 }
 
-/** Runs fangkong on a pseudo-terminal of 20 rows and 120 columns: what the terminal showed. */
-function onTerminal(args: string[], env: Record<string, string>): { code: number | null; screen: string } {
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('script', ['-q', '-e', '-c', `stty rows 20 cols 120; ${quoted}`, '/dev/null'], {
-    env: { PATH: process.env.PATH ?? '', HOME: dir, LANG: 'C', TERM: 'xterm', ...env },
-    encoding: 'utf8',
-    input: '',
-    timeout: 30_000,
-  });
-  return { code: r.status, screen: r.stdout };
+function onTerminal(args: string[], env: Record<string, string>) {
+  return terminal(args, env, { home: dir });
 }
 
 const paged = () => (fs.existsSync(record) ? fs.readFileSync(record, 'utf8') : null);
