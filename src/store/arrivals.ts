@@ -134,7 +134,9 @@ export class ArrivalRepo {
     if (!stmt) {
       const conds = [...keys.map((k) => FILTERS[k]), ...(f.withDeleted ? [] : ['deleted_at IS NULL']), ...expectedCond(f)];
       const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-      const sql = `SELECT ${select === 'count' ? 'id' : '*'} FROM arrivals ${where} ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'} ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`;
+      // a count needs no order (a page of it has as many rows in any order): no sort
+      const orderBy = select === 'count' ? '' : `ORDER BY ${order === 'id' ? 'id' : 'arrival_date, arrival_time, id'}`;
+      const sql = `SELECT ${select === 'count' ? 'id' : '*'} FROM arrivals ${where} ${orderBy} ${paged ? 'LIMIT @limit OFFSET @offset' : ''}`;
       stmt = this.db.prepare(select === 'count' ? `SELECT count(*) AS n FROM (${sql})` : sql);
       this.listCache.set(sig, stmt);
     }
