@@ -30,10 +30,12 @@ export class RowStream<T = object> {
     const open = this.open;
     const count = Math.max(0, Math.min(this.count, end) - offset);
     return new RowStream(count, function* () {
+      if (end <= offset) return;
       let i = 0;
       for (const row of open()) {
-        if (i >= end) return;
-        if (i++ >= offset) yield row;
+        if (i >= offset) yield row;
+        // the last row of the page: no further read
+        if (++i >= end) return;
       }
     });
   }
