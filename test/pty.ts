@@ -19,6 +19,7 @@ export function onTerminal(args: string[], env: Record<string, string>, o: { row
     encoding: 'utf8',
     input: '',
     timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.error) throw r.error;
   return { code: r.status, screen: r.stdout };

@@ -255,7 +255,8 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
     const { openPager } = await import('./pager.js');
     const pager = openPager(o.pager!, process.env);
     await pager.write(text);
-    await pager.close();
+    // no such pager (the shell's 127): the text straight to the terminal instead
+    if ((await pager.close()) === 127) sink.stdout.write(text);
   } else if (text) sink.stdout.write(text);
   if (view.written && view.kind !== 'nothing') for (const line of await view.written({ text, format, file: o.out })) sink.stderr.write(line + '\n');
   if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');

@@ -18,8 +18,8 @@ export function pagerCommand(env: Record<string, string | undefined>): string | 
 export interface Pager {
   /** Writes a piece; waits while the pager is behind; false once the pager has quit (stop writing). */
   write(chunk: string | Buffer): Promise<boolean>;
-  /** No more input: waits for the pager to quit. */
-  close(): Promise<void>;
+  /** No more input: waits for the pager to quit; its exit code (127: the shell found no such command). */
+  close(): Promise<number | null>;
 }
 
 /** Starts the pager on the terminal (its stdout and stderr are ours), reading what we write. */
@@ -27,9 +27,9 @@ export function openPager(command: string, env: Record<string, string | undefine
   // LESS and LV as git sets them, when unset: colour kept, no screen clearing
   const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', LV: '-c', ...env } });
   let gone = false;
-  const exited = new Promise<void>((resolve) => {
-    child.once('close', () => resolve());
-    child.once('error', () => resolve());
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('close', (code) => resolve(code));
+    child.once('error', () => resolve(127));
   });
   child.once('exit', () => (gone = true));
   child.once('error', () => (gone = true));
@@ -53,7 +53,7 @@ export function openPager(command: string, env: Record<string, string | undefine
     },
     async close() {
       if (!gone) child.stdin.end();
-      await exited;
+      return exited;
     },
   };
 }

@@ -83,6 +83,13 @@ describe('the pager', () => {
     }
   });
 
+  it('a pager that does not exist: the listing straight to the screen', () => {
+    reset();
+    const r = onTerminal(['--db', db, 'arrival', 'list'], { PAGER: path.join(dir, 'no-such-pager') });
+    expect(r.code).toBe(0);
+    expect(r.screen).toContain('P50 ');
+  });
+
   it('not when the listing fits the terminal', () => {
     reset();
     const r = onTerminal(['--db', db, 'arrival', 'list', '--limit', '5'], { PAGER: recorder });

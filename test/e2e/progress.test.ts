@@ -102,6 +102,13 @@ describe('an export of 10,000 rows or more', () => {
     expect(r.stderr).toBe(`已导出 12000 条到 ${path.join(dir, 'out-pipe.csv')}\n`);
   });
 
+  it('to the terminal itself (no --out): no bar among the CSV lines', () => {
+    const r = onTerminal(['--lang', 'zh', '--db', db, 'arrival', 'export'], {}, { home: dir });
+    expect(r.code).toBe(0);
+    expect(r.screen).not.toMatch(/导出 \[/);
+    expect(r.screen).toContain('P12000');
+  });
+
   it('a small export on a terminal: none', () => {
     const r = onTerminal(['--lang', 'zh', '--db', db, 'arrival', 'export', '--out', path.join(dir, 'small.csv'), '--township', 'nowhere'], {}, { home: dir });
     expect(r.code).toBe(0);

@@ -38,7 +38,8 @@ export async function run(opts: Options, ctx: Ctx): Promise<ExportResult> {
   const { exportArrivals } = await import('../../services/arrival-io.js');
   const target = opts.file ? { file: opts.file } : { stream: ctx.io.stdout };
   const { progressCallback } = await import('../../io/progress.js');
-  const bar = await progressCallback({ stream: ctx.io.stderr, isTTY: ctx.io.stderrIsTTY, lang: ctx.lang, label: { zh: '导出', en: 'exporting' }, min: EXPORT_PROGRESS_MIN });
+  // not when the CSV itself goes to the terminal: the bar would be drawn among its lines
+  const bar = await progressCallback({ stream: ctx.io.stderr, isTTY: ctx.io.stderrIsTTY && !('stream' in target && ctx.io.stdoutIsTTY), lang: ctx.lang, label: { zh: '导出', en: 'exporting' }, min: EXPORT_PROGRESS_MIN });
   try {
     return await exportArrivals(await ctx.openStore(), target, ctx, { reveal: ctx.reveal, filter, onProgress: bar.onProgress });
   } finally {
