@@ -196,6 +196,10 @@ async function writeChunk(stream: NodeJS.WritableStream, chunk: string): Promise
 export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (file: string) => string): Promise<void> {
   for (const line of view.before ?? []) sink.stderr.write(line + '\n');
   const format = decideFormat(o.format, sink.stdoutIsTTY, o.out);
+  // a listing read as it is written (JSON, JSON lines, CSV, a big table: below); in any other
+  // format (a workbook, Markdown, HTML, a small table of cli-table3) read whole here
+  const streamed = view.kind === 'list' && view.stream !== undefined && !view.written && (isData(format) || (format === 'table' && view.stream.count > BIG_TABLE));
+  if (view.kind === 'list' && view.stream && !streamed) view = { ...view, rows: [...view.stream], stream: undefined };
   if (format === 'xlsx') {
     if (!o.out) {
       throw new UsageError(o.lang === 'zh' ? '--format xlsx 要写入文件：加上 --out 文件名.xlsx' : '--format xlsx writes a file: add --out NAME.xlsx');
@@ -219,23 +223,19 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
     );
   }
   const height = screen && o.pager ? (sink.stdout as NodeJS.WriteStream).rows || 0 : 0;
-  if (view.kind === 'list' && view.stream) {
+  if (view.kind === 'list' && view.stream && streamed) {
     // a listing read as it is written: any size in memory that does not grow with it
-    if (!view.written && (isData(format) || (format === 'table' && view.stream.count > BIG_TABLE))) {
-      const { streamList } = await import('./list-stream.js');
-      const width = screen ? (sink.stdout as NodeJS.WriteStream).columns || undefined : undefined;
-      await streamList(view.stream, isData(format) ? view.columns : (view.screen ?? view.columns), format, { lang: o.lang, color: o.color && !o.out, width, bom: o.bom !== false }, sink, {
-        out: o.out,
-        pager: height && view.stream.count + 2 >= height ? o.pager : null,
-        wrote,
-      });
-      if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
-      if (isData(format)) for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
-      for (const line of view.after ?? []) sink.stderr.write(line + '\n');
-      return;
-    }
-    // small, or a format drawn whole (Markdown, HTML, a table of cli-table3): read whole here
-    view = { ...view, rows: [...view.stream], stream: undefined };
+    const { streamList } = await import('./list-stream.js');
+    const width = screen ? (sink.stdout as NodeJS.WriteStream).columns || undefined : undefined;
+    await streamList(view.stream, isData(format) ? view.columns : (view.screen ?? view.columns), format, { lang: o.lang, color: o.color && !o.out, width, bom: o.bom !== false }, sink, {
+      out: o.out,
+      pager: height && view.stream.count + 2 >= height ? o.pager : null,
+      wrote,
+    });
+    if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
+    if (isData(format)) for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
+    for (const line of view.after ?? []) sink.stderr.write(line + '\n');
+    return;
   }
   // a long list as JSON to stdout: written in pieces, never one string of the whole
   if (view.kind === 'list' && !o.out && (format === 'json' || format === 'jsonl') && !view.written) {
