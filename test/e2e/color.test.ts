@@ -53,6 +53,10 @@ describe('colour on a pipe', () => {
     expect(r.stdout).not.toContain(ESC);
   });
 
+  it('FORCE_COLOR=1 with NO_COLOR: colour (FORCE_COLOR takes precedence, as in Node)', () => {
+    expect(runBin(args(), { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).toContain(HEADING);
+  });
+
   it('FORCE_COLOR=0, and NO_COLOR alone: none', () => {
     expect(runBin(args(), { env: { FORCE_COLOR: '0' } }).stdout).not.toContain(ESC);
     expect(runBin(args(), { env: { NO_COLOR: '1' } }).stdout).not.toContain(ESC);
