@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 
 export const DEFAULT_PAGER = 'less -FRX';
 
-/** The pager's command line from the environment; null when one of the variables is set empty. */
-export function pagerCommand(env: Record<string, string | undefined>): string | null {
+/** The pager's command line from the environment; null when one of the variables is set empty (or, on Windows, none is set: no less there). */
+export function pagerCommand(env: Record<string, string | undefined>, platform: string = process.platform): string | null {
   const given = env.FANGKONG_PAGER ?? env.PAGER;
-  if (given === undefined) return DEFAULT_PAGER;
+  if (given === undefined) return platform === 'win32' ? null : DEFAULT_PAGER;
   return given.trim() === '' ? null : given;
 }
 

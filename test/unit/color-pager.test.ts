@@ -9,7 +9,9 @@ import { DEFAULT_PAGER, pagerCommand } from '../../src/io/pager.js';
 
 describe('pagerCommand', () => {
   it('FANGKONG_PAGER, else PAGER, else less -FRX; either set empty: none', () => {
-    expect(pagerCommand({})).toBe(DEFAULT_PAGER);
+    expect(pagerCommand({}, 'linux')).toBe(DEFAULT_PAGER);
+    expect(pagerCommand({}, 'win32')).toBeNull();
+    expect(pagerCommand({ PAGER: 'more' }, 'win32')).toBe('more');
     expect(DEFAULT_PAGER).toBe('less -FRX');
     expect(pagerCommand({ PAGER: 'more' })).toBe('more');
     expect(pagerCommand({ FANGKONG_PAGER: 'most', PAGER: 'more' })).toBe('most');
