@@ -111,6 +111,19 @@ describe('300,000 arrivals, listed in bounded memory', () => {
     expect(r.peakMb).toBeLessThan(150);
   }, 180_000);
 
+  it('as JSON lines into a pipe (written as the reader drains it): every line; under 150 MB', () => {
+    const peak = path.join(dir, 'peak.pipe');
+    const q = (a: string) => `'${a}'`;
+    const r = spawnSync(TIME, ['-o', peak, '-f', '%M', 'sh', '-c', `${[process.execPath, BIN, '--db', db, 'arrival', 'list', '--format', 'jsonl'].map(q).join(' ')} | wc -l`], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, LANG: 'C' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(String(N));
+    // the largest process of the pipeline: fangkong
+    expect(Number(fs.readFileSync(peak, 'utf8').trim().split('\n').pop()) / 1024).toBeLessThan(150);
+  }, 180_000);
+
   it('as JSON: one array of every row, in order; under 200 MB', () => {
     const r = list('json');
     expect(r.code).toBe(0);
