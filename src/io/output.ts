@@ -11,7 +11,7 @@
 import { UsageError } from '../domain/errors.js';
 import { valueLabel, type Lang } from '../domain/i18n.js';
 import { FORMATS, type Format } from './formats.js';
-import type { RowStream } from '../domain/row-stream.js';
+import { RowStream } from '../domain/row-stream.js';
 import { BIG_TABLE, dataCsv, flatten, heading, listCsv, listJsonChunks, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
 
 export type { Block, Column } from './render.js';
@@ -229,7 +229,7 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
     const width = screen ? (sink.stdout as NodeJS.WriteStream).columns || undefined : undefined;
     await streamList(view.stream, isData(format) ? view.columns : (view.screen ?? view.columns), format, { lang: o.lang, color: o.color && !o.out, width, bom: o.bom !== false }, sink, {
       out: o.out,
-      pager: height && view.stream.count + 2 >= height ? o.pager : null,
+      pager: height && linesOf(format, view.stream.count, view.columns.length) >= height ? o.pager : null,
       wrote,
     });
     if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
@@ -239,7 +239,12 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
   }
   // a long list as JSON to stdout: written in pieces, never one string of the whole
   if (view.kind === 'list' && !o.out && (format === 'json' || format === 'jsonl') && !view.written) {
-    for (const chunk of listJsonChunks(view.rows as Array<Record<string, unknown>>, view.columns, format === 'jsonl')) await writeChunk(sink.stdout, chunk);
+    if (height && linesOf(format, view.rows.length, view.columns.length) >= height) {
+      // longer than the terminal: through the pager, as a streamed listing is
+      const { streamList } = await import('./list-stream.js');
+      const rows = view.rows;
+      await streamList(new RowStream(rows.length, () => rows), view.columns, format, { lang: o.lang, color: false, bom: false }, sink, { pager: o.pager, wrote });
+    } else for (const chunk of listJsonChunks(view.rows as Array<Record<string, unknown>>, view.columns, format === 'jsonl')) await writeChunk(sink.stdout, chunk);
     for (const line of [...(view.whenData ?? []), ...(view.after ?? [])]) sink.stderr.write(line + '\n');
     return;
   }
@@ -268,4 +273,12 @@ function lineCount(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/** How many lines a listing of `rows` rows takes in a format (JSON: a line a field, and the braces). */
+function linesOf(format: Format, rows: number, columns: number): number {
+  if (format === 'json') return rows * (columns + 2) + 2;
+  if (format === 'jsonl') return rows;
+  if (format === 'csv') return rows + 1;
+  return rows + 2;
 }

@@ -118,6 +118,22 @@ describe('the pager', () => {
     expect(lines[6001]).toMatch(/^6000 +P6000 /);
   });
 
+  it('a list read whole (checkpoint list) as JSON lines: paged when longer than the screen, not when it fits', () => {
+    const cp = path.join(dir, 'cp.db');
+    expect(runBin(['--db', cp, 'init']).code).toBe(0);
+    const sql = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
+      INSERT INTO checkpoints (name, kind, created_at, created_by) SELECT 'CP' || i, 'road', '2022-11-10T10:00:00', 'tester' FROM n`;
+    expect(spawnSync('sqlite3', [cp, sql(5)]).status).toBe(0);
+    reset();
+    expect(onTerminal(['--db', cp, 'checkpoint', 'list', '--format', 'jsonl'], { PAGER: recorder }).screen).toContain('"CP5"');
+    expect(paged()).toBeNull();
+    expect(spawnSync('sqlite3', [cp, `DELETE FROM checkpoints; ${sql(40)}`]).status).toBe(0);
+    const r = onTerminal(['--db', cp, 'checkpoint', 'list', '--format', 'jsonl'], { PAGER: recorder });
+    expect(r.code).toBe(0);
+    expect(paged()!.trimEnd().split('\n').map((l) => (JSON.parse(l) as { name: string }).name)).toHaveLength(40);
+    expect(r.screen).not.toContain('"CP40"');
+  });
+
   it('a pager that quits early (head) ends the listing quietly', () => {
     reset();
     const big = path.join(dir, 'big.db');
