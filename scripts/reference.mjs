@@ -72,6 +72,22 @@ export async function renderReference({ loadProgram, cliFrom }) {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REFERENCE = path.join(ROOT, 'docs', 'reference.md');
+/** The man page, fangkong(1), from the same tree (src/io/manpage.ts); package.json's "man" installs it. */
+export const MANPAGE = path.join(ROOT, 'man', 'fangkong.1');
+
+/** The man page, from the modules (src/ in the test, dist/ in the script): { loadProgram, cliFrom, manPage }. */
+export async function renderManPage({ loadProgram, cliFrom, manPage }) {
+  const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+  const deps = {
+    io: { stdout: sink(), stderr: sink(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false },
+    env: {},
+    now: () => new Date(2022, 10, 21, 10, 0, 0),
+    prompter: { input: async () => '', select: async () => '' },
+    username: () => 'docs',
+  };
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return manPage(await loadProgram(cliFrom(deps, 'en'), []), version);
+}
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { loadProgram } = await import('../dist/cli/program.js');
@@ -80,4 +96,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   fs.mkdirSync(path.dirname(REFERENCE), { recursive: true });
   fs.writeFileSync(REFERENCE, text);
   process.stdout.write(`wrote ${path.relative(process.cwd(), REFERENCE)} (${Buffer.byteLength(text)} bytes)\n`);
+  const { manPage } = await import('../dist/io/manpage.js');
+  const page = await renderManPage({ loadProgram, cliFrom, manPage });
+  fs.mkdirSync(path.dirname(MANPAGE), { recursive: true });
+  fs.writeFileSync(MANPAGE, page);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), MANPAGE)} (${Buffer.byteLength(page)} bytes)\n`);
 }

@@ -272,7 +272,7 @@ export async function runStep(step: CommandStep, options: PageOptions, folder: s
   } else {
     const deps: Deps = {
       io: { stdout: new Transcript(sink), stderr: new Transcript(sink), stdin: new PassThrough(), stdoutIsTTY: step.tty, stdinIsTTY: step.tty, stderrIsTTY: step.tty },
-      env: { LANG: options.lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', NO_COLOR: '1', FANGKONG_DB: path.join(folder, 'fangkong.db') },
+      env: { LANG: options.lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8', NO_COLOR: '1', FANGKONG_DB: path.join(folder, 'fangkong.db'), FANGKONG_CONFIG: path.join(folder, '.config', 'fangkong', 'config.json') },
       now: () => new Date(options.now),
       prompter: scriptedPrompter(step.answers, sink),
       username: () => 'clerk',

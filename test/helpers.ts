@@ -20,6 +20,9 @@ export function cst(y: number, month: number, d: number, h = 0, min = 0, s = 0):
   return new Date(Date.UTC(y, month, d, h - 8, min, s));
 }
 
+/** A config file that is not there: tests never read the config file of the user running them (a test of the config file sets FANGKONG_CONFIG). */
+export const NO_CONFIG = path.join(os.tmpdir(), 'fangkong-test-no-config', 'config.json');
+
 export function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-test-'));
 }
@@ -32,7 +35,7 @@ export interface CliResult {
 
 /** Spawns the real bin/fangkong with no TTY (pipes), like a nightly script. */
 export function runBin(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string } = {}): CliResult {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LANG: 'C', ...opts.env };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LANG: 'C', FANGKONG_CONFIG: NO_CONFIG, ...opts.env };
   const r = spawnSync(process.execPath, [BIN, ...args], {
     env,
     input: opts.input ?? '',
@@ -65,7 +68,7 @@ export async function runMain(
   };
   const deps: Deps = {
     io: { stdout, stderr, stdin: new PassThrough(), stdoutIsTTY: !!opts.tty, stdinIsTTY: !!opts.tty, stderrIsTTY: !!opts.tty },
-    env: { LANG: 'C', ...opts.env },
+    env: { LANG: 'C', FANGKONG_CONFIG: NO_CONFIG, ...opts.env },
     now: () => opts.now ?? cst(2022, 10, 21, 10, 0, 0),
     prompter: opts.prompter ?? noPrompt,
     username: () => 'tester',

@@ -12,7 +12,7 @@ import { loadProgram } from '../src/cli/program.js';
 import { runMain } from './helpers.js';
 
 /** Names of things, kept as they are in Chinese text. */
-const NAMES = new Set(['fangkong', 'JSON', 'CSV', 'Excel', 'WAL', 'UTF', 'utf', 'GB', 'gb', 'YYYY', 'MM', 'DD', 'HH', 'LANG', 'NO_COLOR', 'FANGKONG_DB', 'Asia', 'Shanghai', 'Urumqi', 'Ctrl', 'zh', 'en', 'md', 'table', 'json', 'csv', 'markdown', 'ID', 'TZ', 'help', 'version', 'V', 'h', 'unit', 'timezone', 'none', 'xlsx', 'xls', 'arrivals', 'inspections', 'tests', 'areas', 'BOM', 'HTML', 'sha', 'bash', 'jsonl']);
+const NAMES = new Set(['fangkong', 'JSON', 'CSV', 'Excel', 'WAL', 'UTF', 'utf', 'GB', 'gb', 'YYYY', 'MM', 'DD', 'HH', 'LANG', 'NO_COLOR', 'FANGKONG_DB', 'FANGKONG_LANG', 'FANGKONG_FORMAT', 'Asia', 'Shanghai', 'Urumqi', 'Ctrl', 'zh', 'en', 'md', 'table', 'json', 'csv', 'markdown', 'ID', 'TZ', 'help', 'version', 'V', 'h', 'unit', 'timezone', 'database', 'lang', 'format', 'none', 'xlsx', 'xls', 'arrivals', 'inspections', 'tests', 'areas', 'BOM', 'HTML', 'sha', 'bash', 'zsh', 'fish', 'jsonl']);
 
 async function tree(lang: 'zh' | 'en'): Promise<Array<{ path: string; cmd: Command }>> {
   const deps = { io: { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false }, env: {}, now: () => new Date(), prompter: { input: async () => '', select: async () => '' }, username: () => 'x' };

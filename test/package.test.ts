@@ -30,6 +30,8 @@ describe('the package', () => {
     const env = { PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}`, HOME: dir, LANG: 'C' };
     const run = (args: string[]) => spawnSync('fangkong', args, { cwd: dir, env, encoding: 'utf8' });
     expect(fs.existsSync(bin)).toBe(true);
+    // package.json's "man": npm links the page where man finds it
+    expect(fs.existsSync(path.join(prefix, 'share', 'man', 'man1', 'fangkong.1'))).toBe(true);
     const version = run(['--version']);
     expect(version.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n`);
     expect(run(['--db', 'county.db', 'init']).status).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * fangkong completion bash — a bash completion script, generated from the command tree: every
+ * fangkong completion bash|zsh|fish — a completion script, generated from the command tree: every
  * noun, verb and option of this version, so it never falls behind the commands.
  */
 import { Command } from 'commander';
@@ -12,14 +12,22 @@ export interface Options {
   shell: string;
 }
 
-const SHELLS = ['bash'] as const;
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('completion')
-    .description(t('输出命令行补全脚本（bash），由命令树生成', 'print a shell completion script (bash), generated from the command tree'))
-    .argument('<shell>', t('外壳：bash', 'the shell: bash'))
-    .addHelpText('after', examples(cli, 'fangkong completion bash > fangkong.bash'))
+    .description(t('输出命令行补全脚本（bash、zsh 或 fish），由命令树生成', 'print a shell completion script (bash, zsh or fish), generated from the command tree'))
+    .argument('<shell>', t('外壳：bash、zsh 或 fish', 'the shell: bash, zsh or fish'))
+    .addHelpText(
+      'after',
+      examples(
+        cli,
+        'fangkong completion bash > ~/.local/share/bash-completion/completions/fangkong',
+        'fangkong completion zsh > "${fpath[1]}/_fangkong"',
+        'fangkong completion fish > ~/.config/fish/completions/fangkong.fish',
+      ),
+    )
     .action(verb(cli, { parse: ([shell]) => ({ shell }), run, view }));
 }
 
@@ -30,28 +38,59 @@ function key(cmd: Command): string {
   return names.join('_');
 }
 
-/** The bash script for a program: a case a command path, listing its subcommands and options. */
-export function bashScript(program: Command): string {
-  const cases: string[] = [];
-  const paths: string[] = [];
+/** A word one may type at a place of the command line, and what it does (for zsh and fish). */
+export interface Candidate {
+  word: string;
+  description: string;
+}
+
+/** The command tree as the three scripts need it: what can follow each command path. */
+export interface Tree {
+  /** Every command path ('' the program itself), with the words that may follow it. */
+  nodes: Array<{ path: string; words: Candidate[] }>;
+  /** Options that take a value (their value is not a command). */
+  valued: string[];
+}
+
+/** A description cut to its first clause, on one line: a menu line, not the help. */
+function short(text: string): string {
+  const first = text.split(/[；;（(\n]/)[0].trim();
+  return first.length > 60 ? `${first.slice(0, 59)}…` : first;
+}
+
+const hiddenCommand = (c: Command) => Boolean((c as unknown as { _hidden?: boolean })._hidden);
+
+/** Walks the tree once: subcommands, own options, then the program's options (they are global). */
+export function commandTree(program: Command): Tree {
+  const nodes: Tree['nodes'] = [];
   const valued = new Set<string>();
-  const walk = (cmd: Command, globals: string[]) => {
-    const own = cmd.options.filter((o) => !o.hidden).flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)));
+  const optionWords = (cmd: Command): Candidate[] =>
+    cmd.options.filter((o) => !o.hidden).flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((word) => ({ word, description: short(o.description) })));
+  const walk = (cmd: Command, globals: Candidate[]) => {
     for (const o of cmd.options) if (o.required || o.optional) for (const f of [o.long, o.short]) if (f) valued.add(f);
-    const subs = cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden).map((c) => c.name());
-    const words = [...subs, ...own, ...globals, '--help'];
-    const k = key(cmd);
-    paths.push(k || '.');
-    cases.push(`    '${k}') words='${[...new Set(words)].join(' ')}' ;;`);
-    for (const sub of cmd.commands) walk(sub, cmd.parent ? globals : own.filter((f) => f !== '--version' && f !== '-V'));
+    const subs = cmd.commands.filter((c) => !hiddenCommand(c)).map((c) => ({ word: c.name(), description: short(c.description()) }));
+    const own = optionWords(cmd);
+    const help = { word: '--help', description: short((cmd as unknown as { _getHelpOption?: () => { description: string } | null })._getHelpOption?.()?.description ?? 'help') };
+    const seen = new Set<string>();
+    const words = [...subs, ...own, ...globals, help].filter((c) => !seen.has(c.word) && Boolean(seen.add(c.word)));
+    nodes.push({ path: key(cmd), words });
+    for (const sub of cmd.commands) walk(sub, cmd.parent ? globals : own.filter((c) => c.word !== '--version' && c.word !== '-V'));
   };
   walk(program, []);
+  return { nodes, valued: [...valued] };
+}
+
+/** The bash script for a program: a case a command path, listing its subcommands and options. */
+export function bashScript(program: Command): string {
+  const tree = commandTree(program);
+  const cases = tree.nodes.map((n) => `    '${n.path}') words='${n.words.map((c) => c.word).join(' ')}' ;;`);
+  const paths = tree.nodes.map((n) => n.path || '.');
   return `# bash completion for fangkong, generated by \`fangkong completion bash\`
 # install: fangkong completion bash > ~/.local/share/bash-completion/completions/fangkong
 _fangkong() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" path='' w i words=''
   local paths=' ${paths.join(' ')} '
-  local valued=' ${[...valued].join(' ')} '
+  local valued=' ${tree.valued.join(' ')} '
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="\${COMP_WORDS[i]}"
     case "$w" in
@@ -68,6 +107,127 @@ complete -o default -F _fangkong fangkong
 `;
 }
 
+/** A string in single quotes for zsh (and bash): ' closes, an escaped ' and opens again. */
+const zshQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The zsh script: `_fangkong_candidates` reads zsh's \`words\` and \`CURRENT\` the way the bash
+ * script reads COMP_WORDS (the command path, skipping option values) and sets \`reply\` to
+ * "word:description" pairs; `_fangkong` offers them with _describe (commands and options apart),
+ * or files after an option that takes a value. Works from $fpath (as _fangkong) or sourced after compinit.
+ */
+export function zshScript(program: Command): string {
+  const tree = commandTree(program);
+  const cases = tree.nodes.map((n) => `    ${zshQuote(n.path)}) reply=(${n.words.map((c) => zshQuote(`${c.word}:${c.description}`)).join(' ')}) ;;`);
+  return `#compdef fangkong
+# zsh completion for fangkong, generated by \`fangkong completion zsh\`
+# install: fangkong completion zsh > "\${fpath[1]}/_fangkong" (a new shell picks it up),
+# or put  source <(fangkong completion zsh)  in ~/.zshrc after compinit
+_fangkong_candidates() {
+  local -a cmdpaths valued
+  cmdpaths=(${tree.nodes.map((n) => zshQuote(n.path || '.')).join(' ')})
+  valued=(${tree.valued.join(' ')})
+  local cmdpath='' w next i
+  reply=()
+  for ((i = 2; i < CURRENT; i++)); do
+    w="\${words[i]}"
+    if [[ "$w" == -* ]]; then
+      (( \${valued[(Ie)$w]} )) && ((i++))
+    else
+      next="\${cmdpath:+\${cmdpath}_}$w"
+      (( \${cmdpaths[(Ie)$next]} )) && cmdpath="$next"
+    fi
+  done
+  # the word before is an option that takes a value (--db FILE): no word of ours
+  (( i > CURRENT )) && return 1
+  case "$cmdpath" in
+${cases.join('\n')}
+  esac
+  return 0
+}
+
+_fangkong() {
+  local -a reply commands options
+  if ! _fangkong_candidates; then
+    _files
+    return
+  fi
+  local c
+  for c in "\${reply[@]}"; do
+    if [[ "$c" == -* ]]; then options+=("$c"); else commands+=("$c"); fi
+  done
+  local ret=1
+  (( \${#commands} )) && _describe -t commands 'command' commands && ret=0
+  (( \${#options} )) && _describe -t options 'option' options && ret=0
+  return ret
+}
+
+if [[ "\${funcstack[1]}" == _fangkong ]]; then
+  _fangkong "$@"
+else
+  compdef _fangkong fangkong
+fi
+`;
+}
+
+/** A string in single quotes for fish: \\ and ' escaped. */
+const fishQuote = (s: string) => `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+
+/**
+ * The fish script: `__fangkong_path` reads the command line (`commandline -opc`) as the bash
+ * script does, and `__fangkong_candidates` prints "word<TAB>description" lines for that path;
+ * after an option that takes a value, files.
+ */
+export function fishScript(program: Command): string {
+  const tree = commandTree(program);
+  const cases = tree.nodes.map(
+    (n) => `    case ${fishQuote(n.path || '.')}\n      printf '%s\\t%s\\n' ${n.words.map((c) => `${fishQuote(c.word)} ${fishQuote(c.description)}`).join(' ')}`,
+  );
+  return `# fish completion for fangkong, generated by \`fangkong completion fish\`
+# install: fangkong completion fish > ~/.config/fish/completions/fangkong.fish
+function __fangkong_path
+  set -l tokens (commandline -opc)
+  set -e tokens[1]
+  set -l cmdpaths ${tree.nodes.map((n) => fishQuote(n.path || '.')).join(' ')}
+  set -l valued ${tree.valued.join(' ')}
+  set -l p ''
+  set -l skip 0
+  for w in $tokens
+    if test $skip = 1
+      set skip 0
+      continue
+    end
+    if string match -q -- '-*' $w
+      contains -- $w $valued; and set skip 1
+    else
+      set -l next $w
+      test -n "$p"; and set next "$p"_"$w"
+      contains -- $next $cmdpaths; and set p $next
+    end
+  end
+  if test $skip = 1
+    echo '#value'
+  else if test -z "$p"
+    echo .
+  else
+    echo $p
+  end
+end
+
+function __fangkong_candidates
+  switch (__fangkong_path)
+${cases.join('\n')}
+  end
+end
+
+complete -c fangkong -e
+complete -c fangkong -f -n 'test (__fangkong_path) != "#value"' -a '(__fangkong_candidates)'
+complete -c fangkong -F -n 'test (__fangkong_path) = "#value"'
+`;
+}
+
+const SCRIPTS: Record<(typeof SHELLS)[number], (program: Command) => string> = { bash: bashScript, zsh: zshScript, fish: fishScript };
+
 /** The completion script of the whole command tree. */
 export async function run(opts: Options, ctx: Ctx): Promise<{ shell: string; script: string }> {
   if (!(SHELLS as readonly string[]).includes(opts.shell)) throw new UsageError(ctx.t(`可用的 shell：${SHELLS.join('、')}，不是“${opts.shell}”`, `the shell must be one of ${SHELLS.join(', ')}, not "${opts.shell}"`));
@@ -75,7 +235,7 @@ export async function run(opts: Options, ctx: Ctx): Promise<{ shell: string; scr
   const names = Object.keys(NOUNS);
   const modules = await Promise.all(names.map((n) => NOUNS[n]()));
   const program = buildProgram(ctx.deps, modules.map((m) => m.command(ctx.deps)), names.filter((_, i) => modules[i].hidden));
-  return { shell: opts.shell, script: bashScript(program) };
+  return { shell: opts.shell, script: SCRIPTS[opts.shell as (typeof SHELLS)[number]](program) };
 }
 
 /** The script as it is, whatever the format: a shell reads it. */

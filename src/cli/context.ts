@@ -7,6 +7,7 @@ import { StoreError, UsageError, type Problem } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, translator, type Lang, type T } from '../domain/i18n.js';
 import { DEFAULT_TIMEZONE, isTimeZone, localDate, parseDate } from '../domain/dates.js';
 import { shown } from '../domain/text.js';
+import type { Config } from '../io/config.js';
 import { FORMATS, type Format } from '../io/formats.js';
 import type { ColorLevel } from '../io/color.js';
 import type { View } from '../io/output.js';
@@ -61,11 +62,14 @@ export interface Cli extends Deps {
   t: T;
   /** How the command ended when it did not fail: set by a verb whose input had rejected rows. */
   outcome: { rejections: boolean };
+  /** The user's config file (io/config.ts), read once by main(): its path and its settings ({} without one). */
+  config: Config;
+  configFile: string | null;
 }
 
-/** The deps of a process with its language. */
-export function cliFrom(deps: Deps, lang: Lang): Cli {
-  return { ...deps, lang, t: translator(lang), outcome: { rejections: false } };
+/** The deps of a process with its language (and the config file main() read). */
+export function cliFrom(deps: Deps, lang: Lang, config: Config = {}, configFile: string | null = null): Cli {
+  return { ...deps, lang, t: translator(lang), outcome: { rejections: false }, config, configFile };
 }
 
 /** The global options as commander parses them; made sense of by makeContext. */
@@ -83,7 +87,7 @@ interface GlobalOptions {
 
 export interface DbLocation {
   path: string;
-  source: 'option' | 'env' | 'default';
+  source: 'option' | 'env' | 'config' | 'default';
 }
 
 /** Everything a verb's run() gets: the deps, and the global options made sense of. */
@@ -123,17 +127,20 @@ export interface Ctx extends ServiceContext {
   print<R>(result: R, view: (shown: R) => View): Promise<void>;
 }
 
-export function resolveDb(opt: string | undefined, env: Record<string, string | undefined>, defaultPath: () => string): DbLocation {
+/** The database: --db, else FANGKONG_DB, else the config file's "database", else the per-user default. */
+export function resolveDb(opt: string | undefined, env: Record<string, string | undefined>, defaultPath: () => string, configured?: string): DbLocation {
   if (opt) return { path: opt, source: 'option' };
   if (env.FANGKONG_DB) return { path: env.FANGKONG_DB, source: 'env' };
+  if (configured) return { path: configured, source: 'config' };
   return { path: defaultPath(), source: 'default' };
 }
 
 /** There is no database where the command line points: which path, where it came from, and the fix. */
-function noDatabase(loc: DbLocation, t: T): StoreError {
+function noDatabase(loc: DbLocation, t: T, configFile: string | null): StoreError {
   const from = {
     option: t('来自 --db', 'from --db'),
     env: t('来自环境变量 FANGKONG_DB', 'from FANGKONG_DB'),
+    config: t(`来自配置文件 ${configFile}`, `from the config file ${configFile}`),
     default: t('默认位置', 'the default location'),
   }[loc.source];
   return new StoreError(
@@ -151,6 +158,15 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${g.format}"`);
     }
     format = g.format as Format;
+  } else if (deps.env.FANGKONG_FORMAT) {
+    // the format: --format, else FANGKONG_FORMAT, else the config file's (checked when it was read), else decided by io/output.ts
+    const f = deps.env.FANGKONG_FORMAT.trim();
+    if (!(FORMATS as readonly string[]).includes(f)) {
+      throw new UsageError(translator(lang)(`环境变量 FANGKONG_FORMAT 应为 ${FORMATS.join('、')} 之一，不是“${f}”`, `FANGKONG_FORMAT must be one of ${FORMATS.join(', ')}, not "${f}"`));
+    }
+    format = f as Format;
+  } else if (deps.config?.format) {
+    format = deps.config?.format as Format;
   }
   const now = deps.now();
   // the office's clock: FANGKONG_TZ, else the database's setting (read when it is opened), else China Standard Time
@@ -172,7 +188,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
   const db = async (): Promise<DbLocation> => {
     const { default: envPaths } = await import('env-paths');
     const path = await import('node:path');
-    return resolveDb(g.db, deps.env, () => path.join(envPaths('fangkong', { suffix: '' }).data, 'fangkong.db'));
+    return resolveDb(g.db, deps.env, () => path.join(envPaths('fangkong', { suffix: '' }).data, 'fangkong.db'), deps.config?.database);
   };
   const ctx: Ctx = {
     deps,
@@ -184,7 +200,8 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     pager,
     bom: g.bom !== false,
     canPrompt,
-    tz: envTz || DEFAULT_TIMEZONE,
+    // FANGKONG_TZ, else the database's setting (openStore), else the config file's, else China Standard Time
+    tz: envTz || deps.config?.timezone || DEFAULT_TIMEZONE,
     get today() {
       return given ?? localDate(now, this.tz);
     },
@@ -197,7 +214,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
         const loc = await db();
         if (!opts?.create) {
           const fs = await import('node:fs');
-          if (!fs.existsSync(loc.path)) throw noDatabase(loc, ctx.t);
+          if (!fs.existsSync(loc.path)) throw noDatabase(loc, ctx.t, deps.configFile);
         }
         const { openStore } = await import('../store/db.js');
         store = openStore(loc.path);

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { FangkongError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
-import { fieldLabel, langFrom, reason, type Lang } from '../domain/i18n.js';
+import { fieldLabel, langFrom, reason, translator, type Lang } from '../domain/i18n.js';
 import { helpArgv } from './argv.js';
 import { checkArgv, checkText, shown } from '../domain/text.js';
 import { removeTempFiles } from '../io/files.js';
@@ -31,14 +31,17 @@ export function exitCodeOf(err: unknown): number {
   return ExitCode.failed;
 }
 
-/** The language, read from argv before commander parses it (help text needs it). */
-function langOf(argv: string[], env: Record<string, string | undefined>): Lang {
+/**
+ * The language, read from argv before commander parses it (help text needs it): --lang, else
+ * FANGKONG_LANG, else the config file's, else LC_ALL / LC_MESSAGES / LANG / LANGUAGE, else the system's.
+ */
+function langOf(argv: string[], env: Record<string, string | undefined>, configured?: string): Lang {
   let explicit: string | undefined;
   argv.forEach((a, i) => {
     if (a === '--lang') explicit = argv[i + 1];
     else if (a.startsWith('--lang=')) explicit = a.slice(7);
   });
-  return langFrom(explicit, env, Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFrom(explicit ?? (env.FANGKONG_LANG ? undefined : configured), env, Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 /** An error as one line in the user's language: ID and phone numbers masked, hidden characters shown as U+XXXX (domain/text.ts). */
@@ -59,7 +62,7 @@ function errorLine(err: unknown, lang: Lang): string {
 /** Runs the program on argv (without node and script); resolves to the exit code. */
 export async function main(argv: string[], deps: Deps): Promise<number> {
   argv = helpArgv(argv);
-  const lang = langOf(argv, deps.env);
+  let lang = langOf(argv, deps.env);
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     deps.io.stdout.write(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return ExitCode.ok;
@@ -72,7 +75,18 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
   }
   // loaded after --version has been answered: start-up stays as lean as Node itself
   const { cliFrom } = await import('./context.js');
-  const cli = cliFrom({ ...deps, prompter: policed(deps.prompter, lang) }, lang);
+  // the config file, read once: a broken one is one line naming it (exit 2), whatever the command
+  const { configPath, readConfig } = await import('../io/config.js');
+  const configFile = configPath(deps.env);
+  let config;
+  try {
+    config = readConfig(configFile, translator(lang));
+  } catch (err) {
+    deps.io.stderr.write(formatError(err, lang) + '\n');
+    return exitCodeOf(err);
+  }
+  lang = langOf(argv, deps.env, config.lang);
+  const cli = cliFrom({ ...deps, prompter: policed(deps.prompter, lang) }, lang, config, configFile);
   const { loadProgram } = await import('./program.js');
   const program = await loadProgram(cli, argv);
   try {

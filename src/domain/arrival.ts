@@ -3,7 +3,7 @@
  * what an official typed or a spreadsheet held into a record fit for the database.
  */
 import type { Problem } from './errors.js';
-import { parseIdNumber } from './idnumber.js';
+import { normaliseDocType, parseDocument, DOC_TYPES, DEFAULT_DOC_TYPE, type CountryTable, type DocType } from './document.js';
 import { parsePhone } from './phone.js';
 import { addDays, parseDate, parseDateTime, parseTime } from './dates.js';
 import { candidateList } from './area.js';
@@ -47,11 +47,20 @@ export interface ArrivalInput {
   contact_type?: string;
   exposure_date?: string;
   note?: string;
+  /** The document type (证件类型): resident ID when not given. */
+  doc_type?: string;
+  /** A passport's issuing country (国籍/签发国). */
+  doc_country?: string;
 }
 
 export interface ArrivalRecord {
   name: string;
+  /** The document type; with id_number (the document's number) and the arrival date, the natural key. */
+  doc_type: DocType;
+  /** The number of the document (a resident ID number, a permit's or a passport's). */
   id_number: string;
+  /** A passport's issuing country, ISO 3166 alpha-3; null for the other documents. */
+  doc_country: string | null;
   phone: string;
   /** The origin as written. */
   origin: string;
@@ -74,7 +83,7 @@ export interface ArrivalRecord {
 
 /** Fields an arrival cannot be registered without. */
 export const REQUIRED_FIELDS = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination'] as const;
-export const OPTIONAL_FIELDS = ['arrival_time', 'vehicle', 'township', 'contact_type', 'exposure_date', 'note'] as const;
+export const OPTIONAL_FIELDS = ['arrival_time', 'vehicle', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country'] as const;
 export const ARRIVAL_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS] as const;
 export type ArrivalField = (typeof ARRIVAL_FIELDS)[number];
 
@@ -112,9 +121,9 @@ function resolvedAbroad(origin: string): boolean {
 }
 
 /** Validates one field on its own; for prompts that check each value as it is typed. */
-export function validateField(field: ArrivalField, raw: string, today: string, context: ArrivalInput = {}): Problem | null {
-  const problems = validateArrival({ ...SAMPLE_VALID, ...context, [field]: raw }, today).problems;
-  return problems.find((p) => p.field === field) ?? null;
+export function validateField(field: ArrivalField, raw: string, today: string, context: ArrivalInput = {}, opts: ValidateOptions = {}): Problem | null {
+  const problems = validateArrival({ ...SAMPLE_VALID, ...context, [field]: raw }, today, opts).problems;
+  return problems.find((p) => p.field === field || (field === 'id_number' && p.field === 'doc_number')) ?? null;
 }
 
 /** A valid input used to check one field in isolation. */
@@ -132,6 +141,8 @@ export interface ValidateOptions {
   strictPlaces?: boolean;
   /** Registration in advance (提前报备): an arrival date up to this many days after today is accepted, as expected. */
   advanceDays?: number;
+  /** The issuing countries a passport may name (data/countries.json); without it, a 3-letter code is taken as given. */
+  countries?: CountryTable;
 }
 
 /** How far ahead a registration in advance may be. */
@@ -143,9 +154,19 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
   if (name && /\d/.test(name)) problems.push({ field: 'name', code: 'name_digits' });
 
   let idNumber: string | null = null;
-  const id = parseIdNumber(input.id_number ?? '', today);
-  if (id.ok) idNumber = id.value.idNumber;
-  else problems.push(id.problem);
+  let docCountry: string | null = null;
+  let birthDate: string | null = null;
+  const docType = normaliseDocType(input.doc_type);
+  if (!docType) problems.push({ field: 'doc_type', code: 'enum', params: { value: (input.doc_type ?? '').trim(), allowed: DOC_TYPES.join('|') } });
+  else {
+    const id = parseDocument(docType, input.id_number ?? '', today, input.doc_country, opts.countries);
+    if (id.ok) {
+      idNumber = id.value.number;
+      docCountry = id.value.country;
+      birthDate = id.value.birthDate;
+    } else problems.push(id.problem);
+    if (docType !== 'passport' && (input.doc_country ?? '').trim() !== '') problems.push({ field: 'doc_country', code: 'country_not_passport' });
+  }
 
   let phone: string | null = null;
   const ph = parsePhone(input.phone ?? '');
@@ -181,7 +202,7 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
     if (!dt) problems.push({ field: 'arrival_date', code: 'date', params: { value: dateText } });
     else if (dt.date > today && !(opts.advanceDays && dt.date <= addDays(today, opts.advanceDays))) {
       problems.push(opts.advanceDays ? { field: 'arrival_date', code: 'date_too_far', params: { value: dt.date, today, days: opts.advanceDays } } : { field: 'arrival_date', code: 'date_future', params: { value: dt.date, today } });
-    } else if (id.ok && dt.date < id.value.birthDate) problems.push({ field: 'arrival_date', code: 'before_birth', params: { date: dt.date, birth: id.value.birthDate } });
+    } else if (birthDate && dt.date < birthDate) problems.push({ field: 'arrival_date', code: 'before_birth', params: { date: dt.date, birth: birthDate } });
     else {
       arrivalDate = dt.date;
       arrivalTime = dt.time && dt.time !== '00:00' ? dt.time : null;
@@ -225,7 +246,7 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
   return {
     problems,
     record: {
-      name: name!, id_number: idNumber!, phone: phone!, origin: origin!, origin_code: place.code, origin_name: place.name, arrival_date: arrivalDate!,
+      name: name!, doc_type: docType ?? DEFAULT_DOC_TYPE, id_number: idNumber!, doc_country: docCountry, phone: phone!, origin: origin!, origin_code: place.code, origin_name: place.name, arrival_date: arrivalDate!,
       arrival_time: arrivalTime, transport: transport!, vehicle, destination: destination!, township,
       contact_type: contact!, exposure_date: exposureDate, note,
       ...(arrivalDate! > today ? { expected: true } : {}),

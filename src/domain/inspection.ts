@@ -7,7 +7,7 @@
  * codes say, and `--action pass` cannot change that.
  */
 import type { Problem } from './errors.js';
-import { parseIdNumber } from './idnumber.js';
+import { parsePersonNumber } from './document.js';
 import { parsePhone } from './phone.js';
 import { hoursBetween, parseDateTime } from './dates.js';
 import { DEFAULT_CHECKS, type Checks } from './checks.js';
@@ -265,7 +265,7 @@ export function validateInspection(input: InspectionInput, now: string, latest =
   let idNumber: string | null = null;
   const rawId = text(input.id_number);
   if (rawId) {
-    const r = parseIdNumber(rawId, now.slice(0, 10));
+    const r = parsePersonNumber(rawId, now.slice(0, 10));
     if (r.ok) idNumber = r.value.idNumber;
     else problems.push(r.problem);
   }

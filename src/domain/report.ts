@@ -56,6 +56,12 @@ export interface ReportOf<N> {
     new: N;
     /** Arrivals registered that day more than one day after their arrival date (补报). */
     late_registrations: N;
+    /**
+     * Registered in advance (提前报备) and expected the next day, not arrived yet: counted as a new
+     * arrival only on the day they arrive (a checkpoint or arrival confirm). Added to version 2
+     * (a report issued before it has none: null).
+     */
+    expected_next_day: N;
     by_risk: Record<'high' | 'medium' | 'low', N>;
     by_transport: Record<string, N>;
     by_township: Record<string, N>;
@@ -154,14 +160,14 @@ export type LooseReport = ReportOf<Count>;
  * done, so a test awaiting its result counted as missing) and positive.
  */
 export function upgradeReport(r: ReportOf<Count>): LooseReport {
-  if (r.schema_version === REPORT_SCHEMA_VERSION) return r;
-  const old = r as unknown as { arrivals: Omit<ReportOf<number>['arrivals'], 'late_registrations'>; measures: Record<PhaseKind, { active: number; started: number; released: number }>; tests: { due: number; done: number; positive: number } };
+  if (r.schema_version === REPORT_SCHEMA_VERSION) return r.arrivals.expected_next_day === undefined ? { ...r, arrivals: { ...r.arrivals, expected_next_day: null } } : r;
+  const old = r as unknown as { arrivals: Omit<ReportOf<number>['arrivals'], 'late_registrations' | 'expected_next_day'>; measures: Record<PhaseKind, { active: number; started: number; released: number }>; tests: { due: number; done: number; positive: number } };
   return {
     schema_version: r.schema_version,
     date: r.date,
     unit: r.unit,
     zero_report: r.zero_report,
-    arrivals: { new: old.arrivals.new, late_registrations: null, by_risk: old.arrivals.by_risk, by_transport: old.arrivals.by_transport, by_township: old.arrivals.by_township },
+    arrivals: { new: old.arrivals.new, late_registrations: null, expected_next_day: null, by_risk: old.arrivals.by_risk, by_transport: old.arrivals.by_transport, by_township: old.arrivals.by_township },
     measures: Object.fromEntries(
       PHASE_KINDS.map((k) => [k, { active: old.measures[k]?.active ?? null, started: old.measures[k]?.started ?? null, moved_in: null, moved_out: null, released: old.measures[k]?.released ?? null, cancelled: null }]),
     ) as Record<PhaseKind, MeasureCountsOf<Count>>,
@@ -213,13 +219,14 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
   }
   const units = reports.map(upgradeReport);
   const measures = emptyMeasures() as Record<PhaseKind, MeasureCountsOf<Count>>;
-  const arrivals = { new: 0 as Count, late_registrations: 0 as Count, by_risk: { high: 0, medium: 0, low: 0 } as Record<'high' | 'medium' | 'low', Count>, by_transport: emptyTransport() as Record<string, Count>, by_township: {} as Record<string, Count> };
+  const arrivals = { new: 0 as Count, late_registrations: 0 as Count, expected_next_day: 0 as Count, by_risk: { high: 0, medium: 0, low: 0 } as Record<'high' | 'medium' | 'low', Count>, by_transport: emptyTransport() as Record<string, Count>, by_township: {} as Record<string, Count> };
   const tests: Record<TestCount, Count> = { due: 0, done: 0, pending: 0, missing: 0, positive: 0 };
   const insp = { total: 0, people: 0, vehicles: 0, anomalies: 0, by_checkpoint: [] as CheckpointCount[] };
   const sites: SiteCount[] = [];
   for (const r of units) {
     arrivals.new = add(arrivals.new, r.arrivals.new);
     arrivals.late_registrations = add(arrivals.late_registrations, r.arrivals.late_registrations);
+    arrivals.expected_next_day = add(arrivals.expected_next_day, r.arrivals.expected_next_day);
     arrivals.by_risk = addRecords(arrivals.by_risk, r.arrivals.by_risk);
     arrivals.by_transport = addRecords(arrivals.by_transport, r.arrivals.by_transport);
     for (const [t, n] of Object.entries(r.arrivals.by_township)) arrivals.by_township[`${r.unit}/${t}`] = n;
@@ -267,6 +274,7 @@ export function figures(r: LooseReport): Figure[] {
   for (const [t, n] of Object.entries(r.arrivals.by_transport)) f.push([`arrivals.by_transport.${t}`, n]);
   for (const [t, n] of Object.entries(r.arrivals.by_township)) f.push([`arrivals.by_township.${t}`, n]);
   f.push(['arrivals.late_registrations', r.arrivals.late_registrations]);
+  f.push(['arrivals.expected_next_day', r.arrivals.expected_next_day ?? null]);
   for (const k of PHASE_KINDS) for (const c of ['active', ...FLOWS] as const) f.push([`measures.${k}.${c}`, r.measures[k][c]]);
   for (const c of TEST_COUNTS) f.push([`tests.${c}`, r.tests[c]]);
   for (const c of ['total', 'people', 'vehicles', 'anomalies'] as const) f.push([`inspections.${c}`, r.inspections[c]]);

@@ -29,7 +29,7 @@ type AreaField = 'region' | 'level' | 'from' | 'to';
 export const HEADER_ALIASES = {
   arrivals: {
     name: ['name', '姓名', '名字', '人员姓名', '返乡人员姓名', '来返人员姓名'],
-    id_number: ['id_number', 'idnumber', 'id', 'id_card', 'idcard', '身份证号', '身份证号码', '身份证', '证件号码', '证件号', '身份证件号码', '公民身份号码', '身份证号码(18位)'],
+    id_number: ['id_number', 'idnumber', 'id', 'id_card', 'idcard', '身份证号', '身份证号码', '身份证', '证件号码', '证件号', '身份证件号码', '公民身份号码', '身份证号码(18位)', '护照号', '护照号码', '通行证号码'],
     phone: ['phone', 'mobile', 'tel', 'telephone', '手机号', '手机号码', '手机', '联系电话', '电话', '电话号码', '联系方式', '本人电话', '本人联系电话', '联系手机'],
     origin: [
       'origin', '来源地', '来源地区', '出发地', '出发地区', '始发地', '来自', '来源', '从何地来', '从何地返回', '从何地返乡', '来自何地', '从何处来', '从哪里来',
@@ -47,6 +47,8 @@ export const HEADER_ALIASES = {
     contact_type: ['contact_type', 'contacttype', 'contact', '接触类型', '密接类型', '人员类型', '人员类别', '是否密接', '密接/次密接'],
     exposure_date: ['exposure_date', 'exposuredate', 'last exposure', '末次暴露日期', '暴露日期', '末次接触日期', '最后接触日期', '末次接触时间', '末次暴露时间'],
     note: ['note', 'notes', 'remark', 'remarks', '备注', '备注说明', '其他情况', '说明'],
+    doc_type: ['doc_type', 'doctype', 'document', 'document_type', '证件类型', '证件种类', '证件名称'],
+    doc_country: ['doc_country', 'country', 'nationality', 'issuing_country', 'issuingcountry', 'issuing country', '国籍/签发国', '国籍', '签发国', '签发国家', '国籍(地区)', '护照签发国'],
   } satisfies Record<ArrivalField, readonly string[]>,
   inspections: {
     checkpoint: ['checkpoint', '卡点', '卡点名称', '查验点', '检查站', '检查点', '卡口'],

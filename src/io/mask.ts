@@ -4,17 +4,23 @@
  * --reveal, so no verb masks by itself.
  */
 import { RowStream } from '../domain/row-stream.js';
+import { maskPhoneNumber } from '../domain/phone.js';
 
+/**
+ * A document number: a resident ID (18) or a 15-character one keeps its first 6 and last 4
+ * (110105********002X); a shorter one — a travel permit (H12345678, 12345678), a passport —
+ * keeps its first character and last 2 (H******78), and one of 6 or fewer only its last one.
+ */
 export function maskIdNumber(s: string | null | undefined): string {
   if (!s) return '';
-  if (s.length < 10) return '*'.repeat(s.length);
-  return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
+  if (s.length >= 14) return s.slice(0, 6) + '*'.repeat(s.length - 10) + s.slice(-4);
+  if (s.length >= 7) return s.slice(0, 1) + '*'.repeat(s.length - 3) + s.slice(-2);
+  return '*'.repeat(s.length - 1) + s.slice(-1);
 }
 
+/** 138****5678; in E.164 the country code is kept apart: +86 138****5678, +852 912*4567 (domain/phone.ts). */
 export function maskPhone(s: string | null | undefined): string {
-  if (!s) return '';
-  if (s.length < 7) return '*'.repeat(s.length);
-  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+  return maskPhoneNumber(s ?? '');
 }
 
 /** The personal fields, by key, and how each is masked. A field marked personal is added here. */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { StoreError } from '../domain/errors.js';
+import type { CountryTable } from '../domain/document.js';
 import { CATEGORIES, validatePolicy, type Category, type Policy, type Rule } from '../domain/policy.js';
 
 export interface Reference {
@@ -52,4 +53,15 @@ export function reference(): Reference {
   }
   cached = { presets, rules, inboundPrefixes: r.inbound_origin_prefixes };
   return cached;
+}
+
+let countriesCached: CountryTable | null = null;
+
+/** The issuing countries a passport may name (data/countries.json: ISO 3166 alpha-3 → names). */
+export function countries(): CountryTable {
+  if (countriesCached) return countriesCached;
+  const c = readJson('countries.json') as { countries?: CountryTable };
+  if (!c.countries || typeof c.countries !== 'object') throw new StoreError('data/countries.json: no countries');
+  countriesCached = c.countries;
+  return countriesCached;
 }

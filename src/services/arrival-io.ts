@@ -3,7 +3,7 @@
  * unless skipInvalid, which writes the good rows and a rejects file. Export is streamed.
  */
 import path from 'node:path';
-import { ADVANCE_DAYS, ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { ARRIVAL_FIELDS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { candidateList } from '../domain/area.js';
 import { localDateTime } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
@@ -12,6 +12,7 @@ import { resolvePlace } from '../domain/places.js';
 import { writeCsv } from '../io/csv.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
 import { counted } from '../io/progress.js';
+import { arrivalRules } from './arrival-rules.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
 import type { ServiceContext } from './context.js';
@@ -70,6 +71,7 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
   let changed = 0;
   let updated = 0;
   const changedRows: ChangedRow[] = [];
+  const rules = arrivalRules(store, { strictPlaces: opts.strictPlaces });
   const r = await importFile<'arrivals', ArrivalRecord, { unresolved_places: number; changed: number; updated: number }>(
     store,
     file,
@@ -77,11 +79,11 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
     {
       strictColumns: true,
       extraField: 'note',
-      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, { strictPlaces: opts.strictPlaces, advanceDays: ADVANCE_DAYS }),
+      validate: (fields) => validateArrival(fields as ArrivalInput, ctx.today, rules),
       insert(record) {
         const id = store.arrivals.insert(record, at, ctx.actor);
         if (id === null) {
-          const was = store.arrivals.findByKey(record.id_number, record.arrival_date)!;
+          const was = store.arrivals.findByKey(record.id_number, record.arrival_date, record.doc_type)!;
           const diff = was.deleted_at == null ? diffRecord(was, record) : [];
           if (diff.length === 0) return 'duplicate';
           changed++;

@@ -4,7 +4,8 @@
  * audit row; a deletion of a registration made in error (the arrival, its measures and its tests
  * leave every list, count and report; the audit keeps why), and its undoing.
  */
-import { ADVANCE_DAYS, validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
+import { normaliseDocType } from '../domain/document.js';
+import { validateArrival, type ArrivalInput, type ArrivalRecord } from '../domain/arrival.js';
 import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
 import { maskIdNumber } from '../io/mask.js';
@@ -13,9 +14,11 @@ import type { ArrivalRow } from '../store/arrivals.js';
 import type { InspectionRow } from '../store/inspections.js';
 import type { ServiceContext } from './context.js';
 import { resolveArrival } from './registration.js';
+import { arrivalRules } from './arrival-rules.js';
+import { applyReassign, reassignPlan, type ReassignPlan } from './quarantine/reassign.js';
 
 /** The registration fields, as the input of validateArrival. */
-export const EDITABLE = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'] as const;
+export const EDITABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'] as const;
 export type Editable = (typeof EDITABLE)[number];
 
 export interface EditResult {
@@ -25,7 +28,12 @@ export interface EditResult {
   before: Partial<Record<Editable, string | null>>;
   after: Partial<Record<Editable, string | null>>;
   dry_run: boolean;
+  /** With reassign, when the arrival date, contact type or exposure date changed: the policy choice run again (planned on a dry run). */
+  reassign: ReassignPlan | null;
 }
+
+/** The fields whose change may change the policy chosen (arrival edit --reassign). */
+export const POLICY_FIELDS: readonly Editable[] = ['arrival_date', 'contact_type', 'exposure_date', 'origin'];
 
 function inputOf(row: Omit<ArrivalRecord, 'expected'>): ArrivalInput {
   const out: Record<string, string | undefined> = {};
@@ -51,20 +59,26 @@ export function diffRecord(row: Omit<ArrivalRecord, 'expected'>, next: Omit<Arri
  * Changes registration fields of one arrival. A field given as '' is cleared (optional fields
  * only: the required ones fail validation). Nothing is written on a dry run.
  */
-export function editArrival(store: Store, key: string, fields: Partial<Record<Editable, string>>, ctx: ServiceContext, opts: { dryRun?: boolean } = {}): EditResult {
+export function editArrival(store: Store, key: string, fields: Partial<Record<Editable, string>>, ctx: ServiceContext, opts: { dryRun?: boolean; reassign?: boolean } = {}): EditResult {
   const given = Object.entries(fields).filter(([, v]) => v !== undefined);
   if (given.length === 0) throw new ValidationError({ field: 'fields', code: 'required' });
   const row = resolveArrival(store, key, ctx);
   const input = { ...inputOf(row), ...Object.fromEntries(given.map(([k, v]) => [k, v === '' ? undefined : v])) } as ArrivalInput;
-  const { record, problems } = validateArrival(input, ctx.today, { advanceDays: ADVANCE_DAYS });
+  // a passport's country goes with it when the document becomes another type
+  if (fields.doc_type !== undefined && fields.doc_country === undefined && normaliseDocType(fields.doc_type) !== 'passport') input.doc_country = undefined;
+  const { record, problems } = validateArrival(input, ctx.today, arrivalRules(store));
   if (!record) throw new ValidationError(problems);
   const changes = diffRecord(row, record);
   const before = Object.fromEntries(changes.map((c) => [c.field, c.before]));
   const after = Object.fromEntries(changes.map((c) => [c.field, c.after]));
-  const result = (arrival: ArrivalRow, dry: boolean): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry });
-  if (changes.length === 0 || opts.dryRun) return result({ ...row, ...record, expected: row.expected }, !!opts.dryRun);
+  const rerun = !!opts.reassign && changes.some((c) => POLICY_FIELDS.includes(c.field));
+  const result = (arrival: ArrivalRow, dry: boolean, reassign: ReassignPlan | null = null): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry, reassign });
+  if (changes.length === 0 || opts.dryRun) {
+    const next = { ...row, ...record, expected: row.expected };
+    return result(next, !!opts.dryRun, rerun ? reassignPlan(store, next) : null);
+  }
   return store.transaction(() => {
-    const clash = store.arrivals.findByKey(record.id_number, record.arrival_date);
+    const clash = store.arrivals.findByKey(record.id_number, record.arrival_date, record.doc_type);
     if (clash && clash.id !== row.id) {
       throw new DuplicateError({ field: 'arrival_date', code: 'duplicate', params: { id_number: maskIdNumber(record.id_number), date: record.arrival_date, id: clash.id } });
     }
@@ -77,7 +91,9 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
       before,
       after,
     });
-    return result(store.arrivals.get(row.id)!, false);
+    const next = store.arrivals.get(row.id)!;
+    // the same transaction: the correction and its consequence stand or fall together
+    return result(next, false, rerun ? applyReassign(store, next, reassignPlan(store, next), ctx) : null);
   });
 }
 
@@ -118,7 +134,7 @@ export function restoreArrival(store: Store, key: string, ctx: ServiceContext): 
   const row = resolveArrival(store, key, ctx, { deleted: true });
   if (row.deleted_at == null) throw new NotFoundError({ field: 'id_number', code: 'unknown_arrival', params: { key } });
   return store.transaction(() => {
-    const clash = store.arrivals.list({ idNumber: row.id_number }).find((a) => a.arrival_date === row.arrival_date);
+    const clash = store.arrivals.list({ idNumber: row.id_number, docType: row.doc_type }).find((a) => a.arrival_date === row.arrival_date);
     if (clash) throw new DuplicateError({ field: 'arrival_date', code: 'duplicate', params: { id_number: maskIdNumber(row.id_number), date: row.arrival_date, id: clash.id } });
     store.arrivals.setDeleted(row.id, null, null);
     const c = counts(store, row.id);
@@ -163,7 +179,7 @@ export function confirmArrival(store: Store, key: string, opts: { date?: string 
   const row = resolveArrival(store, key, ctx);
   if (!row.expected) throw new ValidationError({ field: 'arrival_date', code: 'not_expected', params: { id: row.id, date: row.arrival_date } });
   return store.transaction(() => {
-    const clash = store.arrivals.findByKey(row.id_number, date);
+    const clash = store.arrivals.findByKey(row.id_number, date, row.doc_type);
     if (clash && clash.id !== row.id) throw new DuplicateError({ field: 'arrival_date', code: 'duplicate', params: { id_number: maskIdNumber(row.id_number), date, id: clash.id } });
     store.arrivals.confirm(row.id, date);
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'arrival.confirm', record: `arrival:${row.id}`, before: { expected: true, arrival_date: row.arrival_date }, after: { expected: false, arrival_date: date } });

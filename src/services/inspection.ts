@@ -5,7 +5,7 @@ import {
   type CheckpointKind, type InspectionInput, type JudgedInspection, type RegisterFacts,
 } from '../domain/inspection.js';
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
-import { daysBetween, localDateTime } from '../domain/dates.js';
+import { addDays, daysBetween, localDateTime } from '../domain/dates.js';
 import { checkTable } from './checks.js';
 import { writeCsv } from '../io/csv.js';
 import { maskRow } from '../io/mask.js';
@@ -14,6 +14,8 @@ import type { Store } from '../store/db.js';
 import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
 import type { TestResultRow } from '../store/tests.js';
 import type { ServiceContext } from './context.js';
+import { advanceDays } from './arrival-rules.js';
+import { detectDocType, type DocType } from '../domain/document.js';
 import { importFile, type ImportOptions, type ImportResult } from './import.js';
 
 export function addCheckpoint(store: Store, input: { name: string; kind: string; location?: string }, ctx: ServiceContext): CheckpointRow {
@@ -102,6 +104,30 @@ export interface Logged extends JudgedInspection {
 }
 
 /**
+ * A person registered in advance (提前报备) who is inspected at a checkpoint has arrived: the
+ * arrival is confirmed on the inspection's date (so it is counted once, as a new arrival of that
+ * day), audited as arrival.confirm. Not when they already have an arrival that day, nor for an
+ * inspection more than the advance window (config set advance-days) before the expected date
+ * (another journey).
+ */
+function arriveOnInspection(store: Store, idNumber: string, date: string, ctx: ServiceContext): number | null {
+  const e = store.arrivals.expectedFor(idNumber, addDays(date, advanceDays(store)));
+  if (!e) return null;
+  const same = store.arrivals.findByKey(e.id_number, date, e.doc_type);
+  if (same && same.id !== e.id) return null;
+  store.arrivals.confirm(e.id, date);
+  store.audit.write({
+    at: ctx.now,
+    actor: ctx.actor,
+    action: 'arrival.confirm',
+    record: `arrival:${e.id}`,
+    before: { expected: true, arrival_date: e.arrival_date },
+    after: { expected: false, arrival_date: date, by: 'inspection' },
+  });
+  return e.id;
+}
+
+/**
  * Validates and saves one inspection, linked to the person's arrival by ID number, judged by the
  * checks in force and what the register knows. An action other than the one the rules suggest
  * needs a reason (audited); `pass` for a person the rules stop is refused whatever the reason.
@@ -113,6 +139,7 @@ export function logInspection(store: Store, checkpointName: string, input: Inspe
   if (!record) throw new ValidationError(problems);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
+    if (record.id_number) arriveOnInspection(store, record.id_number, record.inspected_date, ctx);
     const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
     const arrival = arrivalId ? store.arrivals.get(arrivalId)! : null;
     if (arrival && !record.name) record.name = arrival.name;
@@ -165,6 +192,8 @@ export function unregistered(store: Store, date: string | null) {
 /** One person inspected with no arrival, from their first inspection: a row of the sheet `arrival import` takes. */
 export interface UnregisteredPerson {
   name: string;
+  /** The document its number's shape says (a checkpoint records the number only). */
+  doc_type: DocType;
   id_number: string;
   phone: string;
   origin: string;
@@ -174,21 +203,23 @@ export interface UnregisteredPerson {
   transport: (typeof TRANSPORT_OF_CHECKPOINT)[CheckpointKind];
   /** Not known at a checkpoint: to be filled in before the sheet is imported. */
   destination: string;
+  /** Not known at a checkpoint either: the township the sheet is for (inspect unregistered --township), or empty. */
+  township: string;
   vehicle: string;
   checkpoint: string;
   inspected_at: string;
 }
 
 /** People inspected with no arrival registered, one per person (their first inspection), as import rows. */
-export function unregisteredPeople(store: Store, date: string | null): UnregisteredPerson[] {
+export function unregisteredPeople(store: Store, date: string | null, township = ''): UnregisteredPerson[] {
   const seen = new Set<string>();
   const people: UnregisteredPerson[] = [];
   for (const r of store.inspections.unregistered(date)) {
     if (!r.id_number || seen.has(r.id_number)) continue;
     seen.add(r.id_number);
     people.push({
-      name: r.name ?? '', id_number: r.id_number, phone: r.phone ?? '', origin: r.origin ?? '', arrival_date: r.inspected_date,
-      transport: TRANSPORT_OF_CHECKPOINT[r.checkpoint_kind], destination: '', vehicle: r.vehicle ?? '', checkpoint: r.checkpoint, inspected_at: r.inspected_at,
+      name: r.name ?? '', doc_type: detectDocType(r.id_number), id_number: r.id_number, phone: r.phone ?? '', origin: r.origin ?? '', arrival_date: r.inspected_date,
+      transport: TRANSPORT_OF_CHECKPOINT[r.checkpoint_kind], destination: '', township, vehicle: r.vehicle ?? '', checkpoint: r.checkpoint, inspected_at: r.inspected_at,
     });
   }
   return people;
@@ -228,6 +259,7 @@ export async function importInspections(store: Store, file: string, ctx: Service
         return { record: cp && record ? { checkpointId: cp.id, record } : undefined, problems };
       },
       insert({ checkpointId, record }) {
+        if (record.id_number) arriveOnInspection(store, record.id_number, record.inspected_date, ctx);
         const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
         if (store.inspections.insert(checkpointId, record, arrivalId, at, ctx.actor) === null) return 'duplicate';
         if (record.anomalies.length) anomalies++;

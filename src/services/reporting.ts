@@ -15,8 +15,9 @@ export const UNIT_SETTING = 'unit';
 export const UNSET_UNIT = '(unit not set)';
 
 /** The unit's name: --unit, else the setting, else a placeholder that says it is not set. */
-export function unitName(store: Store, given?: string): string {
-  return given?.trim() || store.settings.get(UNIT_SETTING) || UNSET_UNIT;
+/** The unit on a report: the one given (--unit, FANGKONG_UNIT), else the database's setting, else the config file's default, else unset. */
+export function unitName(store: Store, given?: string, fallback?: string): string {
+  return given?.trim() || store.settings.get(UNIT_SETTING) || fallback?.trim() || UNSET_UNIT;
 }
 
 /** Why a report covers the date it does when no --date was given. */
@@ -51,9 +52,9 @@ export interface DailyResult {
  * The daily report of a date, or of the default date (defaultReportDate) when none is given, on
  * one snapshot of the database; with the latest issue of that day, if any, compared with it.
  */
-export function daily(store: Store, opts: { date?: string; unit?: string; record?: boolean; out?: string }, clock: { now: Date; todayOption?: string; tz?: string }): DailyResult {
+export function daily(store: Store, opts: { date?: string; unit?: string; defaultUnit?: string; record?: boolean; out?: string }, clock: { now: Date; todayOption?: string; tz?: string }): DailyResult {
   const d = opts.date ? { date: opts.date, reason: undefined } : defaultReportDate(clock.now, clock.todayOption, clock.tz);
-  const unit = unitName(store, opts.unit);
+  const unit = unitName(store, opts.unit, opts.defaultUnit);
   const { report, marks, last } = store.report.snapshot(() => ({ report: dailyReport(store, d.date, unit), marks: store.report.marks(), last: store.report.latestIssue(d.date, unit) }));
   const issued = last
     ? { id: last.id, issued_at: officeStamp(last.issued_at, clock.tz), actor: last.actor, changed: changedFigures(JSON.parse(last.report) as DailyReport, report).length }
@@ -100,6 +101,7 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
     arrivals: {
       new: newArrivals,
       late_registrations: q.lateRegistrations(date),
+      expected_next_day: q.expectedNextDay(date),
       by_risk: byRisk,
       by_transport: byTransport,
       by_township: Object.fromEntries(Object.entries(byTownship).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
@@ -237,8 +239,8 @@ function registeredLate(arrivalDate: string, createdAt: string): boolean {
  * registrations and the measures assigned for them, releases, cancellations, reassessments,
  * transfers, test results, inspections, risk areas.
  */
-export function reportDiff(store: Store, opts: { date: string; unit?: string; issue?: number }, ctx: ServiceContext): ReportDiff {
-  const unit = unitName(store, opts.unit);
+export function reportDiff(store: Store, opts: { date: string; unit?: string; defaultUnit?: string; issue?: number }, ctx: ServiceContext): ReportDiff {
+  const unit = unitName(store, opts.unit, opts.defaultUnit);
   const row = opts.issue !== undefined ? store.report.issueById(opts.issue) : store.report.latestIssue(opts.date, unit);
   if (!row || row.date !== opts.date) {
     throw new NotFoundError({ field: 'date', code: opts.issue !== undefined ? 'issue_not_found' : 'not_issued', params: { date: opts.date, unit, id: opts.issue } });

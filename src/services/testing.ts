@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import type { Decision } from '../domain/inspection.js';
 import { addDays, localDateTime, parseDate, parseDateTime } from '../domain/dates.js';
-import { parseIdNumber } from '../domain/idnumber.js';
+import { parsePersonNumber } from '../domain/document.js';
 import type { Store } from '../store/db.js';
 import type { DueRow, TestResult } from '../store/tests.js';
 import type { ServiceContext } from './context.js';
@@ -209,7 +209,7 @@ export async function importResults(store: Store, file: string, ctx: ServiceCont
     {
       validate(row) {
         const problems: Problem[] = [];
-        const id = parseIdNumber(row.id_number ?? '', ctx.today);
+        const id = parsePersonNumber(row.id_number ?? '', ctx.today);
         if (!id.ok) problems.push(id.problem);
         const v = validateResult({ date: row.date ?? '', result: row.result ?? '', sample_time: row.sample_time, lab: row.lab }, ctx.today);
         if (Array.isArray(v)) problems.push(...v);

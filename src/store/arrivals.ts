@@ -24,6 +24,8 @@ export interface ArrivalFilter {
   township?: string;
   contact?: string;
   idNumber?: string;
+  /** The document type (with idNumber: one person). */
+  docType?: string;
   /** Part of the name. */
   name?: string;
   /** Part of the phone number; four digits or fewer: its last digits. */
@@ -40,10 +42,10 @@ export interface ArrivalFilter {
 }
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
-const EXPORTABLE = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
+const EXPORTABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
 
 const COLUMNS =
-  'id_number, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
+  'doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
 
 /**
  * The WHERE clause of a listing is put together from these fixed fragments only; every
@@ -57,6 +59,7 @@ const FILTERS: Record<keyof Omit<ArrivalFilter, 'limit' | 'offset' | 'withDelete
   township: 'township = @township',
   contact: 'contact_type = @contact',
   idNumber: 'id_number = @idNumber',
+  docType: 'doc_type = @docType',
   name: "name LIKE @name ESCAPE '\\'",
   phone: "phone LIKE @phone ESCAPE '\\'",
   q: "(name LIKE @q ESCAPE '\\' OR phone LIKE @q ESCAPE '\\' OR vehicle LIKE @q ESCAPE '\\' OR destination LIKE @q ESCAPE '\\')",
@@ -89,18 +92,18 @@ export class ArrivalRepo {
 
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id_number, arrival_date) DO NOTHING`,
+      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING`,
     );
-    this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ?');
+    this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ? AND doc_type = ?');
     this.byIdStmt = db.prepare('SELECT * FROM arrivals WHERE id = ?');
   }
 
-  /** Inserts; returns the new id, or null when (id_number, arrival_date) is already there. */
+  /** Inserts; returns the new id, or null when (doc_type, id_number, arrival_date) is already there. */
   insert(rec: ArrivalRecord, createdAt: string, createdBy: string): number | null {
     // positional parameters: an import inserts a million of these
     const r = this.insertStmt.run(
-      rec.id_number, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
+      rec.doc_type ?? 'resident_id', rec.id_number, rec.doc_country ?? null, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
       rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy,
     );
     if (r.changes !== 1) return null;
@@ -114,8 +117,16 @@ export class ArrivalRepo {
     return this.db.prepare('UPDATE arrivals SET expected = 0, arrival_date = ? WHERE id = ? AND expected = 1').run(date, id).changes === 1;
   }
 
-  findByKey(idNumber: string, date: string): ArrivalRow | undefined {
-    return this.byKeyStmt.get(idNumber, date) as ArrivalRow | undefined;
+  /** The arrival of a person (document type and number) on a date. */
+  /** The person's arrival registered in advance (not arrived yet) expected on or before `latest`, the earliest first. */
+  expectedFor(idNumber: string, latest: string): ArrivalRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM arrivals WHERE id_number = ? AND expected = 1 AND deleted_at IS NULL AND arrival_date <= ? ORDER BY arrival_date, id LIMIT 1')
+      .get(idNumber, latest) as ArrivalRow | undefined;
+  }
+
+  findByKey(idNumber: string, date: string, docType: string = 'resident_id'): ArrivalRow | undefined {
+    return this.byKeyStmt.get(idNumber, date, docType) as ArrivalRow | undefined;
   }
 
   get(id: number): ArrivalRow | undefined {

@@ -12,6 +12,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { maskPhoneNumber } from '../domain/phone.js';
 import { isPseudonym, pseudonym, textTag } from '../domain/keyed.js';
 import { RowStream } from '../domain/row-stream.js';
 import { maskText } from '../domain/text.js';
@@ -49,9 +50,7 @@ export function rowHash(r: Omit<AuditRow, 'hash'>, key: Buffer): string {
 /** Fields whose value is personal text: kept in the log only as a keyed tag. */
 const TAGGED = new Set(['name', 'destination', 'address', 'vehicle', 'note', 'head']);
 
-function maskPhone(s: string): string {
-  return s.length < 7 ? '*'.repeat(s.length) : s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
-}
+const maskPhone = maskPhoneNumber;
 
 /** An image of a record as the audit log keeps it (see the top of this file). */
 export function auditImage(value: unknown, key: Buffer, field = ''): unknown {

@@ -20,6 +20,8 @@ export const REPORT_QUERIES = {
   arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL AND expected = 0 GROUP BY origin, transport, township',
   // registered that day (created_at is the office's local time), arrived two or more days before
   late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < date(@date, '+1 day') AND arrival_date <= date(@date, '-2 days') AND deleted_at IS NULL AND expected = 0`,
+  // registered in advance, expected the day after, not arrived yet
+  expectedNextDay: `SELECT count(*) AS n FROM arrivals WHERE arrival_date = date(@date, '+1 day') AND deleted_at IS NULL AND expected = 1`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   states: `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
@@ -121,6 +123,10 @@ export class ReportRepo {
   }
   lateRegistrations(date: string): number {
     return (this.stmts.late.get({ date }) as { n: number }).n;
+  }
+  /** Registered in advance for the day after the date, and not arrived. */
+  expectedNextDay(date: string): number {
+    return (this.stmts.expectedNextDay.get({ date }) as { n: number }).n;
   }
   /** Each arrival under a measure kind at the end of the date, once. */
   states(date: string): PersonState[] {

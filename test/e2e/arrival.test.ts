@@ -41,10 +41,10 @@ describe('fangkong (spawned, no TTY)', () => {
     const r = bin(addArgs({ '--township': '城关镇', '--vehicle': 'G1234', '--contact': 'close', '--exposure-date': '2022-11-19' }));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ id: 1, id_number: '110105********002X', phone: '138****8000', contact_type: 'close', exposure_date: '2022-11-19', township: '城关镇' });
+    expect(out).toMatchObject({ id: 1, id_number: '110105********002X', phone: '+86 138****8000', contact_type: 'close', exposure_date: '2022-11-19', township: '城关镇' });
     expect(r.stderr).toMatch(/registered arrival 1/);
     const rows = query(db, 'SELECT id_number, phone, vehicle FROM arrivals');
-    expect(rows).toEqual([{ id_number: VALID.id, phone: VALID.phone, vehicle: 'G1234' }]);
+    expect(rows).toEqual([{ id_number: VALID.id, phone: `+86${VALID.phone}`, vehicle: 'G1234' }]);
     expect(query(db, 'SELECT action FROM audit_log')).toEqual([{ action: 'arrival.add' }]);
   });
 
@@ -68,7 +68,7 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(r.stderr).toBe('错误：身份证号：校验位应为X，实为1\n');
     const en = bin(addArgs({ '--phone': '1380013800', '--arrival-date': '2022-12-25' }));
     expect(en.code).toBe(2);
-    expect(en.stderr).toMatch(/^error: Phone: must be an 11-digit mainland mobile number.*; Arrival date: 2022-12-25 is more than 14 days after today \(2022-11-21\).*\n$/);
+    expect(en.stderr).toMatch(/^error: Phone: "1380013800" is not a valid phone number: a mainland mobile has 11 digits.*; Arrival date: 2022-12-25 is more than 14 days after today \(2022-11-21\).*\n$/);
     const tr = bin(addArgs({ '--transport': 'rocket' }));
     expect(tr.code).toBe(2);
     expect(tr.stderr).toMatch(/--transport.*rocket.*Allowed choices are train, plane, car, bus, ship, other/);
@@ -97,7 +97,7 @@ describe('fangkong (spawned, no TTY)', () => {
     bin(addArgs({ '--id-number': makeId('440106', '19850505', '555'), '--origin': '广东省广州市天河区', '--arrival-date': '2022-11-18' }));
     const all = JSON.parse(bin(['arrival', 'list']).stdout);
     expect(all).toHaveLength(3);
-    expect(Object.keys(all[0])).toEqual(['id', 'name', 'id_number', 'phone', 'origin', 'origin_code', 'origin_name', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note']);
+    expect(Object.keys(all[0])).toEqual(['id', 'name', 'id_number', 'phone', 'origin', 'origin_code', 'origin_name', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country']);
     expect(JSON.parse(bin(['arrival', 'list', '--origin', '广东省']).stdout)).toHaveLength(2);
     expect(JSON.parse(bin(['arrival', 'list', '--date', '2022-11-19']).stdout)[0]).toMatchObject({ origin: '上海市浦东新区', origin_code: '310115', origin_name: '上海市浦东新区' });
     expect(JSON.parse(bin(['arrival', 'list', '--from', '2022-11-19', '--to', '2022-11-20']).stdout)).toHaveLength(2);
@@ -105,7 +105,7 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(JSON.parse(bin(['arrival', 'list', '--contact', 'close']).stdout)).toHaveLength(1);
     const csv = bin(['arrival', 'list', '--format', 'csv']).stdout.split('\n');
     // a CSV for Excel starts with the BOM, on stdout too
-    expect(csv[0]).toBe('\uFEFFid,name,id_number,phone,origin,origin_code,origin_name,arrival_date,arrival_time,transport,vehicle,destination,township,contact_type,exposure_date,note');
+    expect(csv[0]).toBe('\uFEFFid,name,id_number,phone,origin,origin_code,origin_name,arrival_date,arrival_time,transport,vehicle,destination,township,contact_type,exposure_date,note,doc_type,doc_country');
     const md = bin(['arrival', 'list', '--format', 'markdown', '--lang', 'zh']).stdout;
     expect(md.split('\n')[0]).toBe('| 编号 | 姓名 | 身份证号 | 手机号 | 来源地 | 抵达日期 | 交通方式 | 目的地 | 乡镇 | 接触类型 |');
     expect(md).toContain('密接');
@@ -182,7 +182,7 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(r.code).toBe(0);
     expect(query(db2, 'SELECT id_number, note FROM arrivals')).toEqual([{ id_number: VALID.id, note: '=1+1' }]);
     const toStdout = bin(['arrival', 'export']);
-    expect(toStdout.stdout.replace(/^\uFEFF/, '').split('\n')[0]).toBe('name,id_number,phone,origin,arrival_date,transport,destination,arrival_time,vehicle,township,contact_type,exposure_date,note');
+    expect(toStdout.stdout.replace(/^\uFEFF/, '').split('\n')[0]).toBe('name,id_number,phone,origin,arrival_date,transport,destination,arrival_time,vehicle,township,contact_type,exposure_date,note,doc_type,doc_country');
   });
 });
 
@@ -242,16 +242,16 @@ describe('database location and init', () => {
 });
 
 describe('demo', () => {
-  it('loads the sample data into a throw-away database and lists the day', () => {
+  it("loads the sample's two weeks into a throw-away database and reports the last day", () => {
     const home = tmpDir();
     const r = runBin(['demo', '--format', 'table'], { env: { TMPDIR: home } });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('loaded 40 arrivals from data/sample/arrivals.csv');
-    expect(r.stdout).toMatch(/Arrivals on 2022-11-20 \(8\)/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/loaded 14 days of the sample from 2022-11-07 \(data\/sample\/\), day by day: .*58 arrivals/);
+    expect(r.stdout).toContain('daily epidemic-prevention report (2022-11-20)');
     expect(fs.existsSync(path.join(home, 'fangkong-demo.db'))).toBe(true);
     const again = runBin(['demo', '--format', 'json'], { env: { TMPDIR: home } });
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ date: '2022-11-20', loaded: { arrivals: 40 } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ date: '2022-11-20', loaded: { arrivals: 58 }, report: { date: '2022-11-20', arrivals: { new: 8 } } });
   });
 
   it('refuses to load the demo into a database that holds data', () => {

@@ -143,7 +143,7 @@ describe('inspect (spawned)', () => {
     const sheet = path.join(dir, 'todo.csv');
     expect(bin(['inspect', 'unregistered', '--format', 'csv', '--reveal', '--out', sheet]).code).toBe(0);
     let text = fs.readFileSync(sheet, 'utf8');
-    expect(text).toContain(`李四,${stranger},13900139000,广东省,2022-11-22,car,`);
+    expect(text).toContain(`李四,resident_id,${stranger},'+8613900139000,广东省,2022-11-22,car,`);
     text = text.replace(',car,,', ',car,城关镇,');
     fs.writeFileSync(sheet, text);
     const imp = bin(['arrival', 'import', sheet]);

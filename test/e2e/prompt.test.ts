@@ -50,7 +50,7 @@ describe('arrival add on a terminal', () => {
     expect(r.code).toBe(0);
     expect(prompter.asked).toEqual(['手机号', '来源地', '抵达日期', '交通方式', '目的地', '接触类型', '末次暴露日期']);
     expect(prompter.rejected).toEqual([
-      '手机号: 应为11位大陆手机号（1开头，第二位3-9），实为“1380013800”',
+      '手机号: “1380013800”不是有效的电话号码：大陆手机号11位（1开头，第二位3-9），座机带区号（0771-5551234），境外号码带国家或地区代码（+852 9123 4567）',
       '抵达日期: 2022-11-30晚于今天（2022-11-21）',
     ]);
     expect(stripVTControlCharacters(r.stdout)).toContain('姓名：张三');

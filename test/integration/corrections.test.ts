@@ -38,12 +38,12 @@ describe('arrival edit', () => {
     expect(before.arrivals.by_township).toMatchObject({ 城关镇: expect.any(Number) });
     const r = editArrival(store, String(id), { phone: '13900139000', township: '南街镇' }, on('2022-11-27'));
     expect(r.fields).toEqual(['phone', 'township']);
-    expect(r.arrival).toMatchObject({ phone: '13900139000', township: '南街镇' });
+    expect(r.arrival).toMatchObject({ phone: '+8613900139000', township: '南街镇' });
     const a = lastAudit();
     expect(a).toMatchObject({ action: 'arrival.edit', record: `arrival:${id}` });
     // the audit writer masks the phone, as everywhere
-    expect(JSON.parse(a.before)).toEqual({ phone: '138****8000', township: '城关镇' });
-    expect(JSON.parse(a.after)).toEqual({ phone: '139****9000', township: '南街镇' });
+    expect(JSON.parse(a.before)).toEqual({ phone: '+86 138****8000', township: '城关镇' });
+    expect(JSON.parse(a.after)).toEqual({ phone: '+86 139****9000', township: '南街镇' });
     const after = dailyReport(store, date, '城关县');
     expect(after.arrivals.by_township.南街镇).toBe(1);
     expect((after.arrivals.by_township.城关镇 ?? 0) + 1).toBe(before.arrivals.by_township.城关镇);

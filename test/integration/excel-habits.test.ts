@@ -51,7 +51,7 @@ describe('a township sheet', () => {
     const { result, problems } = await imp(f, { skipInvalid: true });
     expect(problems).toEqual([{ row: 3, field: 'id_number', code: 'scientific', params: { value: '3.10115199203152E+17' } }]);
     expect(result).toMatchObject({ inserted: 1, rejected: 1 });
-    expect(store.arrivals.list()[0]).toMatchObject({ id_number: ID1, phone: '13800138001', arrival_date: '2022-11-20', arrival_time: '14:24', vehicle: 'G1234', transport: 'train', township: '城关镇' });
+    expect(store.arrivals.list()[0]).toMatchObject({ id_number: ID1, phone: '+8613800138001', arrival_date: '2022-11-20', arrival_time: '14:24', vehicle: 'G1234', transport: 'train', township: '城关镇' });
     const rejects = fs.readFileSync(result.rejects_file!, 'utf8');
     expect(rejects).toContain('scientific');
   });

@@ -23,16 +23,16 @@ const names = (f: Parameters<typeof listArrivals>[1]) => listArrivals(store, f).
 
 describe('find anyone', () => {
   it('by part of the name, by phone or its last four digits, and by one text over name, phone, vehicle and destination', () => {
-    expect(names({ name: '王' })).toEqual(['王芳:13800131234', '王芳:13900135678']);
-    expect(names({ phone: '1234' })).toEqual(['王芳:13800131234']);
+    expect(names({ name: '王' })).toEqual(['王芳:+8613800131234', '王芳:+8613900135678']);
+    expect(names({ phone: '1234' })).toEqual(['王芳:+8613800131234']);
     expect(names({ phone: '3800' })).toEqual([]);
-    expect(names({ phone: '138-0013' })).toEqual(['王芳:13800131234']);
-    expect(names({ q: 'G1234' })).toEqual(['王芳:13800131234']);
-    expect(names({ q: '李' })).toEqual(['李四:13700130000']);
-    expect(names({ q: '河口镇' })).toEqual(['王芳:13900135678']);
+    expect(names({ phone: '138-0013' })).toEqual(['王芳:+8613800131234']);
+    expect(names({ q: 'G1234' })).toEqual(['王芳:+8613800131234']);
+    expect(names({ q: '李' })).toEqual(['李四:+8613700130000']);
+    expect(names({ q: '河口镇' })).toEqual(['王芳:+8613900135678']);
     // % and _ are the text itself, not wildcards
-    expect(names({ q: '100%' })).toEqual(['王芳:13900135678']);
-    expect(names({ q: '%' })).toEqual(['王芳:13900135678']);
+    expect(names({ q: '100%' })).toEqual(['王芳:+8613900135678']);
+    expect(names({ q: '%' })).toEqual(['王芳:+8613900135678']);
     expect(names({ q: '_' })).toEqual([]);
     expect(names({ name: "'; DROP TABLE arrivals; --" })).toEqual([]);
     expect(store.arrivals.count()).toBe(3);

@@ -109,12 +109,12 @@ describe('arrival import', () => {
     // with update: applied in the import's transaction, an audit row with before and after for each
     const applied = await imp(file, { update: true } as Partial<ImportOptions>);
     expect(applied.result).toMatchObject({ inserted: 0, duplicates: 1, changed: 1, updated: 1 });
-    expect(store.arrivals.get(1)).toMatchObject({ phone: '13900139001', destination: '河口镇新街3号', township: '河口镇' });
+    expect(store.arrivals.get(1)).toMatchObject({ phone: '+8613900139001', destination: '河口镇新街3号', township: '河口镇' });
     const rows = store.audit.latest(2);
     const update = rows.find((r) => r.action === 'arrival.update')!;
     expect(update.record).toBe('arrival:1');
-    expect(JSON.parse(update.before!)).toMatchObject({ phone: '138****8001', township: '城关镇' });
-    expect(JSON.parse(update.after!)).toMatchObject({ phone: '139****9001', township: '河口镇', file: 'f2.csv' });
+    expect(JSON.parse(update.before!)).toMatchObject({ phone: '+86 138****8001', township: '城关镇' });
+    expect(JSON.parse(update.after!)).toMatchObject({ phone: '+86 139****9001', township: '河口镇', file: 'f2.csv' });
     expect(report()).toEqual({ 城关镇: 1, 河口镇: 1 });
     // the same file again: all unchanged now
     expect((await imp(file, { update: true } as Partial<ImportOptions>)).result).toMatchObject({ duplicates: 2, changed: 0 });
@@ -190,7 +190,7 @@ describe('arrival export', () => {
   it('exports with BOM and neutralised formula cells, and imports back to the same records', async () => {
     await imp(write('a.csv', good));
     store.arrivals.insert(
-      { name: '周九', id_number: makeId('370102', '19660606', '789'), phone: '13900139000', origin: '=HYPERLINK("x")', arrival_date: '2022-11-17', arrival_time: '23:59', transport: 'bus', vehicle: null, destination: '@城关镇', township: '城关镇', contact_type: 'close', exposure_date: '2022-11-15', note: '+备注' },
+      { name: '周九', id_number: makeId('370102', '19660606', '789'), phone: '+8613900139000', origin: '=HYPERLINK("x")', arrival_date: '2022-11-17', arrival_time: '23:59', transport: 'bus', vehicle: null, destination: '@城关镇', township: '城关镇', contact_type: 'close', exposure_date: '2022-11-15', note: '+备注' },
       '2022-11-21T09:00:00',
       'tester',
     );

@@ -185,19 +185,35 @@ describe('inspect unregistered', () => {
     await inspected(ctx);
     const r = await unregistered.run({}, ctx);
     expect(r.people).toEqual([
-      { name: '李四', id_number: STRANGER, phone: '13900139000', origin: '', arrival_date: '2022-11-22', transport: 'car', destination: '', vehicle: '', checkpoint: '高速卡点', inspected_at: '2022-11-22T08:00' },
+      { name: '李四', doc_type: 'resident_id', id_number: STRANGER, phone: '+8613900139000', origin: '', arrival_date: '2022-11-22', transport: 'car', destination: '', township: '', vehicle: '', checkpoint: '高速卡点', inspected_at: '2022-11-22T08:00' },
     ]);
     const v = unregistered.view(maskDeep(r), ctx);
     expect(v).toMatchObject({ kind: 'list', tally: '1 person(s) not registered' });
-    expect(await render(v, 'csv', 'en', false)).toContain(`李四,${STRANGER_MASKED},139****9000,,2022-11-22,car,,,高速卡点,2022-11-22T08:00`);
+    expect(await render(v, 'csv', 'en', false)).toContain(`李四,resident_id,${STRANGER_MASKED},'+86 139****9000,,2022-11-22,car,,,,高速卡点,2022-11-22T08:00`);
+  });
+
+  it('--township fills the township column of the sheet arrival import takes', async () => {
+    const { ctx } = await ctxFor([]);
+    await inspected(ctx);
+    const r = await unregistered.run({ township: '河口镇' }, ctx);
+    expect(r.people.map((p) => p.township)).toEqual(['河口镇']);
+    expect(await render(unregistered.view(maskDeep(r), ctx), 'csv', 'en', false)).toContain(',河口镇,,高速卡点,');
+  });
+
+  it('--register with --township registers each one there without asking for it', async () => {
+    const prompter = scripted([['Origin', '广东省深圳市'], ['Destination', '城关镇幸福路9号'], ['Contact', 'none']]);
+    const { ctx } = await ctxFor([], { tty: true, prompter });
+    await inspected(ctx);
+    const r = await unregistered.run({ register: true, township: '河口镇' }, ctx);
+    expect(r.registered!.map((a) => a.township)).toEqual(['河口镇']);
   });
 
   it('--register registers each one through arrival add, asking for what is missing', async () => {
-    const prompter = scripted([['Origin', '广东省深圳市'], ['Destination', '城关镇幸福路9号'], ['Contact', 'none']]);
+    const prompter = scripted([['Township', '城关镇'], ['Origin', '广东省深圳市'], ['Destination', '城关镇幸福路9号'], ['Contact', 'none']]);
     const { ctx, seen } = await ctxFor([], { tty: true, prompter });
     await inspected(ctx);
     const r = await unregistered.run({ register: true }, ctx);
-    expect(r.registered!.map((a) => [a.name, a.id_number, a.transport, a.arrival_date, a.destination])).toEqual([['李四', STRANGER, 'car', '2022-11-22', '城关镇幸福路9号']]);
+    expect(r.registered!.map((a) => [a.name, a.id_number, a.transport, a.arrival_date, a.destination, a.township])).toEqual([['李四', STRANGER, 'car', '2022-11-22', '城关镇幸福路9号', '城关镇']]);
     expect(seen.err).toContain(`\nregistering: 李四 ${STRANGER_MASKED}\n`);
     expect(seen.err).toContain('registered arrival 1: 李四, 2022-11-22');
     expect(seen.out).toContain(`${STRANGER_MASKED}`);

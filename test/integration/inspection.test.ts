@@ -62,7 +62,7 @@ describe('inspections', () => {
     logInspection(store, '高速卡点', { id_number: stranger, name: '李四', code: 'green', time: '2022-11-22 10:01' }, ctx('2022-11-22'));
     logInspection(store, '高速卡点', { vehicle: '粤B1', code: 'green', time: '2022-11-22 10:02' }, ctx('2022-11-22'));
     expect(unregisteredPeople(store, null)).toEqual([
-      { name: '', id_number: stranger, phone: '', origin: '', arrival_date: '2022-11-21', transport: 'plane', destination: '', vehicle: 'CZ3101', checkpoint: '机场', inspected_at: '2022-11-21T10:01' },
+      { name: '', doc_type: 'resident_id', id_number: stranger, phone: '', origin: '', arrival_date: '2022-11-21', transport: 'plane', destination: '', township: '', vehicle: 'CZ3101', checkpoint: '机场', inspected_at: '2022-11-21T10:01' },
     ]);
     expect(unregisteredPeople(store, '2022-11-22')).toMatchObject([{ name: '李四', transport: 'car', arrival_date: '2022-11-22' }]);
   });

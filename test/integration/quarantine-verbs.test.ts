@@ -157,7 +157,7 @@ describe('quarantine list, show, release, transfer, reassess', () => {
     expect(table).toContain('│ 1       │ 张三 │ 110105********002X │ centralised quarantine │ 3/5 │ 党校 │ close-contact-5+3 │ 2022-11-28 │');
     expect(table).not.toContain('Flag');
     expect(view.tally).toBe('2022-11-22: 1 person(s)');
-    expect(json).toEqual([expect.objectContaining({ phase_day: 3, phase_days: 5, site: '党校', place: 'site', phone: '138****8000', flag: null })]);
+    expect(json).toEqual([expect.objectContaining({ phase_day: 3, phase_days: 5, site: '党校', place: 'site', phone: '+86 138****8000', flag: null })]);
     expect(Object.keys((json as object[])[0])).toHaveLength(18);
     expect(csv.split('\n')[0]).toBe('measure_id,arrival_id,name,id_number,phone,policy,phase,phase_day,phase_days,phase_start,phase_end,site,place,address,township,release_date,flag,flag_decision');
     // a positive test: a column of warnings on screen, the flag in JSON

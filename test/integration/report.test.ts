@@ -76,6 +76,7 @@ describe('the daily report', () => {
       arrivals: {
         new: 1,
         late_registrations: 0,
+        expected_next_day: 0,
         by_risk: { high: 0, medium: 0, low: 1 },
         by_transport: { train: 0, plane: 0, car: 1, bus: 0, ship: 0, other: 0 },
         by_township: { '(unspecified)': 1 },
@@ -217,6 +218,7 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
         '| 　其他 | 0 |',
         '| 　乡镇未填 | 1 |',
         '| 今日补报（抵达一天以上后登记） | 0 |',
+        '| 提前报备、预计次日抵达 | 0 |',
         '',
         '## 管控措施',
         '',

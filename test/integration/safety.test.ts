@@ -66,7 +66,7 @@ describe('audit log', () => {
     expect(all).not.toContain('110105********002X');
     // the arrival and the inspection of one person carry the same pseudonym: one person, followed
     const p = pseudonym(store.keys.get('pseudonym'), VALID.id);
-    expect(JSON.parse(rows[0].after!)).toMatchObject({ id_number: p, phone: '138****8000', name: expect.stringMatching(/^#[0-9a-f]{16}$/) });
+    expect(JSON.parse(rows[0].after!)).toMatchObject({ id_number: p, phone: '+86 138****8000', name: expect.stringMatching(/^#[0-9a-f]{16}$/) });
     expect(JSON.parse(rows[4].after!)).toMatchObject({ id_number: p });
   });
 

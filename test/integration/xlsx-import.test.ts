@@ -112,9 +112,9 @@ describe('.xlsx arrivals', () => {
     expect(result).toMatchObject({ format: 'xlsx', sheet: '城关镇', header_row: 2, encoding: null, delimiter: null, read: 3, inserted: 3, rejected: 0, ignored_columns: ['序号'] });
     const rows = store.arrivals.list();
     expect(rows.map((r) => [r.name, r.phone, r.arrival_date, r.arrival_time, r.transport])).toEqual([
-      ['赵敏', '13800138003', '2022-11-18', '21:15', 'car'],
-      ['李娜', '13800138002', '2022-11-19', null, 'plane'],
-      ['王伟', '13800138001', '2022-11-20', null, 'train'],
+      ['赵敏', '+8613800138003', '2022-11-18', '21:15', 'car'],
+      ['李娜', '+8613800138002', '2022-11-19', null, 'plane'],
+      ['王伟', '+8613800138001', '2022-11-20', null, 'train'],
     ]);
   });
 

@@ -29,9 +29,9 @@ describe('ID numbers', () => {
 
 describe('phones', () => {
   it('full-width, an apostrophe, and scientific notation refused with the fix', () => {
-    expect(parsePhone('１３８００１３８０００')).toEqual({ ok: true, value: '13800138000' });
-    expect(parsePhone("'13800138000")).toEqual({ ok: true, value: '13800138000' });
-    expect(parsePhone('＋８６　１３８－００１３－８０００')).toEqual({ ok: true, value: '13800138000' });
+    expect(parsePhone('１３８００１３８０００')).toEqual({ ok: true, value: '+8613800138000' });
+    expect(parsePhone("'13800138000")).toEqual({ ok: true, value: '+8613800138000' });
+    expect(parsePhone('＋８６　１３８－００１３－８０００')).toEqual({ ok: true, value: '+8613800138000' });
     expect(parsePhone('1.38001E+10')).toMatchObject({ ok: false, problem: { code: 'scientific' } });
   });
 });

@@ -29,7 +29,7 @@ function report(over: Partial<Record<string, unknown>> = {}): DailyReport {
     schema_version: 2,
     date: '2022-11-22',
     unit: 'A',
-    arrivals: { new: 0, late_registrations: 0, by_risk: { high: 0, medium: 0, low: 0 }, by_transport: emptyTransport(), by_township: {} },
+    arrivals: { new: 0, late_registrations: 0, expected_next_day: 0, by_risk: { high: 0, medium: 0, low: 0 }, by_transport: emptyTransport(), by_township: {} },
     measures: emptyMeasures(),
     tests: { due: 0, done: 0, pending: 0, missing: 0, positive: 0 },
     inspections: { total: 0, people: 0, vehicles: 0, anomalies: 0, by_checkpoint: [] },
@@ -103,8 +103,8 @@ describe('figure by figure', () => {
     const a = report({ inspections: { total: 1, people: 2, vehicles: 1, anomalies: 0, by_checkpoint: [{ name: '卡点', inspections: 1, people: 2, vehicles: 1, anomalies: 0 }] }, sites: [{ name: '党校', capacity: 10, occupied: 1 }] });
     const keys = figures(a).map(([k]) => k);
     expect(keys.slice(0, 3)).toEqual(['zero_report', 'arrivals.new', 'arrivals.by_risk.high']);
-    expect(keys).toEqual(expect.arrayContaining(['arrivals.late_registrations', 'measures.home_quarantine.cancelled', 'tests.pending', 'inspections.by_checkpoint.卡点.people', 'sites.党校.occupied']));
-    expect(keys).toHaveLength(1 + 1 + 3 + 6 + 1 + 18 + 5 + 4 + 4 + 2);
+    expect(keys).toEqual(expect.arrayContaining(['arrivals.late_registrations', 'arrivals.expected_next_day', 'measures.home_quarantine.cancelled', 'tests.pending', 'inspections.by_checkpoint.卡点.people', 'sites.党校.occupied']));
+    expect(keys).toHaveLength(1 + 1 + 3 + 6 + 1 + 1 + 18 + 5 + 4 + 4 + 2);
     const b = { ...a, arrivals: { ...a.arrivals, new: 1, by_township: { 城关镇: 1 } }, sites: [] };
     expect(changedFigures(a, b)).toEqual([
       { key: 'arrivals.new', issued: 0, now: 1 },

@@ -13,13 +13,24 @@ const GOOD: ArrivalInput = {
 };
 
 describe('phone', () => {
-  it('accepts mainland mobiles with spaces, dashes or +86', () => {
-    expect(parsePhone('138 0013 8000')).toEqual({ ok: true, value: '13800138000' });
-    expect(parsePhone('+86 138-0013-8000')).toEqual({ ok: true, value: '13800138000' });
-    expect(parsePhone('8613800138000')).toEqual({ ok: true, value: '13800138000' });
+  it('accepts mainland mobiles with spaces, dashes or +86, in E.164', () => {
+    expect(parsePhone('138 0013 8000')).toEqual({ ok: true, value: '+8613800138000' });
+    expect(parsePhone('+86 138-0013-8000')).toEqual({ ok: true, value: '+8613800138000' });
+    expect(parsePhone('8613800138000')).toEqual({ ok: true, value: '+8613800138000' });
   });
-  it('refuses landlines, short numbers and a second digit of 0-2', () => {
-    for (const bad of ['010-12345678', '1380013800', '12800138000', '23800138000', 'abc']) {
+  it('accepts landlines with their area code and numbers abroad with their country code, in E.164', () => {
+    expect(parsePhone('0771-5551234')).toEqual({ ok: true, value: '+867715551234' });
+    expect(parsePhone('010-12345678')).toEqual({ ok: true, value: '+861012345678' });
+    expect(parsePhone('(0771) 555 1234')).toEqual({ ok: true, value: '+867715551234' });
+    expect(parsePhone('+852 9123 4567')).toEqual({ ok: true, value: '+85291234567' });
+    expect(parsePhone('+853 6612 3456')).toEqual({ ok: true, value: '+85366123456' });
+    expect(parsePhone('+886 912 345 678')).toEqual({ ok: true, value: '+886912345678' });
+    expect(parsePhone('00852 9123 4567')).toEqual({ ok: true, value: '+85291234567' });
+    expect(parsePhone('+1 415 555 2671')).toEqual({ ok: true, value: '+14155552671' });
+    expect(parsePhone('+44 7911 123456')).toEqual({ ok: true, value: '+447911123456' });
+  });
+  it('refuses short numbers, a second digit of 0-2, a landline without its area code or with a digit missing', () => {
+    for (const bad of ['1380013800', '12800138000', '23800138000', 'abc', '5551234', '0771-555123', '+852 9123 456', '+86 138 0013 800']) {
       expect(parsePhone(bad)).toMatchObject({ ok: false, problem: { field: 'phone', code: 'phone' } });
     }
     expect(parsePhone('')).toMatchObject({ ok: false, problem: { code: 'required' } });

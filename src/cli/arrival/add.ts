@@ -7,15 +7,15 @@ import type { View } from '../../io/output.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
-import { ARRIVAL_COLUMNS } from './columns.js';
-import { fieldsOf, type RegistrationFlags } from './fields.js';
+import { ARRIVAL_COLUMNS, numberLabelled } from './columns.js';
+import { documentOptions, fieldsOf, type RegistrationFlags } from './fields.js';
 
 export type Options = RegistrationFlags;
 
 /** Option name of each field, for messages about what is missing. */
 const FLAG: Record<string, string> = {
   name: '--name', id_number: '--id-number', phone: '--phone', origin: '--origin',
-  arrival_date: '--arrival-date', transport: '--transport', destination: '--destination',
+  arrival_date: '--arrival-date', transport: '--transport', destination: '--destination', doc_country: '--country',
 };
 
 export function command(cli: Cli): Command {
@@ -23,10 +23,12 @@ export function command(cli: Cli): Command {
   const cmd = new Command('add')
     .description(t('登记一名来返人员', 'register one arriving or returning person'))
     .option('--name <name>', t('姓名', 'full name'))
-    .option('--id-number <id>', t('18位身份证号（15位旧号自动转换）', '18-character resident ID number (an old 15-digit one is converted)'))
-    .option('--phone <phone>', t('11位手机号', '11-digit mainland mobile number'))
+    .option('--id-number <id>', t('证件号码：18位身份证号（15位旧号自动转换），或 --doc-type 所指证件的号码', 'document number: an 18-character resident ID number (an old 15-digit one is converted), or the number of the --doc-type document'))
+    .addOption(documentOptions(cli)[0])
+    .addOption(documentOptions(cli)[1])
+    .option('--phone <phone>', t('电话：大陆手机号，带区号的座机（0771-5551234），或带国家或地区代码的境外号码（+852 9123 4567）', 'phone: a mainland mobile, a landline with its area code (0771-5551234), or a number abroad with its country code (+852 9123 4567)'))
     .option('--origin <place>', t('来源地，如 广东省深圳市南山区', 'where they came from, e.g. 广东省深圳市南山区'))
-    .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（晚于今天即为提前报备，最多提前14天）', 'arrival date YYYY-MM-DD (a later one than today registers in advance, up to 14 days ahead)'))
+    .option('--arrival-date <date>', t('抵达日期 YYYY-MM-DD（晚于今天即为提前报备，默认最多提前14天，可在设置中更改）', 'arrival date YYYY-MM-DD (a later one than today registers in advance, up to 14 days ahead unless config set advance-days says otherwise)'))
     .option('--arrival-time <HH:MM>', t('抵达时刻', 'arrival time of day'))
     .addOption(choiceOption(cli, '--transport <kind>', t('交通方式', 'how they travelled'), 'transport', TRANSPORTS, normaliseTransport))
     .option('--destination <address>', t('目的地（落脚地址）', 'address where they will stay'))
@@ -37,7 +39,8 @@ export function command(cli: Cli): Command {
     .option('--note <text>', t('备注', 'note'))
     .addHelpText(
       'after',
-      examples(cli, 'fangkong arrival add --name 张三 --id-number 11010519491231002X --phone 13800138000 \\\n    --origin 广东省深圳市南山区 --arrival-date 2022-11-20 --transport train --destination 城关镇幸福路8号'),
+      examples(cli, 'fangkong arrival add --name 张三 --id-number 11010519491231002X --phone 13800138000 \\\n    --origin 广东省深圳市南山区 --arrival-date 2022-11-20 --transport train --destination 城关镇幸福路8号',
+        'fangkong arrival add --name 陈大文 --doc-type hkmo_permit --id-number H12345678 --phone "+852 9123 4567" \\\n    --origin 香港 --arrival-date 2022-11-20 --transport car --destination 城关镇幸福路8号'),
     );
   return addOutputOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
@@ -69,6 +72,9 @@ async function promptMissing(input: ArrivalInput, ctx: Ctx): Promise<ArrivalInpu
       });
     }
   }
+  if (out.doc_type === 'passport' && (out.doc_country ?? '').trim() === '') {
+    out.doc_country = await p.input({ message: fieldLabel('doc_country', ctx.lang), validate: (v) => (v.trim() === '' ? reason('required', {}, ctx.lang) : true) });
+  }
   if (out.contact_type === undefined) {
     out.contact_type = await p.select({
       message: fieldLabel('contact_type', ctx.lang),
@@ -84,7 +90,8 @@ async function promptMissing(input: ArrivalInput, ctx: Ctx): Promise<ArrivalInpu
 
 export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow> {
   let input = toInput(opts);
-  const missing = REQUIRED_FIELDS.filter((f) => (input[f] ?? '').trim() === '');
+  const missing: string[] = REQUIRED_FIELDS.filter((f) => (input[f] ?? '').trim() === '');
+  if (input.doc_type === 'passport' && (input.doc_country ?? '').trim() === '') missing.push('doc_country');
   if (missing.length > 0) {
     if (!ctx.canPrompt) {
       throw new UsageError(
@@ -104,7 +111,7 @@ export function view(row: ArrivalRow, ctx: Ctx): View {
   return {
     kind: 'record',
     record: row,
-    columns: ARRIVAL_COLUMNS,
+    columns: numberLabelled(ARRIVAL_COLUMNS, row.doc_type),
     before: [
       row.expected
         ? ctx.t(`已提前报备：编号 ${row.id}，${row.name}，预计 ${row.arrival_date} 抵达（抵达后：fangkong arrival confirm ${row.id}）`, `registered in advance: arrival ${row.id}, ${row.name}, expected ${row.arrival_date} (when they arrive: fangkong arrival confirm ${row.id})`)

@@ -18,6 +18,9 @@ export const ARRIVAL_COLUMNS: Column[] = [
   { key: 'contact_type', enumField: 'contact_type' },
   { key: 'exposure_date' },
   { key: 'note' },
+  // issue 14: the document (after the columns scripts already read by position)
+  { key: 'doc_type', enumField: 'doc_type' },
+  { key: 'doc_country' },
 ];
 
 /**
@@ -36,4 +39,10 @@ export function originShown(row: { origin: string; origin_name?: string | null }
 /** A row as the screen shows it: the origin by its full name when known. */
 export function onScreen<T extends { origin: string; origin_name?: string | null }>(row: T): T & { origin_shown: string } {
   return { ...row, origin_shown: originShown(row) };
+}
+
+/** The number's label on a record: 身份证号 for a resident ID, else 证件号码 (a permit's or a passport's number). */
+export function numberLabelled(columns: Column[], docType: string | null | undefined): Column[] {
+  if (!docType || docType === 'resident_id') return columns;
+  return columns.map((c) => (c.key === 'id_number' ? { ...c, label: 'doc_number' } : c));
 }

@@ -2,22 +2,24 @@
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
 import type { DeletionResult } from '../../services/corrections.js';
-import { examples, verb } from '../command.js';
+import { addYesOption, confirm, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
 export interface Options {
   /** Arrival number or ID number. */
   who: string;
   reason: string;
+  /** --yes: no question (needed in a script). */
+  yes?: boolean;
 }
 
 export function parse([who]: string[], flags: Record<string, unknown>): Options {
-  return { reason: flags.reason as string, who };
+  return { reason: flags.reason as string, who, yes: flags.yes as boolean | undefined };
 }
 
 export function command(cli: Cli): Command {
   const { t } = cli;
-  return new Command('delete')
+  const cmd = new Command('delete')
     .description(
       t(
         '删除登记有误的报备：该报备及其管控措施、核酸从所有列表、统计和日报中移除（已报送日报的变化可在日报差异中查看）；审计日志记下原因，arrival restore 可撤销',
@@ -26,13 +28,18 @@ export function command(cli: Cli): Command {
     )
     .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
     .requiredOption('--reason <text>', t('原因', 'why'))
-    .addHelpText('after', examples(cli, 'fangkong arrival delete 12 --reason "重复登记，应为编号 11"'))
-    .action(verb(cli, { parse, run, view }));
+    .addHelpText('after', examples(cli, 'fangkong arrival delete 12 --reason "重复登记，应为编号 11" --yes'));
+  return addYesOption(cmd, cli).action(verb(cli, { parse, run, view }));
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<DeletionResult> {
   const { deleteArrival } = await import('../../services/corrections.js');
-  return deleteArrival(await ctx.openStore(), opts.who, opts.reason, ctx);
+  const { resolveArrival } = await import('../../services/registration.js');
+  const store = await ctx.openStore();
+  // asked before anything changes: on a terminal a question, in a script --yes
+  const row = resolveArrival(store, opts.who, ctx);
+  await confirm(ctx, opts.yes, ctx.t(`将删除报备 ${row.id}（${row.name}，${row.arrival_date}）及其措施和核酸（arrival restore 可撤销）`, `this deletes arrival ${row.id} (${row.name}, ${row.arrival_date}) with its measures and tests (arrival restore undoes it)`));
+  return deleteArrival(store, opts.who, opts.reason, ctx);
 }
 
 export function view(r: DeletionResult, { t }: Ctx): View {

@@ -5,14 +5,14 @@ import { pick } from '../../io/render.js';
 import type { Matches, Person } from '../../services/registration.js';
 import { addOutputOptions, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
-import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, onScreen } from './columns.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, numberLabelled, onScreen } from './columns.js';
 
 export interface Options {
   /** Arrival number, ID number or name. */
   who: string;
 }
 
-const PERSON_COLUMNS = [{ key: 'name' }, { key: 'id_number' }, { key: 'birth_date' }, { key: 'sex', enumField: 'sex' }];
+const PERSON_COLUMNS = [{ key: 'name' }, { key: 'doc_type', enumField: 'doc_type' }, { key: 'id_number' }, { key: 'doc_country' }, { key: 'birth_date' }, { key: 'sex', enumField: 'sex' }];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
@@ -44,7 +44,7 @@ export function view(result: Person | Matches, ctx: Ctx): View {
     kind: 'document',
     data: { ...head, arrivals: arrivals.map((a) => pick(a as unknown as Record<string, unknown>, ARRIVAL_COLUMNS)) },
     blocks: [
-      { record: head, columns: PERSON_COLUMNS },
+      { record: head, columns: numberLabelled(PERSON_COLUMNS, head.doc_type) },
       { text: '' },
       { list: arrivals.map(onScreen), columns: ARRIVAL_TABLE_COLUMNS },
     ],

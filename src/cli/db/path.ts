@@ -20,6 +20,6 @@ export async function run(_opts: Options, ctx: Ctx): Promise<DbLocation> {
 
 /** The path and where it came from for programs; the path for people, and why under it on screen. */
 export function view(loc: DbLocation, ctx: Ctx): View {
-  const why = { option: '--db', env: 'FANGKONG_DB', default: ctx.t('默认位置', 'default location') }[loc.source];
+  const why = { option: '--db', env: 'FANGKONG_DB', config: ctx.deps.configFile ?? 'config', default: ctx.t('默认位置', 'default location') }[loc.source];
   return { kind: 'done', data: loc, text: loc.path, tally: ctx.t(`（来自 ${why}）`, `(from ${why})`) };
 }

@@ -52,7 +52,7 @@ export function command(cli: Cli): Command {
 export async function run(opts: Options, ctx: Ctx): Promise<SessionSummary> {
   if (!ctx.canPrompt) throw new UsageError(ctx.t('值班查验需要在终端中运行；脚本请用 fangkong inspect 或 inspect import', 'a session needs a terminal; in a script use fangkong inspect or inspect import'));
   const { findCheckpoint, inspectionNow, lastTestOnRecord, logInspection } = await import('../../services/inspection.js');
-  const { parseIdNumber } = await import('../../domain/idnumber.js');
+  const { parsePersonNumber: parseIdNumber } = await import('../../domain/document.js');
   const store = await ctx.openStore();
   const checkpoint = findCheckpoint(store, opts.checkpoint).name;
   const summary: SessionSummary = { checkpoint, inspected: 0, anomalies: 0, blocked: 0, unregistered: 0, interrupted: false };

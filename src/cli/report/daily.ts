@@ -37,7 +37,7 @@ export function command(cli: Cli): Command {
 export async function run(opts: Options, ctx: Ctx): Promise<DailyResult> {
   const date = dateOption('--date', opts.date);
   const { daily } = await import('../../services/reporting.js');
-  return daily(await ctx.openStore(), { date, unit: opts.unit, record: opts.record, out: opts.out }, { now: ctx.now, todayOption: ctx.todayGiven ? ctx.today : undefined, tz: ctx.tz });
+  return daily(await ctx.openStore(), { date, unit: opts.unit ?? ctx.deps?.env.FANGKONG_UNIT, defaultUnit: ctx.deps?.config?.unit, record: opts.record, out: opts.out }, { now: ctx.now, todayOption: ctx.todayGiven ? ctx.today : undefined, tz: ctx.tz });
 }
 
 const CHOSEN: Record<ReportDateReason, [zh: string, en: string]> = {

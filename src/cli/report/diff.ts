@@ -39,7 +39,7 @@ export async function run(opts: Options, ctx: Ctx): Promise<ReportDiff> {
     if (!Number.isInteger(issue) || issue < 1) throw new UsageError(ctx.t(`--issue 应为上报记录编号，不是 "${opts.issue}"`, `--issue must be the number of an issued report, not "${opts.issue}"`));
   }
   const { reportDiff } = await import('../../services/reporting.js');
-  return reportDiff(await ctx.openStore(), { date, unit: opts.unit, issue }, ctx);
+  return reportDiff(await ctx.openStore(), { date, unit: opts.unit ?? ctx.deps?.env.FANGKONG_UNIT, defaultUnit: ctx.deps?.config?.unit, issue }, ctx);
 }
 
 const KINDS: Record<Cause['kind'], [zh: string, en: string]> = {

@@ -12,6 +12,7 @@ import * as m007 from './007-verdicts.js';
 import * as m008 from './008-issued.js';
 import * as m009 from './009-keys.js';
 import * as m010 from './010-corrections.js';
+import * as m011 from './011-documents.js';
 
 import type Database from 'better-sqlite3';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, ...m008 },
   { version: 9, ...m009 },
   { version: 10, ...m010 },
+  { version: 11, ...m011 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
