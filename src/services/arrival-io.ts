@@ -11,6 +11,7 @@ import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
 import { resolvePlace } from '../domain/places.js';
 import { writeCsv } from '../io/csv.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
+import { counted } from '../io/progress.js';
 import { arrivalRules } from './arrival-rules.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
@@ -139,6 +140,8 @@ export interface ExportOptions {
    * header aliases and value aliases). Without it, and always in CSV, the stable English keys.
    */
   lang?: Lang;
+  /** Told how many rows are written, of how many (a progress bar; the service counts first only when given). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The columns of an export: the same as an import takes, so an export imports back. */
@@ -155,7 +158,7 @@ export async function exportArrivals(
   const phoneAt = EXPORT_COLUMNS.indexOf('phone');
   const xlsx = opts.format === 'xlsx' || (opts.format === undefined && 'file' in target && /\.xlsx$/i.test(target.file));
   if (xlsx) return exportXlsx(store, target, opts);
-  const n = await writeCsv(target, [...EXPORT_COLUMNS], store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), (row) => {
+  const n = await writeCsv(target, [...EXPORT_COLUMNS], counted(store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), progressOf(store, opts)), (row) => {
     if (!opts.reveal) {
       row[idAt] = maskIdNumber(row[idAt] as string);
       row[phoneAt] = maskPhone(row[phoneAt] as string);
@@ -163,6 +166,13 @@ export async function exportArrivals(
     return row as Array<string | null>;
   });
   return { exported: n, file: 'file' in target ? target.file : null };
+}
+
+/** The rows-written callback of an export, with its total counted first; none without onProgress. */
+function progressOf(store: Store, opts: ExportOptions): ((done: number) => void) | undefined {
+  if (!opts.onProgress) return undefined;
+  const total = store.arrivals.countOf({ ...opts.filter, limit: undefined, offset: undefined });
+  return (done) => opts.onProgress!(done, total);
 }
 
 async function exportXlsx(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, opts: ExportOptions): Promise<{ exported: number; file: string | null }> {
@@ -180,7 +190,7 @@ async function exportXlsx(store: Store, target: { file: string } | { stream: Nod
   const sink = await xlsxSink(target, lang === 'zh' ? '来返人员' : 'arrivals', columns);
   let n = 0;
   try {
-    for (const row of store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS)) {
+    for (const row of counted(store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), progressOf(store, opts))) {
       if (!opts.reveal) {
         row[idAt] = maskIdNumber(row[idAt] as string);
         row[phoneAt] = maskPhone(row[phoneAt] as string);
