@@ -204,6 +204,9 @@ function installExitHandlers(): void {
 /** Entry point of bin/fangkong. */
 export async function cli(): Promise<void> {
   installExitHandlers();
-  const code = await main(process.argv.slice(2), processDeps());
+  const deps = processDeps();
+  const { colorLevelOf } = await import('../io/color.js');
+  deps.io.colorLevel = { stdout: colorLevelOf(process.stdout), stderr: colorLevelOf(process.stderr) };
+  const code = await main(process.argv.slice(2), deps);
   process.exitCode = code;
 }

@@ -11,6 +11,7 @@ import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
 import { resolvePlace } from '../domain/places.js';
 import { csvField, writeCsvChunks } from '../io/csv.js';
 import { maskIdNumber, maskPhone, PERSONAL_FIELDS } from '../io/mask.js';
+import { counted } from '../io/progress.js';
 import { arrivalRules } from './arrival-rules.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter } from '../store/arrivals.js';
@@ -141,6 +142,8 @@ export interface ExportOptions {
   lang?: Lang;
   /** CSV: the byte-order mark first (default; Excel needs it), or not (--no-bom). */
   bom?: boolean;
+  /** Told how many rows are written, of how many (a progress bar; the service counts first only when given). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The columns of an export: the same as an import takes, so an export imports back. */
@@ -164,8 +167,27 @@ export async function exportArrivals(
       if (mask) fieldFns.set(key, (v) => csvField(v === null ? '' : mask(v)));
     }
   }
-  const n = await writeCsvChunks(target, [...EXPORT_COLUMNS], store.arrivals.csvChunks(opts.filter ?? {}, EXPORT_COLUMNS, fieldFns), { bom: opts.bom });
+  const progress = progressOf(store, opts);
+  const chunks = store.arrivals.csvChunks(opts.filter ?? {}, EXPORT_COLUMNS, fieldFns);
+  let done = 0;
+  const told = progress
+    ? (function* () {
+        for (const c of chunks) {
+          yield c;
+          done += c.rows;
+          progress(done);
+        }
+      })()
+    : chunks;
+  const n = await writeCsvChunks(target, [...EXPORT_COLUMNS], told, { bom: opts.bom });
   return { exported: n, file: 'file' in target ? target.file : null };
+}
+
+/** The rows-written callback of an export, with its total counted first; none without onProgress. */
+function progressOf(store: Store, opts: ExportOptions): ((done: number) => void) | undefined {
+  if (!opts.onProgress) return undefined;
+  const total = store.arrivals.countOf({ ...opts.filter, limit: undefined, offset: undefined });
+  return (done) => opts.onProgress!(done, total);
 }
 
 async function exportXlsx(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, opts: ExportOptions): Promise<{ exported: number; file: string | null }> {
@@ -183,7 +205,7 @@ async function exportXlsx(store: Store, target: { file: string } | { stream: Nod
   const sink = await xlsxSink(target, lang === 'zh' ? '来返人员' : 'arrivals', columns);
   let n = 0;
   try {
-    for (const row of store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS)) {
+    for (const row of counted(store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), progressOf(store, opts))) {
       if (!opts.reveal) {
         row[idAt] = maskIdNumber(row[idAt] as string);
         row[phoneAt] = maskPhone(row[phoneAt] as string);

@@ -14,6 +14,7 @@ import { createHmac } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { maskPhoneNumber } from '../domain/phone.js';
 import { isPseudonym, pseudonym, textTag } from '../domain/keyed.js';
+import { RowStream } from '../domain/row-stream.js';
 import { maskText } from '../domain/text.js';
 import { KeyRepo } from './keys.js';
 
@@ -128,18 +129,29 @@ export class AuditRepo {
   }
 
   list(f: AuditFilter): AuditRow[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM audit_log WHERE (@since IS NULL OR at >= @since) AND (@actor IS NULL OR actor = @actor)
-           AND (@record IS NULL OR record = @record OR record LIKE @recordPrefix ESCAPE '\\') ORDER BY id DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all({
-        since: f.since ?? null,
-        actor: f.actor ?? null,
-        record: f.record ?? null,
-        recordPrefix: f.record ? `${f.record.replace(/[\\%_]/g, (c) => `\\${c}`)}:%` : null,
-        limit: f.limit ?? -1,
-        offset: f.offset ?? 0,
-      }) as AuditRow[];
+    return this.db.prepare(`SELECT * FROM audit_log ${LIST_WHERE} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all(listParams(f)) as AuditRow[];
   }
+
+  /** The same listing as a count, then a row at a time (an audit log of any size in bounded memory). */
+  stream(f: AuditFilter): RowStream<AuditRow> {
+    const params = listParams(f);
+    const sql = `SELECT * FROM audit_log ${LIST_WHERE} ORDER BY id DESC LIMIT @limit OFFSET @offset`;
+    const count = (this.db.prepare(`SELECT count(*) AS n FROM (${sql.replace('SELECT *', 'SELECT id')})`).get(params) as { n: number }).n;
+    const stmt = this.db.prepare(sql);
+    return new RowStream(count, () => stmt.iterate(params) as IterableIterator<AuditRow>);
+  }
+}
+
+const LIST_WHERE = `WHERE (@since IS NULL OR at >= @since) AND (@actor IS NULL OR actor = @actor)
+  AND (@record IS NULL OR record = @record OR record LIKE @recordPrefix ESCAPE '\\')`;
+
+function listParams(f: AuditFilter): Record<string, unknown> {
+  return {
+    since: f.since ?? null,
+    actor: f.actor ?? null,
+    record: f.record ?? null,
+    recordPrefix: f.record ? `${f.record.replace(/[\\%_]/g, (c) => `\\${c}`)}:%` : null,
+    limit: f.limit ?? -1,
+    offset: f.offset ?? 0,
+  };
 }
