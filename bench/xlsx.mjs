@@ -47,7 +47,7 @@ export function importWorkbook(file, work, today = '2022-12-31') {
   const r = spawnSync(process.execPath, [MEASURE, '--today', today, 'arrival', 'import', file], { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   const secs = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`arrival import ${file} failed (${r.status}): ${r.stderr}`);
-  return { secs, mb: Number(String(r.output[3]).trim()) / 1024, stdout: String(r.stdout) };
+  return { secs, mb: Number(String(r.output[3]).trim().split(' ')[0]) / 1024, stdout: String(r.stdout) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -45,7 +45,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
       const view = await v.view(ctx.reveal ? result : maskDeep(result), ctx);
       if (!v.paged) page(view, flags, ctx);
       const { output } = await import('../io/output.js');
-      await output(view, ctx.io, { format: ctx.format, lang: ctx.lang, color: ctx.color, bom: ctx.bom, out: typeof flags.out === 'string' ? flags.out : undefined }, (f) =>
+      await output(view, ctx.io, { format: ctx.format, lang: ctx.lang, color: ctx.color, bom: ctx.bom, pager: ctx.pager, out: typeof flags.out === 'string' ? flags.out : undefined }, (f) =>
         ctx.t(`已写入 ${f}`, `wrote ${f}`),
       );
       if (view.outcome === 'rejections') cli.outcome.rejections = true;
@@ -185,6 +185,18 @@ function page(view: View, flags: Record<string, unknown>, ctx: Ctx): void {
   const limit = typeof flags.limit === 'number' ? flags.limit : undefined;
   const offset = typeof flags.offset === 'number' ? flags.offset : 0;
   if (view.kind !== 'list' || (limit === undefined && offset === 0)) return;
+  if (view.stream) {
+    // a stream is cut as it is read
+    const total = view.stream.count;
+    view.stream = view.stream.slice(offset, limit);
+    view.rows = [];
+    const n = view.stream.count;
+    if (view.tally !== undefined || n < total) {
+      const shown = ctx.t(`显示第 ${offset + 1}–${offset + n} 行，共 ${total} 行`, `rows ${offset + 1}–${offset + n} of ${total} shown`);
+      view.tally = view.tally ? `${view.tally}${ctx.t('，', ', ')}${shown}` : shown;
+    }
+    return;
+  }
   const total = view.rows.length;
   view.rows = view.rows.slice(offset, limit === undefined ? undefined : offset + limit);
   if (view.tally !== undefined || view.rows.length < total) {

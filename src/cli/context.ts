@@ -9,7 +9,9 @@ import { DEFAULT_TIMEZONE, isTimeZone, localDate, parseDate } from '../domain/da
 import { shown } from '../domain/text.js';
 import type { Config } from '../io/config.js';
 import { FORMATS, type Format } from '../io/formats.js';
+import type { ColorLevel } from '../io/color.js';
 import type { View } from '../io/output.js';
+import { pagerCommand } from '../io/pager.js';
 import type { Store } from '../store/db.js';
 import type { ServiceContext } from '../services/context.js';
 
@@ -20,6 +22,11 @@ export interface IO {
   stdoutIsTTY: boolean;
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
+  /**
+   * The colour each stream takes (0 none … 3 true colour), as supports-color detects it for the
+   * real process (io/color.ts); without it (a test's streams), basic colour on a terminal only.
+   */
+  colorLevel?: { stdout: ColorLevel; stderr: ColorLevel };
 }
 
 export interface InputPrompt {
@@ -70,6 +77,7 @@ interface GlobalOptions {
   db?: string;
   lang?: string;
   color?: boolean;
+  pager?: boolean;
   today?: string;
   format?: string;
   reveal?: boolean;
@@ -90,7 +98,10 @@ export interface Ctx extends ServiceContext {
   /** --format when given; else undefined (io/output.ts decides). */
   format?: Format;
   reveal: boolean;
-  color: boolean;
+  /** The colour level of stdout (0: none): supports-color's, unless --no-color or NO_COLOR. */
+  color: ColorLevel;
+  /** The pager's command when output longer than the terminal goes through one (a real terminal, no --no-pager, PAGER not empty); else null. */
+  pager: string | null;
   /** CSV starts with a byte-order mark (Excel needs it), unless --no-bom. */
   bom: boolean;
   canPrompt: boolean;
@@ -167,7 +178,11 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     if (!d) throw new UsageError(`--today "${g.today}" is not a real date: use YYYY-MM-DD`);
     given = d;
   }
-  const color = g.color !== false && !deps.env.NO_COLOR && deps.io.stdoutIsTTY;
+  // --no-color, then NO_COLOR (FORCE_COLOR takes precedence over it, as in Node), then supports-color's level
+  const noColor = g.color === false || (Boolean(deps.env.NO_COLOR) && deps.env.FORCE_COLOR === undefined);
+  const color: ColorLevel = noColor ? 0 : (deps.io.colorLevel?.stdout ?? (deps.io.stdoutIsTTY ? 1 : 0));
+  // a real terminal only (not a test's stream that says it is one)
+  const pager = g.pager !== false && deps.io.stdoutIsTTY && (deps.io.stdout as { isTTY?: boolean }).isTTY === true ? pagerCommand(deps.env) : null;
   const canPrompt = deps.io.stdinIsTTY && deps.io.stdoutIsTTY;
   let store: Store | undefined;
   const db = async (): Promise<DbLocation> => {
@@ -182,6 +197,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
     format,
     reveal: Boolean(g.reveal),
     color,
+    pager,
     bom: g.bom !== false,
     canPrompt,
     // FANGKONG_TZ, else the database's setting (openStore), else the config file's, else China Standard Time

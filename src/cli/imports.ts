@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { UsageError, type RowProblem } from '../domain/errors.js';
 import type { View } from '../io/output.js';
+import type { Progress } from '../io/progress.js';
 import type { ImportCounts, ImportOptions } from '../services/import.js';
 import type { Cli, Ctx } from './context.js';
 
@@ -127,8 +128,7 @@ export function importView(r: ImportCounts & { ignored_columns?: string[]; kept_
   return { kind: 'done', data: r, text: summary + dry, before, after: [...notes, ...rejected], outcome: r.rejected > 0 ? 'rejections' : undefined };
 }
 
-async function progressBar(ctx: Ctx, file: string): Promise<{ update(n: number): void; stop(): void } | null> {
-  if (!ctx.io.stderrIsTTY) return null;
+async function progressBar(ctx: Ctx, file: string): Promise<Progress | null> {
   const fs = await import('node:fs');
   let size = 0;
   try {
@@ -136,12 +136,6 @@ async function progressBar(ctx: Ctx, file: string): Promise<{ update(n: number):
   } catch {
     return null;
   }
-  if (size < PROGRESS_MIN_BYTES) return null;
-  const { default: cliProgress } = await import('cli-progress');
-  const bar = new cliProgress.SingleBar(
-    { stream: ctx.io.stderr as NodeJS.WritableStream, format: `${ctx.t('导入', 'importing')} [{bar}] {percentage}% | {eta_formatted}`, hideCursor: true },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(size, 0);
-  return bar;
+  const { progressBar: bar } = await import('../io/progress.js');
+  return bar({ stream: ctx.io.stderr, isTTY: ctx.io.stderrIsTTY, lang: ctx.lang, label: { zh: '导入', en: 'importing' }, total: size, min: PROGRESS_MIN_BYTES });
 }

@@ -41,7 +41,7 @@ function langOf(argv: string[], env: Record<string, string | undefined>, configu
     if (a === '--lang') explicit = argv[i + 1];
     else if (a.startsWith('--lang=')) explicit = a.slice(7);
   });
-  return langFrom(explicit ?? (env.FANGKONG_LANG ? undefined : configured), env, Intl.DateTimeFormat().resolvedOptions().locale);
+  return langFrom(explicit ?? (env.FANGKONG_LANG ? undefined : configured), env, () => Intl.DateTimeFormat().resolvedOptions().locale);
 }
 
 /** An error as one line in the user's language: ID and phone numbers masked, hidden characters shown as U+XXXX (domain/text.ts). */
@@ -223,6 +223,9 @@ function installExitHandlers(): void {
 /** Entry point of bin/fangkong. */
 export async function cli(): Promise<void> {
   installExitHandlers();
-  const code = await main(process.argv.slice(2), processDeps());
+  const deps = processDeps();
+  const { colorLevelOf } = await import('../io/color.js');
+  deps.io.colorLevel = { stdout: colorLevelOf(process.stdout), stderr: colorLevelOf(process.stderr) };
+  const code = await main(process.argv.slice(2), deps);
   process.exitCode = code;
 }

@@ -53,6 +53,7 @@ export function buildProgram(cli: Cli, commands: Command[], hidden: string[] = [
     .option('--db <path>', t('数据库文件（默认 FANGKONG_DB，其次配置文件，否则用户数据目录）', 'database file (default: FANGKONG_DB, then the config file, else the per-user data folder)'))
     .option('--lang <lang>', t('界面语言 zh|en（默认看 FANGKONG_LANG、配置文件，再看 LANG）', 'language zh|en (default: FANGKONG_LANG, the config file, then LANG)'))
     .option('--no-color', t('不用颜色（也遵从 NO_COLOR）', 'no colour (NO_COLOR is honoured too)'))
+    .option('--no-pager', t('终端上超过一屏的输出不经分页程序', 'output longer than the terminal does not go through the pager ($PAGER, default less -FRX)'))
     .option('--today <date>', t('把这一天当作今天（脚本、补录用）', 'treat this date as today (for scripts and late entry)'))
     .addOption(new Option('--format <format>', t('输出格式 table|json|jsonl|csv|markdown（默认 FANGKONG_FORMAT、配置文件，否则终端为 table，管道为 json）', 'output format table|json|jsonl|csv|markdown (default: FANGKONG_FORMAT, the config file, else table on a terminal, json otherwise)')))
     .option('--no-bom', t('CSV 不加 BOM（给程序读；Excel 需要 BOM 才认得 UTF-8）', 'no byte-order mark at the start of CSV (for programs; Excel needs it to read UTF-8)'))

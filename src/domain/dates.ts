@@ -64,6 +64,37 @@ function fromSerial(raw: string): ParsedDateTime | null {
   return { date, time: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}` };
 }
 
+const isDigit = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+const num2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+
+/**
+ * The two shapes nearly every file has, read without a regular expression (issue 17: an import of
+ * two million inspections has tens of thousands of distinct times, more than the cache holds):
+ * "2022-11-20" and "2022-11-20 08:30" (or with T). Undefined for any other shape, which
+ * compute() reads; test/unit/dates-fast.test.ts checks both give the same for these shapes.
+ */
+function fixedShape(raw: string): ParsedDateTime | null | undefined {
+  const n = raw.length;
+  if (n !== 10 && n !== 16) return undefined;
+  if (raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(raw, i)) return undefined;
+  const y = num2(raw, 0) * 100 + num2(raw, 2);
+  if (!isExists(y, num2(raw, 5) - 1, num2(raw, 8))) return null;
+  if (n === 10) return { date: raw };
+  const sep = raw.charCodeAt(10);
+  if ((sep !== 32 && sep !== 84) || raw.charCodeAt(13) !== 58 || !isDigit(raw, 11) || !isDigit(raw, 12) || !isDigit(raw, 14) || !isDigit(raw, 15)) return undefined;
+  if (!validTime(num2(raw, 11), num2(raw, 14), 0)) return null;
+  return { date: raw.slice(0, 10), time: raw.slice(11) };
+}
+
+/** parseDateTime without the cache and the fixed-shape path (for the test that compares them). */
+export function parseDateTimeSlow(raw: string): ParsedDateTime | null {
+  return compute(raw);
+}
+
 function compute(input: string): ParsedDateTime | null {
   const raw = normaliseCell(input);
   const serial = fromSerial(raw);
@@ -88,6 +119,8 @@ function compute(input: string): ParsedDateTime | null {
  * a spreadsheet of a million rows holds only a few hundred distinct dates.
  */
 export function parseDateTime(raw: string): ParsedDateTime | null {
+  const quick = fixedShape(raw);
+  if (quick !== undefined) return quick;
   const hit = cache.get(raw);
   if (hit !== undefined) return hit;
   const result = compute(raw);

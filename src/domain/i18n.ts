@@ -23,12 +23,13 @@ function named(s: string | undefined): Lang | undefined {
  * then the first of LANGUAGE's list, as gettext reads them), else the system's (`systemLocale`,
  * from Intl), else English. A locale that is neither Chinese nor English ("C") means English.
  */
-export function langFrom(explicit: string | undefined, env: Record<string, string | undefined>, systemLocale?: string): Lang {
+export function langFrom(explicit: string | undefined, env: Record<string, string | undefined>, systemLocale?: string | (() => string | undefined)): Lang {
   const chosen = named(explicit) ?? named(env.FANGKONG_LANG);
   if (chosen) return chosen;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE?.split(':')[0];
   if (locale) return named(locale) ?? 'en';
-  return named(systemLocale) ?? 'en';
+  // asked for only here: the system's locale (Intl) costs milliseconds at start-up
+  return named(typeof systemLocale === 'function' ? systemLocale() : systemLocale) ?? 'en';
 }
 
 type Text = { zh: string; en: string };

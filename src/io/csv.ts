@@ -301,30 +301,7 @@ export interface CsvSink {
  */
 export function csvSink(target: { file: string } | { stream: NodeJS.WritableStream }, header: string[]): CsvSink {
   const BATCH = 2000;
-  let put: (text: string) => Promise<void> | undefined;
-  let finish: () => Promise<void>;
-  let abort: () => void;
-  if ('file' in target) {
-    const file = openAtomic(target.file);
-    put = (text) => file.write(text);
-    finish = () => file.close();
-    abort = () => file.abort();
-  } else {
-    const out = target.stream;
-    let failed: Error | null = null;
-    out.on('error', (err: Error) => {
-      failed = err;
-    });
-    put = (text) => {
-      if (failed) throw failed;
-      if (out.write(text)) return undefined;
-      return new Promise((resolve) => out.once('drain', resolve));
-    };
-    finish = async () => {
-      if (failed) throw failed;
-    };
-    abort = () => undefined;
-  }
+  const { put, finish, abort } = sinkOf(target);
   // the header (and the BOM before it) go out with the first batch
   let batch: unknown[][] = [header];
   let bom = '\uFEFF';
@@ -347,6 +324,73 @@ export function csvSink(target: { file: string } | { stream: NodeJS.WritableStre
     abort() {
       abort();
     },
+  };
+}
+
+/**
+ * One CSV field as csvSink writes it (csv-stringify's rules, the formula start neutralised): null
+ * and '' as nothing; quoted when it has a quote, comma, LF or CR, its quotes doubled. The export
+ * assembled in SQL (store/csv-sql.ts) follows the same rules; a test compares the two.
+ */
+export function csvField(v: string | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  const n = neutralise(v);
+  if (n.includes('"')) return `"${n.replaceAll('"', '""')}"`;
+  return /[,\n\r]/.test(n) ? `"${n}"` : n;
+}
+
+/**
+ * Writes CSV made elsewhere (chunks of whole lines, each ending in LF, as UTF-8 bytes: an export
+ * assembled in SQL) after the header (and the BOM, unless bom is false), to a file (atomically, as
+ * csvSink) or a stream. Returns how many lines.
+ */
+export async function writeCsvChunks(
+  target: { file: string } | { stream: NodeJS.WritableStream },
+  header: string[],
+  chunks: Iterable<{ bytes: Buffer; rows: number }>,
+  opts: { bom?: boolean } = {},
+): Promise<number> {
+  const { put, finish, abort } = sinkOf(target);
+  const it = chunks[Symbol.iterator]();
+  let n = 0;
+  try {
+    const head = put((opts.bom === false ? '' : '\uFEFF') + header.map(csvField).join(',') + '\n');
+    if (head) await head;
+    for (let c = it.next(); !c.done; c = it.next()) {
+      n += c.value.rows;
+      const wait = put(c.value.bytes);
+      if (wait) await wait;
+    }
+    await finish();
+  } catch (err) {
+    it.return?.(undefined);
+    abort();
+    throw err;
+  }
+  return n;
+}
+
+/** Where CSV text goes: a file through the atomic writer, or a stream (waits on drain). */
+function sinkOf(target: { file: string } | { stream: NodeJS.WritableStream }): { put: (text: string | Buffer) => Promise<void> | undefined; finish: () => Promise<void>; abort: () => void } {
+  if ('file' in target) {
+    const file = openAtomic(target.file);
+    return { put: (text) => file.write(text), finish: () => file.close(), abort: () => file.abort() };
+  }
+  const out = target.stream;
+  let failed: Error | null = null;
+  out.on('error', (err: Error) => {
+    failed = err;
+  });
+  return {
+    put: (text) => {
+      if (failed) throw failed;
+      if (out.write(text)) return undefined;
+      return new Promise((resolve) => out.once('drain', resolve));
+    },
+    finish: async () => {
+      if (failed) throw failed;
+    },
+    abort: () => undefined,
   };
 }
 

@@ -3,6 +3,7 @@
  * knows which fields are personal: every output goes through maskDeep (io/output.ts) unless
  * --reveal, so no verb masks by itself.
  */
+import { RowStream } from '../domain/row-stream.js';
 import { maskPhoneNumber } from '../domain/phone.js';
 
 /**
@@ -35,8 +36,9 @@ export function maskRow<T extends object>(row: T): T {
   return out as T;
 }
 
-/** A copy of any value (record, list, nested result) with every personal field masked. */
+/** A copy of any value (record, list, nested result) with every personal field masked; the rows of a RowStream a row at a time, as they are read. */
 export function maskDeep<T>(value: T): T {
+  if (value instanceof RowStream) return value.map(maskStreamRow) as T;
   if (Array.isArray(value)) return value.map((v) => maskDeep(v)) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const out: Record<string, unknown> = {};
@@ -44,5 +46,17 @@ export function maskDeep<T>(value: T): T {
     const mask = Object.hasOwn(PERSONAL_FIELDS, k) ? PERSONAL_FIELDS[k] : undefined;
     out[k] = mask && typeof v === 'string' ? mask(v) : maskDeep(v);
   }
+  return out as T;
+}
+
+/** A row of a RowStream, masked as maskDeep masks it: a flat row (a listing's) copied at once, its personal fields masked. */
+function maskStreamRow<T>(row: T): T {
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return maskDeep(row);
+  const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+  for (const k in out) {
+    const v = out[k];
+    if (v !== null && typeof v === 'object') out[k] = maskDeep(v);
+  }
+  for (const k in PERSONAL_FIELDS) if (typeof out[k] === 'string') out[k] = PERSONAL_FIELDS[k](out[k] as string);
   return out as T;
 }

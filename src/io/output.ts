@@ -11,7 +11,8 @@
 import { UsageError } from '../domain/errors.js';
 import { valueLabel, type Lang } from '../domain/i18n.js';
 import { FORMATS, type Format } from './formats.js';
-import { dataCsv, flatten, heading, listCsv, listJsonChunks, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
+import { RowStream } from '../domain/row-stream.js';
+import { BIG_TABLE, dataCsv, flatten, heading, listCsv, listJsonChunks, pick, renderBlocks, renderList, renderRecord, type Block, type Column } from './render.js';
 
 export type { Block, Column } from './render.js';
 
@@ -51,6 +52,11 @@ export type View = Common &
         columns: Column[];
         /** The columns a table or Markdown shows (default: all). */
         screen?: Column[];
+        /**
+         * The rows read as they are written (a listing of any size; `rows` is then empty): JSON,
+         * JSON lines, CSV and a table of more than BIG_TABLE rows are written a piece at a time.
+         */
+        stream?: RowStream<object>;
       }
     | { kind: 'record'; record: object; columns: Column[] }
     /** A verb that does something (init, release, backup): a line for people, its data for programs. */
@@ -76,11 +82,14 @@ export interface OutputOptions {
   /** --format, when given. */
   format?: Format;
   lang: Lang;
-  color: boolean;
+  /** Colour: false / 0 none, else chalk's level (io/render.ts painter). */
+  color: boolean | number;
   /** --out FILE. */
   out?: string;
   /** A BOM before CSV (default true: Excel needs it; false for a program that does not want one). */
   bom?: boolean;
+  /** The pager's command, when output longer than the terminal may go through one (io/pager.ts; a real terminal only). */
+  pager?: string | null;
 }
 
 const BY_EXTENSION: Record<string, Format> = { '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html' };
@@ -146,7 +155,7 @@ export async function renderXlsx(view: View, lang: Lang): Promise<Buffer> {
 }
 
 /** Renders a view in a format (xlsx: see renderXlsx). */
-export async function render(view: View, format: Format, lang: Lang, color: boolean, screen = false, width?: number): Promise<string> {
+export async function render(view: View, format: Format, lang: Lang, color: boolean | number, screen = false, width?: number): Promise<string> {
   const o = { format, lang, color, screen, width };
   if (format === 'xlsx') throw new Error('xlsx is rendered by renderXlsx');
   if (format === 'html') return (await import('./html.js')).renderHtml(view, lang);
@@ -187,6 +196,10 @@ async function writeChunk(stream: NodeJS.WritableStream, chunk: string): Promise
 export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (file: string) => string): Promise<void> {
   for (const line of view.before ?? []) sink.stderr.write(line + '\n');
   const format = decideFormat(o.format, sink.stdoutIsTTY, o.out);
+  // a listing read as it is written (JSON, JSON lines, CSV, a big table: below); in any other
+  // format (a workbook, Markdown, HTML, a small table of cli-table3) read whole here
+  const streamed = view.kind === 'list' && view.stream !== undefined && !view.written && (isData(format) || (format === 'table' && view.stream.count > BIG_TABLE));
+  if (view.kind === 'list' && view.stream && !streamed) view = { ...view, rows: [...view.stream], stream: undefined };
   if (format === 'xlsx') {
     if (!o.out) {
       throw new UsageError(o.lang === 'zh' ? '--format xlsx 要写入文件：加上 --out 文件名.xlsx' : '--format xlsx writes a file: add --out NAME.xlsx');
@@ -201,16 +214,37 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
   }
   // colour and screen-only blocks (a chart) only on a terminal, never in a file
   const screen = sink.stdoutIsTTY && !o.out;
-  if (view.kind === 'list' && screen && format === 'table' && view.rows.length > HINT_ROWS) {
+  const rowCount = view.kind === 'list' ? (view.stream?.count ?? view.rows.length) : 0;
+  if (view.kind === 'list' && screen && format === 'table' && rowCount > HINT_ROWS && !o.pager) {
     sink.stderr.write(
       (o.lang === 'zh'
-        ? `共 ${view.rows.length} 行：用 --limit N 只看一部分，或 --format jsonl/csv --out 文件`
-        : `${view.rows.length} rows: use --limit N to see some, or --format jsonl/csv --out FILE`) + '\n',
+        ? `共 ${rowCount} 行：用 --limit N 只看一部分，或 --format jsonl/csv --out 文件`
+        : `${rowCount} rows: use --limit N to see some, or --format jsonl/csv --out FILE`) + '\n',
     );
+  }
+  const height = screen && o.pager ? (sink.stdout as NodeJS.WriteStream).rows || 0 : 0;
+  if (view.kind === 'list' && view.stream && streamed) {
+    // a listing read as it is written: any size in memory that does not grow with it
+    const { streamList } = await import('./list-stream.js');
+    const width = screen ? (sink.stdout as NodeJS.WriteStream).columns || undefined : undefined;
+    await streamList(view.stream, isData(format) ? view.columns : (view.screen ?? view.columns), format, { lang: o.lang, color: o.color && !o.out, width, bom: o.bom !== false }, sink, {
+      out: o.out,
+      pager: height && linesOf(format, view.stream.count, view.columns.length) >= height ? o.pager : null,
+      wrote,
+    });
+    if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
+    if (isData(format)) for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
+    for (const line of view.after ?? []) sink.stderr.write(line + '\n');
+    return;
   }
   // a long list as JSON to stdout: written in pieces, never one string of the whole
   if (view.kind === 'list' && !o.out && (format === 'json' || format === 'jsonl') && !view.written) {
-    for (const chunk of listJsonChunks(view.rows as Array<Record<string, unknown>>, view.columns, format === 'jsonl')) await writeChunk(sink.stdout, chunk);
+    if (height && linesOf(format, view.rows.length, view.columns.length) >= height) {
+      // longer than the terminal: through the pager, as a streamed listing is
+      const { streamList } = await import('./list-stream.js');
+      const rows = view.rows;
+      await streamList(new RowStream(rows.length, () => rows), view.columns, format, { lang: o.lang, color: false, bom: false }, sink, { pager: o.pager, wrote });
+    } else for (const chunk of listJsonChunks(view.rows as Array<Record<string, unknown>>, view.columns, format === 'jsonl')) await writeChunk(sink.stdout, chunk);
     for (const line of [...(view.whenData ?? []), ...(view.after ?? [])]) sink.stderr.write(line + '\n');
     return;
   }
@@ -221,9 +255,30 @@ export async function output(view: View, sink: Sink, o: OutputOptions, wrote: (f
     const { writeFileAtomic } = await import('./files.js');
     writeFileAtomic(o.out, text);
     sink.stderr.write(wrote(o.out) + '\n');
+  } else if (text && height && lineCount(text) >= height) {
+    // longer than the terminal: through the pager
+    const { openPager } = await import('./pager.js');
+    const pager = openPager(o.pager!, process.env);
+    await pager.write(text);
+    // no such pager (the shell's 127): the text straight to the terminal instead
+    if ((await pager.close()) === 127) sink.stdout.write(text);
   } else if (text) sink.stdout.write(text);
   if (view.written && view.kind !== 'nothing') for (const line of await view.written({ text, format, file: o.out })) sink.stderr.write(line + '\n');
   if (view.tally && format === 'table') sink.stderr.write(view.tally + '\n');
   if (isData(format)) for (const line of view.whenData ?? []) sink.stderr.write(line + '\n');
   for (const line of view.after ?? []) sink.stderr.write(line + '\n');
+}
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** How many lines a listing of `rows` rows takes in a format (JSON: a line a field, and the braces). */
+function linesOf(format: Format, rows: number, columns: number): number {
+  if (format === 'json') return rows * (columns + 2) + 2;
+  if (format === 'jsonl') return rows;
+  if (format === 'csv') return rows + 1;
+  return rows + 2;
 }

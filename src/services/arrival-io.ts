@@ -9,8 +9,9 @@ import { localDateTime } from '../domain/dates.js';
 import { UsageError } from '../domain/errors.js';
 import { fieldLabel, valueLabel, type Lang } from '../domain/i18n.js';
 import { resolvePlace } from '../domain/places.js';
-import { writeCsv } from '../io/csv.js';
-import { maskIdNumber, maskPhone } from '../io/mask.js';
+import { csvField, writeCsvChunks } from '../io/csv.js';
+import { maskIdNumber, maskPhone, PERSONAL_FIELDS } from '../io/mask.js';
+import { counted } from '../io/progress.js';
 import { arrivalRules } from './arrival-rules.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter, ArrivalRow } from '../store/arrivals.js';
@@ -144,6 +145,10 @@ export interface ExportOptions {
    * header aliases and value aliases). Without it, and always in CSV, the stable English keys.
    */
   lang?: Lang;
+  /** CSV: the byte-order mark first (default; Excel needs it), or not (--no-bom). */
+  bom?: boolean;
+  /** Told how many rows are written, of how many (a progress bar; the service counts first only when given). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The columns of an export: the same as an import takes, so an export imports back. */
@@ -156,18 +161,55 @@ export async function exportArrivals(
   ctx: ServiceContext,
   opts: ExportOptions,
 ): Promise<{ exported: number; file: string | null }> {
-  const idAt = EXPORT_COLUMNS.indexOf('id_number');
-  const phoneAt = EXPORT_COLUMNS.indexOf('phone');
   const xlsx = opts.format === 'xlsx' || (opts.format === undefined && 'file' in target && /\.xlsx$/i.test(target.file));
   if (xlsx) return exportXlsx(store, target, opts);
-  const n = await writeCsv(target, [...EXPORT_COLUMNS], store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), (row) => {
-    if (!opts.reveal) {
-      row[idAt] = maskIdNumber(row[idAt] as string);
-      row[phoneAt] = maskPhone(row[phoneAt] as string);
+  // the lines are assembled in SQL (store/csv-sql.ts); only the personal fields, masked, are made
+  // in JavaScript, by io/mask.ts, through a function SQLite calls
+  const fieldFns = new Map<string, (v: string | null) => string>();
+  if (!opts.reveal) {
+    for (const key of EXPORT_COLUMNS) {
+      const mask = Object.hasOwn(PERSONAL_FIELDS, key) ? PERSONAL_FIELDS[key] : undefined;
+      if (mask) fieldFns.set(key, (v) => csvField(v === null ? '' : mask(v)));
     }
-    return row as Array<string | null>;
-  });
+  }
+  const progress = progressOf(store, opts);
+  // PostgreSQL: the same lines made here, from the rows read through a cursor (store/csv-sql.ts is SQLite's SQL)
+  const chunks = store.backend === 'postgres' ? csvChunksOf(store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), fieldFns) : store.arrivals.csvChunks(opts.filter ?? {}, EXPORT_COLUMNS, fieldFns);
+  let done = 0;
+  const told = progress
+    ? (function* () {
+        for (const c of chunks) {
+          yield c;
+          done += c.rows;
+          progress(done);
+        }
+      })()
+    : chunks;
+  const n = await writeCsvChunks(target, [...EXPORT_COLUMNS], told, { bom: opts.bom });
   return { exported: n, file: 'file' in target ? target.file : null };
+}
+
+/** CSV lines of rows (arrays of EXPORT_COLUMNS), a few thousand a chunk, as csvChunks makes them in SQL: the same bytes. */
+function* csvChunksOf(rows: IterableIterator<unknown[]>, fieldFns: ReadonlyMap<string, (v: string | null) => string>, size = 4000): Generator<{ bytes: Buffer; rows: number }> {
+  const fns = EXPORT_COLUMNS.map((c) => fieldFns.get(c));
+  let text = '';
+  let n = 0;
+  for (const row of rows) {
+    text += row.map((v, i) => (fns[i] ? fns[i]!(v === null || v === undefined ? null : String(v)) : csvField(v === null || v === undefined ? '' : String(v)))).join(',') + '\n';
+    if (++n === size) {
+      yield { bytes: Buffer.from(text), rows: n };
+      text = '';
+      n = 0;
+    }
+  }
+  if (n > 0) yield { bytes: Buffer.from(text), rows: n };
+}
+
+/** The rows-written callback of an export, with its total counted first; none without onProgress. */
+function progressOf(store: Store, opts: ExportOptions): ((done: number) => void) | undefined {
+  if (!opts.onProgress) return undefined;
+  const total = store.arrivals.countOf({ ...opts.filter, limit: undefined, offset: undefined });
+  return (done) => opts.onProgress!(done, total);
 }
 
 async function exportXlsx(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, opts: ExportOptions): Promise<{ exported: number; file: string | null }> {
@@ -185,7 +227,7 @@ async function exportXlsx(store: Store, target: { file: string } | { stream: Nod
   const sink = await xlsxSink(target, lang === 'zh' ? '来返人员' : 'arrivals', columns);
   let n = 0;
   try {
-    for (const row of store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS)) {
+    for (const row of counted(store.arrivals.iterateColumns(opts.filter ?? {}, EXPORT_COLUMNS), progressOf(store, opts))) {
       if (!opts.reveal) {
         row[idAt] = maskIdNumber(row[idAt] as string);
         row[phoneAt] = maskPhone(row[phoneAt] as string);

@@ -1,5 +1,6 @@
 /** The audit log: verifying its hash chain, listing it, and recording a --reveal. */
 import { officeStamp, startOfDayUtc } from '../domain/dates.js';
+import type { RowStream } from '../domain/row-stream.js';
 import { rowHash, type AuditFilter, type AuditRow } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 import type { ServiceContext } from './context.js';
@@ -70,6 +71,11 @@ export function verifyAudit(store: Store, kept?: KeptHead): VerifyResult {
 export function listAudit(store: Store, f: AuditFilter, tz: string): AuditRow[] {
   const rows = store.audit.list({ ...f, since: f.since ? startOfDayUtc(f.since, tz) : undefined });
   return rows.map((r) => ({ ...r, at: officeStamp(r.at, tz) }));
+}
+
+/** listAudit read as it is shown (a count, then a row at a time): an audit log of any size. */
+export function streamAudit(store: Store, f: AuditFilter, tz: string): RowStream<AuditRow> {
+  return store.audit.stream({ ...f, since: f.since ? startOfDayUtc(f.since, tz) : undefined }).map((r) => ({ ...r, at: officeStamp(r.at, tz) }));
 }
 
 /** Leaves a line in the audit log that personal data was shown in full (--reveal). */

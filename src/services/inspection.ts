@@ -9,6 +9,7 @@ import { addDays, daysBetween, localDateTime } from '../domain/dates.js';
 import { checkTable } from './checks.js';
 import { writeCsv } from '../io/csv.js';
 import { maskRow } from '../io/mask.js';
+import { counted } from '../io/progress.js';
 import type { Store } from '../store/db.js';
 import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/inspections.js';
 import type { TestResultRow } from '../store/tests.js';
@@ -283,10 +284,19 @@ export async function importInspections(store: Store, file: string, ctx: Service
 }
 
 /** Streams inspections as CSV (the columns an import takes). */
-export async function exportInspections(store: Store, target: { file: string } | { stream: NodeJS.WritableStream }, f: { date?: string; checkpoint?: string; anomalies?: boolean }, reveal: boolean): Promise<number> {
+export async function exportInspections(
+  store: Store,
+  target: { file: string } | { stream: NodeJS.WritableStream },
+  f: { date?: string; checkpoint?: string; anomalies?: boolean },
+  reveal: boolean,
+  /** Told how many rows are written, of how many (a progress bar). */
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
   const filter: InspectionFilter = { date: f.date, anomalies: f.anomalies };
   if (f.checkpoint) filter.checkpointId = findCheckpoint(store, f.checkpoint).id;
-  const n = await writeCsv(target, [...INSPECTION_COLUMNS, 'anomalies'], store.inspections.iterate(filter), (row) => {
+  const total = onProgress ? store.inspections.countOf(filter) : 0;
+  const rows = counted(store.inspections.iterate(filter), onProgress && ((done) => onProgress(done, total)));
+  const n = await writeCsv(target, [...INSPECTION_COLUMNS, 'anomalies'], rows, (row) => {
     const r = reveal ? row : maskRow(row);
     return [r.checkpoint, r.inspected_at.replace('T', ' '), r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star ? 'yes' : 'no', r.test_time?.replace('T', ' ') ?? '', r.test_result, r.temperature, r.action, r.origin, r.anomalies];
   });

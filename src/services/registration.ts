@@ -6,6 +6,7 @@ import { DuplicateError, NotFoundError, ValidationError } from '../domain/errors
 import { parsePersonNumber, parseAnyDocument } from '../domain/document.js';
 import { parsePhone } from '../domain/phone.js';
 import { localDateTime } from '../domain/dates.js';
+import type { RowStream } from '../domain/row-stream.js';
 import { maskIdNumber } from '../io/mask.js';
 import type { Store } from '../store/db.js';
 import type { ArrivalFilter, ArrivalRow } from '../store/arrivals.js';
@@ -45,6 +46,11 @@ export function phoneQuery<F extends { phone?: string }>(filter: F): F {
   if (!filter.phone) return filter;
   const p = parsePhone(filter.phone);
   return p.ok ? { ...filter, phone: p.value } : filter;
+}
+
+/** The same listing read as it is shown (a count, then a row at a time): lists of any size in bounded memory. */
+export function streamArrivals(store: Store, filter: ArrivalFilter): RowStream<ArrivalRow> {
+  return store.arrivals.stream(filter);
 }
 
 /** Several people answer to a name: their arrivals, to choose one by number or ID number. */

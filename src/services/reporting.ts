@@ -55,6 +55,8 @@ export interface DailyResult {
 export function daily(store: Store, opts: { date?: string; unit?: string; defaultUnit?: string; record?: boolean; out?: string }, clock: { now: Date; todayOption?: string; tz?: string }): DailyResult {
   const d = opts.date ? { date: opts.date, reason: undefined } : defaultReportDate(clock.now, clock.todayOption, clock.tz);
   const unit = unitName(store, opts.unit, opts.defaultUnit);
+  // the report reads much (a lookup per person and per test of the day) and writes at most its issue
+  store.readMapped();
   const { report, marks, last } = store.report.snapshot(() => ({ report: dailyReport(store, d.date, unit), marks: store.report.marks(), last: store.report.latestIssue(d.date, unit) }));
   const issued = last
     ? { id: last.id, issued_at: officeStamp(last.issued_at, clock.tz), actor: last.actor, changed: changedFigures(JSON.parse(last.report) as DailyReport, report).length }
@@ -149,6 +151,7 @@ function rangeRow(r: DailyReport): RangeRow {
 export function reportRange(store: Store, from: string, to: string): RangeRow[] {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (addDays(from, 366) <= to) throw new UsageError('a range is at most 366 days');
+  store.readMapped();
   const cache: StateCache = new Map();
   const rows: RangeRow[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) rows.push(rangeRow(dailyReport(store, d, '', cache)));

@@ -11,9 +11,10 @@
  * inside another text is masked. So a purge needs nothing from the audit log to be complete.
  */
 import { createHmac } from 'node:crypto';
-import { backendOf, likeOp, limitClause, type Driver, type Statement } from './driver.js';
+import { backendOf, likeOp, limitClause, type Backend, type Driver, type Statement } from './driver.js';
 import { maskPhoneNumber } from '../domain/phone.js';
 import { isPseudonym, pseudonym, textTag } from '../domain/keyed.js';
+import { RowStream } from '../domain/row-stream.js';
 import { maskText } from '../domain/text.js';
 import { KeyRepo } from './keys.js';
 
@@ -80,7 +81,12 @@ export class AuditRepo {
   private readonly keys: KeyRepo;
   private readonly appendStmt: Statement | null;
 
+  private readonly where: string;
+  private readonly limit: string;
+
   constructor(private readonly db: Driver) {
+    this.where = listWhere(backendOf(db));
+    this.limit = limitClause(backendOf(db), '@limit');
     this.keys = new KeyRepo(db);
     this.insertStmt = db.prepare(
       "INSERT INTO audit_log (id, at, actor, action, record, before, after, prev_hash, hash, county) VALUES (@id, @at, @actor, @action, @record, @before, @after, @prev_hash, @hash, (SELECT value FROM settings WHERE key = 'county'))",
@@ -143,18 +149,32 @@ export class AuditRepo {
   }
 
   list(f: AuditFilter): AuditRow[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM audit_log WHERE (CAST(@since AS TEXT) IS NULL OR at >= @since) AND (CAST(@actor AS TEXT) IS NULL OR actor = @actor)
-           AND (CAST(@record AS TEXT) IS NULL OR record = @record OR record ${likeOp(backendOf(this.db))} @recordPrefix ESCAPE '\\') ORDER BY id DESC ${limitClause(backendOf(this.db), '@limit')} OFFSET @offset`,
-      )
-      .all({
-        since: f.since ?? null,
-        actor: f.actor ?? null,
-        record: f.record ?? null,
-        recordPrefix: f.record ? `${f.record.replace(/[\\%_]/g, (c) => `\\${c}`)}:%` : null,
-        limit: f.limit ?? -1,
-        offset: f.offset ?? 0,
-      }) as AuditRow[];
+    return this.db.prepare(`SELECT * FROM audit_log ${this.where} ORDER BY id DESC ${this.limit} OFFSET @offset`).all(listParams(f)) as AuditRow[];
   }
+
+  /** The same listing as a count, then a row at a time (an audit log of any size in bounded memory). */
+  stream(f: AuditFilter): RowStream<AuditRow> {
+    const params = listParams(f);
+    const sql = `SELECT * FROM audit_log ${this.where} ORDER BY id DESC ${this.limit} OFFSET @offset`;
+    const count = (this.db.prepare(`SELECT count(*) AS n FROM (${sql.replace('SELECT *', 'SELECT id')}) AS listed`).get(params) as { n: number }).n;
+    const stmt = this.db.prepare(sql);
+    return new RowStream(count, () => stmt.iterate(params) as IterableIterator<AuditRow>);
+  }
+}
+
+/** The listing's WHERE for a backend (LIKE ignores ASCII case on SQLite: ILIKE on PostgreSQL). */
+function listWhere(b: Backend): string {
+  return `WHERE (CAST(@since AS TEXT) IS NULL OR at >= @since) AND (CAST(@actor AS TEXT) IS NULL OR actor = @actor)
+  AND (CAST(@record AS TEXT) IS NULL OR record = @record OR record ${likeOp(b)} @recordPrefix ESCAPE '\\')`;
+}
+
+function listParams(f: AuditFilter): Record<string, unknown> {
+  return {
+    since: f.since ?? null,
+    actor: f.actor ?? null,
+    record: f.record ?? null,
+    recordPrefix: f.record ? `${f.record.replace(/[\\%_]/g, (c) => `\\${c}`)}:%` : null,
+    limit: f.limit ?? -1,
+    offset: f.offset ?? 0,
+  };
 }

@@ -82,6 +82,18 @@ export class Store {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
   }
 
+  /**
+   * Reads through a memory map (up to 2 GB) from now on, for a command that reads much and writes
+   * little (the daily report): a process starts with an empty page cache, and the report's lookups
+   * into a large table were a pread() and a copy per page (issue 17: 190 of its 390 ms of CPU on
+   * a million arrivals, 20 with the map). Not for imports: the mapped pages they touch would
+   * count in the process's memory.
+   */
+  readMapped(): void {
+    if (this.backend === 'postgres') return; // the server's buffers
+    (this.db as Database.Database).pragma('mmap_size = 2147418112');
+  }
+
   schemaVersion(): number {
     if (this.backend === 'postgres') return pgSchemaVersion(this.db);
     return (this.db as Database.Database).pragma('user_version', { simple: true }) as number;
@@ -146,8 +158,10 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // 64 MB of page cache: imports insert into indexes at random places
-    db.pragma('cache_size = -65536');
+    // 16 MB of page cache (issue 17, measured against 64 MB): 1,000,000 arrivals imported in
+    // 24.4 s of CPU against 25.0 s, peak 134 MB against 193 MB; 400,000 inspections 20.0 s
+    // against 18.3 s, peak 165 MB against 210 MB. The report reads through a memory map instead.
+    db.pragma('cache_size = -16384');
     db.pragma('temp_store = MEMORY');
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${describe(err)}`);

@@ -23,6 +23,8 @@ export interface Statement {
   pluck(toggle?: boolean): this;
   /** Rows as arrays of column values. */
   raw(toggle?: boolean): this;
+  /** The SQL as written. */
+  readonly source: string;
 }
 
 /** A function run in one transaction; .immediate() takes the write lock at once, .deferred() reads one snapshot. */

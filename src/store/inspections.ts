@@ -170,6 +170,12 @@ export class InspectionRepo {
     return stmt.all(params) as InspectionRow[];
   }
 
+  /** How many inspections the filter has. */
+  countOf(f: InspectionFilter = {}): number {
+    const { stmt, params } = this.listStatement(f);
+    return (this.db.prepare(`SELECT count(*) AS n FROM (${stmt.source}) AS listed`).get(params) as { n: number }).n;
+  }
+
   iterate(f: InspectionFilter = {}): IterableIterator<InspectionRow> {
     const { stmt, params } = this.listStatement(f);
     return stmt.iterate(params) as IterableIterator<InspectionRow>;

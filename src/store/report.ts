@@ -6,7 +6,7 @@
  */
 import { backendOf, plusDays, type Backend, type Driver, type Statement } from './driver.js';
 import type { PersonState } from '../domain/report.js';
-import { IN_FORCE_ON_DATE, phaseOnDate, SITE_ON_DATE } from './sites.js';
+import { IN_FORCE_ON_DATE, IN_FORCE_ON_DATE_JOINED, phaseOnDate, SITE_ON_DATE } from './sites.js';
 
 /**
  * The kind of measure a person is under in a phase on @date: the phase's kind, except that a
@@ -34,11 +34,18 @@ export function reportQueries(b: Backend) {
     : `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY m.arrival_id`,
-  testsDue: `SELECT count(*) AS due,
-               coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date AND r.result IN ('negative','positive')) THEN 1 ELSE 0 END), 0) AS done,
-               coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date) THEN 1 ELSE 0 END), 0) AS sampled
-             FROM measure_tests t JOIN measures m ON m.id = t.measure_id JOIN arrivals a ON a.id = m.arrival_id
-             WHERE t.test_date = @date AND ${IN_FORCE_ON_DATE}`,
+  // one look at the person's results of the day per test (s: null none, 0 only pending, 1 a
+  // result); LIMIT -1 keeps the subquery whole (not flattened, which would copy s, and the look, into each sum)
+    // (PostgreSQL: no sum of a boolean, and the subquery is named)
+    testsDue: b === 'postgres'
+      ? `SELECT count(*) AS due, coalesce(sum(CASE WHEN s = 1 THEN 1 ELSE 0 END), 0) AS done, count(s) AS sampled FROM (
+               SELECT (SELECT max(CASE WHEN r.result IN ('negative','positive') THEN 1 ELSE 0 END) FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date) AS s
+               FROM measure_tests t JOIN measures m ON m.id = t.measure_id JOIN arrivals a ON a.id = m.arrival_id
+               WHERE t.test_date = @date AND ${IN_FORCE_ON_DATE_JOINED}) AS due_tests`
+      : `SELECT count(*) AS due, coalesce(sum(s = 1), 0) AS done, count(s) AS sampled FROM (
+               SELECT (SELECT max(r.result IN ('negative','positive')) FROM test_results r WHERE r.id_number = a.id_number AND r.test_date = t.test_date) AS s
+               FROM measure_tests t JOIN measures m ON m.id = t.measure_id JOIN arrivals a ON a.id = m.arrival_id
+               WHERE t.test_date = @date AND ${IN_FORCE_ON_DATE_JOINED} LIMIT -1)`,
   positives: `SELECT count(DISTINCT id_number) AS n FROM test_results r WHERE test_date = @date AND result = 'positive'
     AND NOT EXISTS (SELECT 1 FROM arrivals da WHERE da.id = r.arrival_id AND da.deleted_at IS NOT NULL)`,
   inspections: `SELECT c.name, count(i.id) AS inspections, coalesce(sum(i.passengers), 0) AS people, count(i.vehicle) AS vehicles, coalesce(sum(CASE WHEN i.anomalies <> '' THEN 1 ELSE 0 END), 0) AS anomalies

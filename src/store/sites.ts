@@ -24,11 +24,15 @@ export function phaseOnDate(b: Backend): string {
 export const PHASE_ON_DATE = phaseOnDate('sqlite');
 
 /** A measure that is the one in force for its person on @date (a cancelled one: until the day it was cancelled). */
-export const IN_FORCE_ON_DATE = `m.start_date <= @date AND @date < coalesce(m.released_on, m.release_date)
+const IN_FORCE_DATES = `m.start_date <= @date AND @date < coalesce(m.released_on, m.release_date)
   AND (m.superseded_on IS NULL OR @date < m.superseded_on)
   AND (m.cancelled_on IS NULL OR @date < m.cancelled_on)
-  AND (m.in_force_from IS NULL OR @date >= m.in_force_from)
+  AND (m.in_force_from IS NULL OR @date >= m.in_force_from)`;
+export const IN_FORCE_ON_DATE = `${IN_FORCE_DATES}
   AND NOT EXISTS (SELECT 1 FROM arrivals da WHERE da.id = m.arrival_id AND da.deleted_at IS NOT NULL)`;
+/** The same, in a query that joins the measure's arrival as \`a\` (one lookup of it, not two). */
+export const IN_FORCE_ON_DATE_JOINED = `${IN_FORCE_DATES}
+  AND a.deleted_at IS NULL`;
 
 export class SiteRepo {
   private readonly insertStmt: Statement;

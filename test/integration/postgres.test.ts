@@ -57,6 +57,13 @@ describe('the same county on SQLite and on PostgreSQL', () => {
       expect(a.code, a.stderr).toBe(0);
       expect(b.stdout, args.join(' ')).toBe(a.stdout);
     }
+    // the export: assembled in SQL on SQLite (store/csv-sql.ts), in JavaScript on PostgreSQL — the same bytes, masked and revealed
+    for (const reveal of [[], ['--reveal']]) {
+      const out = (db: string) => path.join(dir, `export-${db === file ? 'sqlite' : 'pg'}${reveal.length}.csv`);
+      for (const db of [file, url]) expect((await runMain(['--db', db, ...reveal, 'arrival', 'export', '--out', out(db)])).code).toBe(0);
+      expect(fs.readFileSync(out(url)).equals(fs.readFileSync(out(file))), `export ${reveal.join(' ')}`).toBe(true);
+      expect(fs.readFileSync(out(file), 'utf8').split('\n').length).toBeGreaterThan(5);
+    }
   });
 
   it('db copy moves a county into PostgreSQL and back, every table and the audit chain checked', async () => {

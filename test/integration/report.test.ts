@@ -119,7 +119,8 @@ describe('the daily report', () => {
 
   it('uses an index for every query on a large table (its cost depends on the day, not on all history)', () => {
     const plans = store.report.plans();
-    const small = /SCAN (checkpoints|s |risk_areas|sites)/;
+    // a SCAN of a subquery reads the rows its own (index-bounded) search made, not a table
+    const small = /SCAN (checkpoints|s |risk_areas|sites|\(subquery-\d+\))/;
     for (const [name, steps] of Object.entries(plans)) {
       for (const step of steps) {
         if (step.startsWith('SCAN')) expect(step, `${name}: ${step}`).toMatch(small);

@@ -31,9 +31,14 @@ export const ARRIVAL_TABLE_COLUMNS: Column[] = ARRIVAL_COLUMNS.filter((c) =>
   ['id', 'name', 'id_number', 'phone', 'origin_shown', 'arrival_date', 'transport', 'destination', 'township', 'contact_type'].includes(c.key === 'origin' ? 'origin_shown' : c.key),
 ).map((c) => (c.key === 'origin' ? { key: 'origin_shown', label: 'origin' } : c));
 
+/** The origin as the screen shows it: the place's full name when it was resolved, else as written. */
+export function originShown(row: { origin: string; origin_name?: string | null }): string {
+  return row.origin_name || row.origin;
+}
+
 /** A row as the screen shows it: the origin by its full name when known. */
 export function onScreen<T extends { origin: string; origin_name?: string | null }>(row: T): T & { origin_shown: string } {
-  return { ...row, origin_shown: row.origin_name || row.origin };
+  return { ...row, origin_shown: originShown(row) };
 }
 
 /** The number's label on a record: 身份证号 for a resident ID, else 证件号码 (a permit's or a passport's number). */

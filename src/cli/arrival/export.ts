@@ -15,6 +15,9 @@ export interface ExportResult {
   file: string | null;
 }
 
+/** Exports of at least this many rows get a progress bar on a terminal. */
+export const EXPORT_PROGRESS_MIN = 10_000;
+
 export function command(cli: Cli): Command {
   const { t } = cli;
   return new Command('export')
@@ -34,7 +37,14 @@ export async function run(opts: Options, ctx: Ctx): Promise<ExportResult> {
   const filter = toFilter(opts);
   const { exportArrivals } = await import('../../services/arrival-io.js');
   const target = opts.file ? { file: opts.file } : { stream: ctx.io.stdout };
-  return exportArrivals(await ctx.openStore(), target, ctx, { reveal: ctx.reveal, filter });
+  const { progressCallback } = await import('../../io/progress.js');
+  // not when the CSV itself goes to the terminal: the bar would be drawn among its lines
+  const bar = await progressCallback({ stream: ctx.io.stderr, isTTY: ctx.io.stderrIsTTY && !('stream' in target && ctx.io.stdoutIsTTY), lang: ctx.lang, label: { zh: '导出', en: 'exporting' }, min: EXPORT_PROGRESS_MIN });
+  try {
+    return await exportArrivals(await ctx.openStore(), target, ctx, { reveal: ctx.reveal, filter, bom: ctx.bom, onProgress: bar.onProgress });
+  } finally {
+    bar.stop();
+  }
 }
 
 /** The CSV itself went to the file or stdout: only the count, on stderr. */

@@ -3,11 +3,12 @@ import { Command } from 'commander';
 import { CONTACT_TYPES, normaliseContact } from '../../domain/arrival.js';
 import { UsageError } from '../../domain/errors.js';
 import type { View } from '../../io/output.js';
+import type { RowStream } from '../../domain/row-stream.js';
 import type { ArrivalFilter, ArrivalRow } from '../../store/arrivals.js';
 import { addListOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { dateOption as date } from '../dates.js';
-import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, onScreen } from './columns.js';
+import { ARRIVAL_COLUMNS, ARRIVAL_TABLE_COLUMNS, originShown } from './columns.js';
 
 export interface Options {
   date?: string;
@@ -62,12 +63,20 @@ export function toFilter(opts: Options): ArrivalFilter {
   return f;
 }
 
-export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow[]> {
+/** The listing as a stream (a count, then a row at a time from the store): any size in bounded memory. */
+export async function run(opts: Options, ctx: Ctx): Promise<RowStream<ArrivalRow>> {
   const filter = toFilter(opts);
-  const { listArrivals } = await import('../../services/registration.js');
-  return listArrivals(await ctx.openStore(), filter);
+  const { streamArrivals } = await import('../../services/registration.js');
+  return streamArrivals(await ctx.openStore(), filter);
 }
 
-export function view(rows: ArrivalRow[], ctx: Ctx): View {
-  return { kind: 'list', rows: rows.map(onScreen), columns: ARRIVAL_COLUMNS, screen: ARRIVAL_TABLE_COLUMNS, tally: ctx.t(`共 ${rows.length} 条`, `${rows.length} arrival(s)`) };
+/** onScreen without a copy: each row of a pass is a new object (from the store, or masked), read once. */
+function shownInPlace(row: ArrivalRow): ArrivalRow & { origin_shown: string } {
+  const r = row as ArrivalRow & { origin_shown: string };
+  r.origin_shown = originShown(row);
+  return r;
+}
+
+export function view(rows: RowStream<ArrivalRow>, ctx: Ctx): View {
+  return { kind: 'list', rows: [], stream: rows.map(shownInPlace), columns: ARRIVAL_COLUMNS, screen: ARRIVAL_TABLE_COLUMNS, tally: ctx.t(`共 ${rows.count} 条`, `${rows.count} arrival(s)`) };
 }

@@ -1,6 +1,7 @@
 /** fangkong audit list — who changed what, when. */
 import { Command } from 'commander';
 import type { Column, View } from '../../io/output.js';
+import type { RowStream } from '../../domain/row-stream.js';
 import type { AuditFilter, AuditRow } from '../../store/audit.js';
 import { addListOptions, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
@@ -45,13 +46,14 @@ export function toFilter(opts: Options): AuditFilter {
   return { since: dateOption('--since', opts.since), actor: opts.actor, record: opts.record, limit: opts.limit, offset: opts.offset };
 }
 
-export async function run(opts: Options, ctx: Ctx): Promise<AuditRow[]> {
+/** The listing as a stream (a count, then a row at a time): an audit log of any size in bounded memory. */
+export async function run(opts: Options, ctx: Ctx): Promise<RowStream<AuditRow>> {
   const filter = toFilter(opts);
-  const { listAudit } = await import('../../services/audit.js');
+  const { streamAudit } = await import('../../services/audit.js');
   const store = await ctx.openStore();
-  return listAudit(store, filter, ctx.tz);
+  return streamAudit(store, filter, ctx.tz);
 }
 
-export function view(rows: AuditRow[], _ctx: Ctx): View {
-  return { kind: 'list', rows, columns: COLUMNS, screen: SCREEN_COLUMNS };
+export function view(rows: RowStream<AuditRow>, _ctx: Ctx): View {
+  return { kind: 'list', rows: [], stream: rows, columns: COLUMNS, screen: SCREEN_COLUMNS };
 }

@@ -38,7 +38,16 @@ export function command(cli: Cli): Command {
 export async function run(opts: Options, ctx: Ctx): Promise<ExportResult> {
   const { exportInspections } = await import('../../services/inspection.js');
   const target = opts.file ? { file: opts.file } : { stream: ctx.io.stdout };
-  const exported = await exportInspections(await ctx.openStore(), target, { date: opts.date, checkpoint: opts.checkpoint, anomalies: opts.anomalies }, ctx.reveal);
+  const { progressCallback } = await import('../../io/progress.js');
+  const { EXPORT_PROGRESS_MIN } = await import('../arrival/export.js');
+  // not when the CSV itself goes to the terminal: the bar would be drawn among its lines
+  const bar = await progressCallback({ stream: ctx.io.stderr, isTTY: ctx.io.stderrIsTTY && !(!opts.file && ctx.io.stdoutIsTTY), lang: ctx.lang, label: { zh: '导出', en: 'exporting' }, min: EXPORT_PROGRESS_MIN });
+  let exported: number;
+  try {
+    exported = await exportInspections(await ctx.openStore(), target, { date: opts.date, checkpoint: opts.checkpoint, anomalies: opts.anomalies }, ctx.reveal, bar.onProgress);
+  } finally {
+    bar.stop();
+  }
   return { exported, file: opts.file ?? null };
 }
 

@@ -46,6 +46,9 @@ export function command(cli: Cli): Command {
   return addYesOption(addOutputOptions(cmd, cli), cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
+/** Reassessments of at least this many measures get a progress bar on a terminal. */
+export const REASSESS_PROGRESS_MIN = 500;
+
 export async function run(opts: Options, ctx: Ctx): Promise<ReassessResult> {
   const { reassess } = await import('../../services/quarantine/reassess.js');
   const store = await ctx.openStore();
@@ -55,7 +58,13 @@ export async function run(opts: Options, ctx: Ctx): Promise<ReassessResult> {
     const would = reassess(store, { ...args, dryRun: true }, ctx);
     await confirm(ctx, opts.yes, ctx.t(`将调整 ${would.changes.length} 人的措施（${opts.fromPolicy} → ${opts.toPolicy}）`, `this changes the measures of ${would.changes.length} person(s) (${opts.fromPolicy} → ${opts.toPolicy})`));
   }
-  return reassess(store, { ...args, dryRun: Boolean(opts.dryRun) }, ctx);
+  const { progressCallback } = await import('../../io/progress.js');
+  const bar = await progressCallback({ stream: ctx.io.stderr, isTTY: ctx.io.stderrIsTTY, lang: ctx.lang, label: { zh: '重新评估', en: 'reassessing' }, min: REASSESS_PROGRESS_MIN });
+  try {
+    return reassess(store, { ...args, dryRun: Boolean(opts.dryRun), onProgress: bar.onProgress }, ctx);
+  } finally {
+    bar.stop();
+  }
 }
 
 /** "C 11-03~11-07, H 11-08~11-10" */

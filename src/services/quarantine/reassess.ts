@@ -54,7 +54,19 @@ export const NO_POLICY = 'none';
  * Nobody is changed silently: dryRun lists the changes; otherwise all are applied in one
  * transaction, each recorded. Whose new measure is already over is released as of the date.
  */
-export function reassess(store: Store, opts: { from: string; to: string; date?: string; dryRun: boolean; reason?: string }, ctx: ServiceContext): ReassessResult {
+export function reassess(
+  store: Store,
+  opts: {
+    from: string;
+    to: string;
+    date?: string;
+    dryRun: boolean;
+    reason?: string;
+    /** Told how many measures are done, of how many (a progress bar). */
+    onProgress?: (done: number, total: number) => void;
+  },
+  ctx: ServiceContext,
+): ReassessResult {
   const a = getPolicy(store, opts.from);
   const ending = opts.to === NO_POLICY;
   const b = ending ? null : getPolicy(store, opts.to);
@@ -66,7 +78,11 @@ export function reassess(store: Store, opts: { from: string; to: string; date?: 
   const at = localDateTime(ctx.now, ctx.tz);
   const run = (): ReassessRow[] => {
     const rows: ReassessRow[] = [];
-    for (const m of store.measures.activeByPolicy(a.id)) {
+    const measures = store.measures.activeByPolicy(a.id);
+    let done = 0;
+    opts.onProgress?.(0, measures.length);
+    for (const m of measures) {
+      if (opts.onProgress && ++done % 100 === 0) opts.onProgress(done, measures.length);
       if (m.release_date <= date) continue; // already over: nothing to change
       const arrival = store.arrivals.get(m.arrival_id)!;
       const oldPhases = store.measures.phases(m.id).map((p) => ({ kind: p.kind, start: p.start_date, end: p.end_date }));
@@ -121,6 +137,7 @@ export function reassess(store: Store, opts: { from: string; to: string; date?: 
       }
       rows.push(row);
     }
+    opts.onProgress?.(measures.length, measures.length);
     return rows;
   };
   const changes = opts.dryRun ? run() : store.transaction(run);

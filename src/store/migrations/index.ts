@@ -18,6 +18,7 @@ import * as m008 from './008-issued.js';
 import * as m009 from './009-keys.js';
 import * as m010 from './010-corrections.js';
 import * as m011 from './011-documents.js';
+import * as m012 from './012-report-indexes.js';
 import * as m013 from './013-county.js';
 
 import { randomBytes } from 'node:crypto';
@@ -53,6 +54,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, ...m009 },
   { version: 10, ...m010 },
   { version: 11, ...m011 },
+  // the same indexes on PostgreSQL (issue 18)
+  { version: 12, ...m012, pg: m012.sql },
   { version: 13, ...m013 },
 ];
 

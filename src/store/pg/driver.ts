@@ -291,8 +291,9 @@ class PgStatement implements Statement {
 
   constructor(
     private readonly db: PgDriver,
-    sql: string,
+    readonly source: string,
   ) {
+    const sql = source;
     this.t = translate(sql);
     this.write = WRITE.test(this.t.text);
   }
