@@ -34,7 +34,7 @@ export function command(cli: Cli): Command {
   return new Command('log')
     .description(t('卡点查验：登记一次查验（查双码、验核酸、测体温），并按规则判断是否异常', 'log a checkpoint inspection (codes, test, temperature) and apply the anomaly rules'))
     .option('--checkpoint <name>', t('卡点名称', 'checkpoint name'))
-    .option('--id-number <id>', t('身份证号', 'ID number'))
+    .option('--id-number <id>', t('证件号码（身份证号，或通行证、护照等号码）', 'document number (a resident ID, or a permit or passport number)'))
     .option('--name <name>', t('姓名', 'name'))
     .option('--phone <phone>', t('手机号', 'phone'))
     .option('--vehicle <plate>', t('车牌或车次', 'plate or train number'))
