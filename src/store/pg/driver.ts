@@ -149,12 +149,19 @@ export class PgDriver implements Driver {
     this.calls++;
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(msg);
-    for (;;) {
+    // never act on a wake without its answer: a wake that finds the port empty sleeps again
+    let got: { message: unknown } | undefined;
+    for (let empty = 0; ; ) {
       const r = Atomics.wait(this.flag, 0, 0, 60_000);
-      if (r !== 'timed-out') break;
+      got = receiveMessageOnPort(this.port);
+      if (got) break;
+      if (r !== 'timed-out') {
+        if (++empty > 1000) throw new PgError('the PostgreSQL worker did not answer');
+        Atomics.store(this.flag, 0, 0);
+        got = receiveMessageOnPort(this.port);
+        if (got) break;
+      }
     }
-    const got = receiveMessageOnPort(this.port);
-    if (!got) throw new PgError('the PostgreSQL worker did not answer');
     const a = got.message as Answer;
     if (a.error) throw new PgError(a.error.message, a.error.code, a.error.constraint);
     if (a.bytea?.length && a.rows) {
