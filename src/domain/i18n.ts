@@ -441,6 +441,11 @@ export const REASONS: Record<string, Text> = {
   timezone: { zh: '“{value}”不是时区名称（应如 Asia/Shanghai）', en: '"{value}" is not a time zone (use a name like Asia/Shanghai)' },
   county_code: { zh: '“{value}”不是县级行政区划代码（六位，如 530102）', en: '"{value}" is not the code of a county-level division (six digits, like 530102)' },
   county_set: { zh: '本数据库的县代码已设为 {value}，不能更改（每条记录都带着它）', en: 'the county of this database is {value} already, and cannot change (every row carries it)' },
+  // issue 18: a value PostgreSQL's staging table refused (its types and CHECKs are the table's)
+  db_refused: {
+    zh: '第{row}行的值被数据库拒绝（{detail}），未写入任何内容',
+    en: 'row {row}: the value was refused by the database ({detail}): nothing was written',
+  },
   row_columns: {
     zh: '列数与表头不符（{got}列，表头{expected}列）',
     en: 'has {got} fields but the header has {expected}',

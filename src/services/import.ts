@@ -18,6 +18,7 @@ import { openTable } from '../io/table.js';
 import { maskIdNumber, maskPhone } from '../io/mask.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { Store } from '../store/db.js';
+import { StagedRowRefused } from '../store/pg/staging.js';
 
 export interface ImportOptions {
   /** utf8, gb18030 or utf16 (and their aliases); default: decided from the whole file. */
@@ -205,13 +206,22 @@ async function importRows<F extends string, R, E extends object>(
   const filled = new Set<number>();
   const keepInto = opts.keepExtraColumns ? handler.extraField : undefined;
   const pending: R[] = [];
+  /** The file's row of each pending record (a row the database refuses is named by it). */
+  const pendingRows: number[] = [];
   const count = (outcome: InsertOutcome) => {
     if (outcome === 'inserted') counts.inserted++;
     else if (outcome === 'duplicate') counts.duplicates++;
   };
   const flush = () => {
     if (pending.length === 0) return;
-    for (const o of handler.insertBatch!(pending.splice(0))) count(o);
+    const rows = pendingRows.splice(0);
+    try {
+      for (const o of handler.insertBatch!(pending.splice(0))) count(o);
+    } catch (err) {
+      // PostgreSQL's staging table refused a value (store/pg/staging.ts): the row, then all rolled back
+      if (err instanceof StagedRowRefused) throw new ValidationError({ field: err.column ?? 'row', code: 'db_refused', params: { row: rows[err.index] ?? '?', detail: err.constraint ?? err.sqlstate ?? '' } });
+      throw err;
+    }
   };
   store.begin();
   try {
@@ -259,6 +269,7 @@ async function importRows<F extends string, R, E extends object>(
         // once a row is bad, an all-or-nothing import only goes on checking
         if (handler.insertBatch) {
           pending.push(record);
+          pendingRows.push(rec.row);
           if (pending.length >= IMPORT_BATCH) flush();
         } else count(handler.insert(record));
       }

@@ -3,6 +3,8 @@ import { backendOf, likeOp, limitClause, type Driver, type Statement } from './d
 import type { ArrivalRecord } from '../domain/arrival.js';
 import { csvChunkSql, csvLineSql } from './csv-sql.js';
 import { RowStream } from '../domain/row-stream.js';
+import type { PgDriver } from './pg/driver.js';
+import { stageRows, stagingTable } from './pg/staging.js';
 
 export interface ArrivalRow extends Omit<ArrivalRecord, 'expected'> {
   id: number;
@@ -60,6 +62,9 @@ const EXPORTABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'or
 
 const COLUMNS =
   'doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by';
+
+/** The columns an import writes, in the order insertMany stages them on PostgreSQL. */
+const STAGED = [...COLUMNS.split(', '), 'expected'];
 
 /**
  * The WHERE clause of a listing is put together from these fixed fragments only; every
@@ -140,34 +145,33 @@ export class ArrivalRepo {
    * Inserts records in order, as insert() one after the other (the same ids, the same outcome for
    * a row whose key is there already or earlier in the batch); returns each new id, or null with
    * the row already there when it was there before the batch (`was`).
-   * PostgreSQL: one statement for the batch (the rows as arrays, unnest), not a round trip a row.
+   * PostgreSQL: the batch COPYed into a staging table (store/pg/staging.ts: the table's types and
+   * CHECKs refuse a bad value there, naming its row), then one INSERT … SELECT from it, in order.
    */
   insertMany(recs: ArrivalRecord[], createdAt: string, createdBy: string): Array<{ id: number | null; was?: ArrivalRow }> {
     if (backendOf(this.db) !== 'postgres') return recs.map((r) => ({ id: this.insert(r, createdAt, createdBy) }));
+    const db = this.db as PgDriver;
+    if (!db.inTransaction) return db.transaction(() => this.insertMany(recs, createdAt, createdBy)).immediate();
+    stageRows(
+      db,
+      'arrivals',
+      STAGED,
+      recs.map((r) => [
+        r.doc_type ?? 'resident_id', r.id_number, r.doc_country ?? null, r.name, r.phone, r.origin, r.origin_code ?? null, r.origin_name ?? null, r.arrival_date, r.arrival_time, r.transport, r.vehicle,
+        r.destination, r.township, r.contact_type, r.exposure_date, r.note, createdAt, createdBy, r.expected ? 1 : 0,
+      ]),
+    );
+    const stage = stagingTable('arrivals');
     this.insertManyStmt ??= this.db.prepare(
-      `WITH input AS (
-         SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]))
-           WITH ORDINALITY AS t(doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle,
-                                destination, township, contact_type, exposure_date, note, expected, n)
-       ),
-       ins AS (
-         INSERT INTO arrivals (${COLUMNS}, expected)
-           SELECT doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination,
-                  township, contact_type, exposure_date, note, CAST(? AS text), CAST(? AS text), expected FROM input ORDER BY n
+      `WITH ins AS (
+         INSERT INTO arrivals (${STAGED.join(', ')})
+           SELECT ${STAGED.join(', ')} FROM ${stage} ORDER BY n
            ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING RETURNING id, doc_type, id_number, arrival_date
        )
-       SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = input.id_number AND a.arrival_date = input.arrival_date AND a.doc_type = input.doc_type) END AS was
-       FROM input LEFT JOIN ins ON ins.id_number = input.id_number AND ins.arrival_date = input.arrival_date AND ins.doc_type = input.doc_type ORDER BY input.n`,
+       SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date = s.arrival_date AND a.doc_type = s.doc_type) END AS was
+       FROM ${stage} s LEFT JOIN ins ON ins.id_number = s.id_number AND ins.arrival_date = s.arrival_date AND ins.doc_type = s.doc_type ORDER BY s.n`,
     );
-    const col = (f: (r: ArrivalRecord) => unknown) => recs.map((r) => f(r) ?? null);
-    const rows = this.insertManyStmt.all(
-      col((r) => r.doc_type ?? 'resident_id'), col((r) => r.id_number), col((r) => r.doc_country), col((r) => r.name), col((r) => r.phone), col((r) => r.origin),
-      col((r) => r.origin_code), col((r) => r.origin_name), col((r) => r.arrival_date), col((r) => r.arrival_time), col((r) => r.transport), col((r) => r.vehicle),
-      col((r) => r.destination), col((r) => r.township), col((r) => r.contact_type), col((r) => r.exposure_date), col((r) => r.note), col((r) => (r.expected ? 1 : 0)),
-      createdAt, createdBy,
-    ) as Array<{ id: number | null; was: ArrivalRow | null }>;
+    const rows = this.insertManyStmt.all() as Array<{ id: number | null; was: ArrivalRow | null }>;
     // a key twice in the batch: the first row is the one inserted, the later ones find it there
     const seen = new Set<string>();
     return rows.map(({ id, was }, i) => {

@@ -1,5 +1,13 @@
 import { backendOf, type Driver, type Statement } from './driver.js';
 import type { CheckpointKind, InspectionRecord } from '../domain/inspection.js';
+import type { PgDriver } from './pg/driver.js';
+import { stageRows, stagingTable } from './pg/staging.js';
+
+/** The columns an inspection import writes, in the order insertMany stages them on PostgreSQL (the arrival is found as they are inserted). */
+const STAGED = [
+  'checkpoint_id', 'inspected_at', 'inspected_date', 'id_number', 'name', 'phone', 'vehicle', 'passengers', 'code', 'travel_star', 'test_time', 'test_result',
+  'temperature', 'action', 'origin', 'anomalies', 'override_reason', 'created_at', 'created_by',
+];
 
 export interface CheckpointRow {
   id: number;
@@ -103,41 +111,39 @@ export class InspectionRepo {
   /**
    * Inserts inspections in order, as insert() one after the other with arrivalFor() (the same ids,
    * the same arrival, the same outcome for one already there or earlier in the batch); returns
-   * each new id, or null. PostgreSQL: one statement for the batch (unnest), not two round trips a row.
+   * each new id, or null. PostgreSQL: the batch COPYed into a staging table (store/pg/staging.ts),
+   * then one INSERT … SELECT from it (the arrival of each found in the same statement), in order.
    */
   insertMany(rows: Array<{ checkpointId: number; record: InspectionRecord }>, at: string, by: string): Array<number | null> {
     if (backendOf(this.db) !== 'postgres') {
       return rows.map(({ checkpointId, record: r }) => this.insert(checkpointId, r, r.id_number ? this.arrivalFor(r.id_number, r.inspected_date) : null, at, by));
     }
+    const db = this.db as PgDriver;
+    if (!db.inTransaction) return db.transaction(() => this.insertMany(rows, at, by)).immediate();
+    stageRows(
+      db,
+      'inspections',
+      STAGED,
+      rows.map(({ checkpointId, record: r }) => [
+        checkpointId, r.inspected_at, r.inspected_date, r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star, r.test_time, r.test_result,
+        r.temperature, r.action, r.origin, r.anomalies.join(','), r.override_reason, at, by,
+      ]),
+    );
+    const stage = stagingTable('inspections');
     this.insertManyStmt ??= this.db.prepare(
-      `WITH input AS (
-         SELECT * FROM unnest(CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                              CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS float8[]), CAST(? AS text[]),
-                              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
-           WITH ORDINALITY AS t(checkpoint_id, inspected_at, inspected_date, id_number, name, phone, vehicle, passengers, code, travel_star, test_time, test_result,
-                                temperature, action, origin, anomalies, override_reason, n)
-       ),
-       ins AS (
-         INSERT INTO inspections (checkpoint_id, inspected_at, inspected_date, id_number, name, phone, vehicle, passengers, code, travel_star, test_time, test_result,
-                                  temperature, action, origin, anomalies, arrival_id, created_at, created_by, override_reason)
-           SELECT checkpoint_id, inspected_at, inspected_date, id_number, name, phone, vehicle, passengers, code, travel_star, test_time, test_result, temperature, action,
-                  origin, anomalies,
-                  (SELECT a.id FROM arrivals a WHERE a.id_number = input.id_number AND a.arrival_date <= input.inspected_date AND a.deleted_at IS NULL
-                    ORDER BY a.arrival_date DESC LIMIT 1),
-                  CAST(? AS text), CAST(? AS text), override_reason
-           FROM input ORDER BY n
+      `WITH ins AS (
+         INSERT INTO inspections (${STAGED.join(', ')}, arrival_id)
+           SELECT ${STAGED.join(', ')},
+                  (SELECT a.id FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date <= s.inspected_date AND a.deleted_at IS NULL
+                    ORDER BY a.arrival_date DESC LIMIT 1)
+           FROM ${stage} s ORDER BY n
            ON CONFLICT DO NOTHING RETURNING id, checkpoint_id, inspected_at, id_number, vehicle
        )
-       SELECT ins.id FROM input LEFT JOIN ins ON ins.checkpoint_id = input.checkpoint_id AND ins.inspected_at = input.inspected_at
-         AND coalesce(ins.id_number, '') = coalesce(input.id_number, '') AND coalesce(ins.vehicle, '') = coalesce(input.vehicle, '')
-       ORDER BY input.n`,
+       SELECT ins.id FROM ${stage} s LEFT JOIN ins ON ins.checkpoint_id = s.checkpoint_id AND ins.inspected_at = s.inspected_at
+         AND coalesce(ins.id_number, '') = coalesce(s.id_number, '') AND coalesce(ins.vehicle, '') = coalesce(s.vehicle, '')
+       ORDER BY s.n`,
     );
-    const col = (f: (r: InspectionRecord, cp: number) => unknown) => rows.map(({ record, checkpointId }) => f(record, checkpointId) ?? null);
-    const ids = this.insertManyStmt.pluck().all(
-      col((_r, cp) => cp), col((r) => r.inspected_at), col((r) => r.inspected_date), col((r) => r.id_number), col((r) => r.name), col((r) => r.phone),
-      col((r) => r.vehicle), col((r) => r.passengers), col((r) => r.code), col((r) => r.travel_star), col((r) => r.test_time), col((r) => r.test_result),
-      col((r) => r.temperature), col((r) => r.action), col((r) => r.origin), col((r) => r.anomalies.join(',')), col((r) => r.override_reason), at, by,
-    ) as Array<number | null>;
+    const ids = this.insertManyStmt.pluck().all() as Array<number | null>;
     // the same inspection twice in the batch: the first is the one inserted
     const seen = new Set<number>();
     return ids.map((id) => {

@@ -34,6 +34,9 @@ export class PgError extends Error {
     message: string,
     readonly code?: string,
     readonly constraint?: string,
+    /** Where the server was (a COPY's "COPY t, line 3, column c: …"), and the column it names. */
+    readonly where?: string,
+    readonly column?: string,
   ) {
     super(message);
   }
@@ -113,7 +116,7 @@ interface Answer {
   rowCount?: number;
   bytea?: Array<string | number>;
   cursor?: string;
-  error?: { message: string; code?: string; detail?: string; constraint?: string };
+  error?: { message: string; code?: string; detail?: string; constraint?: string; where?: string; column?: string };
 }
 
 export class PgDriver implements Driver {
@@ -163,7 +166,7 @@ export class PgDriver implements Driver {
       }
     }
     const a = got.message as Answer;
-    if (a.error) throw new PgError(a.error.message, a.error.code, a.error.constraint);
+    if (a.error) throw new PgError(a.error.message, a.error.code, a.error.constraint, a.error.where, a.error.column);
     if (a.bytea?.length && a.rows) {
       for (const row of a.rows as Array<Record<string | number, unknown>>) {
         for (const k of a.bytea) {

@@ -28,7 +28,7 @@ function reply(msg) {
 }
 
 function fail(err) {
-  return { error: { message: err && err.message ? err.message : String(err), code: err && err.code, detail: err && err.detail, constraint: err && err.constraint } };
+  return { error: { message: err && err.message ? err.message : String(err), code: err && err.code, detail: err && err.detail, constraint: err && err.constraint, where: err && err.where, column: err && err.column } };
 }
 
 function shape(r) {

@@ -1,0 +1,223 @@
+/**
+ * PostgreSQL's bulk imports through COPY into a staging table (store/pg/staging.ts), on a real
+ * server (test/pg-server.ts): the COPY text encoder with hostile values, round-tripped; a value the
+ * staging table's types or CHECKs refuse names its row and writes nothing; and an arrivals import
+ * with duplicates inside a batch, rows already in the database and hostile text gives the same
+ * outcomes, rows and audit as SQLite's row-by-row insert.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/domain/errors.js';
+import type { ArrivalRecord } from '../../src/domain/arrival.js';
+import { importFile } from '../../src/services/import.js';
+import { openStore } from '../../src/store/db.js';
+import { PgDriver } from '../../src/store/pg/driver.js';
+import { copyField, copyText, stageRows, StagedRowRefused } from '../../src/store/pg/staging.js';
+import { query, runMain, tmpDir } from '../helpers.js';
+import { startPgServer, type PgServer } from '../pg-server.js';
+
+let pg: PgServer;
+let dir: string;
+beforeAll(async () => {
+  pg = await startPgServer();
+  dir = tmpDir();
+}, 60_000);
+afterAll(() => {
+  pg?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Hostile text: COPY's separators and escapes, its end marker, NULL's spelling, emoji, CJK, quotes. */
+const HOSTILE = ['制表\t符', '换\n行', '回\r车', 'C:\\路径\\', '\\N', '\\.', '\\', '\\t', '😷🧪 核酸', '', ' ', '"引号"', "O'Brien", '|,;', 'a\\\tb\\\nc'];
+
+/** The same as an import's notes: a CR is refused by the input policy (domain/text.ts), a tab and a newline are a note's. */
+const NOTES = HOSTILE.map((h) => h.replace('\r', ''));
+
+describe('the COPY text encoder', () => {
+  it('escapes backslash, tab, newline and CR; NULL is \\N; empty text stays empty; numbers and 1/0 as text', () => {
+    expect(copyField(null)).toBe('\\N');
+    expect(copyField(undefined)).toBe('\\N');
+    expect(copyField('')).toBe('');
+    expect(copyField('\\N')).toBe('\\\\N');
+    expect(copyField('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
+    expect(copyField('😷')).toBe('😷');
+    expect(copyField(36.5)).toBe('36.5');
+    expect(copyField(12n)).toBe('12');
+    expect(copyField(true)).toBe('1');
+    expect(copyField(false)).toBe('0');
+    expect(copyText([['a', null, 1], ['\t', '', 2]])).toBe('a\t\\N\t1\n\\t\t\t2\n');
+    // one line per row whatever the values: no raw tab or newline inside a field
+    const text = copyText(HOSTILE.map((h) => [h, h]));
+    expect(text.split('\n')).toHaveLength(HOSTILE.length + 1);
+    for (const line of text.split('\n').slice(0, -1)) expect(line.split('\t')).toHaveLength(2);
+  });
+
+  it('refuses what PostgreSQL cannot store rather than changing it: U+0000, NaN, objects', () => {
+    expect(() => copyField('a\u0000b')).toThrow(/U\+0000/);
+    expect(() => copyField(Number.NaN)).toThrow(/not a number/);
+    expect(() => copyField({})).toThrow(/not a value/);
+  });
+});
+
+describe('the staging table on a real server', () => {
+  it('gives back every hostile value as written, NULL and empty text apart, in order', () => {
+    const d = new PgDriver(pg.createDatabase());
+    try {
+      d.exec('CREATE TABLE hostile (id bigint PRIMARY KEY, t text, k bigint NOT NULL CHECK (k >= 0))');
+      const values: Array<string | null> = [...HOSTILE, null];
+      const back = d.transaction(() => {
+        stageRows(d, 'hostile', ['t', 'k'], values.map((v, i) => [v, i]));
+        return d.prepare('SELECT n, t, k FROM fk_stage_hostile ORDER BY n').all() as Array<{ n: number; t: string | null; k: number }>;
+      }).immediate();
+      expect(back.map((r) => r.t)).toEqual(values);
+      expect(back.map((r) => r.n)).toEqual(values.map((_, i) => i + 1));
+      // a second batch in the same transaction replaces the first (emptied, not appended to)
+      const second = d.transaction(() => {
+        stageRows(d, 'hostile', ['t', 'k'], [['one', 1]]);
+        stageRows(d, 'hostile', ['t', 'k'], [['two', 2], ['three', 3]]);
+        return d.prepare('SELECT t FROM fk_stage_hostile ORDER BY n').pluck().all();
+      }).immediate();
+      expect(second).toEqual(['two', 'three']);
+      // ON COMMIT DELETE ROWS: nothing stays staged after the transaction
+      expect(d.prepare('SELECT count(*) AS n FROM fk_stage_hostile').get()).toEqual({ n: 0 });
+    } finally {
+      d.close();
+    }
+  });
+
+  it('a value its CHECK, NOT NULL or type refuses: the row in the batch and the column, and the transaction rolled back', () => {
+    const d = new PgDriver(pg.createDatabase());
+    try {
+      d.exec('CREATE TABLE hostile (id bigint PRIMARY KEY, t text, k bigint NOT NULL CHECK (k >= 0))');
+      const refused = (rows: unknown[][]): StagedRowRefused => {
+        try {
+          d.transaction(() => {
+            d.prepare("INSERT INTO hostile (id, t, k) VALUES (1, 'written first', 0)").run();
+            stageRows(d, 'hostile', ['t', 'k'], rows);
+          }).immediate();
+        } catch (err) {
+          expect(err).toBeInstanceOf(StagedRowRefused);
+          return err as StagedRowRefused;
+        }
+        throw new Error('not refused');
+      };
+      expect(refused([['a', 1], ['b', 2], ['c', -1]])).toMatchObject({ index: 2, column: 'k' });
+      expect(refused([['a', 'many'], ['b', 2]])).toMatchObject({ index: 0, column: 'k', sqlstate: '22P02' });
+      expect(refused([['a', 1], ['b', null]])).toMatchObject({ index: 1, column: 'k', sqlstate: '23502' });
+      expect(d.prepare('SELECT count(*) AS n FROM hostile').get()).toEqual({ n: 0 });
+    } finally {
+      d.close();
+    }
+  });
+});
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+function idNumber(n: number): string {
+  const s17 = `3301061985${String(1 + Math.floor(n / 1000)).padStart(2, '0')}11${String(n % 1000).padStart(3, '0')}`;
+  return s17 + '10X98765432'[[...s17].reduce((a, c, i) => a + Number(c) * W[i], 0) % 11];
+}
+const csvCell = (s: string) => (/[",\n\r\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const HEAD = '姓名,身份证号,手机号,来源地,抵达日期,交通方式,目的地,乡镇,备注\n';
+const arrivalRow = (n: number, note = '', destination = '城关镇幸福路1号', phone = '13800138000') =>
+  ['李' + '零一二三四五六七八九'[n % 10] + '零一二三四五六七八九'[Math.floor(n / 10) % 10], idNumber(n), phone, '浙江省杭州市西湖区', '2022-11-20', '火车', destination, '城关镇', note].map(csvCell).join(',');
+
+describe('an arrivals import on PostgreSQL through COPY', () => {
+  it('has the outcomes, rows and audit of SQLite\'s row-by-row insert: doubles in a batch and across batches, rows already there, hostile text', async () => {
+    // 2,300 rows: three batches of a thousand; row 5's key twice in the first batch and once in the third; hostile notes and destinations
+    const first = Array.from({ length: 2300 }, (_, i) => arrivalRow(i, NOTES[i % NOTES.length], i % 3 === 0 ? `西湖路\\${i}号 😷` : '城关镇幸福路1号'));
+    first.splice(20, 0, arrivalRow(5, '同一人又一行'));
+    first.push(arrivalRow(5, '第三批又一行'));
+    // the second file: rows already there (one the same, one with another phone: "changed"), and new ones
+    const second = [arrivalRow(1, NOTES[1]), arrivalRow(2, NOTES[2], '城关镇幸福路1号', '13900139000'), arrivalRow(3000, '\\N'), arrivalRow(3001, 'x\ty')];
+    const a = path.join(dir, 'copy-1.csv');
+    const b = path.join(dir, 'copy-2.csv');
+    fs.writeFileSync(a, HEAD + first.join('\n') + '\n');
+    fs.writeFileSync(b, HEAD + second.join('\n') + '\n');
+    const file = path.join(dir, 'copy.db');
+    const url = pg.createDatabase();
+    const printed: Record<string, string[]> = { sqlite: [], postgres: [] };
+    for (const [name, db] of [['sqlite', file], ['postgres', url]] as const) {
+      expect((await runMain(['--db', db, 'init'])).code).toBe(0);
+      for (const args of [['arrival', 'import', a], ['arrival', 'import', b, '--format', 'json'], ['arrival', 'import', b, '--update', '--format', 'json']]) {
+        const r = await runMain(['--db', db, ...args]);
+        expect(r.code, r.stderr).toBe(0);
+        printed[name].push(r.stdout, r.stderr);
+      }
+      printed[name].push((await runMain(['--db', db, 'arrival', 'list', '--format', 'csv', '--reveal'])).stdout);
+    }
+    expect(printed.postgres).toEqual(printed.sqlite);
+    expect(JSON.parse(printed.sqlite[2])).toMatchObject({ read: 4, inserted: 2, duplicates: 1, changed: 1 });
+    expect(printed.sqlite[0]).toMatch(/2,?302/);
+
+    const cols = 'id, doc_type, id_number, name, phone, origin, origin_code, arrival_date, transport, destination, township, note, expected, created_by';
+    const sqliteRows = query<Record<string, unknown>>(file, `SELECT ${cols} FROM arrivals ORDER BY id`);
+    const sqliteAudit = query<Record<string, unknown>>(file, 'SELECT id, action, record, before, after FROM audit_log ORDER BY id');
+    const d = new PgDriver(url);
+    try {
+      const pgRows = d.prepare(`SELECT ${cols} FROM arrivals ORDER BY id`).all();
+      expect(pgRows).toEqual(sqliteRows);
+      expect(sqliteRows).toHaveLength(2302);
+      // the hostile values as written: NULL's spelling stays text, a tab, a newline, a backslash, emoji
+      const notes = d.prepare('SELECT note FROM arrivals WHERE id_number = ? ').pluck();
+      expect(notes.all(idNumber(1))).toEqual(['换\n行']);
+      expect(notes.all(idNumber(4))).toEqual(['\\N']);
+      expect(notes.all(idNumber(3000))).toEqual(['\\N']);
+      expect(notes.all(idNumber(3001))).toEqual(['x\ty']);
+      expect(notes.all(idNumber(14))).toEqual(['a\\\tb\\\nc']);
+      expect(d.prepare('SELECT destination FROM arrivals WHERE id_number = ?').pluck().get(idNumber(3))).toBe('西湖路\\3号 😷');
+      // the first of a doubled key is the one kept
+      expect(notes.all(idNumber(5))).toEqual(['\\.']);
+      expect(d.prepare('SELECT id, action, record, before, after FROM audit_log ORDER BY id').all()).toEqual(sqliteAudit);
+    } finally {
+      d.close();
+    }
+    expect(sqliteAudit.map((r) => r.action)).toEqual(['arrival.import', 'arrival.import', 'arrival.update', 'arrival.import', 'reveal']);
+    const v = await runMain(['--db', url, 'audit', 'verify', '--format', 'json']);
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true });
+  });
+
+  it('a value the staging table refuses (past validation) is an error naming the file\'s row, and nothing is written', async () => {
+    const url = pg.createDatabase();
+    expect((await runMain(['--db', url, 'init'])).code).toBe(0);
+    const rows = Array.from({ length: 1500 }, (_, i) => arrivalRow(i));
+    // the file's row 1203 (the header is row 1): a date the table's CHECK refuses, in the second batch
+    rows[1201] = rows[1201].replace('2022-11-20', '20.11.2022');
+    const f = path.join(dir, 'refused.csv');
+    fs.writeFileSync(f, HEAD + rows.join('\n') + '\n');
+    const store = openStore(url);
+    try {
+      // a handler that takes the cells as they are (no validation): what reaches the staging table is the file's
+      const err = await importFile<'arrivals', ArrivalRecord>(
+        store,
+        f,
+        'arrivals',
+        {
+          validate: (x) => ({
+            record: { name: x.name!, doc_type: 'resident_id', id_number: x.id_number!, doc_country: null, phone: x.phone!, origin: x.origin!, arrival_date: x.arrival_date!, arrival_time: null, transport: 'train', vehicle: null, destination: x.destination!, township: x.township ?? null, contact_type: 'none', exposure_date: null, note: null },
+            problems: [],
+          }),
+          insert: () => {
+            throw new Error('the batch path is PostgreSQL\'s');
+          },
+          insertBatch: (recs) => store.arrivals.insertMany(recs, '2022-11-21T02:00:00.000Z', 'test').map((r) => (r.id === null ? 'duplicate' : 'inserted')),
+          audit: () => ({ at: 'x', actor: 'test', action: 'arrival.import', record: null }),
+        },
+        { describe: (p) => p.code },
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).problems).toEqual([{ field: 'arrival_date', code: 'db_refused', params: { row: 1203, detail: expect.stringMatching(/arrival_date_check/) } }]);
+    } finally {
+      store.close();
+    }
+    const d = new PgDriver(url);
+    try {
+      expect(d.prepare('SELECT (SELECT count(*) FROM arrivals) AS arrivals, (SELECT count(*) FROM audit_log) AS audit').get()).toEqual({ arrivals: 0, audit: 0 });
+    } finally {
+      d.close();
+    }
+  });
+});
