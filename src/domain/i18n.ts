@@ -437,6 +437,19 @@ export const REASONS: Record<string, Text> = {
   merge_duplicate_unit: { zh: '{unit} 出现了两次', en: '{unit} appears twice' },
   not_fangkong: { zh: '{file} 不是 fangkong 数据库', en: '{file} is not a fangkong database' },
   restore_newer: { zh: '{file} 由更新版本的 fangkong 写入（结构版本 {version}，本程序为 {latest}）：请先升级 fangkong', en: '{file} was written by a newer fangkong (schema {version}, this one knows {latest}): upgrade fangkong first' },
+  // issue 18: a restore on PostgreSQL is of a pg_dump (db backup there), a restore into a file of an SQLite backup
+  restore_sqlite_into_pg: {
+    zh: '{file} 是 SQLite 备份，不能恢复到 PostgreSQL 数据库（这里恢复的是 db backup 用 pg_dump 写的备份）；要把它搬进 PostgreSQL：fangkong --db {file} db copy --to 新数据库的地址',
+    en: '{file} is an SQLite backup: a PostgreSQL database is restored from a dump of db backup (pg_dump); to move the file into PostgreSQL: fangkong --db {file} db copy --to URL-of-a-new-database',
+  },
+  restore_dump_into_sqlite: {
+    zh: '{file} 是 PostgreSQL 的备份（pg_dump），不能恢复到 SQLite 文件；先恢复到 PostgreSQL 数据库（fangkong --db postgres://… db restore {file}），再用 db copy --to 文件 搬出来',
+    en: '{file} is a PostgreSQL dump (pg_dump), not an SQLite backup: restore it into a PostgreSQL database (fangkong --db postgres://… db restore {file}), then db copy --to FILE',
+  },
+  restore_older_dump: {
+    zh: '{file} 的结构版本为 {version}，本数据库为 {latest}：先用 pg_restore 把它恢复到一个新数据库，用本版 fangkong 打开一次（如 db check，自动升级），再 db backup 重新备份后恢复',
+    en: '{file} has schema {version}, this database {latest}: pg_restore it into a new database, open that once with this fangkong (db check brings it up to date), back it up with db backup, and restore that',
+  },
   restore_corrupt: { zh: '{file} 未通过完整性检查（{detail}）', en: '{file} fails the integrity check ({detail})' },
   timezone: { zh: '“{value}”不是时区名称（应如 Asia/Shanghai）', en: '"{value}" is not a time zone (use a name like Asia/Shanghai)' },
   county_code: { zh: '“{value}”不是县级行政区划代码（六位，如 530102）', en: '"{value}" is not the code of a county-level division (six digits, like 530102)' },

@@ -22,7 +22,9 @@ import { openAsIs, openStore, type Store } from '../store/db.js';
 import { copyDatabase, inspectFile, type Census } from '../store/maintenance.js';
 import { LATEST_VERSION } from '../store/migrations/index.js';
 import { verifyAudit } from './audit.js';
-import { pgDump, type PgBackupResult } from './pg-tools.js';
+import { countDumpRows, dumpTables, dumpValue, missingPgTools, pgDump, readDumpData, type PgBackupResult } from './pg-tools.js';
+import { isRetryable, type PgDriver } from '../store/pg/driver.js';
+import { DumpLoader } from '../store/pg/restore.js';
 import type { ServiceContext } from './context.js';
 
 /** What was checked in a backup just written, or in a database just restored. */
@@ -143,6 +145,8 @@ export function isPgDump(file: string): boolean {
 export function checkRestorable(file: string): { schema_version: number; arrivals: number } {
   if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`);
   if (!fs.statSync(file).isFile()) throw new StoreError(`cannot read ${file}: not a regular file`);
+  // a PostgreSQL dump is restored into a PostgreSQL database, not into a file
+  if (isPgDump(file)) throw new ValidationError({ field: 'file', code: 'restore_dump_into_sqlite', params: { file } });
   let info;
   try {
     info = inspectFile(file);
@@ -157,16 +161,127 @@ export function checkRestorable(file: string): { schema_version: number; arrival
 
 const SOURCE = 'restore_source';
 
-/** Replaces the database with a backup; see the top of this file. */
-export async function restore(store: Store, file: string, ctx: ServiceContext): Promise<RestoreResult> {
-  if (store.backend === 'postgres') {
-    if (isPgDump(file)) throw new StoreError(`on PostgreSQL, restore a pg_dump backup with pg_restore into a new database (createdb, then pg_restore --dbname NEW ${file}) and point --db at it`);
-    checkRestorable(file);
-    throw new StoreError(`${file} is an SQLite backup: copy it into a new PostgreSQL database with fangkong --db ${file} db copy --to URL, and point --db at it`);
+/** The time in the name of the database saved before a restore (20221201-100000, office time). */
+function restoreStamp(ctx: ServiceContext): string {
+  return localDateTime(ctx.now, ctx.tz).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** PostgreSQL's client tools a restore there needs. */
+export const PG_RESTORE_TOOLS = ['pg_restore', 'pg_dump'] as const;
+
+/**
+ * Checks a `db backup` dump before a restore into the PostgreSQL database `store`: readable by
+ * pg_restore (`--list`), a fangkong database (its arrivals, audit log and schema version), of
+ * this database's schema version; an SQLite backup is refused, with what to do instead. Returns
+ * its schema version and arrivals.
+ */
+export async function checkPgRestorable(store: Store, file: string): Promise<{ schema_version: number; arrivals: number }> {
+  if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`);
+  if (!fs.statSync(file).isFile()) throw new StoreError(`cannot read ${file}: not a regular file`);
+  if (!isPgDump(file)) {
+    let sqlite = false;
+    try {
+      checkRestorable(file);
+      sqlite = true;
+    } catch {
+      // neither a dump nor an SQLite backup
+    }
+    throw new ValidationError({ field: 'file', code: sqlite ? 'restore_sqlite_into_pg' : 'not_fangkong', params: { file } });
   }
+  const missing = missingPgTools(PG_RESTORE_TOOLS);
+  if (missing.length) throw new StoreError(`a restore on PostgreSQL needs ${missing.join(' and ')} (PostgreSQL's client tools; Debian/Ubuntu: apt-get install postgresql-client)`);
+  const listed = dumpTables(file);
+  if ('error' in listed) throw new ValidationError({ field: 'file', code: 'restore_corrupt', params: { file, detail: listed.error } });
+  for (const t of ['schema_version', 'arrivals', 'audit_log', 'keys']) if (!listed.tables.includes(t)) throw new ValidationError({ field: 'file', code: 'not_fangkong', params: { file } });
+  const version = Number((await dumpValue(file, 'schema_version')) ?? NaN);
+  if (!Number.isInteger(version) || version < 1) throw new ValidationError({ field: 'file', code: 'not_fangkong', params: { file } });
+  if (version > LATEST_VERSION) throw new ValidationError({ field: 'file', code: 'restore_newer', params: { file, version, latest: LATEST_VERSION } });
+  if (version !== store.schemaVersion()) throw new ValidationError({ field: 'file', code: 'restore_older_dump', params: { file, version, latest: store.schemaVersion() } });
+  const mine = new Set(store.maintenance.tables());
+  const foreign = listed.tables.filter((t) => t !== 'schema_version' && !mine.has(t));
+  if (foreign.length) throw new ValidationError({ field: 'file', code: 'not_fangkong', params: { file } });
+  return { schema_version: version, arrivals: await countDumpRows(file, 'arrivals') };
+}
+
+/**
+ * A restore on PostgreSQL from a `db backup` dump (pg_dump's custom format), in the database
+ * itself: the dump checked first (checkPgRestorable); the write lock taken; the database as it
+ * is saved with pg_dump beside the dump (checked by pg_restore --list; nobody can write while the
+ * lock is held, so it is the database the restore replaces); then, in the same one transaction,
+ * every table emptied and filled with the dump's rows (store/pg/restore.ts), checked — the rows
+ * of every table as in the dump, the audit chain intact, as many audit rows as the dump's — and
+ * committed only then, with the audit row. Not `pg_restore --clean`: that commits on its own
+ * connection before anything could be checked, drops and makes again the tables (their grants
+ * and the roles' row-level security with them), and cannot wait for the desks' write lock.
+ */
+async function restorePg(store: Store, file: string, ctx: ServiceContext, checked?: { schema_version: number; arrivals: number }): Promise<RestoreResult> {
+  const info = checked ?? (await checkPgRestorable(store, file));
+  const dbName = decodeURIComponent(new URL((store.db as PgDriver).url).pathname.replace(/^\//, '')) || 'fangkong';
+  const saved = path.join(path.dirname(path.resolve(file)), `${dbName.replace(/[^\w.-]/g, '_')}.before-restore-${restoreStamp(ctx)}.dump`);
+  if (fs.existsSync(saved)) throw new UsageError(`${saved} exists already: wait a second and restore again`);
+  try {
+    store.begin();
+  } catch (err) {
+    if (isRetryable(err) || /busy|lock/i.test((err as Error).message)) throw busy('nothing was restored');
+    throw err;
+  }
+  let savedWritten = false;
+  try {
+    pgDump(store, saved);
+    savedWritten = true;
+    const loader = new DumpLoader(store.db as PgDriver, store.maintenance.tables());
+    loader.begin();
+    // the rows of each table in the dump, counted as they are copied in
+    const want: Record<string, number> = {};
+    let table = '';
+    let columns: string[] = [];
+    await readDumpData(file, {
+      start(t, cols) {
+        if (t !== 'schema_version' && !loader.has(t)) throw new ValidationError({ field: 'file', code: 'not_fangkong', params: { file } });
+        table = t;
+        columns = cols;
+      },
+      rows(data, lines) {
+        // the version is this database's already (checked): its row stays as it is
+        if (table === 'schema_version') return;
+        loader.copy(table, columns, data);
+        want[table] = (want[table] ?? 0) + lines;
+      },
+      end() {},
+    });
+    loader.end();
+    const census = store.maintenance.census();
+    const audit = verifyAudit(store);
+    const got = verifiedOf(census, audit);
+    const differs = Object.keys(census.rows).find((t) => census.rows[t] !== (want[t] ?? 0));
+    const problem =
+      differs !== undefined ? `${differs}: ${census.rows[differs]} rows, not ${want[differs] ?? 0}` :
+      !audit.ok ? 'the audit chain is broken' :
+      audit.rows !== (want.audit_log ?? 0) ? `${audit.rows} audit rows, not ${want.audit_log ?? 0}` :
+      null;
+    if (problem) throw new StoreError(`the restore did not check out (${problem}): nothing was restored`);
+    store.audit.write({
+      at: ctx.now,
+      actor: ctx.actor,
+      action: 'db.restore',
+      record: `file:${path.basename(file)}`,
+      after: { saved: path.basename(saved), tool: 'pg_dump', backup_schema_version: info.schema_version, verified: summary(got) },
+    });
+    store.commit();
+    return { restored: file, saved, arrivals: got.rows.arrivals ?? 0, backup_schema_version: info.schema_version, verified: got };
+  } catch (err) {
+    store.rollback();
+    if (savedWritten) fs.rmSync(saved, { force: true });
+    throw err;
+  }
+}
+
+/** Replaces the database with a backup; see the top of this file. */
+export async function restore(store: Store, file: string, ctx: ServiceContext, checked?: { schema_version: number; arrivals: number }): Promise<RestoreResult> {
+  if (store.backend === 'postgres') return restorePg(store, file, ctx, checked);
   if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file');
   const info = checkRestorable(file);
-  const stamp = localDateTime(ctx.now, ctx.tz).replace(/[-:]/g, '').replace('T', '-');
+  const stamp = restoreStamp(ctx);
   const saved = store.path.replace(/(\.db)?$/, `.before-restore-${stamp}.db`);
   if (fs.existsSync(saved)) throw new UsageError(`${saved} exists already: wait a second and restore again`);
 

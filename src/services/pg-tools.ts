@@ -2,13 +2,14 @@
  * Moving a county between SQLite and PostgreSQL (`db copy`), and backups on PostgreSQL
  * (`db backup` calls pg_dump when it is on the PATH, else says how to run it).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { copyRows } from '../store/copy.js';
 import { openStore, type Store } from '../store/db.js';
 import { isPostgresUrl, safeUrl } from '../store/driver.js';
 import type { PgDriver } from '../store/pg/driver.js';
+import { unquoteName } from '../store/pg/restore.js';
 import { verifyAudit } from './audit.js';
 import type { ServiceContext } from './context.js';
 
@@ -84,4 +85,124 @@ export function pgDump(store: Store, file: string): PgBackupResult {
   if (list.status !== 0) throw new StoreError(`the dump ${file} cannot be read back by pg_restore: ${list.stderr.trim().split('\n')[0]}`);
   const entries = list.stdout.split('\n').filter((l) => l && !l.startsWith(';')).length;
   return { file, bytes: fs.statSync(file).size, tool: 'pg_dump', entries };
+}
+
+/** Those of PostgreSQL's client tools that are not on the PATH. */
+export function missingPgTools(tools: readonly string[]): string[] {
+  return tools.filter((t) => !onPath(t));
+}
+
+/** What `pg_restore --list` says of a dump: the tables whose rows it holds; null when it cannot read the file. */
+export function dumpTables(file: string): { tables: string[] } | { error: string } {
+  const list = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (list.status !== 0) return { error: (list.stderr || list.error?.message || 'pg_restore failed').trim().split('\n')[0] };
+  // "215; 0 16390 TABLE DATA public arrivals postgres"
+  const tables = list.stdout
+    .split('\n')
+    .map((l) => /^\d+; \d+ \d+ TABLE DATA (\S+) (\S+) /.exec(l)?.[2])
+    .filter((t): t is string => Boolean(t));
+  return { tables };
+}
+
+/** Receives the rows of a dump, table by table: COPY text lines, in chunks of whole lines. */
+export interface DumpSink {
+  start(table: string, columns: string[]): void;
+  rows(data: Buffer, lines: number): void;
+  end(table: string): void;
+}
+
+/** The bytes of rows handed over at once (a table of a million rows is not held whole). */
+const DUMP_CHUNK = 8 << 20;
+
+/**
+ * Streams the rows of a pg_dump custom-format file (`pg_restore --data-only --file=-`, in the
+ * dump's order: the rows pointed at first) to `sink`, table by table (only `table`, when given).
+ * Throws a StoreError when pg_restore fails or the output is not what it writes.
+ */
+export async function readDumpData(file: string, sink: DumpSink, table?: string): Promise<void> {
+  const child = spawn('pg_restore', ['--data-only', '--file=-', ...(table ? [`--table=${table}`] : []), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (c: string) => {
+    if (stderr.length < 4000) stderr += c;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const failed = new Promise<Error>((resolve) => child.on('error', resolve));
+  let current: string | null = null;
+  let pending: Buffer[] = [];
+  let bytes = 0;
+  let lines = 0;
+  let encoding: string | null = null;
+  const flush = () => {
+    if (lines === 0) return;
+    sink.rows(pending.length === 1 ? pending[0] : Buffer.concat(pending, bytes), lines);
+    pending = [];
+    bytes = 0;
+    lines = 0;
+  };
+  const bad = (what: string) => new StoreError(`${file} is not a dump this fangkong can restore: ${what}`);
+  try {
+    let rest: Buffer = Buffer.alloc(0);
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      const buf: Buffer = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      let at = 0;
+      for (let nl = buf.indexOf(10, at); nl >= 0; nl = buf.indexOf(10, at)) {
+        const line = buf.subarray(at, nl + 1);
+        at = nl + 1;
+        if (current !== null) {
+          if (line.length === 3 && line[0] === 0x5c && line[1] === 0x2e) {
+            flush();
+            sink.end(current);
+            current = null;
+            continue;
+          }
+          // a copy of the line: `buf` is let go of once its rows are handed over
+          pending.push(Buffer.from(line));
+          bytes += line.length;
+          lines++;
+          if (bytes >= DUMP_CHUNK) flush();
+          continue;
+        }
+        const text = line.toString('utf8').trimEnd();
+        const enc = /^SET client_encoding = '([^']+)';$/.exec(text);
+        if (enc) encoding = enc[1];
+        if (!text.startsWith('COPY ')) continue;
+        const m = /^COPY (?:(?:[a-z_][a-z0-9_]*|"(?:[^"]|"")+")\.)?([a-z_][a-z0-9_]*|"(?:[^"]|"")+") \(([^)]*)\) FROM stdin;$/.exec(text);
+        const name = m && unquoteName(m[1]);
+        const columns = m ? m[2].split(', ').map(unquoteName) : [];
+        if (!name || columns.some((c) => c === null)) throw bad(`an unexpected line: ${text.slice(0, 80)}`);
+        if (encoding !== 'UTF8') throw bad(`its text is in ${encoding ?? 'an unknown encoding'}, not UTF8`);
+        current = name;
+        sink.start(name, columns as string[]);
+      }
+      rest = buf.subarray(at);
+    }
+    const code = await Promise.race([exited, failed.then((e) => Promise.reject(e))]);
+    if (code !== 0) throw new StoreError(`pg_restore could not read ${file}: ${stderr.trim().split('\n')[0] || `exit ${code}`}`);
+    if (current !== null || rest.length > 0) throw bad('it ends in the middle of a table');
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+}
+
+/** The rows of one table in a dump. */
+export async function countDumpRows(file: string, table: string): Promise<number> {
+  let n = 0;
+  await readDumpData(file, { start() {}, rows: (_d, lines) => (n += lines), end() {} }, table);
+  return n;
+}
+
+/** The value of the one row of a one-column table in a dump (schema_version), or null. */
+export async function dumpValue(file: string, table: string): Promise<string | null> {
+  let value: string | null = null;
+  await readDumpData(
+    file,
+    {
+      start() {},
+      rows: (d) => (value ??= d.toString('utf8').split('\n')[0]),
+      end() {},
+    },
+    table,
+  );
+  return value;
 }
