@@ -243,6 +243,15 @@ export async function importInspections(store: Store, file: string, ctx: Service
   const lookup = registerFacts(store);
   const facts = (idNumber: string, date: string) => (known.has(idNumber) ? lookup(idNumber, date) : NO_FACTS);
   let anomalies = 0;
+  const insertOne = ({ checkpointId, record }: { checkpointId: number; record: JudgedInspection }): InsertOutcome => {
+    if (record.id_number) arriveOnInspection(store, record.id_number, record.inspected_date, ctx);
+    const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
+    if (store.inspections.insert(checkpointId, record, arrivalId, at, ctx.actor) === null) return 'duplicate';
+    if (record.anomalies.length) anomalies++;
+    return 'inserted';
+  };
+  // those registered in advance, not arrived yet (an import only confirms them: the set only shrinks)
+  const expected = new Set(store.backend === 'postgres' ? store.arrivals.expectedIdNumbers() : []);
   return importFile<'inspections', { checkpointId: number; record: JudgedInspection }, { anomalies: number }>(
     store,
     file,
@@ -258,22 +267,19 @@ export async function importInspections(store: Store, file: string, ctx: Service
         problems.push(...more);
         return { record: cp && record ? { checkpointId: cp.id, record } : undefined, problems };
       },
-      insert({ checkpointId, record }) {
-        if (record.id_number) arriveOnInspection(store, record.id_number, record.inspected_date, ctx);
-        const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
-        if (store.inspections.insert(checkpointId, record, arrivalId, at, ctx.actor) === null) return 'duplicate';
-        if (record.anomalies.length) anomalies++;
-        return 'inserted';
-      },
-      // PostgreSQL: a thousand rows a statement (store/inspections.ts insertMany), the same outcomes in the same order
+      insert: insertOne,
+      // PostgreSQL: a thousand rows a statement (store/inspections.ts insertMany), the same outcomes in the same order;
+      // a batch with someone registered in advance goes row by row, as on SQLite (the inspection confirms the arrival first)
       ...(store.backend === 'postgres'
         ? {
             insertBatch: (batch: Array<{ checkpointId: number; record: JudgedInspection }>) =>
-              store.inspections.insertMany(batch, at, ctx.actor).map((id, i): InsertOutcome => {
-                if (id === null) return 'duplicate';
-                if (batch[i].record.anomalies.length) anomalies++;
-                return 'inserted';
-              }),
+              batch.some(({ record }) => record.id_number !== null && expected.has(record.id_number))
+                ? batch.map(insertOne)
+                : store.inspections.insertMany(batch, at, ctx.actor).map((id, i): InsertOutcome => {
+                    if (id === null) return 'duplicate';
+                    if (batch[i].record.anomalies.length) anomalies++;
+                    return 'inserted';
+                  }),
           }
         : {}),
       extra: () => ({ anomalies }),

@@ -183,6 +183,11 @@ export class ArrivalRepo {
     });
   }
 
+  /** The document numbers of those registered in advance and not arrived yet. */
+  expectedIdNumbers(): string[] {
+    return this.db.prepare('SELECT DISTINCT id_number FROM arrivals WHERE expected = 1 AND deleted_at IS NULL').pluck().all() as string[];
+  }
+
   /** An expected arrival has arrived, on this date. */
   confirm(id: number, date: string): boolean {
     return this.db.prepare('UPDATE arrivals SET expected = 0, arrival_date = ? WHERE id = ? AND expected = 1').run(date, id).changes === 1;

@@ -221,3 +221,42 @@ describe('an arrivals import on PostgreSQL through COPY', () => {
     }
   });
 });
+
+describe('an inspection import on PostgreSQL through COPY', () => {
+  it('confirms the arrival of someone registered in advance, as SQLite does (that batch row by row), and batches the rest: the same outcomes, rows and audit', async () => {
+    const head = '卡点,查验时间,身份证号,车牌,人数,健康码,体温,核酸结果,核酸时间\n';
+    const time = (n: number) => `2022-11-21 0${Math.floor(n / 60) % 9}:${String(n % 60).padStart(2, '0')}`;
+    // 2,500 rows: the person registered in advance is inspected in the second batch; a tab-free hostile vehicle plate in some
+    const rows = Array.from({ length: 2500 }, (_, i) => (i % 5 === 0 ? `卡点,${time(i)},,粤B\\${10000 + i},2,绿码,36.5,阴性,2022-11-20 10:00` : `卡点,${time(i)},${idNumber(i % 700)},,1,${i % 40 === 0 ? '黄码' : '绿码'},36.6,阴性,2022-11-20 10:00`));
+    rows[1400] = `卡点,2022-11-21 09:30,${idNumber(5000)},,1,绿码,36.5,阴性,2022-11-20 10:00`;
+    const f = path.join(dir, 'insp-expected.csv');
+    fs.writeFileSync(f, head + rows.join('\n') + '\n');
+    const arrivals = path.join(dir, 'insp-expected-arrivals.csv');
+    fs.writeFileSync(arrivals, HEAD + Array.from({ length: 300 }, (_, i) => arrivalRow(i * 2)).join('\n') + '\n');
+    const file = path.join(dir, 'insp-expected.db');
+    const url = pg.createDatabase();
+    const printed: Record<string, unknown[]> = { sqlite: [], postgres: [] };
+    for (const [name, db] of [['sqlite', file], ['postgres', url]] as const) {
+      for (const args of [['init'], ['checkpoint', 'add', '卡点', '--kind', 'road'], ['arrival', 'import', arrivals]]) expect((await runMain(['--db', db, ...args])).code).toBe(0);
+      const early = await runMain(['--db', db, 'arrival', 'add', '--name', '赵六', '--id-number', idNumber(5000), '--phone', '13800138000', '--origin', '北京市', '--arrival-date', '2022-11-25', '--transport', 'car', '--destination', '城关镇']);
+      expect(early.code, early.stderr).toBe(0);
+      const r = await runMain(['--db', db, '--today', '2022-11-21', 'inspect', 'import', f, '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      printed[name].push(JSON.parse(r.stdout));
+      const s = openStore(db);
+      try {
+        printed[name].push(s.db.prepare('SELECT id, checkpoint_id, inspected_at, id_number, vehicle, passengers, arrival_id, anomalies, action FROM inspections ORDER BY id').all());
+        printed[name].push(s.db.prepare('SELECT id, id_number, arrival_date, expected FROM arrivals ORDER BY id').all());
+        // not every after: a row's personal fields there are keyed by each database's own keys
+        printed[name].push(s.db.prepare("SELECT id, action, record, CASE WHEN action IN ('arrival.confirm', 'inspection.import') THEN coalesce(before, '') || after END AS what FROM audit_log ORDER BY id").all());
+      } finally {
+        s.close();
+      }
+    }
+    expect(printed.postgres).toEqual(printed.sqlite);
+    const arrived = (printed.sqlite[2] as Array<{ id_number: string; arrival_date: string; expected: number }>).find((a) => a.id_number === idNumber(5000));
+    expect(arrived).toMatchObject({ arrival_date: '2022-11-21', expected: 0 });
+    expect((printed.sqlite[3] as Array<{ action: string }>).map((a) => a.action)).toContain('arrival.confirm');
+    expect(printed.sqlite[0]).toMatchObject({ read: 2500 });
+  });
+});
