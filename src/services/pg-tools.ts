@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { copyRows } from '../store/copy.js';
 import { openStore, type Store } from '../store/db.js';
@@ -94,7 +95,8 @@ export function missingPgTools(tools: readonly string[]): string[] {
 
 /** What `pg_restore --list` says of a dump: the tables whose rows it holds; null when it cannot read the file. */
 export function dumpTables(file: string): { tables: string[] } | { error: string } {
-  const list = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  // the path made absolute: a file named like an option (-x) stays a file
+  const list = spawnSync('pg_restore', ['--list', path.resolve(file)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (list.status !== 0) return { error: (list.stderr || list.error?.message || 'pg_restore failed').trim().split('\n')[0] };
   // "215; 0 16390 TABLE DATA public arrivals postgres"
   const tables = list.stdout
@@ -120,7 +122,7 @@ const DUMP_CHUNK = 8 << 20;
  * Throws a StoreError when pg_restore fails or the output is not what it writes.
  */
 export async function readDumpData(file: string, sink: DumpSink, table?: string): Promise<void> {
-  const child = spawn('pg_restore', ['--data-only', '--file=-', ...(table ? [`--table=${table}`] : []), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('pg_restore', ['--data-only', '--file=-', ...(table ? [`--table=${table}`] : []), path.resolve(file)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (c: string) => {

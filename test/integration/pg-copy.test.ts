@@ -260,3 +260,29 @@ describe('an inspection import on PostgreSQL through COPY', () => {
     expect(printed.sqlite[0]).toMatchObject({ read: 2500 });
   });
 });
+
+describe('the staging table under the roles of db roles', () => {
+  it('a registrar imports arrivals and an inspector inspections through COPY (a temporary table is every role\'s); an inspector may not import arrivals', async () => {
+    const owner = pg.createDatabase(undefined, 'owner');
+    const db = owner.split('/').pop()!;
+    expect((await runMain(['--db', owner, 'init'])).code).toBe(0);
+    expect((await runMain(['--db', owner, 'checkpoint', 'add', '卡点', '--kind', 'road'])).code).toBe(0);
+    expect((await runMain(['--db', owner, 'db', 'roles', '--apply'])).code).toBe(0);
+    for (const [user, role] of [['reg2', 'registrar'], ['insp2', 'inspector']]) pg.psql(`CREATE ROLE ${user} LOGIN IN ROLE fangkong_${role}`, db);
+    const a = path.join(dir, 'roles-arrivals.csv');
+    fs.writeFileSync(a, HEAD + Array.from({ length: 1200 }, (_, i) => arrivalRow(i, NOTES[i % NOTES.length])).join('\n') + '\n');
+    const r = await runMain(['--db', pg.url(db, 'reg2'), 'arrival', 'import', a, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ read: 1200, inserted: 1200 });
+    const i = path.join(dir, 'roles-inspections.csv');
+    fs.writeFileSync(i, '卡点,查验时间,身份证号,车牌,人数,健康码,体温,核酸结果,核酸时间\n' + Array.from({ length: 1100 }, (_, n) => `卡点,2022-11-21 0${Math.floor(n / 60) % 9}:${String(n % 60).padStart(2, '0')},${idNumber(n)},,1,绿码,36.5,阴性,2022-11-20 10:00`).join('\n') + '\n');
+    const ins = await runMain(['--db', pg.url(db, 'insp2'), '--today', '2022-11-21', 'inspect', 'import', i, '--format', 'json']);
+    expect(ins.code, ins.stderr).toBe(0);
+    expect(JSON.parse(ins.stdout)).toMatchObject({ read: 1100, inserted: 1100 });
+    // an inspector may not import arrivals: refused by the server, nothing written
+    const refused = await runMain(['--db', pg.url(db, 'insp2'), 'arrival', 'import', a]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/the database refused/);
+    expect(pg.psql('SELECT count(*) FROM arrivals', db).trim()).toBe('1200');
+  });
+});
