@@ -113,7 +113,6 @@ export class ArrivalRepo {
   private readonly byKeyStmt: Statement;
   private readonly byIdStmt: Statement;
   private readonly listCache = new Map<string, Statement>();
-  private insertManyStmt: Statement | undefined;
   private readonly filters: Record<FilterKey, string>;
   private readonly limit: string;
 
@@ -152,7 +151,8 @@ export class ArrivalRepo {
     if (backendOf(this.db) !== 'postgres') return recs.map((r) => ({ id: this.insert(r, createdAt, createdBy) }));
     const db = this.db as PgDriver;
     if (!db.inTransaction) return db.transaction(() => this.insertMany(recs, createdAt, createdBy)).immediate();
-    stageRows(
+    const stage = stagingTable('arrivals');
+    const rows = stageRows(
       db,
       'arrivals',
       STAGED,
@@ -160,9 +160,6 @@ export class ArrivalRepo {
         r.doc_type ?? 'resident_id', r.id_number, r.doc_country ?? null, r.name, r.phone, r.origin, r.origin_code ?? null, r.origin_name ?? null, r.arrival_date, r.arrival_time, r.transport, r.vehicle,
         r.destination, r.township, r.contact_type, r.exposure_date, r.note, createdAt, createdBy, r.expected ? 1 : 0,
       ]),
-    );
-    const stage = stagingTable('arrivals');
-    this.insertManyStmt ??= this.db.prepare(
       `WITH ins AS (
          INSERT INTO arrivals (${STAGED.join(', ')})
            SELECT ${STAGED.join(', ')} FROM ${stage} ORDER BY n
@@ -170,8 +167,7 @@ export class ArrivalRepo {
        )
        SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date = s.arrival_date AND a.doc_type = s.doc_type) END AS was
        FROM ${stage} s LEFT JOIN ins ON ins.id_number = s.id_number AND ins.arrival_date = s.arrival_date AND ins.doc_type = s.doc_type ORDER BY s.n`,
-    );
-    const rows = this.insertManyStmt.all() as Array<{ id: number | null; was: ArrivalRow | null }>;
+    ) as Array<{ id: number | null; was: ArrivalRow | null }>;
     // a key twice in the batch: the first row is the one inserted, the later ones find it there
     const seen = new Set<string>();
     return rows.map(({ id, was }, i) => {

@@ -51,7 +51,6 @@ export class InspectionRepo {
   private readonly unregisteredStmt: Statement;
   private readonly latestArrivalStmt: Statement;
   private readonly listCache = new Map<string, Statement>();
-  private insertManyStmt: Statement | undefined;
 
   constructor(private readonly db: Driver) {
     this.insertCheckpointStmt = db.prepare('INSERT INTO checkpoints (name, kind, location, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
@@ -120,30 +119,29 @@ export class InspectionRepo {
     }
     const db = this.db as PgDriver;
     if (!db.inTransaction) return db.transaction(() => this.insertMany(rows, at, by)).immediate();
-    stageRows(
-      db,
-      'inspections',
-      STAGED,
-      rows.map(({ checkpointId, record: r }) => [
-        checkpointId, r.inspected_at, r.inspected_date, r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star, r.test_time, r.test_result,
-        r.temperature, r.action, r.origin, r.anomalies.join(','), r.override_reason, at, by,
-      ]),
-    );
     const stage = stagingTable('inspections');
-    this.insertManyStmt ??= this.db.prepare(
-      `WITH ins AS (
-         INSERT INTO inspections (${STAGED.join(', ')}, arrival_id)
-           SELECT ${STAGED.join(', ')},
-                  (SELECT a.id FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date <= s.inspected_date AND a.deleted_at IS NULL
-                    ORDER BY a.arrival_date DESC LIMIT 1)
-           FROM ${stage} s ORDER BY n
-           ON CONFLICT DO NOTHING RETURNING id, checkpoint_id, inspected_at, id_number, vehicle
-       )
-       SELECT ins.id FROM ${stage} s LEFT JOIN ins ON ins.checkpoint_id = s.checkpoint_id AND ins.inspected_at = s.inspected_at
-         AND coalesce(ins.id_number, '') = coalesce(s.id_number, '') AND coalesce(ins.vehicle, '') = coalesce(s.vehicle, '')
-       ORDER BY s.n`,
-    );
-    const ids = this.insertManyStmt.pluck().all() as Array<number | null>;
+    const ids = (
+      stageRows(
+        db,
+        'inspections',
+        STAGED,
+        rows.map(({ checkpointId, record: r }) => [
+          checkpointId, r.inspected_at, r.inspected_date, r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star, r.test_time, r.test_result,
+          r.temperature, r.action, r.origin, r.anomalies.join(','), r.override_reason, at, by,
+        ]),
+        `WITH ins AS (
+           INSERT INTO inspections (${STAGED.join(', ')}, arrival_id)
+             SELECT ${STAGED.join(', ')},
+                    (SELECT a.id FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date <= s.inspected_date AND a.deleted_at IS NULL
+                      ORDER BY a.arrival_date DESC LIMIT 1)
+             FROM ${stage} s ORDER BY n
+             ON CONFLICT DO NOTHING RETURNING id, checkpoint_id, inspected_at, id_number, vehicle
+         )
+         SELECT ins.id FROM ${stage} s LEFT JOIN ins ON ins.checkpoint_id = s.checkpoint_id AND ins.inspected_at = s.inspected_at
+           AND coalesce(ins.id_number, '') = coalesce(s.id_number, '') AND coalesce(ins.vehicle, '') = coalesce(s.vehicle, '')
+         ORDER BY s.n`,
+      ) as Array<{ id: number | null }>
+    ).map((r) => r.id);
     // the same inspection twice in the batch: the first is the one inserted
     const seen = new Set<number>();
     return ids.map((id) => {

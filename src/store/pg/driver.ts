@@ -280,6 +280,19 @@ export class PgDriver implements Driver {
     return this.call({ op: 'copyIn', text: sql, data: typeof data === 'string' ? Buffer.from(data) : data }).rowCount ?? 0;
   }
 
+  /**
+   * A bulk import's batch in one request (store/pg/staging.ts): `pre` (the staging table made or
+   * emptied), the rows COPYed in, then `sql` (without parameters: the statement that moves them),
+   * under the write lock; returns the rows of `sql`.
+   */
+  stage(pre: string, copy: string, data: string | Buffer, sql: string | null): unknown[] {
+    if (!this.inTransaction) throw new PgError('rows are staged inside a transaction');
+    this.writeLock();
+    const t = sql === null ? null : translate(sql);
+    const query = t && { text: t.text, values: [], name: t.name };
+    return this.call({ op: 'stage', pre, copy, data: typeof data === 'string' ? Buffer.from(data) : data, query }).rows ?? [];
+  }
+
   close(): void {
     if (this.closed) return;
     try {

@@ -58,30 +58,31 @@ export function stagingTable(table: string): string {
 }
 
 /**
- * Stages rows for `table`: the staging table made when this connection has none (LIKE the
- * target, with `n`, the row's place in the batch, from 1) or emptied when it has one, then the
- * rows copied in. Must run inside a transaction (ON COMMIT DELETE ROWS: nothing personal stays
- * in it after the command). Throws StagedRowRefused for a row the table's types or CHECKs refuse.
+ * Stages rows for `table` and runs `sql` on them, in one request to the worker: the staging table
+ * made when this connection has none (LIKE the target, with `n`, the row's place in the batch,
+ * from 1) or emptied when it has one, the rows copied in, then `sql` (the INSERT … SELECT that
+ * moves them; null: none); returns its rows. Must run inside a transaction (ON COMMIT DELETE
+ * ROWS: nothing personal stays in it after the command). Throws StagedRowRefused for a row the
+ * table's types or CHECKs refuse.
  */
-export function stageRows(db: PgDriver, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
+export function stageRows(db: PgDriver, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], sql: string | null = null): unknown[] {
   if (!/^\w+$/.test(table) || !columns.every((c) => /^\w+$/.test(c))) throw new PgError(`not a table or column name: ${table}`);
-  if (!db.inTransaction) throw new PgError('rows are staged inside a transaction');
   const stage = stagingTable(table);
   // the id is the target's (its trigger): not staged, so not NOT NULL here
-  db.exec(`DO $fk$ BEGIN
+  const pre = `DO $fk$ BEGIN
     IF to_regclass('pg_temp.${stage}') IS NULL THEN
       CREATE TEMP TABLE ${stage} (LIKE ${table} INCLUDING CONSTRAINTS, n bigint NOT NULL) ON COMMIT DELETE ROWS;
       ALTER TABLE ${stage} ALTER COLUMN id DROP NOT NULL;
     ELSE
       TRUNCATE ${stage};
     END IF;
-  END $fk$`);
+  END $fk$`;
   const lines = rows.map((r, i) => [i + 1, ...r]);
   try {
-    db.copyIn(`COPY ${stage} (n, ${columns.join(', ')}) FROM STDIN`, copyText(lines));
+    return db.stage(pre, `COPY ${stage} (n, ${columns.join(', ')}) FROM STDIN`, copyText(lines), sql);
   } catch (err) {
     if (!(err instanceof PgError)) throw err;
-    const line = /\bline (\d+)/.exec(err.where ?? '');
+    const line = new RegExp(`^COPY ${stage}, line (\\d+)`).exec(err.where ?? '');
     if (!line) throw err;
     const index = Number(line[1]) - 1;
     const named = /\bcolumn (\w+)/.exec(err.where ?? '')?.[1] ?? err.column ?? columnOfCheck(err.constraint, columns);

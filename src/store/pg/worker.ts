@@ -78,6 +78,18 @@ async function handle(m) {
       await pipeline(Readable.from([Buffer.from(m.data)]), stream);
       return { rowCount: stream.rowCount };
     }
+    case 'stage': {
+      // a bulk import's batch in one request (store/pg/staging.ts): the staging table made or
+      // emptied, the rows COPYed into it, then the statement that moves them (its rows returned)
+      await client.query(m.pre);
+      const { from } = require(workerData.copyPath);
+      const { Readable } = require('node:stream');
+      const { pipeline } = require('node:stream/promises');
+      await pipeline(Readable.from([Buffer.from(m.data)]), client.query(from(m.copy)));
+      if (!m.query) return { rows: [], rowCount: 0 };
+      const q = { text: m.query.text, values: m.query.values, name: m.query.name };
+      return shape(await client.query(q));
+    }
     case 'close':
       await client.end();
       return { ok: true };
