@@ -18,6 +18,7 @@ import type { ArrivalFilter, ArrivalRow } from '../store/arrivals.js';
 import type { ServiceContext } from './context.js';
 import { diffRecord } from './corrections.js';
 import { importFile, type ImportOptions, type ImportResult, type InsertOutcome } from './import.js';
+import { STAGE_BATCH } from '../store/pg/staging.js';
 
 export type { ImportOptions, ImportResult };
 
@@ -118,8 +119,8 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
       insert(record) {
         return outcome(record, store.arrivals.insert(record, at, ctx.actor));
       },
-      // PostgreSQL: a thousand rows a statement (store/arrivals.ts insertMany), the same outcomes in the same order
-      ...(store.backend === 'postgres' ? { insertBatch: (records: ArrivalRecord[]) => store.arrivals.insertMany(records, at, ctx.actor).map((r, i) => outcome(records[i], r.id, r.was)) } : {}),
+      // PostgreSQL: the rows through COPY into a staging table, STAGE_BATCH at a time (store/arrivals.ts insertMany), the same outcomes in the same order
+      ...(store.backend === 'postgres' ? { batchSize: STAGE_BATCH, insertBatch: (records: ArrivalRecord[]) => store.arrivals.insertMany(records, at, ctx.actor).map((r, i) => outcome(records[i], r.id, r.was)) } : {}),
       audit: (c) => ({
         at: ctx.now,
         actor: ctx.actor,

@@ -78,6 +78,8 @@ export interface RowHandler<F extends string, R, E extends object = object> {
    * batches of IMPORT_BATCH.
    */
   insertBatch?(records: R[]): InsertOutcome[];
+  /** Records insertBatch gets at once (default IMPORT_BATCH). */
+  batchSize?: number;
   /** The audit row of the whole import, written in its transaction (not on a dry run). */
   audit(counts: ImportCounts & E): AuditEntry;
   /** Counters of the kind's own (positives, anomalies …), read after the rows; in the result and the audit. */
@@ -270,7 +272,7 @@ async function importRows<F extends string, R, E extends object>(
         if (handler.insertBatch) {
           pending.push(record);
           pendingRows.push(rec.row);
-          if (pending.length >= IMPORT_BATCH) flush();
+          if (pending.length >= (handler.batchSize ?? IMPORT_BATCH)) flush();
         } else count(handler.insert(record));
       }
       if (opts.onProgress && counts.read - progressAt >= 1000) {

@@ -124,12 +124,12 @@ const arrivalRow = (n: number, note = '', destination = '城关镇幸福路1号'
 
 describe('an arrivals import on PostgreSQL through COPY', () => {
   it('has the outcomes, rows and audit of SQLite\'s row-by-row insert: doubles in a batch and across batches, rows already there, hostile text', async () => {
-    // 2,300 rows: three batches of a thousand; row 5's key twice in the first batch and once in the third; hostile notes and destinations
-    const first = Array.from({ length: 2300 }, (_, i) => arrivalRow(i, NOTES[i % NOTES.length], i % 3 === 0 ? `西湖路\\${i}号 😷` : '城关镇幸福路1号'));
+    // 10,300 rows: three batches (STAGE_BATCH, 5,000); row 5's key twice in the first batch and once in the third; hostile notes and destinations
+    const first = Array.from({ length: 10300 }, (_, i) => arrivalRow(i, NOTES[i % NOTES.length], i % 3 === 0 ? `西湖路\\${i}号 😷` : '城关镇幸福路1号'));
     first.splice(20, 0, arrivalRow(5, '同一人又一行'));
     first.push(arrivalRow(5, '第三批又一行'));
     // the second file: rows already there (one the same, one with another phone: "changed"), and new ones
-    const second = [arrivalRow(1, NOTES[1]), arrivalRow(2, NOTES[2], '城关镇幸福路1号', '13900139000'), arrivalRow(3000, '\\N'), arrivalRow(3001, 'x\ty')];
+    const second = [arrivalRow(1, NOTES[1]), arrivalRow(2, NOTES[2], '城关镇幸福路1号', '13900139000'), arrivalRow(10500, '\\N'), arrivalRow(10501, 'x\ty')];
     const a = path.join(dir, 'copy-1.csv');
     const b = path.join(dir, 'copy-2.csv');
     fs.writeFileSync(a, HEAD + first.join('\n') + '\n');
@@ -148,7 +148,7 @@ describe('an arrivals import on PostgreSQL through COPY', () => {
     }
     expect(printed.postgres).toEqual(printed.sqlite);
     expect(JSON.parse(printed.sqlite[2])).toMatchObject({ read: 4, inserted: 2, duplicates: 1, changed: 1 });
-    expect(printed.sqlite[0]).toMatch(/2,?302/);
+    expect(printed.sqlite[0]).toMatch(/10,?302/);
 
     const cols = 'id, doc_type, id_number, name, phone, origin, origin_code, arrival_date, transport, destination, township, note, expected, created_by';
     const sqliteRows = query<Record<string, unknown>>(file, `SELECT ${cols} FROM arrivals ORDER BY id`);
@@ -157,13 +157,13 @@ describe('an arrivals import on PostgreSQL through COPY', () => {
     try {
       const pgRows = d.prepare(`SELECT ${cols} FROM arrivals ORDER BY id`).all();
       expect(pgRows).toEqual(sqliteRows);
-      expect(sqliteRows).toHaveLength(2302);
+      expect(sqliteRows).toHaveLength(10302);
       // the hostile values as written: NULL's spelling stays text, a tab, a newline, a backslash, emoji
       const notes = d.prepare('SELECT note FROM arrivals WHERE id_number = ? ').pluck();
       expect(notes.all(idNumber(1))).toEqual(['换\n行']);
       expect(notes.all(idNumber(4))).toEqual(['\\N']);
-      expect(notes.all(idNumber(3000))).toEqual(['\\N']);
-      expect(notes.all(idNumber(3001))).toEqual(['x\ty']);
+      expect(notes.all(idNumber(10500))).toEqual(['\\N']);
+      expect(notes.all(idNumber(10501))).toEqual(['x\ty']);
       expect(notes.all(idNumber(14))).toEqual(['a\\\tb\\\nc']);
       expect(d.prepare('SELECT destination FROM arrivals WHERE id_number = ?').pluck().get(idNumber(3))).toBe('西湖路\\3号 😷');
       // the first of a doubled key is the one kept
@@ -180,9 +180,9 @@ describe('an arrivals import on PostgreSQL through COPY', () => {
   it('a value the staging table refuses (past validation) is an error naming the file\'s row, and nothing is written', async () => {
     const url = pg.createDatabase();
     expect((await runMain(['--db', url, 'init'])).code).toBe(0);
-    const rows = Array.from({ length: 1500 }, (_, i) => arrivalRow(i));
-    // the file's row 1203 (the header is row 1): a date the table's CHECK refuses, in the second batch
-    rows[1201] = rows[1201].replace('2022-11-20', '20.11.2022');
+    const rows = Array.from({ length: 6500 }, (_, i) => arrivalRow(i));
+    // the file's row 5203 (the header is row 1): a date the table's CHECK refuses, in the second batch
+    rows[5201] = rows[5201].replace('2022-11-20', '20.11.2022');
     const f = path.join(dir, 'refused.csv');
     fs.writeFileSync(f, HEAD + rows.join('\n') + '\n');
     const store = openStore(url);
@@ -209,7 +209,7 @@ describe('an arrivals import on PostgreSQL through COPY', () => {
         (e: unknown) => e,
       );
       expect(err).toBeInstanceOf(ValidationError);
-      expect((err as ValidationError).problems).toEqual([{ field: 'arrival_date', code: 'db_refused', params: { row: 1203, detail: expect.stringMatching(/arrival_date_check/) } }]);
+      expect((err as ValidationError).problems).toEqual([{ field: 'arrival_date', code: 'db_refused', params: { row: 5203, detail: expect.stringMatching(/arrival_date_check/) } }]);
     } finally {
       store.close();
     }
@@ -226,9 +226,9 @@ describe('an inspection import on PostgreSQL through COPY', () => {
   it('confirms the arrival of someone registered in advance, as SQLite does (that batch row by row), and batches the rest: the same outcomes, rows and audit', async () => {
     const head = '卡点,查验时间,身份证号,车牌,人数,健康码,体温,核酸结果,核酸时间\n';
     const time = (n: number) => `2022-11-21 0${Math.floor(n / 60) % 9}:${String(n % 60).padStart(2, '0')}`;
-    // 2,500 rows: the person registered in advance is inspected in the second batch; a tab-free hostile vehicle plate in some
-    const rows = Array.from({ length: 2500 }, (_, i) => (i % 5 === 0 ? `卡点,${time(i)},,粤B\\${10000 + i},2,绿码,36.5,阴性,2022-11-20 10:00` : `卡点,${time(i)},${idNumber(i % 700)},,1,${i % 40 === 0 ? '黄码' : '绿码'},36.6,阴性,2022-11-20 10:00`));
-    rows[1400] = `卡点,2022-11-21 09:30,${idNumber(5000)},,1,绿码,36.5,阴性,2022-11-20 10:00`;
+    // 7,000 rows: the person registered in advance is inspected in the second batch; a hostile vehicle plate (a backslash) in some
+    const rows = Array.from({ length: 7000 }, (_, i) => (i % 5 === 0 ? `卡点,${time(i)},,粤B\\${10000 + i},2,绿码,36.5,阴性,2022-11-20 10:00` : `卡点,${time(i)},${idNumber(i % 700)},,1,${i % 40 === 0 ? '黄码' : '绿码'},36.6,阴性,2022-11-20 10:00`));
+    rows[5400] = `卡点,2022-11-21 09:30,${idNumber(5000)},,1,绿码,36.5,阴性,2022-11-20 10:00`;
     const f = path.join(dir, 'insp-expected.csv');
     fs.writeFileSync(f, head + rows.join('\n') + '\n');
     const arrivals = path.join(dir, 'insp-expected-arrivals.csv');
@@ -257,7 +257,7 @@ describe('an inspection import on PostgreSQL through COPY', () => {
     const arrived = (printed.sqlite[2] as Array<{ id_number: string; arrival_date: string; expected: number }>).find((a) => a.id_number === idNumber(5000));
     expect(arrived).toMatchObject({ arrival_date: '2022-11-21', expected: 0 });
     expect((printed.sqlite[3] as Array<{ action: string }>).map((a) => a.action)).toContain('arrival.confirm');
-    expect(printed.sqlite[0]).toMatchObject({ read: 2500 });
+    expect(printed.sqlite[0]).toMatchObject({ read: 7000 });
   });
 });
 
