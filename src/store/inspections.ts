@@ -120,32 +120,29 @@ export class InspectionRepo {
     const db = this.db as PgDriver;
     if (!db.inTransaction) return db.transaction(() => this.insertMany(rows, at, by)).immediate();
     const stage = stagingTable('inspections');
-    const ids = (
-      stageRows(
-        db,
-        'inspections',
-        STAGED,
-        rows.map(({ checkpointId, record: r }) => [
-          checkpointId, r.inspected_at, r.inspected_date, r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star, r.test_time, r.test_result,
-          r.temperature, r.action, r.origin, r.anomalies.join(','), r.override_reason, at, by,
-        ]),
-        `WITH ins AS (
-           INSERT INTO inspections (${STAGED.join(', ')}, arrival_id)
-             SELECT ${STAGED.join(', ')},
-                    (SELECT a.id FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date <= s.inspected_date AND a.deleted_at IS NULL
-                      ORDER BY a.arrival_date DESC LIMIT 1)
-             FROM ${stage} s ORDER BY n
-             ON CONFLICT DO NOTHING RETURNING id, checkpoint_id, inspected_at, id_number, vehicle
-         )
-         SELECT ins.id FROM ${stage} s LEFT JOIN ins ON ins.checkpoint_id = s.checkpoint_id AND ins.inspected_at = s.inspected_at
-           AND coalesce(ins.id_number, '') = coalesce(s.id_number, '') AND coalesce(ins.vehicle, '') = coalesce(s.vehicle, '')
-         ORDER BY s.n`,
-      ) as Array<{ id: number | null }>
-    ).map((r) => r.id);
+    const ids = stageRows(
+      db,
+      'inspections',
+      STAGED,
+      rows.map(({ checkpointId, record: r }) => [
+        checkpointId, r.inspected_at, r.inspected_date, r.id_number, r.name, r.phone, r.vehicle, r.passengers, r.code, r.travel_star, r.test_time, r.test_result,
+        r.temperature, r.action, r.origin, r.anomalies.join(','), r.override_reason, at, by,
+      ]),
+      // the inserted rows' keys, matched to the batch here (no join of the batch to what it inserted)
+      `INSERT INTO inspections (${STAGED.join(', ')}, arrival_id)
+         SELECT ${STAGED.join(', ')},
+                (SELECT a.id FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date <= s.inspected_date AND a.deleted_at IS NULL
+                  ORDER BY a.arrival_date DESC LIMIT 1)
+         FROM ${stage} s ORDER BY n
+         ON CONFLICT DO NOTHING RETURNING id, checkpoint_id, inspected_at, id_number, vehicle`,
+    ) as Array<{ id: number; checkpoint_id: number; inspected_at: string; id_number: string | null; vehicle: string | null }>;
+    const key = (cp: number, at2: string, idNumber: string | null, vehicle: string | null) => `${cp}\u0000${at2}\u0000${idNumber ?? ''}\u0000${vehicle ?? ''}`;
+    const inserted = new Map(ids.map((r) => [key(r.checkpoint_id, r.inspected_at, r.id_number, r.vehicle), r.id]));
     // the same inspection twice in the batch: the first is the one inserted
     const seen = new Set<number>();
-    return ids.map((id) => {
-      if (id === null || seen.has(id)) return null;
+    return rows.map(({ checkpointId, record: r }) => {
+      const id = inserted.get(key(checkpointId, r.inspected_at, r.id_number, r.vehicle));
+      if (id === undefined || seen.has(id)) return null;
       seen.add(id);
       return id;
     });
