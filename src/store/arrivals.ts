@@ -160,31 +160,19 @@ export class ArrivalRepo {
         r.doc_type ?? 'resident_id', r.id_number, r.doc_country ?? null, r.name, r.phone, r.origin, r.origin_code ?? null, r.origin_name ?? null, r.arrival_date, r.arrival_time, r.transport, r.vehicle,
         r.destination, r.township, r.contact_type, r.exposure_date, r.note, createdAt, createdBy, r.expected ? 1 : 0,
       ]),
-      // the inserted rows' keys, and the rows already there before (the statement's snapshot is
-      // from before its insert), matched to the batch here: no join of the batch to what it inserted
       `WITH ins AS (
          INSERT INTO arrivals (${STAGED.join(', ')})
            SELECT ${STAGED.join(', ')} FROM ${stage} ORDER BY n
            ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING RETURNING id, doc_type, id_number, arrival_date
        )
-       SELECT id, doc_type, id_number, arrival_date, NULL AS was FROM ins
-       UNION ALL
-       SELECT NULL, a.doc_type, a.id_number, a.arrival_date, CAST(row_to_json(a) AS text)
-         FROM ${stage} s JOIN arrivals a ON a.id_number = s.id_number AND a.arrival_date = s.arrival_date AND a.doc_type = s.doc_type`,
-    ) as Array<{ id: number | null; doc_type: string; id_number: string; arrival_date: string; was: string | null }>;
-    const key = (docType: string, idNumber: string, date: string) => `${docType}\u0000${idNumber}\u0000${date}`;
-    const inserted = new Map<string, number>();
-    const before = new Map<string, ArrivalRow>();
-    for (const r of rows) {
-      if (r.id !== null) inserted.set(key(r.doc_type, r.id_number, r.arrival_date), r.id);
-      else if (r.was !== null) before.set(key(r.doc_type, r.id_number, r.arrival_date), JSON.parse(r.was) as ArrivalRow);
-    }
+       SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date = s.arrival_date AND a.doc_type = s.doc_type) END AS was
+       FROM ${stage} s LEFT JOIN ins ON ins.id_number = s.id_number AND ins.arrival_date = s.arrival_date AND ins.doc_type = s.doc_type ORDER BY s.n`,
+    ) as Array<{ id: number | null; was: ArrivalRow | null }>;
     // a key twice in the batch: the first row is the one inserted, the later ones find it there
     const seen = new Set<string>();
-    return recs.map((rec) => {
-      const k = key(rec.doc_type ?? 'resident_id', rec.id_number, rec.arrival_date);
-      const id = inserted.get(k);
-      if (id === undefined) return { id: null, was: before.get(k) };
+    return rows.map(({ id, was }, i) => {
+      if (id === null) return { id: null, was: was ?? undefined };
+      const k = `${recs[i].doc_type ?? 'resident_id'}\u0000${recs[i].id_number}\u0000${recs[i].arrival_date}`;
       if (seen.has(k)) return { id: null };
       seen.add(k);
       return { id };

@@ -226,7 +226,7 @@ describe('an inspection import on PostgreSQL through COPY', () => {
   it('confirms the arrival of someone registered in advance, as SQLite does (that batch row by row), and batches the rest: the same outcomes, rows and audit', async () => {
     const head = '卡点,查验时间,身份证号,车牌,人数,健康码,体温,核酸结果,核酸时间\n';
     const time = (n: number) => `2022-11-21 0${Math.floor(n / 60) % 9}:${String(n % 60).padStart(2, '0')}`;
-    // 7,000 rows: the person registered in advance is inspected in the second batch; a hostile vehicle plate (a backslash) in some
+    // 7,000 rows (batches of a thousand): the person registered in advance is inspected in the sixth; a hostile vehicle plate (a backslash) in some
     const rows = Array.from({ length: 7000 }, (_, i) => (i % 5 === 0 ? `卡点,${time(i)},,粤B\\${10000 + i},2,绿码,36.5,阴性,2022-11-20 10:00` : `卡点,${time(i)},${idNumber(i % 700)},,1,${i % 40 === 0 ? '黄码' : '绿码'},36.6,阴性,2022-11-20 10:00`));
     rows[5400] = `卡点,2022-11-21 09:30,${idNumber(5000)},,1,绿码,36.5,阴性,2022-11-20 10:00`;
     const f = path.join(dir, 'insp-expected.csv');

@@ -13,10 +13,11 @@
 import { PgError, type PgDriver } from './driver.js';
 
 /**
- * Rows a bulk import stages at once on PostgreSQL. Measured (300,000 arrivals through `arrival
+ * Arrivals an import stages at once on PostgreSQL. Measured (300,000 arrivals through `arrival
  * import`, the same server, alternating runs): a thousand a batch 19.4–20.4 s against 15.7–16.8 s
  * for the batch statement it replaced; five thousand 14.9–16.9 s against 16.3–17.6 s — the
- * staging table's fixed cost a batch (made or emptied, the COPY begun) paid a fifth as often.
+ * staging table's fixed cost a batch paid a fifth as often. (Inspections stay at a thousand:
+ * 100,000 of them took 12.1 s so, 14.1 s five thousand at a time, 12.9 s before.)
  */
 export const STAGE_BATCH = 5000;
 
