@@ -113,6 +113,7 @@ export class ArrivalRepo {
   private readonly byKeyStmt: Statement;
   private readonly byIdStmt: Statement;
   private readonly listCache = new Map<string, Statement>();
+  private wasStmt: Statement | undefined;
   private readonly filters: Record<FilterKey, string>;
   private readonly limit: string;
 
@@ -160,19 +161,38 @@ export class ArrivalRepo {
         r.doc_type ?? 'resident_id', r.id_number, r.doc_country ?? null, r.name, r.phone, r.origin, r.origin_code ?? null, r.origin_name ?? null, r.arrival_date, r.arrival_time, r.transport, r.vehicle,
         r.destination, r.township, r.contact_type, r.exposure_date, r.note, createdAt, createdBy, r.expected ? 1 : 0,
       ]),
-      `WITH ins AS (
-         INSERT INTO arrivals (${STAGED.join(', ')})
-           SELECT ${STAGED.join(', ')} FROM ${stage} ORDER BY n
-           ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING RETURNING id, doc_type, id_number, arrival_date
-       )
-       SELECT ins.id, CASE WHEN ins.id IS NULL THEN (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = s.id_number AND a.arrival_date = s.arrival_date AND a.doc_type = s.doc_type) END AS was
-       FROM ${stage} s LEFT JOIN ins ON ins.id_number = s.id_number AND ins.arrival_date = s.arrival_date AND ins.doc_type = s.doc_type ORDER BY s.n`,
-    ) as Array<{ id: number | null; was: ArrivalRow | null }>;
+      // only the inserted rows' keys: matched to the batch here, not by a join of the staged rows
+      // to the INSERT's (the planner, knowing nothing of a temporary table, may make it a nested loop)
+      `INSERT INTO arrivals (${STAGED.join(', ')})
+         SELECT ${STAGED.join(', ')} FROM ${stage} ORDER BY n
+         ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING RETURNING id, doc_type, id_number, arrival_date`,
+    ) as Array<{ id: number; doc_type: string; id_number: string; arrival_date: string }>;
+    const key = (docType: string, idNumber: string, date: string) => `${docType}\u0000${idNumber}\u0000${date}`;
+    const inserted = new Map(rows.map((r) => [key(r.doc_type, r.id_number, r.arrival_date), r.id]));
+    // the rows not inserted were there already: read as they are, one index lookup each
+    const missing = new Map<string, ArrivalRecord>();
+    for (const r of recs) {
+      const k = key(r.doc_type ?? 'resident_id', r.id_number, r.arrival_date);
+      if (!inserted.has(k) && !missing.has(k)) missing.set(k, r);
+    }
+    const before = new Map<string, ArrivalRow>();
+    if (missing.size > 0) {
+      this.wasStmt ??= this.db.prepare(
+        `SELECT (SELECT row_to_json(a) FROM arrivals a WHERE a.id_number = k.id_number AND a.arrival_date = k.arrival_date AND a.doc_type = k.doc_type) AS was
+         FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS k(doc_type, id_number, arrival_date, n) ORDER BY k.n`,
+      );
+      const want = [...missing.values()];
+      const found = this.wasStmt.pluck().all(want.map((r) => r.doc_type ?? 'resident_id'), want.map((r) => r.id_number), want.map((r) => r.arrival_date)) as Array<ArrivalRow | null>;
+      want.forEach((r, i) => {
+        if (found[i]) before.set(key(r.doc_type ?? 'resident_id', r.id_number, r.arrival_date), found[i]!);
+      });
+    }
     // a key twice in the batch: the first row is the one inserted, the later ones find it there
     const seen = new Set<string>();
-    return rows.map(({ id, was }, i) => {
-      if (id === null) return { id: null, was: was ?? undefined };
-      const k = `${recs[i].doc_type ?? 'resident_id'}\u0000${recs[i].id_number}\u0000${recs[i].arrival_date}`;
+    return recs.map((rec) => {
+      const k = key(rec.doc_type ?? 'resident_id', rec.id_number, rec.arrival_date);
+      const id = inserted.get(k);
+      if (id === undefined) return { id: null, was: before.get(k) };
       if (seen.has(k)) return { id: null };
       seen.add(k);
       return { id };
