@@ -268,12 +268,15 @@ export async function importInspections(store: Store, file: string, ctx: Service
       // PostgreSQL: a thousand rows a statement (store/inspections.ts insertMany), the same outcomes in the same order
       ...(store.backend === 'postgres'
         ? {
-            insertBatch: (batch: Array<{ checkpointId: number; record: JudgedInspection }>) =>
-              store.inspections.insertMany(batch, at, ctx.actor).map((id, i): InsertOutcome => {
+            insertBatch: (batch: Array<{ checkpointId: number; record: JudgedInspection }>) => {
+              // as insert() does for each row: an expected arrival is confirmed by its inspection first
+              for (const { record } of batch) if (record.id_number) arriveOnInspection(store, record.id_number, record.inspected_date, ctx);
+              return store.inspections.insertMany(batch, at, ctx.actor).map((id, i): InsertOutcome => {
                 if (id === null) return 'duplicate';
                 if (batch[i].record.anomalies.length) anomalies++;
                 return 'inserted';
-              }),
+              });
+            },
           }
         : {}),
       extra: () => ({ anomalies }),
