@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
 import type { Deps, Prompter } from '../src/cli/context.js';
 import { main } from '../src/cli/main.js';
-import { openStore } from '../src/store/db.js';
+import { openStore, type Store } from '../src/store/db.js';
 import { PgDriver } from '../src/store/pg/driver.js';
 import { startPgServerSync, type PgServer } from './pg-server.js';
 
@@ -38,8 +38,8 @@ export interface CliResult {
 
 /** Spawns the real bin/fangkong with no TTY (pipes), like a nightly script. */
 export function runBin(args: string[], opts: { env?: Record<string, string>; input?: string; cwd?: string } = {}): CliResult {
-  args = mapArgs(args);
-  opts = { ...opts, env: mapEnv(opts.env) };
+  args = backendArgs(args);
+  opts = { ...opts, env: backendEnv(opts.env) };
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LANG: 'C', FANGKONG_CONFIG: NO_CONFIG, ...opts.env };
   const r = spawnSync(process.execPath, [BIN, ...args], {
     env,
@@ -57,8 +57,8 @@ export async function runMain(
   args: string[],
   opts: { tty?: boolean; prompter?: Prompter; env?: Record<string, string>; now?: Date } = {},
 ): Promise<CliResult> {
-  args = mapArgs(args);
-  opts = { ...opts, env: mapEnv(opts.env) };
+  args = backendArgs(args);
+  opts = { ...opts, env: backendEnv(opts.env) };
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -173,12 +173,102 @@ export function dbFor(file: string): string {
   return url;
 }
 
-function mapArgs(args: string[]): string[] {
+/** Arguments with every `--db FILE` turned into the database it stands for (dbFor): for tests that spawn the program themselves. */
+export function backendArgs(args: string[]): string[] {
   if (TEST_BACKEND !== 'postgres') return args;
   return args.map((a, i) => (args[i - 1] === '--db' ? dbFor(a) : a.startsWith('--db=') ? `--db=${dbFor(a.slice(5))}` : a));
 }
 
-function mapEnv(env: Record<string, string> | undefined): Record<string, string> | undefined {
+/** An environment with FANGKONG_DB turned into the database it stands for (dbFor). */
+export function backendEnv<E extends Record<string, string> | undefined>(env: E): E {
   if (TEST_BACKEND !== 'postgres' || !env?.FANGKONG_DB) return env;
-  return { ...env, FANGKONG_DB: dbFor(env.FANGKONG_DB) };
+  return { ...env, FANGKONG_DB: dbFor(env.FANGKONG_DB) } as E;
 }
+
+/**
+ * Opens the store a test's database file stands for: the SQLite file itself, or (under
+ * FANGKONG_TEST_BACKEND=postgres) a database of the test file's PostgreSQL server (dbFor).
+ */
+export function openTestStore(file: string): Store {
+  return openStore(dbFor(file));
+}
+
+/** The test's database opened straight, behind the program's back: better-sqlite3 on the file, or a PostgreSQL connection. */
+function raw<T>(file: string, use: (db: { exec(sql: string): unknown; prepare(sql: string): { run(...params: unknown[]): unknown } }) => T): T {
+  const db = TEST_BACKEND === 'postgres' ? new PgDriver(dbFor(file)) : new Database(file);
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Runs SQL straight on a test's database, around the program (seeding many rows at once, or
+ * changing what a test then checks the program notices): SQLite's file, or its PostgreSQL database.
+ */
+export function execSql(file: string, sql: string): void {
+  raw(file, (db) => db.exec(sql));
+}
+
+/** SQL for a number zero-padded to a width, on the test backend (SQLite's printf, PostgreSQL's lpad). */
+export function sqlPad(expr: string, width: number): string {
+  return TEST_BACKEND === 'postgres' ? `lpad(CAST(${expr} AS text), ${width}, '0')` : `printf('%0${width}d', ${expr})`;
+}
+
+/** The schema version written in a test's database (SQLite's user_version, PostgreSQL's schema_version table). */
+export function schemaVersionOf(file: string): number {
+  if (TEST_BACKEND === 'postgres') return Number(query<{ version: number }>(file, 'SELECT version FROM schema_version')[0].version);
+  return query<{ user_version: number }>(file, 'PRAGMA user_version')[0].user_version;
+}
+
+/** Writes a schema version into a test's database, as a newer (or older) fangkong would have left it. */
+export function setSchemaVersion(file: string, version: number): void {
+  execSql(file, TEST_BACKEND === 'postgres' ? `UPDATE schema_version SET version = ${Number(version)}` : `PRAGMA user_version = ${Number(version)}`);
+}
+
+/** SQL that lets a test (as the superuser) change the audit log, to tamper with it: its append-only trigger dropped. */
+export const DROP_AUDIT_GUARD = TEST_BACKEND === 'postgres' ? 'DROP TRIGGER audit_log_append_only ON audit_log' : 'DROP TRIGGER audit_log_append_only_update';
+/** The same for its rows' deletion too. */
+export const DROP_AUDIT_GUARD_ALL = TEST_BACKEND === 'postgres' ? 'DROP TRIGGER audit_log_append_only ON audit_log' : 'DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete';
+
+/**
+ * Who the audit log names for a command run with `--actor NAME` (or as NAME): NAME on SQLite; on
+ * PostgreSQL the database user the desk logged in as (issue 18: the server says who, not a free
+ * text), which for the tests' databases is `tester` (dbFor).
+ */
+export function auditActor(name: string): string {
+  return TEST_BACKEND === 'postgres' ? 'tester' : name;
+}
+
+/** Runs one statement with bound values straight on a test's database (as execSql, for values a test cannot write into SQL). */
+export function runSql(file: string, sql: string, ...params: unknown[]): void {
+  raw(file, (db) => db.prepare(sql).run(...params));
+}
+
+/** Every row of every table of a test's database, as JSON text a line a table (binary values as null): what someone with the database could read. */
+export function everyRow(file: string): string {
+  const tables =
+    TEST_BACKEND === 'postgres'
+      ? query<{ name: string }>(file, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
+      : query<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  return tables.map(({ name }) => JSON.stringify(query(file, `SELECT * FROM "${name}"`), (_k, v) => (Buffer.isBuffer(v) || (v && typeof v === 'object' && v.type === 'Buffer') ? null : v))).join('\n');
+}
+
+/**
+ * Makes `to` a copy of the test database `from` (closed): the SQLite file copied; on PostgreSQL a
+ * new database with `from` as its template. For a suite that builds one database and starts each
+ * case from a copy of it.
+ */
+export function copyTestDb(from: string, to: string): string {
+  if (TEST_BACKEND !== 'postgres') {
+    fs.copyFileSync(from, to);
+    return to;
+  }
+  const source = new URL(dbFor(from)).pathname.slice(1);
+  const name = `fk_test_${process.pid}_copy_${++copies}`;
+  testServer!.psql(`CREATE DATABASE "${name}" TEMPLATE "${source}" OWNER tester`);
+  databases.set(path.resolve(to), testServer!.url(name, 'tester'));
+  return to;
+}
+let copies = 0;

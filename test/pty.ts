@@ -4,7 +4,7 @@
  * returns what the terminal showed.
  */
 import { spawnSync } from 'node:child_process';
-import { BIN } from './helpers.js';
+import { BIN, backendArgs, backendEnv } from './helpers.js';
 
 export interface TerminalRun {
   code: number | null;
@@ -13,9 +13,9 @@ export interface TerminalRun {
 }
 
 export function onTerminal(args: string[], env: Record<string, string>, o: { rows?: number; cols?: number; home?: string } = {}): TerminalRun {
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = [process.execPath, BIN, ...backendArgs(args)].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const r = spawnSync('script', ['-q', '-e', '-c', `stty rows ${o.rows ?? 20} cols ${o.cols ?? 120}; ${quoted}`, '/dev/null'], {
-    env: { PATH: process.env.PATH ?? '', HOME: o.home ?? process.env.HOME ?? '/tmp', LANG: 'C', TERM: 'xterm', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: o.home ?? process.env.HOME ?? '/tmp', LANG: 'C', TERM: 'xterm', ...backendEnv(env) },
     encoding: 'utf8',
     input: '',
     timeout: 60_000,

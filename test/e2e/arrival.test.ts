@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { addArgs, makeId, query, runBin, tmpDir, VALID, initDb } from '../helpers.js';
 
 let dir: string;
@@ -183,61 +182,6 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(query(db2, 'SELECT id_number, note FROM arrivals')).toEqual([{ id_number: VALID.id, note: '=1+1' }]);
     const toStdout = bin(['arrival', 'export']);
     expect(toStdout.stdout.replace(/^\uFEFF/, '').split('\n')[0]).toBe('name,id_number,phone,origin,arrival_date,transport,destination,arrival_time,vehicle,township,contact_type,exposure_date,note,doc_type,doc_country');
-  });
-});
-
-describe('database location and init', () => {
-  it('db path: --db, else FANGKONG_DB, else the per-user data folder; JSON when piped, the path on screen', () => {
-    expect(JSON.parse(runBin(['db', 'path', '--db', '/x/a.db']).stdout)).toEqual({ path: '/x/a.db', source: 'option' });
-    expect(JSON.parse(runBin(['db', 'path'], { env: { FANGKONG_DB: '/y/b.db' } }).stdout)).toEqual({ path: '/y/b.db', source: 'env' });
-    const home = tmpDir();
-    const d = runBin(['db', 'path', '--format', 'table'], { env: { HOME: home, XDG_DATA_HOME: path.join(home, 'data') } });
-    expect(d.stdout).toBe(path.join(home, 'data', 'fangkong', 'fangkong.db') + '\n');
-    expect(d.stderr).toBe('(from default location)\n');
-  });
-
-  it('init creates an owner-only WAL database, and says so when it exists', () => {
-    const db = path.join(dir, 'new.db');
-    const r = runBin(['init', '--db', db]);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ path: db, created: true, schema_version: LATEST_VERSION });
-    expect(fs.statSync(db).mode & 0o777).toBe(0o600);
-    expect(query(db, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-    expect(JSON.parse(runBin(['init', '--db', db]).stdout)).toMatchObject({ created: false });
-    expect(runBin(['init', '--db', db, '--format', 'table']).stdout).toBe(`database already exists: ${db} (schema version ${LATEST_VERSION})\n`);
-  });
-
-  it('only init creates a database: a wrong path (a typo in a cron line) fails loudly and creates nothing', () => {
-    const typo = path.join(dir, 'no-such-folder', 'countyy.db');
-    for (const [args, env, from] of [
-      [['--db', typo, 'report', 'daily', '--date', '2022-11-20'], {}, 'from --db'],
-      [['report', 'daily', '--date', '2022-11-20'], { FANGKONG_DB: typo }, 'from FANGKONG_DB'],
-    ] as const) {
-      const r = runBin([...args], { env: { ...env } });
-      expect(r.code).toBe(1);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toBe(`error: no database at ${typo} (${from}): check the path, or create one with fangkong init\n`);
-    }
-    const zh = runBin(['--db', typo, '--lang', 'zh', 'arrival', 'list']);
-    expect(zh.stderr).toBe(`错误：没有数据库：${typo}（来自 --db）。路径有误请改正；新建请运行 fangkong init\n`);
-    // the default location too: nothing is made under HOME
-    const home = tmpDir();
-    const d = runBin(['report', 'daily'], { env: { HOME: home, XDG_DATA_HOME: path.join(home, 'data') } });
-    expect(d.code).toBe(1);
-    expect(d.stderr).toMatch(/\(the default location\): check the path, or create one with fangkong init/);
-    expect(fs.existsSync(path.join(dir, 'no-such-folder'))).toBe(false);
-    expect(fs.readdirSync(home)).toEqual([]);
-    // init creates it, and then the report runs
-    expect(runBin(['--db', typo, 'init']).code).toBe(0);
-    expect(JSON.parse(runBin(['--db', typo, 'report', 'daily', '--date', '2022-11-20']).stdout).zero_report).toBe(true);
-  });
-
-  it('an unusable database is exit 1 with one line', () => {
-    fs.writeFileSync(db, 'not a database at all, definitely not an sqlite file, just text here');
-    const r = bin(['arrival', 'list']);
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/database/);
   });
 });
 

@@ -4,11 +4,9 @@
  * terminal; --no-color none at all; a plain terminal (TERM=xterm) colour. The heading of a
  * table is what is coloured (cyan, bold).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runBin, tmpDir } from '../helpers.js';
+import { runBin, tmpDir, execSql } from '../helpers.js';
 import { onTerminal } from '../pty.js';
 
 const ESC = '\x1b[';
@@ -20,13 +18,11 @@ beforeAll(() => {
   dir = tmpDir();
   db = path.join(dir, 'c.db');
   expect(runBin(['--db', db, 'init']).code).toBe(0);
-  const r = spawnSync('sqlite3', [
+  execSql(
     db,
     `INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, township, contact_type, created_at, created_by)
      VALUES ('110101199001011234', 'P1', '13800138000', 'Shenzhen', '2022-11-10', 'train', 'Road 1', 'T', 'none', '2022-11-10T10:00:00', 'tester')`,
-  ]);
-  expect(r.status).toBe(0);
-  expect(fs.existsSync(db)).toBe(true);
+  );
 });
 
 const list = ['--db', '', 'arrival', 'list', '--format', 'table'];

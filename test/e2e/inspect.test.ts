@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, VALID, initDb } from '../helpers.js';
+import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, VALID, initDb, backendArgs } from '../helpers.js';
 
 let dir: string;
 let db: string;
@@ -20,7 +20,7 @@ beforeEach(async () => {
  * when its text appears, as an officer at the keyboard would.
  */
 function inTerminal(args: string[], steps: Array<[RegExp, string]>, env: Record<string, string> = {}): Promise<{ code: number; screen: string }> {
-  const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const cmd = [process.execPath, BIN, ...backendArgs(args)].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { PATH: process.env.PATH ?? '', HOME: dir, LANG: 'C', TERM: 'xterm', ...env } });
   let screen = '';
   let step = 0;

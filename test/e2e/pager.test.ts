@@ -3,11 +3,10 @@
  * listing longer than the screen goes through $PAGER — here a script that records what it was
  * given — and not when it fits, with --no-pager, with PAGER or FANGKONG_PAGER empty, or piped.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runBin, tmpDir } from '../helpers.js';
+import { runBin, tmpDir, execSql, sqlPad } from '../helpers.js';
 import { onTerminal as terminal } from '../pty.js';
 
 let dir: string;
@@ -17,13 +16,12 @@ let record: string;
 
 /** Inserts n arrivals straight in SQL. */
 function fill(file: string, n: number): void {
-  const r = spawnSync('sqlite3', [
+  execSql(
     file,
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
      INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, township, contact_type, created_at, created_by)
-     SELECT printf('110101%012d', i), 'P' || i, '13800138000', 'Shenzhen', '2022-11-10', 'train', 'Road ' || i, 'T', 'none', '2022-11-10T10:00:00', 'tester' FROM n`,
-  ]);
-  expect(r.status).toBe(0);
+     SELECT '110101' || ${sqlPad('i', 12)}, 'P' || i, '13800138000', 'Shenzhen', '2022-11-10', 'train', 'Road ' || i, 'T', 'none', '2022-11-10T10:00:00', 'tester' FROM n`,
+  );
 }
 
 beforeAll(() => {
@@ -123,11 +121,11 @@ describe('the pager', () => {
     expect(runBin(['--db', cp, 'init']).code).toBe(0);
     const sql = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
       INSERT INTO checkpoints (name, kind, created_at, created_by) SELECT 'CP' || i, 'road', '2022-11-10T10:00:00', 'tester' FROM n`;
-    expect(spawnSync('sqlite3', [cp, sql(5)]).status).toBe(0);
+    execSql(cp, sql(5));
     reset();
     expect(onTerminal(['--db', cp, 'checkpoint', 'list', '--format', 'jsonl'], { PAGER: recorder }).screen).toContain('"CP5"');
     expect(paged()).toBeNull();
-    expect(spawnSync('sqlite3', [cp, `DELETE FROM checkpoints; ${sql(40)}`]).status).toBe(0);
+    execSql(cp, `DELETE FROM checkpoints; ${sql(40)}`);
     const r = onTerminal(['--db', cp, 'checkpoint', 'list', '--format', 'jsonl'], { PAGER: recorder });
     expect(r.code).toBe(0);
     expect(paged()!.trimEnd().split('\n').map((l) => (JSON.parse(l) as { name: string }).name)).toHaveLength(40);

@@ -4,13 +4,12 @@
  * goes through cli/imports.ts), an export of 10,000 rows or more, and a reassessment of 500
  * measures or more — labelled in Chinese with --lang zh — and never when piped.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error the benchmark's generator is plain JavaScript
 import { writeArrivals, writeInspections } from '../../bench/generate.mjs';
-import { runBin, tmpDir } from '../helpers.js';
+import { runBin, tmpDir, execSql, sqlPad } from '../helpers.js';
 import { onTerminal } from '../pty.js';
 
 let dir: string;
@@ -28,13 +27,12 @@ function freshDb(name: string): string {
 
 /** n arrivals straight in SQL (close contacts, for the reassessment). */
 function fill(db: string, n: number): void {
-  const r = spawnSync('sqlite3', [
+  execSql(
     db,
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})
      INSERT INTO arrivals (id_number, name, phone, origin, arrival_date, transport, destination, township, contact_type, exposure_date, created_at, created_by)
-     SELECT printf('110101%012d', i), 'P' || i, '13800138000', 'Shenzhen', '2022-11-10', 'train', 'Road ' || i, 'T', 'close', '2022-11-09', '2022-11-10T10:00:00', 'tester' FROM n`,
-  ]);
-  expect(r.status).toBe(0);
+     SELECT '110101' || ${sqlPad('i', 12)}, 'P' || i, '13800138000', 'Shenzhen', '2022-11-10', 'train', 'Road ' || i, 'T', 'close', '2022-11-09', '2022-11-10T10:00:00', 'tester' FROM n`,
+  );
 }
 
 beforeAll(() => {

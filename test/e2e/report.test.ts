@@ -4,7 +4,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, initDb, cst } from '../helpers.js';
+import { addArgs, BIN, makeId, query, runBin, runMain, tmpDir, initDb, cst, backendArgs } from '../helpers.js';
 
 let dir: string;
 let db: string;
@@ -68,7 +68,7 @@ describe('report daily (spawned, no TTY, as from a nightly script)', () => {
     const out = path.join(dir, 'killed.json');
     for (const delay of [5, 20, 40, 60, 80, 100, 130, 160, 200, 260]) {
       fs.rmSync(out, { force: true });
-      const child = spawn(process.execPath, [BIN, '--db', db, 'report', 'daily', '--date', '2022-11-22', '--out', out], { env: { PATH: process.env.PATH ?? '', HOME: dir } });
+      const child = spawn(process.execPath, [BIN, ...backendArgs(['--db', db, 'report', 'daily', '--date', '2022-11-22', '--out', out])], { env: { PATH: process.env.PATH ?? '', HOME: dir } });
       const closed = new Promise((r) => child.on('close', r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');

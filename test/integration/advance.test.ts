@@ -4,13 +4,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { confirmArrival } from '../../src/services/corrections.js';
 import { registerArrival, listArrivals } from '../../src/services/registration.js';
 import { dailyReport } from '../../src/services/reporting.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { cst, makeId, tmpDir } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { cst, makeId, tmpDir, openTestStore } from '../helpers.js';
 
 const on = (d: string) => ({ today: d, now: cst(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)), 10), actor: 'tester', tz: 'Asia/Shanghai' });
 let store: Store;
 beforeEach(() => {
-  store = openStore(path.join(tmpDir(), 'advance.db'));
+  store = openTestStore(path.join(tmpDir(), 'advance.db'));
   return () => store.close();
 });
 const input = (date: string, id = makeId('440305', '19800101', '101')) => ({ name: '陈明', id_number: id, phone: '13800138000', origin: '广东省深圳市南山区', arrival_date: date, transport: 'train', destination: '城关镇幸福路1号' });

@@ -9,15 +9,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addCheckpoint, importInspections, logInspection } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { dailyReport } from '../../src/services/reporting.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { cst, tmpDir } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { cst, tmpDir, openTestStore } from '../helpers.js';
 
 const on = (d: string) => ({ today: d, now: cst(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)), 23, 59), actor: 'officer', tz: 'Asia/Shanghai' });
 let store: Store;
 let dir: string;
 beforeEach(() => {
   dir = tmpDir();
-  store = openStore(path.join(dir, 'a.db'));
+  store = openTestStore(path.join(dir, 'a.db'));
   addCheckpoint(store, { name: '火车站', kind: 'rail' }, on('2022-11-01'));
   return () => store.close();
 });

@@ -11,8 +11,8 @@ import { clearArea, listAreas, setArea } from '../../src/services/areas.js';
 import { addPolicy, allPolicies, rulesOn, setRule } from '../../src/services/policy.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { addSite, listSites } from '../../src/services/sites.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, tmpDir, cst } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { makeId, tmpDir, cst, openTestStore, auditActor } from '../helpers.js';
 
 let store: Store;
 const at = (today: string) => ({ today, now: cst(2022, 10, 21, 9), actor: 'officer' });
@@ -28,7 +28,7 @@ function arrival(over: Record<string, string> = {}, today = '2022-11-30') {
 }
 
 beforeEach(() => {
-  store = openStore(path.join(tmpDir(), 'a.db'));
+  store = openTestStore(path.join(tmpDir(), 'a.db'));
   return () => store.close();
 });
 
@@ -50,7 +50,7 @@ describe('assign', () => {
       ['centralized', '2022-11-20', '2022-11-24'],
       ['home_quarantine', '2022-11-25', '2022-11-27'],
     ]);
-    expect(store.audit.latest(1)[0]).toMatchObject({ action: 'measure.assign', actor: 'officer' });
+    expect(store.audit.latest(1)[0]).toMatchObject({ action: 'measure.assign', actor: auditActor('officer') });
   });
 
   it('uses the risk level of the origin on the arrival date', () => {

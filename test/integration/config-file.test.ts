@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initDb, query, runBin, runMain, tmpDir } from '../helpers.js';
+import { dbFor, initDb, query, runBin, runMain, tmpDir } from '../helpers.js';
 
 /** A config file with these settings (or this text), and the env that points at it. */
 function configured(content: Record<string, unknown> | string): { file: string; env: Record<string, string> } {
@@ -21,7 +21,7 @@ const json = (out: string) => JSON.parse(out) as Record<string, unknown>;
 describe('database: --db > FANGKONG_DB > config file > the per-user default', () => {
   it('each one wins over the ones after it', async () => {
     const dir = tmpDir();
-    const [a, b, c] = ['a.db', 'b.db', 'c.db'].map((f) => initDb(path.join(dir, f)));
+    const [a, b, c] = ['a.db', 'b.db', 'c.db'].map((f) => dbFor(initDb(path.join(dir, f))));
     const { env } = configured({ database: c });
     expect(json((await runMain(['db', 'path'], { env })).stdout)).toEqual({ path: c, source: 'config' });
     expect(json((await runMain(['db', 'path'], { env: { ...env, FANGKONG_DB: b } })).stdout)).toEqual({ path: b, source: 'env' });
@@ -144,7 +144,7 @@ describe('config set/get/list --global', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'sub', 'config.json');
     const env = { FANGKONG_CONFIG: file };
-    const db = initDb(path.join(dir, 'g.db'));
+    const db = dbFor(initDb(path.join(dir, 'g.db')));
     expect((await runMain(['config', 'set', '--global', 'unit', '城关县'], { env })).code).toBe(0);
     expect((await runMain(['config', 'set', '--global', 'database', db], { env })).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ database: db, unit: '城关县' });

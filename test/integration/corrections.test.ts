@@ -8,14 +8,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { deleteArrival, editArrival, restoreArrival } from '../../src/services/corrections.js';
 import { daily, dailyReport, recordIssue, reportDiff } from '../../src/services/reporting.js';
 import { listArrivals } from '../../src/services/registration.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { on, people, twoWeeks } from '../county.js';
-import { tmpDir } from '../helpers.js';
+import { tmpDir, openTestStore } from '../helpers.js';
 
 let store: Store;
 
 beforeEach(() => {
-  store = openStore(path.join(tmpDir(), 'county.db'));
+  store = openTestStore(path.join(tmpDir(), 'county.db'));
   return () => store.close();
 });
 

@@ -11,15 +11,14 @@ import { addDays } from '../../src/domain/dates.js';
 import { PHASE_KINDS } from '../../src/domain/policy.js';
 import { DEMO_DATE, DEMO_FIRST, DEMO_UNIT, runDemo, sampleDir } from '../../src/services/demo.js';
 import { dailyReport } from '../../src/services/reporting.js';
-import { openStore } from '../../src/store/db.js';
-import { addArgs, initDb, query, runBin, runMain, tmpDir } from '../helpers.js';
+import { addArgs, dbFor, initDb, query, runBin, runMain, tmpDir, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2026-12-01', now: new Date(), actor: 'tester', tz: 'Asia/Shanghai' };
 const describeProblem = (p: { code: string }) => p.code;
 
 async function demoDb(): Promise<{ file: string; run: Awaited<ReturnType<typeof runDemo>> }> {
   const file = path.join(tmpDir(), 'demo.db');
-  const run = await runDemo({ path: file, named: true }, ctx, { describe: describeProblem });
+  const run = await runDemo({ path: dbFor(file), named: true }, ctx, { describe: describeProblem });
   return { file, run };
 }
 
@@ -60,12 +59,12 @@ describe('the demo database', () => {
     expect(count("SELECT count(*) AS n FROM inspections WHERE anomalies <> '[]'")).toBeGreaterThanOrEqual(2);
     // every record dated on its day of the sample, as it was entered then
     expect(query(file, "SELECT min(created_at) AS a, max(created_at) AS b FROM arrivals")[0]).toEqual({ a: expect.stringMatching(/^2022-11-07/), b: expect.stringMatching(/^2022-11-20/) });
-    expect(run.report).toEqual(dailyReport(openStore(file), DEMO_DATE, DEMO_UNIT));
+    expect(run.report).toEqual(dailyReport(openTestStore(file), DEMO_DATE, DEMO_UNIT));
   });
 
   it("every day's report adds up: arrivals by risk, transport and township; measures day to day; tests; checkpoints; sites", async () => {
     const { file } = await demoDb();
-    const store = openStore(file);
+    const store = openTestStore(file);
     try {
       let before = dailyReport(store, addDays(DEMO_FIRST, -1), DEMO_UNIT);
       const seen = { late: 0, positive: 0, pending: 0, missing: 0, anomalies: 0, moved: 0, released: 0, started: 0 };
@@ -124,7 +123,7 @@ describe('the demo database', () => {
     expect((await runMain(['--db', file, '--today', '2022-11-30', ...addArgs()])).code).toBe(0);
     const r = await runMain(['--db', file, '--lang', 'zh', 'demo']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`错误：演示需要一个空数据库，而 ${file} 已有 1 条报备：去掉 --db 即用临时数据库\n`);
+    expect(r.stderr).toBe(`错误：演示需要一个空数据库，而 ${dbFor(file)} 已有 1 条报备：去掉 --db 即用临时数据库\n`);
     const early = await runMain(['--db', path.join(tmpDir(), 'e.db'), '--today', '2022-11-01', 'demo']);
     expect(early.code).toBe(2);
     expect(early.stderr).toBe('error: the sample starts on 2022-11-07: --today 2022-11-01 is before it\n');

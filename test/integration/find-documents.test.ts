@@ -2,13 +2,13 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listArrivals, registerArrival, resolveArrival, showPerson } from '../../src/services/registration.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { cst, tmpDir } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { cst, tmpDir, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-21', now: cst(2022, 10, 21, 10), actor: 'clerk', tz: 'Asia/Shanghai' };
 let store: Store;
 beforeEach(() => {
-  store = openStore(path.join(tmpDir(), 'f.db'));
+  store = openTestStore(path.join(tmpDir(), 'f.db'));
   const base = { origin: '香港', arrival_date: '2022-11-21', transport: 'car', destination: '城关镇' };
   registerArrival(store, { ...base, name: '陈大文', doc_type: 'hkmo_permit', id_number: 'H12345678', phone: '+852 9123 4567' }, ctx);
   registerArrival(store, { ...base, name: '何家明', doc_type: 'tw_permit', id_number: '12345678', phone: '0771-5551234' }, ctx);

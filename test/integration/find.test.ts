@@ -3,14 +3,14 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/services/audit.js';
 import { registerArrival, listArrivals, showPerson } from '../../src/services/registration.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { cst, makeId, tmpDir } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { cst, makeId, tmpDir, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-21', now: cst(2022, 10, 21, 9, 0, 0), actor: 'tester', tz: 'Asia/Shanghai' };
 let store: Store;
 
 beforeEach(() => {
-  store = openStore(path.join(tmpDir(), 'find.db'));
+  store = openTestStore(path.join(tmpDir(), 'find.db'));
   const add = (name: string, id: string, phone: string, over: Record<string, string> = {}) =>
     registerArrival(store, { name, id_number: id, phone, origin: '广东省深圳市南山区', arrival_date: '2022-11-20', transport: 'train', destination: '城关镇幸福路1号', ...over }, ctx);
   add('王芳', makeId('440305', '19800101', '101'), '13800131234', { vehicle: 'G1234' });

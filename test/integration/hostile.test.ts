@@ -5,11 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fieldLabel } from '../../src/domain/i18n.js';
-import { addArgs, makeId, query, runMain, tmpDir, initDb, VALID } from '../helpers.js';
+import { addArgs, everyRow, makeId, query, runMain, runSql, tmpDir, initDb, VALID } from '../helpers.js';
 import { BAD_YEARS, FORMULAS, LINE_BREAKS, NOTE_LINE_BREAKS, OVERLONG, RAW_HIDDEN, REFUSED, TABS } from '../hostile-corpus.js';
 
 const TODAY = ['--today', '2022-11-30'];
@@ -76,13 +75,7 @@ beforeAll(async () => {
 });
 
 /** Every text value stored anywhere in the database. */
-function everything(file: string): string {
-  const d = new Database(file, { readonly: true });
-  const tables = d.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  const out = tables.map((t) => JSON.stringify(d.prepare(`SELECT * FROM "${t}"`).all(), (_k, v) => (Buffer.isBuffer(v) ? null : v))).join('\n');
-  d.close();
-  return out;
-}
+const everything = everyRow;
 
 let serial = 0;
 
@@ -245,9 +238,7 @@ describe('every output format', () => {
     const d = tmpDir();
     const file = initDb(path.join(d, 'legacy.db'));
     expect((await runMain(['--db', file, ...TODAY, ...addArgs()])).code).toBe(0);
-    const raw = new Database(file);
-    raw.prepare('UPDATE arrivals SET name = ?, destination = ?, note = ?').run('\u001b]0;pwned\u0007张三', '城关镇\u202e号8路', '\u001b[2J清屏');
-    raw.close();
+    runSql(file, 'UPDATE arrivals SET name = ?, destination = ?, note = ?', '\u001b]0;pwned\u0007张三', '城关镇\u202e号8路', '\u001b[2J清屏');
     for (const format of ['table', 'markdown']) {
       for (const argv of [['arrival', 'list'], ['arrival', 'show', '1']]) {
         counted.outputs++;

@@ -18,8 +18,8 @@ import { addCheckpoint, importInspections } from '../../src/services/inspection.
 import { registerArrival } from '../../src/services/registration.js';
 import { addSite } from '../../src/services/sites.js';
 import { importResults } from '../../src/services/testing.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, query, runMain, tmpDir, VALID, cst } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { makeId, query, runMain, tmpDir, VALID, cst, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-22', now: cst(2022, 10, 22, 9, 0, 0), actor: 'tester' };
 const describeP = (p: { field: string; code: string }) => `${p.field}: ${p.code}`;
@@ -33,7 +33,7 @@ let store: Store;
 beforeEach(() => {
   dir = tmpDir();
   dbFile = path.join(dir, 'p.db');
-  store = openStore(dbFile);
+  store = openTestStore(dbFile);
   return () => store.close();
 });
 

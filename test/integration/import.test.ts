@@ -3,10 +3,10 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportArrivals, importArrivals, type ImportOptions } from '../../src/services/arrival-io.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import type { RowProblem } from '../../src/domain/errors.js';
 import { RowErrors, ValidationError } from '../../src/domain/errors.js';
-import { makeId, tmpDir, cst } from '../helpers.js';
+import { makeId, tmpDir, cst, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-21', now: cst(2022, 10, 21, 9, 0, 0), actor: 'tester' };
 const HEADER = 'name,id_number,phone,origin,arrival_date,transport,destination';
@@ -19,7 +19,7 @@ let store: Store;
 
 beforeEach(() => {
   dir = tmpDir();
-  store = openStore(path.join(dir, 'test.db'));
+  store = openTestStore(path.join(dir, 'test.db'));
   return () => store.close();
 });
 
@@ -205,7 +205,7 @@ describe('arrival export', () => {
 
     const before = store.arrivals.list().map(({ id, created_at, created_by, ...rest }) => rest);
     store.close();
-    store = openStore(path.join(dir, 'second.db'));
+    store = openTestStore(path.join(dir, 'second.db'));
     const { result } = await imp(out);
     expect(result).toMatchObject({ inserted: 4, rejected: 0 });
     const after = store.arrivals.list().map(({ id, created_at, created_by, ...rest }) => rest);
@@ -222,7 +222,7 @@ describe('arrival export', () => {
     expect(text).toContain('138****8001');
     const problems: RowProblem[] = [];
     store.close();
-    store = openStore(path.join(dir, 'third.db'));
+    store = openTestStore(path.join(dir, 'third.db'));
     await importArrivals(store, out, ctx, { describe: String, onProblem: (p) => problems.push(p) }).catch(() => {});
     expect(problems.filter((p) => p.field === 'id_number').every((p) => p.code === 'id_masked')).toBe(true);
   });

@@ -18,7 +18,7 @@ import * as record from '../../src/cli/nat/record.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { maskDeep } from '../../src/io/mask.js';
 import { render } from '../../src/io/output.js';
-import { makeId, tmpDir, VALID, initDb, cst } from '../helpers.js';
+import { makeId, tmpDir, VALID, initDb, cst, dbFor } from '../helpers.js';
 
 const STRANGER = makeId('440524', '18800101', '001');
 const STRANGER_MASKED = `${STRANGER.slice(0, 6)}********${STRANGER.slice(-4)}`;
@@ -57,7 +57,7 @@ async function ctxFor(globals: string[], o: { tty?: boolean; prompter?: Prompter
   const leaf = new Command('x').action((_flags, cmd: Command) => {
     ctx = makeContext(cmd, cli);
   });
-  await buildProgram(cli, [leaf]).parseAsync(['--db', db, '--today', '2022-11-22', '--no-color', ...globals, 'x'], { from: 'user' });
+  await buildProgram(cli, [leaf]).parseAsync(['--db', dbFor(db), '--today', '2022-11-22', '--no-color', ...globals, 'x'], { from: 'user' });
   contexts.push(ctx);
   return { ctx, seen };
 }

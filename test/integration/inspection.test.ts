@@ -9,8 +9,8 @@ import { addCheckpoint, exportInspections, importInspections, listCheckpoints, l
 import { registerArrival } from '../../src/services/registration.js';
 import { addSite } from '../../src/services/sites.js';
 import { importResults, recordResult, testsDue, testsOverdue } from '../../src/services/testing.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, tmpDir, VALID, cst } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { makeId, tmpDir, VALID, cst, openTestStore } from '../helpers.js';
 
 let store: Store;
 let dir: string;
@@ -19,7 +19,7 @@ const describeP = (p: { field: string; code: string }) => `${p.field}: ${p.code}
 
 beforeEach(() => {
   dir = tmpDir();
-  store = openStore(path.join(dir, 'i.db'));
+  store = openTestStore(path.join(dir, 'i.db'));
   addCheckpoint(store, { name: '高速卡点', kind: 'road' }, ctx('2022-11-20'));
   return () => store.close();
 });
@@ -83,7 +83,7 @@ describe('inspections', () => {
     expect(again).toMatchObject({ inserted: 0, duplicates: 2 });
     const out = path.join(dir, 'out.csv');
     expect(await exportInspections(store, { file: out }, {}, true)).toBe(2);
-    const store2 = openStore(path.join(dir, 'two.db'));
+    const store2 = openTestStore(path.join(dir, 'two.db'));
     addCheckpoint(store2, { name: '高速卡点', kind: 'road' }, ctx('2022-11-20'));
     expect(await importInspections(store2, out, ctx('2022-11-21'), { describe: describeP })).toMatchObject({ inserted: 2, rejected: 0 });
     const strip = (rows: Array<Record<string, unknown>>) => rows.map(({ id, created_at, created_by, checkpoint_id, ...rest }) => rest);

@@ -20,8 +20,8 @@ import { quarantineShow } from '../../src/services/quarantine/show.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { addSite } from '../../src/services/sites.js';
 import { importResults, recordResult, tally, testsDue, testsOverdue } from '../../src/services/testing.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { cst, makeId, tmpDir, VALID } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { cst, makeId, tmpDir, VALID, openTestStore } from '../helpers.js';
 
 let store: Store;
 let dir: string;
@@ -31,7 +31,7 @@ const describeP = (p: { field: string; code: string }) => `${p.field}: ${p.code}
 
 beforeEach(() => {
   dir = tmpDir();
-  store = openStore(path.join(dir, 'l.db'));
+  store = openTestStore(path.join(dir, 'l.db'));
   return () => store.close();
 });
 

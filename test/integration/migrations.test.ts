@@ -5,9 +5,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/db.js';
 import { legacyDigest, pseudonym } from '../../src/domain/keyed.js';
 import { verifyAudit } from '../../src/services/audit.js';
-import { openStore } from '../../src/store/db.js';
 import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { tmpDir } from '../helpers.js';
 

@@ -33,8 +33,7 @@ import { render, type View } from '../../src/io/output.js';
 import { readPolicyFile } from '../../src/services/policy.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { recordResult } from '../../src/services/testing.js';
-import { openStore } from '../../src/store/db.js';
-import { makeId, tmpDir, VALID, cst } from '../helpers.js';
+import { makeId, tmpDir, VALID, cst, openTestStore, dbFor } from '../helpers.js';
 
 let dir: string;
 let db: string;
@@ -50,7 +49,7 @@ function ctxOn(today: string, lang: Lang = 'en'): Ctx {
     username: () => 'officer',
   };
   const cmd = new Command().option('--db <path>').option('--today <date>').option('--lang <lang>');
-  cmd.parse(['--db', db, '--today', today, '--lang', lang], { from: 'user' });
+  cmd.parse(['--db', dbFor(db), '--today', today, '--lang', lang], { from: 'user' });
   const ctx = makeContext(cmd, cliFrom(deps, lang));
   open.push(ctx);
   return ctx;
@@ -74,7 +73,7 @@ beforeEach(() => {
   dir = tmpDir();
   db = path.join(dir, 'v.db');
   // a database exists before any verb runs (only init creates one)
-  openStore(db).close();
+  openTestStore(db).close();
 });
 
 afterEach(() => {

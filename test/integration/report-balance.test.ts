@@ -7,7 +7,6 @@
  * `active` is also what the ledger (quarantine list, another query) says of each person that day,
  * and the flows are what the ledger of the two evenings implies.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +23,8 @@ import { transfer } from '../../src/services/quarantine/transfer.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { dailyReport } from '../../src/services/reporting.js';
 import { addSite } from '../../src/services/sites.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { cst, makeId, tmpDir } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { cst, makeId, tmpDir, openTestStore, copyTestDb } from '../helpers.js';
 
 const DAY0 = '2022-11-01';
 const PEOPLE = 5;
@@ -69,18 +68,15 @@ let template: string | undefined;
 function fresh(): Store {
   if (!template) {
     template = path.join(tmpDir(), 'template.db');
-    const s = openStore(template);
+    const s = openTestStore(template);
     addSite(s, { name: '党校', capacity: 100 }, ctxOn(0));
     addSite(s, { name: '宾馆', capacity: 100 }, ctxOn(0));
     for (let p = 0; p < PEOPLE; p++) {
       registerArrival(s, { name: `人员${"甲乙丙丁戊"[p]}`, id_number: makeId('440305', '19800101', String(200 + p)), phone: '13800138000', origin: '广东省深圳市', arrival_date: addDays(DAY0, 2 * p), transport: 'train', destination: '城关镇', contact_type: 'close', exposure_date: addDays(DAY0, 2 * p - 1) }, ctxOn(2 * p));
     }
-    s.db.pragma('wal_checkpoint(TRUNCATE)');
     s.close();
   }
-  const file = path.join(tmpDir(), 'h.db');
-  fs.copyFileSync(template, file);
-  return openStore(file);
+  return openTestStore(copyTestDb(template, path.join(tmpDir(), 'h.db')));
 }
 
 /** Applies a history in day order; what the services refuse (a second measure, a date outside it …) is skipped. */
@@ -160,5 +156,5 @@ describe('the measure counts balance on generated histories', () => {
     expect(sawCancelled).toBeGreaterThan(0);
     expect(sawMoved).toBeGreaterThan(0);
     for (const t of ['assign', 'release', 'cancel', 'transfer', 'reassess']) expect(kinds.get(t), `${t} applied`).toBeGreaterThan(0);
-  });
+  }, 240_000); // 60 histories × 50 days of reports: a round trip a query on PostgreSQL
 });

@@ -14,15 +14,15 @@ import * as daily from '../../src/cli/report/daily.js';
 import * as range from '../../src/cli/report/range.js';
 import { translator, type Lang } from '../../src/domain/i18n.js';
 import { render } from '../../src/io/output.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { twoWeeks } from '../county.js';
-import { cst, ROOT, tmpDir } from '../helpers.js';
+import { cst, ROOT, tmpDir, openTestStore } from '../helpers.js';
 import { decodePng, ink } from '../png.js';
 
 let store: Store;
 
 beforeEach(() => {
-  store = openStore(path.join(tmpDir(), 'county.db'));
+  store = openTestStore(path.join(tmpDir(), 'county.db'));
   twoWeeks(store);
   return () => store.close();
 });

@@ -91,3 +91,21 @@ describe('tests due/done/pending equal the query they replaced', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('the daily report\'s query plans', () => {
+  it('uses an index for every query on a large table (its cost depends on the day, not on all history)', () => {
+    store = openStore(path.join(tmpDir(), 'plans.db'));
+    const plans = store.report.plans();
+    // a SCAN of a subquery reads the rows its own (index-bounded) search made, not a table
+    const small = /SCAN (checkpoints|s |risk_areas|sites|\(subquery-\d+\))/;
+    for (const [name, steps] of Object.entries(plans)) {
+      for (const step of steps) {
+        if (step.startsWith('SCAN')) expect(step, `${name}: ${step}`).toMatch(small);
+      }
+    }
+    expect(plans.arrivals.join()).toMatch(/USING COVERING INDEX arrivals_by_date/);
+    expect(plans.inspections.join()).toMatch(/USING COVERING INDEX inspections_by_date/);
+    expect(plans.states.join()).toMatch(/measure_phases_by_(dates|start) \(start_date>\? AND start_date<\?\)/);
+    expect(plans.late.join()).toMatch(/USING COVERING INDEX arrivals_by_created/);
+  });
+});

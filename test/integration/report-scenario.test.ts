@@ -11,9 +11,9 @@ import { FLOWS, type DailyReport } from '../../src/domain/report.js';
 import { cancel } from '../../src/services/quarantine/cancel.js';
 import { reassess } from '../../src/services/quarantine/reassess.js';
 import { daily, dailyReport, issueHistory, recordIssue, reportDiff, reportRange } from '../../src/services/reporting.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { on, people, twoWeeks as story, TZ } from '../county.js';
-import { tmpDir } from '../helpers.js';
+import { tmpDir, openTestStore } from '../helpers.js';
 
 let store: Store;
 
@@ -66,7 +66,7 @@ function asDay(r: DailyReport): Day {
 }
 
 beforeEach(() => {
-  store = openStore(path.join(tmpDir(), 'county.db'));
+  store = openTestStore(path.join(tmpDir(), 'county.db'));
   return () => store.close();
 });
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/db.js';
 import { verifyAudit } from '../../src/services/audit.js';
 import { backup, restore } from '../../src/services/backup.js';
 import { registerArrival } from '../../src/services/registration.js';
-import { openStore } from '../../src/store/db.js';
 import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { cst, makeId, tmpDir, VALID } from '../helpers.js';
 

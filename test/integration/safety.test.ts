@@ -1,64 +1,45 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as verifyVerb from '../../src/cli/audit/verify.js';
 import type { Ctx } from '../../src/cli/context.js';
 import * as checkVerb from '../../src/cli/db/check.js';
-import { ValidationError } from '../../src/domain/errors.js';
 import { pseudonym } from '../../src/domain/keyed.js';
 import { translator } from '../../src/domain/i18n.js';
 import { render, type View } from '../../src/io/output.js';
-import { assign } from '../../src/services/quarantine/assign.js';
-import { release } from '../../src/services/quarantine/release.js';
-import { addCheckpoint, logInspection } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { verifyAudit } from '../../src/services/audit.js';
 import { backup, restore } from '../../src/services/backup.js';
 import { check, purge } from '../../src/services/maintenance.js';
-import { recordResult } from '../../src/services/testing.js';
-import { openStore, type Store } from '../../src/store/db.js';
+import type { Store } from '../../src/store/db.js';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { makeId, ROOT, tmpDir, VALID, cst } from '../helpers.js';
+import { historyCtx, someHistory } from '../history.js';
+import { makeId, tmpDir, VALID, openTestStore, execSql, query, auditActor, DROP_AUDIT_GUARD_ALL } from '../helpers.js';
 
 let dir: string;
 let file: string;
 let store: Store;
-const ctx = (today = '2022-11-30') => ({ today, now: cst(2022, 10, 30, 9), actor: '李干部' });
+const ctx = historyCtx;
 
 beforeEach(() => {
   dir = tmpDir();
   file = path.join(dir, 's.db');
-  store = openStore(file);
+  store = openTestStore(file);
   return () => store.close();
 });
 
-function someHistory() {
-  const a = registerArrival(store, { name: '张三', id_number: VALID.id, phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-20', transport: 'car', destination: '城关镇', contact_type: 'close' }, ctx());
-  assign(store, String(a.id), {}, ctx('2022-11-21'));
-  release(store, String(a.id), { reason: '解除', date: '2022-11-23' }, ctx('2022-11-23'));
-  addCheckpoint(store, { name: '卡点', kind: 'road' }, ctx());
-  logInspection(store, '卡点', { id_number: VALID.id, code: 'green', time: '2022-11-22 10:00' }, ctx('2022-11-22'));
-  recordResult(store, VALID.id, { date: '2022-11-22', result: 'negative' }, ctx('2022-11-22'));
-  return a;
-}
 
-/** Opens the file behind the tool's back, as someone with the file and sqlite3 would. */
+/** Changes the database behind the tool's back, as someone with the file and sqlite3 (or the server's superuser) would. */
 function tamper(sql: string) {
-  const raw = new Database(file);
-  raw.exec('DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;');
-  raw.exec(sql);
-  raw.close();
+  execSql(file, `${DROP_AUDIT_GUARD_ALL}; ${sql}`);
 }
 
 describe('audit log', () => {
   it('has a row for every change, with the actor, and no readable personal data: a keyed pseudonym for the ID number', () => {
-    someHistory();
+    someHistory(store);
     const rows = store.audit.latest(100).reverse();
     expect(rows.map((r) => r.action)).toEqual(['arrival.add', 'measure.assign', 'measure.release', 'checkpoint.add', 'inspection.add', 'test.record']);
-    expect(rows.every((r) => r.actor === '李干部')).toBe(true);
+    expect(rows.every((r) => r.actor === auditActor('李干部'))).toBe(true);
     const all = JSON.stringify(rows);
     expect(all).not.toContain(VALID.id);
     expect(all).not.toContain(VALID.phone);
@@ -71,49 +52,46 @@ describe('audit log', () => {
   });
 
   it('cannot be changed: triggers refuse UPDATE and DELETE', () => {
-    someHistory();
+    someHistory(store);
     expect(() => store.db.prepare("UPDATE audit_log SET actor = 'x' WHERE id = 1").run()).toThrow(/cannot be changed/);
     expect(() => store.db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/cannot be changed/);
   });
 
   it('verify finds an edited row and says which', () => {
-    someHistory();
+    someHistory(store);
     expect(verifyAudit(store)).toMatchObject({ ok: true, rows: 6, problems: [] });
     store.close();
     tamper("UPDATE audit_log SET actor = '王某' WHERE id = 3");
-    store = openStore(file);
+    store = openTestStore(file);
     expect(verifyAudit(store).problems).toEqual([{ id: 3, kind: 'changed', detail: 'row 3 was changed: its content does not match its hash' }]);
   });
 
   it('verify finds a row edited with its hash recomputed (even with the key), by the link from the next row', async () => {
-    someHistory();
+    someHistory(store);
     store.close();
     const { rowHash } = await import('../../src/store/audit.js');
-    const raw = new Database(file);
-    const key = raw.prepare("SELECT value FROM keys WHERE name = 'audit'").pluck().get() as Buffer;
-    const r = raw.prepare('SELECT * FROM audit_log WHERE id = 2').get() as Parameters<typeof rowHash>[0];
+    const key = Buffer.from(query<{ value: Uint8Array }>(file, "SELECT value FROM keys WHERE name = 'audit'")[0].value);
+    const r = query<Parameters<typeof rowHash>[0]>(file, 'SELECT * FROM audit_log WHERE id = 2')[0];
     const forged = { ...r, actor: '王某' };
     tamper(`UPDATE audit_log SET actor = '王某', hash = '${rowHash(forged, key)}' WHERE id = 2`);
-    raw.close();
-    store = openStore(file);
+    store = openTestStore(file);
     expect(verifyAudit(store).problems).toEqual([{ id: 2, kind: 'broken_link', detail: 'row 2 was changed: row 3 recorded a different hash for it' }]);
   });
 
   it('a chain rewritten with recomputed plain SHA-256 hashes (no key) fails verify at every row', () => {
-    someHistory();
+    someHistory(store);
     store.close();
-    const raw = new Database(file);
-    raw.exec('DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;');
-    const rows = raw.prepare('SELECT * FROM audit_log ORDER BY id').all() as Array<Record<string, unknown> & { id: number }>;
+    const rows = query<Record<string, unknown> & { id: number }>(file, 'SELECT * FROM audit_log ORDER BY id');
     let prev = '';
+    const rewrite: string[] = [];
     for (const r of rows) {
-      const actor = r.id === 3 ? '王某' : r.actor;
+      const actor = r.id === 3 ? '王某' : String(r.actor);
       const hash = createHash('sha256').update(JSON.stringify([r.id, r.at, actor, r.action, r.record, r.before, r.after, prev])).digest('hex');
-      raw.prepare('UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE id = ?').run(actor, prev, hash, r.id);
+      rewrite.push(`UPDATE audit_log SET actor = '${actor.replace(/'/g, "''")}', prev_hash = '${prev}', hash = '${hash}' WHERE id = ${Number(r.id)};`);
       prev = hash;
     }
-    raw.close();
-    store = openStore(file);
+    tamper(rewrite.join(' '));
+    store = openTestStore(file);
     const v = verifyAudit(store);
     expect(v.ok).toBe(false);
     expect(v.problems.filter((p) => p.kind === 'changed').map((p) => p.id)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -121,7 +99,7 @@ describe('audit log', () => {
   });
 
   it('verify --head: a head kept elsewhere must still be in the chain (rows cut from the end are caught)', () => {
-    someHistory();
+    someHistory(store);
     const kept = verifyAudit(store);
     expect(verifyAudit(store, { hash: kept.head.slice(0, 16) })).toMatchObject({ ok: true, kept_head: { row: 6 } });
     expect(verifyAudit(store, { hash: kept.head, rows: 6 })).toMatchObject({ ok: true });
@@ -132,7 +110,7 @@ describe('audit log', () => {
     store.close();
     // the last two rows cut: the plain chain of what is left is intact, but the kept head is gone
     tamper('DELETE FROM audit_log WHERE id >= 6');
-    store = openStore(file);
+    store = openTestStore(file);
     expect(verifyAudit(store)).toMatchObject({ ok: true, rows: 5 });
     const v = verifyAudit(store, { hash: kept.head.slice(0, 16) });
     expect(v).toMatchObject({ ok: false, kept_head: { row: null }, problems: [{ kind: 'head_missing' }] });
@@ -140,88 +118,18 @@ describe('audit log', () => {
   });
 
   it('verify finds a deleted row', () => {
-    someHistory();
+    someHistory(store);
     store.close();
     tamper('DELETE FROM audit_log WHERE id = 4');
-    store = openStore(file);
+    store = openTestStore(file);
     expect(verifyAudit(store).problems).toEqual([{ id: 4, kind: 'deleted', detail: 'row 4 was deleted' }]);
     expect(check(store).ok).toBe(false);
   });
 });
 
-describe('backups', () => {
-  it('backs up to an owner-only file and restores it, keeping the database it replaces', async () => {
-    someHistory();
-    const bk = path.join(dir, 'backup.db');
-    await backup(store, bk, ctx());
-    expect(fs.statSync(bk).mode & 0o777).toBe(0o600);
-    await expect(backup(store, bk, ctx())).rejects.toThrow(/exists already/);
-    registerArrival(store, { name: '李四', id_number: makeId('440305', '19800101', '123'), phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-21', transport: 'car', destination: '城关镇' }, ctx());
-    expect(store.arrivals.count()).toBe(2);
-    const r = await restore(store, bk, ctx());
-    expect(r.arrivals).toBe(1);
-    expect(store.arrivals.count()).toBe(1);
-    const saved = openStore(r.saved);
-    expect(saved.arrivals.count()).toBe(2);
-    saved.close();
-    expect(check(store)).toMatchObject({ ok: true, integrity: ['ok'], foreign_keys: 0, schema_version: LATEST_VERSION });
-  });
-
-  it('refuses to restore a file that is not a fangkong database, is newer, or is corrupt', async () => {
-    const text = path.join(dir, 'notes.txt');
-    fs.writeFileSync(text, 'hello');
-    await expect(restore(store, text, ctx())).rejects.toThrow(ValidationError);
-    const other = path.join(dir, 'other.db');
-    const o = new Database(other);
-    o.exec('CREATE TABLE t (x)');
-    o.close();
-    await expect(restore(store, other, ctx())).rejects.toThrow(/not_fangkong/);
-    const newer = path.join(dir, 'newer.db');
-    await backup(store, newer, ctx());
-    const n = new Database(newer);
-    n.pragma(`user_version = ${LATEST_VERSION + 1}`);
-    n.close();
-    await expect(restore(store, newer, ctx())).rejects.toThrow(/restore_newer/);
-    // a backup with a page overwritten by garbage
-    for (let i = 0; i < 300; i++) registerArrival(store, { name: '测试', id_number: makeId('440305', '19800101', String(100 + i)), phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-21', transport: 'car', destination: '城关镇'.repeat(20) }, ctx());
-    const bad = path.join(dir, 'bad.db');
-    await backup(store, bad, ctx());
-    const bytes = fs.readFileSync(bad);
-    bytes.fill(0x41, 4096 * 3, 4096 * 3 + 2000);
-    fs.writeFileSync(bad, bytes);
-    await expect(restore(store, bad, ctx())).rejects.toThrow(ValidationError);
-    expect(store.arrivals.count()).toBe(300);
-  });
-
-  it('an online backup taken while another process writes is whole and consistent', async () => {
-    someHistory();
-    store.close();
-    const writer = spawn(process.execPath, ['--input-type=module', '-e', `
-      const { openStore } = await import(${JSON.stringify(path.join(ROOT, 'dist/store/db.js'))});
-      const s = openStore(${JSON.stringify(file)});
-      let i = 0;
-      const end = Date.now() + 1500;
-      process.stdout.write('go\\n');
-      while (Date.now() < end) {
-        s.transaction(() => s.audit.write({ at: 'now', actor: 'w', action: 'test.write', record: String(i++) }));
-      }
-      s.close();
-    `]);
-    const closed = new Promise((r) => writer.on('close', r));
-    await new Promise((r) => writer.stdout.once('data', r));
-    store = openStore(file);
-    const bk = path.join(dir, 'online.db');
-    await backup(store, bk, ctx());
-    await closed;
-    const copy = openStore(bk);
-    expect(check(copy)).toMatchObject({ ok: true });
-    copy.close();
-  });
-});
-
 describe('purge', () => {
   it('removes personal data of people whose measures ended before the date, keeping the counts', () => {
-    someHistory();
+    someHistory(store);
     const other = registerArrival(store, { name: '李四', id_number: makeId('440305', '19800101', '123'), phone: '13900139000', origin: '上海市', arrival_date: '2022-11-25', transport: 'car', destination: '河口镇某路1号', township: '河口镇' }, ctx());
     expect(purge(store, '2022-11-24', true, ctx())).toMatchObject({ arrivals: 1, dry_run: true });
     expect(store.arrivals.list()[0].name).toBe('张三');
@@ -246,7 +154,7 @@ describe('audit verify and db check as verbs: a failure is shown, then fails the
   }
 
   it('an intact database: run returns the result, and nothing is printed early', async () => {
-    someHistory();
+    someHistory(store);
     const printed: View[] = [];
     const c = verbCtx(printed);
     const v = await verifyVerb.run({}, c);
@@ -266,10 +174,10 @@ describe('audit verify and db check as verbs: a failure is shown, then fails the
   });
 
   it('a deleted audit row: run returns the result, and the view is shown in full, then fails the command (exit 1)', async () => {
-    someHistory();
+    someHistory(store);
     store.close();
     tamper('DELETE FROM audit_log WHERE id = 4');
-    store = openStore(file);
+    store = openTestStore(file);
     const c = verbCtx([]);
     const views = [verifyVerb.view(await verifyVerb.run({}, c), c), checkVerb.view(await checkVerb.run({}, c), c)];
     expect(views.map((v) => (v.kind === 'document' ? v.data : null))).toMatchObject([{ ok: false, problems: [{ id: 4, kind: 'deleted' }] }, { ok: false, audit: { ok: false } }]);

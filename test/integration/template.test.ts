@@ -8,8 +8,8 @@ import { importArrivals } from '../../src/services/arrival-io.js';
 import { addCheckpoint, importInspections } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { importResults } from '../../src/services/testing.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, runMain, tmpDir } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { makeId, runMain, tmpDir, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-22', now: new Date(2022, 10, 22, 9, 0, 0), actor: 'tester' };
 const ID1 = makeId('440305', '19800101', '123');
@@ -18,7 +18,7 @@ let dir: string;
 let store: Store;
 beforeEach(() => {
   dir = tmpDir();
-  store = openStore(path.join(dir, 't.db'));
+  store = openTestStore(path.join(dir, 't.db'));
   return () => store.close();
 });
 

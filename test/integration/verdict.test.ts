@@ -24,7 +24,7 @@ import { render } from '../../src/io/output.js';
 import { assign } from '../../src/services/quarantine/assign.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { addSite } from '../../src/services/sites.js';
-import { cst, initDb, makeId, query, tmpDir, VALID } from '../helpers.js';
+import { cst, dbFor, initDb, makeId, query, tmpDir, VALID } from '../helpers.js';
 
 let db: string;
 let contexts: Ctx[] = [];
@@ -61,7 +61,7 @@ async function ctxFor(globals: string[], o: { tty?: boolean; prompter?: Prompter
   const leaf = new Command('x').action((_flags, cmd: Command) => {
     ctx = makeContext(cmd, cli);
   });
-  await buildProgram(cli, [leaf]).parseAsync(['--db', db, '--today', '2022-11-22', '--no-color', '--lang', o.lang ?? 'en', ...globals, 'x'], { from: 'user' });
+  await buildProgram(cli, [leaf]).parseAsync(['--db', dbFor(db), '--today', '2022-11-22', '--no-color', '--lang', o.lang ?? 'en', ...globals, 'x'], { from: 'user' });
   contexts.push(ctx);
   return { ctx, seen };
 }

@@ -4,15 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportArrivals } from '../../src/services/arrival-io.js';
 import { registerArrival } from '../../src/services/registration.js';
-import { openStore } from '../../src/store/db.js';
-import { cst, tmpDir, VALID } from '../helpers.js';
+import { cst, tmpDir, VALID, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-21', now: cst(2022, 10, 21, 9), actor: 'desk1', tz: 'Asia/Shanghai' };
 
 describe('xlsx export', () => {
   it('appears whole, owner-only, with nothing else left in the folder', async () => {
     const dir = tmpDir();
-    const store = openStore(path.join(dir, 'x.db'));
+    const store = openTestStore(path.join(dir, 'x.db'));
     registerArrival(store, { name: VALID.name, id_number: VALID.id, phone: VALID.phone, origin: VALID.origin, arrival_date: VALID.date, transport: 'train', destination: VALID.destination }, ctx);
     const out = path.join(dir, 'out', '来返人员.xlsx');
     fs.mkdirSync(path.dirname(out));
@@ -25,7 +24,7 @@ describe('xlsx export', () => {
 
   it('into a folder that does not exist: one error, nothing written', async () => {
     const dir = tmpDir();
-    const store = openStore(path.join(dir, 'x.db'));
+    const store = openTestStore(path.join(dir, 'x.db'));
     await expect(exportArrivals(store, { file: path.join(dir, 'missing', 'a.xlsx') }, ctx, { reveal: false })).rejects.toThrow(/cannot write/);
     expect(fs.readdirSync(dir).filter((f) => !f.startsWith('x.db'))).toEqual([]);
     store.close();

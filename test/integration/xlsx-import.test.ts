@@ -19,8 +19,8 @@ import { importArrivals, type ImportOptions } from '../../src/services/arrival-i
 import { addCheckpoint, importInspections } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { importResults } from '../../src/services/testing.js';
-import { openStore, type Store } from '../../src/store/db.js';
-import { makeId, runMain, tmpDir } from '../helpers.js';
+import type { Store } from '../../src/store/db.js';
+import { makeId, runMain, tmpDir, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-22', now: new Date(2022, 10, 22, 9, 0, 0), actor: 'tester' };
 const ID1 = makeId('440305', '19800101', '123');
@@ -32,7 +32,7 @@ let store: Store;
 
 beforeEach(() => {
   dir = tmpDir();
-  store = openStore(path.join(dir, 'x.db'));
+  store = openTestStore(path.join(dir, 'x.db'));
   return () => store.close();
 });
 

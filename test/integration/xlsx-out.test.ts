@@ -7,8 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { decideFormat, output, renderXlsx, type View } from '../../src/io/output.js';
 import { exportArrivals, importArrivals } from '../../src/services/arrival-io.js';
 import { registerArrival } from '../../src/services/registration.js';
-import { openStore } from '../../src/store/db.js';
-import { makeId, runMain, tmpDir, VALID } from '../helpers.js';
+import { makeId, runMain, tmpDir, VALID, openTestStore } from '../helpers.js';
 
 const ctx = { today: '2022-11-22', now: new Date(2022, 10, 22, 9, 0, 0), actor: 'tester' };
 let dir: string;
@@ -116,7 +115,7 @@ describe('CSV carries the BOM', () => {
 
 describe('arrival export as xlsx', () => {
   it('imports back to identical records, with English keys or with Chinese headers and words', async () => {
-    const a = openStore(path.join(dir, 'a.db'));
+    const a = openTestStore(path.join(dir, 'a.db'));
     const people = [
       { ...VALID, id_number: VALID.id, arrival_date: VALID.date, transport: 'plane', arrival_time: '07:05', vehicle: 'MU5101', township: '城关镇', note: '=1+1 不是公式' },
       { name: '李娜', id_number: makeId('310115', '19920315', '246'), phone: '13800138002', origin: '广州海珠', arrival_date: '2022-11-19', transport: 'car', destination: '河口镇', contact_type: 'close', exposure_date: '2022-11-18' },
@@ -132,7 +131,7 @@ describe('arrival export as xlsx', () => {
       expect(ws.getCell('B2').numFmt).toBe('@');
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       if (lang === 'zh') expect(rowsOf(ws)[0].slice(0, 3)).toEqual(['姓名', '身份证号', '手机号']);
-      const b = openStore(path.join(dir, `b-${lang ?? 'keys'}.db`));
+      const b = openTestStore(path.join(dir, `b-${lang ?? 'keys'}.db`));
       const r = await importArrivals(b, f, ctx, { describe: (p) => p.code });
       expect(r).toMatchObject({ format: 'xlsx', inserted: 3, rejected: 0, ignored_columns: [] });
       expect(strip(b.arrivals.list() as never)).toEqual(strip(a.arrivals.list() as never));
