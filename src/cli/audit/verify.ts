@@ -15,7 +15,7 @@ export interface Options {
 
 /** --head and --rows checked: hex of 16 to 64 characters, a whole number of rows. */
 export function keptHead(opts: Options): KeptHead | undefined {
-  if (opts.rows !== undefined && opts.head === undefined) throw new UsageError('--rows goes with --head');
+  if (opts.rows !== undefined && opts.head === undefined) throw new UsageError('--rows goes with --head', '--rows 要和 --head 一起用');
   if (opts.head === undefined) return undefined;
   const hash = opts.head.trim().replace(/…$/, '').toLowerCase();
   if (!/^[0-9a-f]{16,64}$/.test(hash)) throw new UsageError('--head must be the head hash audit verify or db check printed: at least its first 16 hex characters');
