@@ -83,5 +83,7 @@ export function jsonWhere(message: string): string {
   const pos = message.match(/position (\d+)/);
   if (pos) return `（第 ${Number(pos[1]) + 1} 个字符处）`;
   if (/end of (JSON|data) input/i.test(message)) return '（内容不完整）';
+  const token = message.match(/Unexpected token '?(.)'?/);
+  if (token) return `（出现了意外的字符“${token[1]}”）`;
   return '';
 }
