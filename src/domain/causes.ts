@@ -21,7 +21,7 @@ const ERRNO: Record<string, string> = {
   ENFILE: '打开的文件太多',
   ENAMETOOLONG: '文件名太长',
   ELOOP: '符号链接层数太多',
-  ECONNREFUSED: '服务器拒绝连接：该端口上没有运行数据库服务器（ECONNREFUSED）',
+  ECONNREFUSED: '连接被拒绝，这个地址和端口上没有服务器在运行（ECONNREFUSED）',
   ENOTFOUND: '找不到这个主机名（ENOTFOUND）',
   EAI_AGAIN: '暂时无法解析这个主机名（EAI_AGAIN）',
   ETIMEDOUT: '连接超时（ETIMEDOUT）',
@@ -49,7 +49,7 @@ const SQLITE: Record<string, string> = {
 const PG: Record<string, string> = {
   '3D000': '服务器上没有这个数据库',
   '28P01': '密码错误',
-  '28000': '服务器不允许这个用户登录',
+  '28000': '服务器拒绝这个用户登录（没有这个用户，或未准许它登录）',
   '42501': '没有权限',
   '3F000': '没有这个模式（schema）',
   '53300': '服务器的连接数已满',
@@ -65,6 +65,9 @@ const PG: Record<string, string> = {
 export function zhCause(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
+    const e = err as { syscall?: string; path?: string };
+    // mkdir of a folder where a file is: Node says EEXIST (file already exists, mkdir 'PATH')
+    if (code === 'EEXIST' && e.syscall === 'mkdir' && e.path) return `${e.path} 已存在，但不是文件夹`;
     if (ERRNO[code]) return ERRNO[code];
     if (PG[code]) return PG[code];
     if (code.startsWith('08')) return '与数据库服务器的连接出错';
