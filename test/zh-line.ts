@@ -10,7 +10,7 @@ export const NAMES = new Set([
   ...['fangkong', 'JSON', 'CSV', 'Excel', 'WAL', 'UTF', 'utf', 'GB', 'gb', 'YYYY', 'MM', 'DD', 'HH', 'LANG', 'NO_COLOR', 'FANGKONG_DB', 'FANGKONG_LANG', 'FANGKONG_FORMAT'],
   ...['Asia', 'Shanghai', 'Urumqi', 'zh', 'en', 'json', 'csv', 'xlsx', 'PostgreSQL', 'SQLite', 'SQL', 'postgres'],
   // commands and variables an error names, and the system's codes it shows in brackets
-  ...['init', 'db', 'roles', 'admin', 'FANGKONG_TZ', 'utf8', 'gb18030', 'utf16', 'FIFO', 'ECONNREFUSED', 'ENOSPC'],
+  ...['init', 'db', 'roles', 'check', 'audit', 'verify', 'admin', 'FANGKONG_TZ', 'utf8', 'gb18030', 'utf16', 'FIFO', 'ECONNREFUSED', 'ENOSPC'],
 ]);
 
 /** The English words of `line` that are neither typed (in `typed`, the arguments given) nor NAMES. */

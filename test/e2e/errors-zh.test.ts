@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addArgs, initDb, runBin, tmpDir, VALID } from '../helpers.js';
+import { addArgs, DROP_AUDIT_GUARD_ALL, execSql, initDb, runBin, tmpDir, VALID } from '../helpers.js';
 import { expectZhLine } from '../zh-line.js';
 
 let dir: string;
@@ -56,6 +56,8 @@ const CASES: Case[] = [
   { what: 'a policy file that is not JSON', args: () => ['policy', 'add', '--file', f('bad.json')], code: 2, en: () => `${f('bad.json')} is not valid JSON: Unexpected end of JSON input`, zh: /bad\.json 不是有效的 JSON（内容不完整）$/ },
   { what: 'a policy file far too large', args: () => ['policy', 'add', '--file', f('big.json')], code: 2, en: () => `${f('big.json')} is 1048577 bytes, more than the 1048576 this file may have: is it the right file?`, zh: /有 1048577 字节，超过这类文件的上限 1048576 字节/ },
   { what: '--rows without --head', args: () => ['audit', 'verify', '--rows', '5'], code: 2, en: () => '--rows goes with --head', zh: /^错误：--rows 要和 --head 一起用$/ },
+  { what: '--head that is no hash', args: () => ['audit', 'verify', '--head', 'b865'], code: 2, en: () => '--head must be the head hash audit verify or db check printed: at least its first 16 hex characters', zh: /^错误：--head 应为 audit verify 或 db check 显示的末条哈希：至少前 16 位十六进制字符$/ },
+  { what: '--rows that is no number', args: () => ['audit', 'verify', '--head', 'b8652e95d5288bb9', '--rows', 'five'], code: 2, en: () => '--rows "five" is not a whole number of rows: use 1 or more', zh: /^错误：--rows “five”不是条数：应为 1 或更大的整数$/ },
   { what: 'an assignment to a site and home', args: () => ['quarantine', 'assign', VALID.id, '--site', '党校', '--home'], code: 2, en: () => 'give --site or --home, not both', zh: /^错误：--site 和 --home 只能给一个$/ },
   { what: 'a transfer to nowhere', args: () => ['quarantine', 'transfer', VALID.id], code: 2, en: () => 'give --site NAME or --home', zh: /^错误：请给出 --site 隔离点名称，或 --home$/ },
   { what: 'a reassessment to the same policy', args: () => ['quarantine', 'reassess', '--from-policy', 'close-contact-5+3', '--to-policy', 'close-contact-5+3'], code: 2, en: () => '--from-policy and --to-policy are both close-contact-5+3', zh: /都是 close-contact-5\+3/ },
@@ -80,4 +82,28 @@ describe('errors from below cli/, in the user language', () => {
       expect(zh.stdout).toBe('');
     });
   }
+});
+
+describe('a tampered audit log, in the user language', () => {
+  it('audit verify and db check name the changed and deleted rows in Chinese, in English as before', () => {
+    const file = initDb(path.join(dir, 'tampered.db'));
+    for (const id of ['11010519491231002X', '110105194912310038', '110105194912310046', '110105194912310054']) {
+      const r = runBin(['--db', file, ...addArgs({ '--id-number': id })]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    execSql(file, `${DROP_AUDIT_GUARD_ALL}; UPDATE audit_log SET after = '{}' WHERE id = 1; DELETE FROM audit_log WHERE id IN (2, 3)`);
+    const zh = runBin(['--db', file, '--lang', 'zh', '--format', 'table', 'audit', 'verify']);
+    const en = runBin(['--db', file, '--lang', 'en', '--format', 'table', 'audit', 'verify']);
+    expect([zh.code, en.code]).toEqual([1, 1]);
+    expect(en.stderr).toBe('error: the audit log was tampered with: row 1 was changed: its content does not match its hash\n');
+    expect(en.stdout).toContain('  row 1 was changed: its content does not match its hash\n  rows 2 to 3 were deleted\n');
+    expect(expectZhLine(zh.stderr, [])).toBe('错误：审计日志被改动：第 1 条被改动：内容与它的哈希不符');
+    expect(zh.stdout).toContain('  第 1 条被改动：内容与它的哈希不符\n  第 2 至 3 条被删除\n');
+    const check = runBin(['--db', file, '--lang', 'zh', '--format', 'table', 'db', 'check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('  第 1 条被改动：内容与它的哈希不符\n  第 2 至 3 条被删除\n');
+    // a head kept elsewhere that the chain no longer has
+    const head = runBin(['--db', file, '--lang', 'zh', '--format', 'table', 'audit', 'verify', '--head', '0000000000000000', '--rows', '2']);
+    expect(head.stdout).toContain('  别处记下的末条哈希（0000000000000000…，第 2 条）已不在链中：有记录被改写，或从末尾被截掉\n');
+  });
 });
