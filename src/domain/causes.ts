@@ -3,6 +3,7 @@
  * carries the library's own words (err.message, kept as it is); the Chinese line (errors.ts, `zh`)
  * says the same from the error's code here. A code not known here keeps the library's words.
  */
+import { FangkongError } from './errors.js';
 
 /** By Node's errno code (file system and network). */
 const ERRNO: Record<string, string> = {
@@ -61,8 +62,9 @@ const PG: Record<string, string> = {
   '40P01': '数据库正忙（另一处正在写入）',
 };
 
-/** The Chinese reason of `err` (from its code), else its own first line. */
+/** The Chinese reason of `err`: its own Chinese text (a FangkongError's), else from its code, else its own first line. */
 export function zhCause(err: unknown): string {
+  if (err instanceof FangkongError && err.zh) return err.zh.split('\n')[0];
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
     const e = err as { syscall?: string; path?: string };

@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import { jsonWhere } from '../domain/causes.js';
-import { FangkongError, UsageError } from '../domain/errors.js';
+import { jsonWhere, zhCause } from '../domain/causes.js';
+import { UsageError } from '../domain/errors.js';
 import { isTimeZone } from '../domain/dates.js';
 import type { T } from '../domain/i18n.js';
 import { writeFileAtomic } from './files.js';
@@ -51,8 +51,7 @@ export function readConfig(file: string, t: T): Config {
   try {
     text = readSmallText(file, 64 * 1024);
   } catch (err) {
-    const e = err as Error;
-    throw broken(file, t(e instanceof FangkongError && e.zh ? e.zh : e.message, e.message), t);
+    throw broken(file, t(zhCause(err), (err as Error).message), t);
   }
   let raw: unknown;
   try {

@@ -51,6 +51,11 @@ describe('zhCause', () => {
     expect(zhCause(Object.assign(coded('EEXIST'), { syscall: 'mkdir', path: '/srv/a.txt' }))).toBe('/srv/a.txt 已存在，但不是文件夹');
   });
 
+  it("is a FangkongError's own Chinese text, for an error wrapped in another", () => {
+    expect(zhCause(new StoreError('cannot read a: no such file', '无法读取 a：文件不存在'))).toBe('无法读取 a：文件不存在');
+    expect(zhCause(new StoreError('english only'))).toBe('english only');
+  });
+
   it('keeps the first line of what it does not know', () => {
     expect(zhCause(coded('EWHATEVER', 'odd\nsecond line'))).toBe('odd');
     expect(zhCause('plain')).toBe('plain');
