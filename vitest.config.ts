@@ -26,7 +26,7 @@ export const SQLITE_ONLY = [
 ];
 
 /** Files that start their own PostgreSQL server (and, some, compare it with SQLite): run once. */
-export const POSTGRES_OWN = ['test/integration/pg-*.test.ts', 'test/integration/postgres.test.ts', 'test/integration/migration-013.test.ts'];
+export const POSTGRES_OWN = ['test/integration/pg-*.test.ts', 'test/e2e/pg-*.test.ts', 'test/integration/postgres.test.ts', 'test/integration/migration-013.test.ts'];
 
 export default defineConfig({
   test: {

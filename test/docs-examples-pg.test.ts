@@ -24,6 +24,12 @@ const PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f
 const FILE_ONLY: Array<{ page: string; command: RegExp; says?: RegExp; why: string; expected?: (lines: string[]) => string[]; includes?: boolean }> = [
   {
     page: 'docs/data-safety.md',
+    command: /^fangkong --actor 王明 arrival list/,
+    why: 'on PostgreSQL --actor is not used, and a note says so',
+    expected: (lines) => ['注意：在 PostgreSQL 上，审计日志记下的是登录数据库的用户（clerk），不用 --actor', ...lines],
+  },
+  {
+    page: 'docs/data-safety.md',
     command: /^fangkong audit list$/,
     why: 'on PostgreSQL the actor is the database user (clerk here), not --actor',
     expected: (lines) => lines.map((l) => l.replace('│ 王明   │', '│ clerk  │')),

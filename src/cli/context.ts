@@ -225,6 +225,11 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
           const files = store.tightened.join(', ');
           deps.io.stderr.write(ctx.t(`注意：${files} 原先他人可读，已改为仅本人可读（chmod 600）\n`, `note: ${files} could be read by others: made readable by its owner only (chmod 600)\n`));
         }
+        // PostgreSQL: the server writes the audit row with the database user as its actor (issue 18)
+        const server = g.actor ? store.audit.serverActor() : null;
+        if (server !== null && server !== g.actor) {
+          deps.io.stderr.write(ctx.t(`注意：在 PostgreSQL 上，审计日志记下的是登录数据库的用户（${server}），不用 --actor\n`, `note: on PostgreSQL the audit log names the database user (${server}), not --actor\n`));
+        }
         const setting = store.settings.get('timezone'); // services/reporting.ts TIMEZONE_SETTING
         if (!envTz && setting && isTimeZone(setting)) ctx.tz = setting;
       }

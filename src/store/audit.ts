@@ -125,6 +125,11 @@ export class AuditRepo {
     this.insertStmt.run({ ...row, hash: rowHash(row, this.chainKey()) });
   }
 
+  /** Who the server writes as the actor of this connection's rows (PostgreSQL: the database user the desk logged in as); null on SQLite, where the command says who. */
+  serverActor(): string | null {
+    return this.appendStmt ? (this.db.prepare('SELECT session_user').pluck().get() as string) : null;
+  }
+
   /** The key of the chain (for verifying it). */
   chainKey(): Buffer {
     return this.keys.get('audit');
