@@ -4,6 +4,7 @@
  * meets are provoked through the program in test/e2e/errors-zh.test.ts and test/integration/pg-errors-zh.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { problemZh } from '../../src/cli/audit-problems.js';
 import { exitCodeOf, formatError } from '../../src/cli/main.js';
 import { jsonWhere, zhCause } from '../../src/domain/causes.js';
 import { ConflictError, StoreError, UsageError } from '../../src/domain/errors.js';
@@ -74,5 +75,16 @@ describe('zhCause', () => {
     expect(why('{"a": x}')).toMatch(/^不是有效的 JSON（(出现了意外的字符“x”|第 \d+ 个字符处|第 1 行第 \d+ 列)）$/);
     expect(jsonWhere('Expected property name or \'}\' in JSON at position 1 (line 1 column 2)')).toBe('（第 1 行第 2 列）');
     expect(jsonWhere('Unexpected number in JSON at position 4')).toBe('（第 5 个字符处）');
+  });
+});
+
+describe('problemZh', () => {
+  it('says each problem of the audit chain in Chinese, with its rows', () => {
+    expect(problemZh({ id: 4, kind: 'deleted', detail: 'row 4 was deleted' })).toBe('第 4 条被删除');
+    expect(problemZh({ id: 4, kind: 'deleted', detail: 'rows 4 to 9 were deleted' })).toBe('第 4 至 9 条被删除');
+    expect(problemZh({ id: 2, kind: 'broken_link', detail: 'row 2 was changed: row 3 recorded a different hash for it' })).toBe('第 2 条被改动：第 3 条记下的它的哈希与之不符');
+    expect(problemZh({ id: 7, kind: 'changed', detail: 'row 7 was changed: its content does not match its hash' })).toBe('第 7 条被改动：内容与它的哈希不符');
+    const missing = 'the head kept elsewhere (b8652e95d5288bb9…) is no longer in the chain: rows were rewritten or cut from the end';
+    expect(problemZh({ id: 6, kind: 'head_missing', detail: missing })).toBe('别处记下的末条哈希（b8652e95d5288bb9…）已不在链中：有记录被改写，或从末尾被截掉');
   });
 });
