@@ -193,26 +193,22 @@ export function openTestStore(file: string): Store {
   return openStore(dbFor(file));
 }
 
+/** The test's database opened straight, behind the program's back: better-sqlite3 on the file, or a PostgreSQL connection. */
+function raw<T>(file: string, use: (db: { exec(sql: string): unknown; prepare(sql: string): { run(...params: unknown[]): unknown } }) => T): T {
+  const db = TEST_BACKEND === 'postgres' ? new PgDriver(dbFor(file)) : new Database(file);
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Runs SQL straight on a test's database, around the program (seeding many rows at once, or
  * changing what a test then checks the program notices): SQLite's file, or its PostgreSQL database.
  */
 export function execSql(file: string, sql: string): void {
-  if (TEST_BACKEND === 'postgres') {
-    const pg = new PgDriver(dbFor(file));
-    try {
-      pg.exec(sql);
-    } finally {
-      pg.close();
-    }
-    return;
-  }
-  const db = new Database(file);
-  try {
-    db.exec(sql);
-  } finally {
-    db.close();
-  }
+  raw(file, (db) => db.exec(sql));
 }
 
 /** SQL for a number zero-padded to a width, on the test backend (SQLite's printf, PostgreSQL's lpad). */
@@ -247,21 +243,7 @@ export function auditActor(name: string): string {
 
 /** Runs one statement with bound values straight on a test's database (as execSql, for values a test cannot write into SQL). */
 export function runSql(file: string, sql: string, ...params: unknown[]): void {
-  if (TEST_BACKEND === 'postgres') {
-    const pg = new PgDriver(dbFor(file));
-    try {
-      pg.prepare(sql).run(...params);
-    } finally {
-      pg.close();
-    }
-    return;
-  }
-  const db = new Database(file);
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
+  raw(file, (db) => db.prepare(sql).run(...params));
 }
 
 /** Every row of every table of a test's database, as JSON text a line a table (binary values as null): what someone with the database could read. */

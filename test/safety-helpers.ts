@@ -2,12 +2,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, makeId } from './helpers.js';
-import { openStore } from '../src/store/db.js';
+import { BIN, backendArgs, makeId, openTestStore } from './helpers.js';
 
 /** A database with `n` arrivals (distinct people), written directly: seconds for 100,000. */
 export function bigDb(file: string, n: number): string {
-  const store = openStore(file);
+  const store = openTestStore(file);
   store.transaction(() => {
     for (let i = 0; i < n; i++) {
       const birth = `19${50 + (i % 50)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
@@ -38,7 +37,7 @@ export interface Run {
  * a write past the limit fails with EFBIG instead of killing the process.
  */
 export function runLimited(fsize: number, args: string[], cwd?: string): Run {
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = [process.execPath, BIN, ...backendArgs(args)].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const r = spawnSync('sh', ['-c', `trap '' XFSZ; exec prlimit --fsize=${fsize} ${quoted}`], {
     cwd,
     encoding: 'utf8',
@@ -51,7 +50,7 @@ export function runLimited(fsize: number, args: string[], cwd?: string): Run {
 
 /** Starts bin/fangkong; resolves when it ends. */
 export function start(args: string[], cwd?: string): { child: ReturnType<typeof spawn>; done: Promise<Run> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd ?? '/tmp', LANG: 'C' } });
+  const child = spawn(process.execPath, [BIN, ...backendArgs(args)], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd ?? '/tmp', LANG: 'C' } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c) => (stdout += c));

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, query, runBin, tmpDir, backendArgs } from '../helpers.js';
+import { BIN, copyTestDb, query, runBin, tmpDir, backendArgs } from '../helpers.js';
 import { bigDb, leftovers, runLimited, start, waitForFile } from '../safety-helpers.js';
 
 let dir: string;
@@ -23,9 +23,7 @@ beforeAll(() => {
 /** A copy of the big database in a folder of its own, so what a command leaves there is all there is. */
 function fresh(): { dir: string; db: string } {
   const d = tmpDir();
-  const copy = path.join(d, 'c.db');
-  fs.copyFileSync(db, copy);
-  return { dir: d, db: copy };
+  return { dir: d, db: copyTestDb(db, path.join(d, 'c.db')) };
 }
 
 describe('a file-size limit (EFBIG): exit 1, one line, nothing left', () => {

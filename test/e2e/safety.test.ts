@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { addArgs, BIN, makeId, query, runBin, tmpDir, initDb, backendArgs, execSql, setSchemaVersion, schemaVersionOf, DROP_AUDIT_GUARD } from '../helpers.js';
+import { addArgs, BIN, makeId, query, runBin, tmpDir, initDb, backendArgs, execSql, setSchemaVersion, schemaVersionOf, DROP_AUDIT_GUARD, auditActor } from '../helpers.js';
 
 let dir: string;
 let big: string;
@@ -92,7 +92,7 @@ describe('nothing lost', () => {
     runBin(['--db', db, 'arrival', 'list', '--reveal', '--actor', '王主任']);
     expect(runBin(['--db', db, 'audit', 'verify']).code).toBe(0);
     const rows = JSON.parse(runBin(['--db', db, 'audit', 'list']).stdout);
-    expect(rows.map((r: { action: string; actor: string }) => [r.action, r.actor])[0]).toEqual(['reveal', '王主任']); // newest first
+    expect(rows.map((r: { action: string; actor: string }) => [r.action, r.actor])[0]).toEqual(['reveal', auditActor('王主任')]); // newest first
     execSql(db, `${DROP_AUDIT_GUARD}; UPDATE audit_log SET after = '{}' WHERE id = 1`);
     const v = runBin(['--db', db, 'audit', 'verify']);
     expect(v.code).toBe(1);

@@ -9,21 +9,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.js';
-import { addCheckpoint, logInspection } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { backup, restore } from '../../src/services/backup.js';
 import { check } from '../../src/services/maintenance.js';
-import { assign } from '../../src/services/quarantine/assign.js';
-import { release } from '../../src/services/quarantine/release.js';
-import { recordResult } from '../../src/services/testing.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { cst, makeId, ROOT, tmpDir, VALID } from '../helpers.js';
+import { historyCtx, someHistory } from '../history.js';
+import { makeId, ROOT, tmpDir, VALID } from '../helpers.js';
 
 let dir: string;
 let file: string;
 let store: Store;
-const ctx = (today = '2022-11-30') => ({ today, now: cst(2022, 10, 30, 9), actor: '李干部' });
+const ctx = historyCtx;
 
 beforeEach(() => {
   dir = tmpDir();
@@ -32,20 +29,10 @@ beforeEach(() => {
   return () => store.close();
 });
 
-/** A person registered, assigned, released, inspected and tested. */
-function someHistory() {
-  const a = registerArrival(store, { name: '张三', id_number: VALID.id, phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-20', transport: 'car', destination: '城关镇', contact_type: 'close' }, ctx());
-  assign(store, String(a.id), {}, ctx('2022-11-21'));
-  release(store, String(a.id), { reason: '解除', date: '2022-11-23' }, ctx('2022-11-23'));
-  addCheckpoint(store, { name: '卡点', kind: 'road' }, ctx());
-  logInspection(store, '卡点', { id_number: VALID.id, code: 'green', time: '2022-11-22 10:00' }, ctx('2022-11-22'));
-  recordResult(store, VALID.id, { date: '2022-11-22', result: 'negative' }, ctx('2022-11-22'));
-  return a;
-}
 
 describe('backups', () => {
   it('backs up to an owner-only file and restores it, keeping the database it replaces', async () => {
-    someHistory();
+    someHistory(store);
     const bk = path.join(dir, 'backup.db');
     await backup(store, bk, ctx());
     expect(fs.statSync(bk).mode & 0o777).toBe(0o600);
@@ -88,7 +75,7 @@ describe('backups', () => {
   });
 
   it('an online backup taken while another process writes is whole and consistent', async () => {
-    someHistory();
+    someHistory(store);
     store.close();
     const writer = spawn(process.execPath, ['--input-type=module', '-e', `
       const { openStore } = await import(${JSON.stringify(path.join(ROOT, 'dist/store/db.js'))});

@@ -7,22 +7,19 @@ import * as checkVerb from '../../src/cli/db/check.js';
 import { pseudonym } from '../../src/domain/keyed.js';
 import { translator } from '../../src/domain/i18n.js';
 import { render, type View } from '../../src/io/output.js';
-import { assign } from '../../src/services/quarantine/assign.js';
-import { release } from '../../src/services/quarantine/release.js';
-import { addCheckpoint, logInspection } from '../../src/services/inspection.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { verifyAudit } from '../../src/services/audit.js';
 import { backup, restore } from '../../src/services/backup.js';
 import { check, purge } from '../../src/services/maintenance.js';
-import { recordResult } from '../../src/services/testing.js';
 import type { Store } from '../../src/store/db.js';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
-import { makeId, tmpDir, VALID, cst, openTestStore, execSql, query, auditActor, DROP_AUDIT_GUARD_ALL } from '../helpers.js';
+import { historyCtx, someHistory } from '../history.js';
+import { makeId, tmpDir, VALID, openTestStore, execSql, query, auditActor, DROP_AUDIT_GUARD_ALL } from '../helpers.js';
 
 let dir: string;
 let file: string;
 let store: Store;
-const ctx = (today = '2022-11-30') => ({ today, now: cst(2022, 10, 30, 9), actor: '李干部' });
+const ctx = historyCtx;
 
 beforeEach(() => {
   dir = tmpDir();
@@ -31,15 +28,6 @@ beforeEach(() => {
   return () => store.close();
 });
 
-function someHistory() {
-  const a = registerArrival(store, { name: '张三', id_number: VALID.id, phone: VALID.phone, origin: '广东省', arrival_date: '2022-11-20', transport: 'car', destination: '城关镇', contact_type: 'close' }, ctx());
-  assign(store, String(a.id), {}, ctx('2022-11-21'));
-  release(store, String(a.id), { reason: '解除', date: '2022-11-23' }, ctx('2022-11-23'));
-  addCheckpoint(store, { name: '卡点', kind: 'road' }, ctx());
-  logInspection(store, '卡点', { id_number: VALID.id, code: 'green', time: '2022-11-22 10:00' }, ctx('2022-11-22'));
-  recordResult(store, VALID.id, { date: '2022-11-22', result: 'negative' }, ctx('2022-11-22'));
-  return a;
-}
 
 /** Changes the database behind the tool's back, as someone with the file and sqlite3 (or the server's superuser) would. */
 function tamper(sql: string) {
@@ -48,7 +36,7 @@ function tamper(sql: string) {
 
 describe('audit log', () => {
   it('has a row for every change, with the actor, and no readable personal data: a keyed pseudonym for the ID number', () => {
-    someHistory();
+    someHistory(store);
     const rows = store.audit.latest(100).reverse();
     expect(rows.map((r) => r.action)).toEqual(['arrival.add', 'measure.assign', 'measure.release', 'checkpoint.add', 'inspection.add', 'test.record']);
     expect(rows.every((r) => r.actor === auditActor('李干部'))).toBe(true);
@@ -64,13 +52,13 @@ describe('audit log', () => {
   });
 
   it('cannot be changed: triggers refuse UPDATE and DELETE', () => {
-    someHistory();
+    someHistory(store);
     expect(() => store.db.prepare("UPDATE audit_log SET actor = 'x' WHERE id = 1").run()).toThrow(/cannot be changed/);
     expect(() => store.db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/cannot be changed/);
   });
 
   it('verify finds an edited row and says which', () => {
-    someHistory();
+    someHistory(store);
     expect(verifyAudit(store)).toMatchObject({ ok: true, rows: 6, problems: [] });
     store.close();
     tamper("UPDATE audit_log SET actor = '王某' WHERE id = 3");
@@ -79,7 +67,7 @@ describe('audit log', () => {
   });
 
   it('verify finds a row edited with its hash recomputed (even with the key), by the link from the next row', async () => {
-    someHistory();
+    someHistory(store);
     store.close();
     const { rowHash } = await import('../../src/store/audit.js');
     const key = Buffer.from(query<{ value: Uint8Array }>(file, "SELECT value FROM keys WHERE name = 'audit'")[0].value);
@@ -91,7 +79,7 @@ describe('audit log', () => {
   });
 
   it('a chain rewritten with recomputed plain SHA-256 hashes (no key) fails verify at every row', () => {
-    someHistory();
+    someHistory(store);
     store.close();
     const rows = query<Record<string, unknown> & { id: number }>(file, 'SELECT * FROM audit_log ORDER BY id');
     let prev = '';
@@ -111,7 +99,7 @@ describe('audit log', () => {
   });
 
   it('verify --head: a head kept elsewhere must still be in the chain (rows cut from the end are caught)', () => {
-    someHistory();
+    someHistory(store);
     const kept = verifyAudit(store);
     expect(verifyAudit(store, { hash: kept.head.slice(0, 16) })).toMatchObject({ ok: true, kept_head: { row: 6 } });
     expect(verifyAudit(store, { hash: kept.head, rows: 6 })).toMatchObject({ ok: true });
@@ -130,7 +118,7 @@ describe('audit log', () => {
   });
 
   it('verify finds a deleted row', () => {
-    someHistory();
+    someHistory(store);
     store.close();
     tamper('DELETE FROM audit_log WHERE id = 4');
     store = openTestStore(file);
@@ -141,7 +129,7 @@ describe('audit log', () => {
 
 describe('purge', () => {
   it('removes personal data of people whose measures ended before the date, keeping the counts', () => {
-    someHistory();
+    someHistory(store);
     const other = registerArrival(store, { name: '李四', id_number: makeId('440305', '19800101', '123'), phone: '13900139000', origin: '上海市', arrival_date: '2022-11-25', transport: 'car', destination: '河口镇某路1号', township: '河口镇' }, ctx());
     expect(purge(store, '2022-11-24', true, ctx())).toMatchObject({ arrivals: 1, dry_run: true });
     expect(store.arrivals.list()[0].name).toBe('张三');
@@ -166,7 +154,7 @@ describe('audit verify and db check as verbs: a failure is shown, then fails the
   }
 
   it('an intact database: run returns the result, and nothing is printed early', async () => {
-    someHistory();
+    someHistory(store);
     const printed: View[] = [];
     const c = verbCtx(printed);
     const v = await verifyVerb.run({}, c);
@@ -186,7 +174,7 @@ describe('audit verify and db check as verbs: a failure is shown, then fails the
   });
 
   it('a deleted audit row: run returns the result, and the view is shown in full, then fails the command (exit 1)', async () => {
-    someHistory();
+    someHistory(store);
     store.close();
     tamper('DELETE FROM audit_log WHERE id = 4');
     store = openTestStore(file);
