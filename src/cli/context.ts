@@ -171,11 +171,11 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
   const now = deps.now();
   // the office's clock: FANGKONG_TZ, else the database's setting (read when it is opened), else China Standard Time
   const envTz = deps.env.FANGKONG_TZ?.trim();
-  if (envTz && !isTimeZone(envTz)) throw new UsageError(`FANGKONG_TZ "${envTz}" is not a time zone: use a name like Asia/Shanghai`);
+  if (envTz && !isTimeZone(envTz)) throw new UsageError(`FANGKONG_TZ "${envTz}" is not a time zone: use a name like Asia/Shanghai`, `环境变量 FANGKONG_TZ 的值“${envTz}”不是时区：请用 Asia/Shanghai 这样的名称`);
   let given: string | undefined;
   if (g.today !== undefined) {
     const d = parseDate(g.today);
-    if (!d) throw new UsageError(`--today "${g.today}" is not a real date: use YYYY-MM-DD`);
+    if (!d) throw new UsageError(`--today "${g.today}" is not a real date: use YYYY-MM-DD`, `--today “${g.today}”不是有效日期：请用 YYYY-MM-DD 格式`);
     given = d;
   }
   // --no-color, then NO_COLOR (FORCE_COLOR takes precedence over it, as in Node), then supports-color's level

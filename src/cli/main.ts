@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import { ConflictError, FangkongError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
+import { FangkongError, StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { fieldLabel, langFrom, reason, translator, type Lang } from '../domain/i18n.js';
 import { helpArgv } from './argv.js';
 import { checkArgv, checkText, shown } from '../domain/text.js';
@@ -55,6 +55,7 @@ function errorLine(err: unknown, lang: Lang): string {
     const sep = lang === 'zh' ? '：' : ': ';
     return prefix + err.problems.map((p) => `${fieldLabel(p.field, lang)}${sep}${reason(p.code, p.params, lang)}`).join(lang === 'zh' ? '；' : '; ');
   }
+  if (err instanceof FangkongError && lang === 'zh' && err.zh) return prefix + err.zh.split('\n')[0];
   if (err instanceof Error) return prefix + err.message.split('\n')[0];
   return prefix + String(err);
 }
@@ -105,14 +106,6 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     if (err instanceof Error && err.name === 'ExitPromptError') {
       deps.io.stderr.write(lang === 'zh' ? '已取消，未写入任何内容\n' : 'cancelled: nothing was written\n');
       return ExitCode.usage;
-    }
-    if (err instanceof ConflictError) {
-      deps.io.stderr.write(
-        lang === 'zh'
-          ? `错误：本命令执行期间，另一处已修改了 ${err.record}：未写入任何内容，请重新运行本命令\n`
-          : `error: ${err.message}\n`,
-      );
-      return ExitCode.failed;
     }
     if (err instanceof FangkongError) {
       deps.io.stderr.write(formatError(err, lang) + '\n');

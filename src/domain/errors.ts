@@ -4,7 +4,18 @@
  * calls process.exit.
  */
 
-export class FangkongError extends Error {}
+export class FangkongError extends Error {
+  /**
+   * `message` is the English line; `zh`, the same in Chinese, shown with --lang zh (cli/main.ts).
+   * Without it, the Chinese user sees the English line: give one wherever the error can reach a person.
+   */
+  constructor(
+    message: string,
+    readonly zh?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Wrong or missing arguments, or invalid input: nothing was written. */
 export class UsageError extends FangkongError {}
@@ -31,8 +42,9 @@ export class RowErrors extends UsageError {
   constructor(
     message: string,
     readonly rows: RowProblem[],
+    zh?: string,
   ) {
-    super(message);
+    super(message, zh);
   }
 }
 
@@ -55,8 +67,15 @@ export class StoreError extends FangkongError {}
  * transfer of the same person at once): nothing was written; the same command again will do.
  */
 export class ConflictError extends StoreError {
-  constructor(readonly record: string) {
-    super(`${record} was changed by another desk while this command ran: nothing was written; run the command again`);
+  /** `record` names it in English ("measure 12"), `zhRecord` in Chinese ("措施 12"). */
+  constructor(
+    readonly record: string,
+    zhRecord: string = record,
+  ) {
+    super(
+      `${record} was changed by another desk while this command ran: nothing was written; run the command again`,
+      `本命令执行期间，另一处已修改了${zhRecord}：未写入任何内容，请重新运行本命令`,
+    );
   }
 }
 

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
+import { jsonWhere, zhCause } from '../domain/causes.js';
 import { UsageError } from '../domain/errors.js';
 import { isTimeZone } from '../domain/dates.js';
 import type { T } from '../domain/i18n.js';
@@ -50,13 +51,13 @@ export function readConfig(file: string, t: T): Config {
   try {
     text = readSmallText(file, 64 * 1024);
   } catch (err) {
-    throw broken(file, (err as Error).message, t);
+    throw broken(file, t(zhCause(err), (err as Error).message), t);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw broken(file, t(`不是有效的 JSON（${(err as Error).message}）`, `not valid JSON (${(err as Error).message})`), t);
+    throw broken(file, t(`不是有效的 JSON${jsonWhere((err as Error).message)}`, `not valid JSON (${(err as Error).message})`), t);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw broken(file, t('应为一个 JSON 对象', 'expected one JSON object'), t);
   const config: Config = {};

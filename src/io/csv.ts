@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
+import { zhCause } from '../domain/causes.js';
 import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { openAtomic } from './files.js';
 import { openRegular } from './input.js';
@@ -24,7 +25,7 @@ export function normaliseEncoding(raw: string): Encoding {
   if (e === 'gb18030' || e === 'gbk' || e === 'gb2312' || e === 'cp936' || e === 'ansi') return 'gb18030';
   if (e === 'utf16' || e === 'utf16le' || e === 'unicode' || e === 'ucs2') return 'utf16le';
   if (e === 'utf16be') return 'utf16be';
-  throw new UsageError(`unknown encoding "${raw}": use utf8, gb18030 or utf16`);
+  throw new UsageError(`unknown encoding "${raw}": use utf8, gb18030 or utf16`, `不认识的编码“${raw}”：请用 utf8、gb18030 或 utf16`);
 }
 
 /** The encoding a byte-order mark says, if the bytes start with one. */
@@ -195,18 +196,28 @@ export function readHead(file: string, bytes = PEEK_BYTES): { head: Buffer; size
     const n = fs.readSync(fd, head, 0, head.length, 0);
     return { head: head.subarray(0, n), size };
   } catch (err) {
-    throw new StoreError(`cannot read ${file}: ${(err as Error).message}`);
+    throw new StoreError(`cannot read ${file}: ${(err as Error).message}`, `无法读取 ${file}：${zhCause(err)}`);
   } finally {
     fs.closeSync(fd);
   }
 }
+
+/** csv-parse's error codes, in Chinese. */
+const CSV_ZH: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: '有一个引号没有闭合',
+  CSV_INVALID_CLOSING_QUOTE: '闭合引号后面紧跟着其他字符',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: '闭合引号后面紧跟着其他字符',
+  CSV_INVALID_OPENING_QUOTE: '字段中间出现了引号',
+  CSV_MAX_RECORD_SIZE: '有一行太长',
+};
 
 function csvError(file: string, err: unknown): UsageError {
   const e = err as Error & { code?: string; lines?: number };
   if (e instanceof ValidationError) return e;
   const where = e.lines ? ` near line ${e.lines}` : '';
   const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : e.message.replace(/^Invalid [^:]*:\s*/, '');
-  return new UsageError(`${file}${where} is not valid CSV: ${what}`);
+  const whereZh = e.lines ? `（约第 ${e.lines} 行）` : '';
+  return new UsageError(`${file}${where} is not valid CSV: ${what}`, `${file}${whereZh}不是有效的 CSV：${CSV_ZH[e.code ?? ''] ?? what}`);
 }
 
 /**
@@ -216,7 +227,7 @@ function csvError(file: string, err: unknown): UsageError {
  */
 export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<CsvSource> {
   const { head, size } = readHead(file);
-  if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`);
+  if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`, `${file} 是空文件：应有一行表头和若干记录`);
   const encoding = decideEncoding(file, head, opts.encoding);
   const delimiter = detectDelimiter(iconv.decode(head, encoding));
   // a regular file (readHead checked it)
@@ -245,7 +256,7 @@ export async function openCsv(file: string, opts: CsvReadOptions = {}): Promise<
     input.destroy();
     throw csvError(file, err);
   }
-  if (first.done) throw new UsageError(`${file} is empty: expected a header row and records`);
+  if (first.done) throw new UsageError(`${file} is empty: expected a header row and records`, `${file} 是空文件：应有一行表头和若干记录`);
   check(1, first.value);
   const header = first.value.map((h) => h.trim());
   async function* records(): AsyncGenerator<CsvRecord> {

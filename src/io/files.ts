@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { zhCause } from '../domain/causes.js';
 import { StoreError } from '../domain/errors.js';
 
 /** Temporary files that exist right now (absolute paths): removed on a signal. */
@@ -61,9 +62,17 @@ function why(err: unknown): string {
   return (err as Error).message.split('\n')[0];
 }
 
+/** why(), in Chinese. */
+function whyZh(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EFBIG') return '文件超过了允许的大小（EFBIG：文件大小限制）';
+  if (code === 'ENOENT') return '文件夹不存在';
+  return zhCause(err);
+}
+
 export function writeError(file: string, err: unknown): StoreError {
   if (err instanceof StoreError) return err;
-  return new StoreError(`cannot write ${file}: ${why(err)}; nothing was written`);
+  return new StoreError(`cannot write ${file}: ${why(err)}; nothing was written`, `无法写入 ${file}：${whyZh(err)}，未写入任何内容`);
 }
 
 /** Creates the temporary file for `file`: exclusive, no symlink followed, 0600 from creation. */
@@ -229,7 +238,7 @@ export function createTempFile(file: string): TempFile {
         moveIntoPlace(tmp, file, opts.noReplace);
       } catch (err) {
         discard(null, tmp);
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new StoreError(`cannot write ${file}: it exists already; nothing was written`);
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new StoreError(`cannot write ${file}: it exists already; nothing was written`, `无法写入 ${file}：文件已存在，未写入任何内容`);
         throw writeError(file, err);
       }
     },

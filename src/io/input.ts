@@ -4,6 +4,7 @@
  * (std::bad_alloc) — and, for files read whole, no larger than a limit.
  */
 import fs from 'node:fs';
+import { zhCause } from '../domain/causes.js';
 import { StoreError, UsageError } from '../domain/errors.js';
 
 function what(st: fs.Stats): string {
@@ -12,6 +13,14 @@ function what(st: fs.Stats): string {
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
   if (st.isSocket()) return 'a socket';
   return 'something else';
+}
+
+function whatZh(st: fs.Stats): string {
+  if (st.isDirectory()) return '文件夹';
+  if (st.isFIFO()) return '命名管道（FIFO）';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return '设备';
+  if (st.isSocket()) return '套接字';
+  return '其他东西';
 }
 
 /**
@@ -25,14 +34,17 @@ export function openRegular(file: string): { fd: number; size: number } {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new StoreError(`cannot read ${file}: no such file`);
-    if (code === 'EISDIR') throw new StoreError(`cannot read ${file}: it is a folder, not a file`);
-    throw new StoreError(`cannot read ${file}: ${(err as Error).message.split('\n')[0]}`);
+    if (code === 'ENOENT') throw new StoreError(`cannot read ${file}: no such file`, `无法读取 ${file}：文件不存在`);
+    if (code === 'EISDIR') throw new StoreError(`cannot read ${file}: it is a folder, not a file`, `无法读取 ${file}：这是文件夹，不是文件`);
+    throw new StoreError(`cannot read ${file}: ${(err as Error).message.split('\n')[0]}`, `无法读取 ${file}：${zhCause(err)}`);
   }
   const st = fs.fstatSync(fd);
   if (!st.isFile()) {
     fs.closeSync(fd);
-    throw new StoreError(`cannot read ${file}: ${st.isDirectory() ? 'it is a folder, not a file' : `not a regular file but ${what(st)}`}`);
+    throw new StoreError(
+      `cannot read ${file}: ${st.isDirectory() ? 'it is a folder, not a file' : `not a regular file but ${what(st)}`}`,
+      `无法读取 ${file}：${st.isDirectory() ? '这是文件夹，不是文件' : `这不是普通文件，而是${whatZh(st)}`}`,
+    );
   }
   return { fd, size: st.size };
 }
@@ -41,7 +53,7 @@ export function openRegular(file: string): { fd: number; size: number } {
 export function readSmallText(file: string, maxBytes: number): string {
   const { fd, size } = openRegular(file);
   try {
-    if (size > maxBytes) throw new UsageError(`${file} is ${size} bytes, more than the ${maxBytes} this file may have: is it the right file?`);
+    if (size > maxBytes) throw new UsageError(`${file} is ${size} bytes, more than the ${maxBytes} this file may have: is it the right file?`, `${file} 有 ${size} 字节，超过这类文件的上限 ${maxBytes} 字节：文件选对了吗？`);
     const buf = Buffer.alloc(size);
     let off = 0;
     while (off < size) {

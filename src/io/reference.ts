@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { zhCause } from '../domain/causes.js';
 import { StoreError } from '../domain/errors.js';
 import type { CountryTable } from '../domain/document.js';
 import { CATEGORIES, validatePolicy, type Category, type Policy, type Rule } from '../domain/policy.js';
@@ -25,7 +26,7 @@ function readJson(name: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new StoreError(`cannot read reference data ${file}: ${(err as Error).message}`);
+    throw new StoreError(`cannot read reference data ${file}: ${(err as Error).message}`, `无法读取参考数据 ${file}：${zhCause(err)}`);
   }
 }
 
@@ -34,7 +35,11 @@ export function reference(): Reference {
   const p = readJson('policies.json') as { presets: unknown[] };
   const presets = p.presets.map((raw) => {
     const { policy, problems } = validatePolicy(raw);
-    if (!policy) throw new StoreError(`data/policies.json: preset ${(raw as { id?: string }).id}: ${problems.map((x) => `${x.field} ${x.code}`).join(', ')}`);
+    if (!policy) {
+      const id = (raw as { id?: string }).id;
+      const listed = problems.map((x) => `${x.field} ${x.code}`);
+      throw new StoreError(`data/policies.json: preset ${id}: ${listed.join(', ')}`, `参考数据 data/policies.json 中的预设措施 ${id} 有误：${listed.join('、')}`);
+    }
     return policy;
   });
   const ids = new Set(presets.map((x) => x.id));
@@ -45,9 +50,9 @@ export function reference(): Reference {
   const rules: Rule[] = [];
   for (const period of r.periods) {
     for (const c of CATEGORIES) {
-      if (!(c in period.rules)) throw new StoreError(`data/rules.json: period ${period.from} has no rule for ${c}`);
+      if (!(c in period.rules)) throw new StoreError(`data/rules.json: period ${period.from} has no rule for ${c}`, `参考数据 data/rules.json：自 ${period.from} 起的时期没有 ${c} 的规则`);
       const policy = period.rules[c];
-      if (policy !== null && !ids.has(policy)) throw new StoreError(`data/rules.json: period ${period.from} names unknown policy ${policy}`);
+      if (policy !== null && !ids.has(policy)) throw new StoreError(`data/rules.json: period ${period.from} names unknown policy ${policy}`, `参考数据 data/rules.json：自 ${period.from} 起的时期用了不存在的措施 ${policy}`);
       rules.push({ category: c as Category, policy, from: period.from, source: period.source, local: false });
     }
   }
@@ -61,7 +66,7 @@ let countriesCached: CountryTable | null = null;
 export function countries(): CountryTable {
   if (countriesCached) return countriesCached;
   const c = readJson('countries.json') as { countries?: CountryTable };
-  if (!c.countries || typeof c.countries !== 'object') throw new StoreError('data/countries.json: no countries');
+  if (!c.countries || typeof c.countries !== 'object') throw new StoreError('data/countries.json: no countries', '参考数据 data/countries.json 中没有国家列表');
   countriesCached = c.countries;
   return countriesCached;
 }

@@ -49,7 +49,7 @@ function looksUtf16(b: Buffer): boolean {
 /** Opens a CSV or .xlsx file for the import pipeline. */
 export async function openTable(file: string, opts: TableReadOptions = {}): Promise<CsvSource> {
   const { head, size } = readHead(file, 8192);
-  if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`);
+  if (size === 0) throw new UsageError(`${file} is empty: expected a header row and records`, `${file} 是空文件：应有一行表头和若干记录`);
   const kind = sniff(head);
   if (kind === 'ole') throw new ValidationError({ field: 'file', code: 'xls_file', params: { file } });
   if (kind === 'binary') throw new ValidationError({ field: 'file', code: 'binary_file', params: { file } });

@@ -7,6 +7,7 @@
  * A text cell is never a formula in a workbook, so nothing needs neutralising.
  */
 import { PassThrough, type Writable } from 'node:stream';
+import { zhCause } from '../domain/causes.js';
 import { StoreError } from '../domain/errors.js';
 import { openAtomic, type AtomicFile } from './files.js';
 
@@ -158,7 +159,7 @@ export async function xlsxSink(target: { file: string } | { stream: Writable }, 
         await flowing;
         if (failed) {
           atomic.abort();
-          throw failed instanceof StoreError ? failed : new StoreError(`cannot write ${(target as { file: string }).file}: ${(failed as Error).message}`);
+          throw failed instanceof StoreError ? failed : new StoreError(`cannot write ${(target as { file: string }).file}: ${(failed as Error).message}`, `无法写入 ${(target as { file: string }).file}：${zhCause(failed)}`);
         }
         await atomic.close();
       } else if (failed) throw failed;

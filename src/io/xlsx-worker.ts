@@ -4,7 +4,7 @@
  * has asked for more (two in flight at most), so a fast reader never piles rows up in memory.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { UsageError, ValidationError } from '../domain/errors.js';
+import { FangkongError, UsageError, ValidationError } from '../domain/errors.js';
 import type { CsvRecord } from './csv.js';
 import { readSheet, type WorkerMessage, type XlsxReadOptions } from './xlsx.js';
 
@@ -40,7 +40,7 @@ async function run(): Promise<void> {
     send({ type: 'end' });
   } catch (err) {
     const e = err as Error;
-    send({ type: 'error', message: e.message, problems: err instanceof ValidationError ? err.problems : undefined, usage: err instanceof UsageError && !(err instanceof ValidationError) });
+    send({ type: 'error', message: e.message, zh: err instanceof FangkongError ? err.zh : undefined, problems: err instanceof ValidationError ? err.problems : undefined, usage: err instanceof UsageError && !(err instanceof ValidationError) });
   }
   port.close();
 }

@@ -170,7 +170,7 @@ async function* readSheetOnce(file: string, opts: XlsxReadOptions, on: SheetEven
   }
   const names = (reader.model?.sheets ?? []).map((s) => s.name);
   if (opts.sheet !== undefined) throw new ValidationError({ field: 'file', code: 'no_sheet', params: { file, sheet: opts.sheet, sheets: names.join(', ') } });
-  throw new UsageError(`${file} is empty: expected a header row and records`);
+  throw new UsageError(`${file} is empty: expected a header row and records`, `${file} 是空文件：应有一行表头和若干记录`);
 }
 
 /**
@@ -217,7 +217,7 @@ function sheetRows(file: string, opts: XlsxReadOptions, on: SheetEvents): { rows
         } else if (m.type === 'end') return;
         else if (m.type === 'error') {
           if (m.problems) throw new ValidationError(m.problems);
-          if (m.usage) throw new UsageError(m.message);
+          if (m.usage) throw new UsageError(m.message, m.zh);
           if (m.code === 'ERR_WORKER_OUT_OF_MEMORY') throw new ValidationError({ field: 'file', code: 'xlsx_too_large', params: { file } });
           throw new Error(m.message);
         } else if (m.type === 'exit') throw new Error(`the workbook reader stopped (exit code ${m.code})`);
@@ -249,7 +249,7 @@ export type WorkerMessage =
   | { type: 'sheet'; name: string }
   | { type: 'rows'; rows: CsvRecord[]; bytes: number }
   | { type: 'end' }
-  | { type: 'error'; message: string; problems?: import('../domain/errors.js').Problem[]; usage?: boolean; code?: string }
+  | { type: 'error'; message: string; zh?: string; problems?: import('../domain/errors.js').Problem[]; usage?: boolean; code?: string }
   | { type: 'exit'; code: number };
 
 /** Opens a sheet of a workbook for streaming; reads its first row before returning. */
@@ -264,7 +264,7 @@ export async function openXlsx(file: string, opts: XlsxReadOptions = {}): Promis
   const first = await it.next();
   if (first.done) {
     stop();
-    throw new UsageError(`${file} is empty: expected a header row and records`);
+    throw new UsageError(`${file} is empty: expected a header row and records`, `${file} 是空文件：应有一行表头和若干记录`);
   }
   return {
     format: 'xlsx',

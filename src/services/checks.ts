@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { checksOn, parseValidityHours, validateChecks, type Checks } from '../domain/checks.js';
 import { localDateTime } from '../domain/dates.js';
+import { zhCause } from '../domain/causes.js';
 import { StoreError, ValidationError } from '../domain/errors.js';
 import { dataFile } from '../io/reference.js';
 import type { Store } from '../store/db.js';
@@ -23,10 +24,10 @@ export function shippedChecks(): Checks[] {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new StoreError(`cannot read reference data ${file}: ${(err as Error).message}`);
+    throw new StoreError(`cannot read reference data ${file}: ${(err as Error).message}`, `无法读取参考数据 ${file}：${zhCause(err)}`);
   }
   const { periods, problems } = validateChecks(raw);
-  if (!periods) throw new StoreError(`data/checks.json: ${problems.join('; ')}`);
+  if (!periods) throw new StoreError(`data/checks.json: ${problems.join('; ')}`, `参考数据 data/checks.json 有误：${problems.join('；')}`);
   shipped = periods;
   return periods;
 }

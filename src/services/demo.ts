@@ -85,7 +85,10 @@ export class DemoNotEmpty extends UsageError {
     readonly path: string,
     readonly arrivals: number,
   ) {
-    super(`the demo needs an empty database, and ${path} holds ${arrivals} arrival(s): leave out --db to use a throw-away one`);
+    super(
+      `the demo needs an empty database, and ${path} holds ${arrivals} arrival(s): leave out --db to use a throw-away one`,
+      `演示需要一个空数据库，而 ${path} 已有 ${arrivals} 条报备：去掉 --db 即用临时数据库`,
+    );
   }
 }
 

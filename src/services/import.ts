@@ -102,7 +102,7 @@ export class InvalidRows extends RowErrors {
     readonly file: string,
     readonly rejected: number,
   ) {
-    super(`${rejected} invalid row(s) in ${file}: nothing was written`, []);
+    super(`${rejected} invalid row(s) in ${file}: nothing was written`, [], `${file} 中有 ${rejected} 行有误，未写入任何记录`);
   }
 }
 

@@ -1,5 +1,6 @@
 /** Policies (shipped presets and local ones) and the rule table that picks one for an arrival. */
 import { riskOf, type RiskArea } from '../domain/area.js';
+import { jsonWhere } from '../domain/causes.js';
 import { DuplicateError, NotFoundError, UsageError, ValidationError } from '../domain/errors.js';
 import { localDateTime, parseDate } from '../domain/dates.js';
 import { CATEGORIES, categoryOf, rulesInForce, validatePolicy, type Category, type Policy, type RiskLevel, type Rule } from '../domain/policy.js';
@@ -32,7 +33,7 @@ export function readPolicyFile(file: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(`${file} is not valid JSON: ${(err as Error).message}`, `${file} 不是有效的 JSON${jsonWhere((err as Error).message)}`);
   }
   const refused = checkJson(value);
   if (refused) throw new ValidationError({ ...refused, field: `${file}: ${refused.field}` });

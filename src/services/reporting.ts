@@ -149,8 +149,8 @@ function rangeRow(r: DailyReport): RangeRow {
 
 /** One row per day, from one date to another (at most 366 days). */
 export function reportRange(store: Store, from: string, to: string): RangeRow[] {
-  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  if (addDays(from, 366) <= to) throw new UsageError('a range is at most 366 days');
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`, `--from ${from} 晚于 --to ${to}`);
+  if (addDays(from, 366) <= to) throw new UsageError('a range is at most 366 days', '日期范围最多 366 天');
   store.readMapped();
   const cache: StateCache = new Map();
   const rows: RangeRow[] = [];

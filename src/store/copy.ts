@@ -25,13 +25,16 @@ const BATCH = 500;
 
 /** Copies the rows of `from` into `to` (see the top of this file); returns the rows copied by table. */
 export function copyRows(from: Store, to: Store): Record<string, number> {
-  if (from.schemaVersion() !== to.schemaVersion()) throw new StoreError(`the two databases have schemas ${from.schemaVersion()} and ${to.schemaVersion()}: open both with this fangkong first`);
+  if (from.schemaVersion() !== to.schemaVersion()) throw new StoreError(
+      `the two databases have schemas ${from.schemaVersion()} and ${to.schemaVersion()}: open both with this fangkong first`,
+      `两个数据库的结构版本不同（${from.schemaVersion()} 和 ${to.schemaVersion()}）：请先用这个 fangkong 分别打开一次`,
+    );
   const tables = from.maintenance.tables();
   const target = new Set(to.maintenance.tables());
-  for (const t of tables) if (!target.has(t)) throw new StoreError(`the target has no table ${t}`);
+  for (const t of tables) if (!target.has(t)) throw new StoreError(`the target has no table ${t}`, `目标数据库没有数据表 ${t}`);
   const busy = (to.db.prepare('SELECT (SELECT count(*) FROM arrivals) + (SELECT count(*) FROM measures) + (SELECT count(*) FROM inspections)').pluck().get() as number) ?? 0;
   const audit = to.db.prepare("SELECT count(*) FROM audit_log WHERE action <> 'db.copy'").pluck().get() as number;
-  if (busy > 0 || audit > 0) throw new StoreError(`${to.path} is not empty (${busy} rows, ${audit} audit rows): copy into a new database`);
+  if (busy > 0 || audit > 0) throw new StoreError(`${to.path} is not empty (${busy} rows, ${audit} audit rows): copy into a new database`, `${to.path} 不是空的（${busy} 行数据、${audit} 行审计记录）：请复制到一个新数据库`);
   const pg = to.backend === 'postgres';
   const copied: Record<string, number> = {};
   to.transaction(() => {
@@ -50,7 +53,7 @@ export function copyRows(from: Store, to: Store): Record<string, number> {
       const cols = columns(from.db, t);
       const have = new Set(columns(to.db, t));
       const missing = cols.filter((c) => !have.has(c));
-      if (missing.length) throw new StoreError(`the target's ${t} has no column ${missing.join(', ')}`);
+      if (missing.length) throw new StoreError(`the target's ${t} has no column ${missing.join(', ')}`, `目标数据库的数据表 ${t} 没有列 ${missing.join('、')}`);
       const list = cols.map((c) => `"${c}"`).join(', ');
       const row = `(${cols.map(() => '?').join(', ')})`;
       const insert = (n: number) => to.db.prepare(`INSERT INTO "${t}" (${list}) VALUES ${Array(n).fill(row).join(', ')}`);

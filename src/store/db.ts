@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { zhCause } from '../domain/causes.js';
 import { StoreError } from '../domain/errors.js';
 import { applyMigrations, LATEST_VERSION, pgSchemaVersion } from './migrations/index.js';
 import { backendOf, isPostgresUrl, safeUrl, type Backend, type Driver } from './driver.js';
@@ -101,13 +102,18 @@ export class Store {
 
   /** The better-sqlite3 connection, for what only SQLite has (its backup API, PRAGMAs); throws on PostgreSQL. */
   get sqlite(): Database.Database {
-    if (this.backend !== 'sqlite') throw new StoreError('this needs an SQLite database file, not PostgreSQL');
+    if (this.backend !== 'sqlite') throw new StoreError('this needs an SQLite database file, not PostgreSQL', '这需要 SQLite 数据库文件，PostgreSQL 上不能用');
     return this.db as Database.Database;
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** A database of a newer fangkong, in Chinese. */
+function newerZh(where: string, version: number): string {
+  return `数据库 ${where} 由更新版本的 fangkong 写入（结构版本 ${version}，本版本只认识到 ${LATEST_VERSION}）：请升级 fangkong`;
 }
 
 function describe(err: unknown): string {
@@ -132,12 +138,12 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
       fs.closeSync(fs.openSync(file, 'a', 0o600));
       fs.chmodSync(file, 0o600);
     } catch (err) {
-      throw new StoreError(`cannot create database ${file}: ${describe(err)}`);
+      throw new StoreError(`cannot create database ${file}: ${describe(err)}`, `无法创建数据库 ${file}：${zhCause(err)}`);
     }
   } else {
     const st = fs.statSync(file);
-    if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a database file: give a file name with --db`);
-    if (!st.isFile()) throw new StoreError(`${file} is not a regular file: give a database file with --db`);
+    if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a database file: give a file name with --db`, `${file} 是文件夹，不是数据库文件：请用 --db 给出文件名`);
+    if (!st.isFile()) throw new StoreError(`${file} is not a regular file: give a database file with --db`, `${file} 不是普通文件：请用 --db 给出数据库文件`);
     refuseForeign(file);
     for (const f of [file, `${file}-wal`, `${file}-shm`]) {
       try {
@@ -164,7 +170,7 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
     db.pragma('cache_size = -16384');
     db.pragma('temp_store = MEMORY');
   } catch (err) {
-    throw new StoreError(`cannot open database ${file}: ${describe(err)}`);
+    throw new StoreError(`cannot open database ${file}: ${describe(err)}`, `无法打开数据库 ${file}：${zhCause(err)}`);
   }
   try {
     migrate(db, file);
@@ -174,7 +180,7 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;
-    throw new StoreError(`cannot use database ${file}: ${describe(err)}`);
+    throw new StoreError(`cannot use database ${file}: ${describe(err)}`, `无法使用数据库 ${file}：${zhCause(err)}`);
   }
 }
 
@@ -196,10 +202,10 @@ function refuseForeign(file: string): void {
       fs.closeSync(fd);
     }
   } catch (err) {
-    throw new StoreError(`cannot open database ${file}: ${describe(err)}`);
+    throw new StoreError(`cannot open database ${file}: ${describe(err)}`, `无法打开数据库 ${file}：${zhCause(err)}`);
   }
   if (n === 0) return;
-  if (n < 100 || head.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new StoreError(`cannot open database ${file}: file is not a database`);
+  if (n < 100 || head.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new StoreError(`cannot open database ${file}: file is not a database`, `无法打开数据库 ${file}：这不是数据库文件`);
   checkVersion(head.readUInt32BE(60), head.readUInt32BE(40), file);
 }
 
@@ -208,9 +214,10 @@ function checkVersion(version: number, schema: number, file: string): void {
   if (version > LATEST_VERSION) {
     throw new StoreError(
       `database ${file} was written by a newer fangkong (schema ${version}, this version knows ${LATEST_VERSION}): upgrade fangkong`,
+      newerZh(file, version),
     );
   }
-  if (version === 0 && schema > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`);
+  if (version === 0 && schema > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`, `${file} 是 SQLite 数据库，但不是 fangkong 的：请用 --db 给出另一个文件`);
 }
 
 /**
@@ -233,16 +240,19 @@ function openPostgres(url: string, create: boolean): Store {
   try {
     db = new PgDriver(url);
   } catch (err) {
-    throw new StoreError(`cannot connect to ${shown}: ${describe(err)}`);
+    throw new StoreError(`cannot connect to ${shown}: ${describe(err)}`, `无法连接 ${shown}：${zhCause(err)}`);
   }
   try {
     const version = pgSchemaVersion(db);
     const tables = db.prepare('SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()').pluck().get() as number;
     if (version > LATEST_VERSION) {
-      throw new StoreError(`database ${shown} was written by a newer fangkong (schema ${version}, this version knows ${LATEST_VERSION}): upgrade fangkong`);
+      throw new StoreError(
+        `database ${shown} was written by a newer fangkong (schema ${version}, this version knows ${LATEST_VERSION}): upgrade fangkong`,
+        newerZh(shown, version),
+      );
     }
-    if (version === 0 && tables > 0) throw new StoreError(`${shown} holds tables but not a fangkong schema: give another database with --db`);
-    if (version === 0 && !create) throw new StoreError(`no fangkong database at ${shown}: create one with fangkong init`);
+    if (version === 0 && tables > 0) throw new StoreError(`${shown} holds tables but not a fangkong schema: give another database with --db`, `${shown} 中已有数据表，但不是 fangkong 的：请用 --db 给出另一个数据库`);
+    if (version === 0 && !create) throw new StoreError(`no fangkong database at ${shown}: create one with fangkong init`, `${shown} 上没有 fangkong 数据库：新建请运行 fangkong init`);
     if (version < LATEST_VERSION) applyMigrations(db);
     const store = new Store(db, shown);
     store.created = version === 0;
@@ -250,7 +260,7 @@ function openPostgres(url: string, create: boolean): Store {
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;
-    throw new StoreError(`cannot use database ${shown}: ${describe(err)}`);
+    throw new StoreError(`cannot use database ${shown}: ${describe(err)}`, `无法使用数据库 ${shown}：${zhCause(err)}`);
   }
 }
 

@@ -32,7 +32,10 @@ function tablesOf(db: Database.Database, schema: string): string[] {
 
 /** What only an SQLite file has (backup API, ATTACH, VACUUM into the file…): on PostgreSQL, the server's own tools. */
 function sqliteOnly(what: string): StoreError {
-  return new StoreError(`${what} works on an SQLite database file; on PostgreSQL use the server's tools (pg_dump, pg_restore, VACUUM)`);
+  return new StoreError(
+    `${what} works on an SQLite database file; on PostgreSQL use the server's tools (pg_dump, pg_restore, VACUUM)`,
+    `${what === 'this' ? '这' : `${what} `}只用于 SQLite 数据库文件；PostgreSQL 上请用服务器自己的工具（pg_dump、pg_restore、VACUUM）`,
+  );
 }
 
 export class MaintenanceRepo {

@@ -59,7 +59,7 @@ export function toFilter(opts: Options): ArrivalFilter {
     q: opts.q?.trim() || undefined,
     expected: opts.expected || undefined,
   };
-  if (f.from && f.to && f.from > f.to) throw new UsageError(`--from ${f.from} is after --to ${f.to}`);
+  if (f.from && f.to && f.from > f.to) throw new UsageError(`--from ${f.from} is after --to ${f.to}`, `--from ${f.from} 晚于 --to ${f.to}`);
   return f;
 }
 

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import type { Block, View } from '../../io/output.js';
 import type { KeptHead, VerifyResult } from '../../services/audit.js';
+import { problemZh } from '../audit-problems.js';
 import { examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 
@@ -15,11 +16,16 @@ export interface Options {
 
 /** --head and --rows checked: hex of 16 to 64 characters, a whole number of rows. */
 export function keptHead(opts: Options): KeptHead | undefined {
-  if (opts.rows !== undefined && opts.head === undefined) throw new UsageError('--rows goes with --head');
+  if (opts.rows !== undefined && opts.head === undefined) throw new UsageError('--rows goes with --head', '--rows 要和 --head 一起用');
   if (opts.head === undefined) return undefined;
   const hash = opts.head.trim().replace(/…$/, '').toLowerCase();
-  if (!/^[0-9a-f]{16,64}$/.test(hash)) throw new UsageError('--head must be the head hash audit verify or db check printed: at least its first 16 hex characters');
-  if (opts.rows !== undefined && !/^[1-9]\d{0,12}$/.test(opts.rows.trim())) throw new UsageError(`--rows "${opts.rows}" is not a whole number of rows: use 1 or more`);
+  if (!/^[0-9a-f]{16,64}$/.test(hash)) {
+    throw new UsageError(
+      '--head must be the head hash audit verify or db check printed: at least its first 16 hex characters',
+      '--head 应为 audit verify 或 db check 显示的末条哈希：至少前 16 位十六进制字符',
+    );
+  }
+  if (opts.rows !== undefined && !/^[1-9]\d{0,12}$/.test(opts.rows.trim())) throw new UsageError(`--rows "${opts.rows}" is not a whole number of rows: use 1 or more`, `--rows “${opts.rows}”不是条数：应为 1 或更大的整数`);
   return { hash, rows: opts.rows === undefined ? undefined : Number(opts.rows) };
 }
 
@@ -42,9 +48,9 @@ export async function run(opts: Options, ctx: Ctx): Promise<VerifyResult> {
 /** The result for programs; for people the count and head, each problem, or "intact". */
 export function view(r: VerifyResult, ctx: Ctx): View {
   const blocks: Block[] = [{ text: ctx.t(`审计记录 ${r.rows} 条，末条哈希 ${r.head.slice(0, 16)}…`, `${r.rows} audit rows, head ${r.head.slice(0, 16)}…`) }];
-  for (const p of r.problems) blocks.push({ text: `  ${p.detail}` });
+  for (const p of r.problems) blocks.push({ text: `  ${ctx.t(problemZh(p), p.detail)}` });
   if (r.kept_head?.row) blocks.push({ text: ctx.t(`记下的末条哈希仍在链中（第 ${r.kept_head.row} 条）`, `the head kept elsewhere is in the chain (row ${r.kept_head.row})`) });
   if (r.ok) blocks.push({ text: ctx.t('哈希链完整', 'the chain is intact'), tone: 'good' });
   if (r.ok) return { kind: 'document', data: r, blocks };
-  return { kind: 'document', data: r, blocks, outcome: 'failed', failure: ctx.t(`审计日志被改动：${r.problems[0].detail}`, `the audit log was tampered with: ${r.problems[0].detail}`) };
+  return { kind: 'document', data: r, blocks, outcome: 'failed', failure: ctx.t(`审计日志被改动：${problemZh(r.problems[0])}`, `the audit log was tampered with: ${r.problems[0].detail}`) };
 }

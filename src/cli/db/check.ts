@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { Block, View } from '../../io/output.js';
 import type { CheckResult } from '../../services/maintenance.js';
 import { examples, flagsOnly, verb } from '../command.js';
+import { problemZh } from '../audit-problems.js';
 import type { Cli, Ctx } from '../context.js';
 
 export type Options = Record<string, never>;
@@ -30,7 +31,7 @@ export function view(r: CheckResult, ctx: Ctx): View {
     ctx.t(`完整性：${r.integrity.join('; ')}`, `integrity: ${r.integrity.join('; ')}`),
     ctx.t(`外键问题：${r.foreign_keys}`, `foreign-key problems: ${r.foreign_keys}`),
     ctx.t(`审计记录：${r.audit.rows} 条，${r.audit.ok ? '链完整' : '链已损坏'}`, `audit log: ${r.audit.rows} rows, chain ${r.audit.ok ? 'intact' : 'BROKEN'}`),
-    ...r.audit.problems.map((p) => `  ${p.detail}`),
+    ...r.audit.problems.map((p) => `  ${ctx.t(problemZh(p), p.detail)}`),
     ...(r.audit.rows > 0
       ? [ctx.t(`审计末条哈希：${r.audit.head}（第 ${r.audit.rows} 条；请另行记下，日后用 audit verify --head 核对）`, `audit head: ${r.audit.head} (row ${r.audit.rows}; keep it elsewhere and check it later with audit verify --head)`)]
       : []),

@@ -25,7 +25,7 @@ export function command(cli: Cli): Command {
 
 export async function run(opts: Options, ctx: Ctx): Promise<RolesResult> {
   const store = await ctx.openStore();
-  if (store.backend !== 'postgres') throw new StoreError('db roles is for PostgreSQL: an SQLite file has no roles (its file permissions are the owner\'s only)');
+  if (store.backend !== 'postgres') throw new StoreError("db roles is for PostgreSQL: an SQLite file has no roles (its file permissions are the owner's only)", 'db roles 只用于 PostgreSQL：SQLite 文件没有角色（它的文件权限只给所有者）');
   const { rolesSql } = await import('../../store/roles.js');
   const sql = rolesSql(store.db);
   if (opts.apply) store.db.exec(sql);

@@ -77,7 +77,7 @@ interface Placement {
 
 /** Checks where the person goes; refuses a full site unless force. */
 function placementFor(store: Store, policy: Policy, sched: Schedule, opts: AssignOptions): Placement | null {
-  if (opts.site && opts.home) throw new UsageError('give --site or --home, not both');
+  if (opts.site && opts.home) throw new UsageError('give --site or --home, not both', '--site 和 --home 只能给一个');
   if (opts.home) return { siteId: null, siteName: null, home: true };
   if (!opts.site) return null;
   const site = findSite(store, opts.site);

@@ -20,7 +20,7 @@ export function cancel(store: Store, key: string, opts: { date?: string; reason:
   if (date >= measure.release_date) throw new ValidationError({ field: 'date', code: 'cancel_after_end', params: { date, release: measure.release_date } });
   return store.transaction(() => {
     // read above, before the write lock: changed since by another desk, this one is told to retry
-    if (!store.measures.cancel(measure.id, date, reason)) throw new ConflictError(`measure ${measure.id}`);
+    if (!store.measures.cancel(measure.id, date, reason)) throw new ConflictError(`measure ${measure.id}`, `措施 ${measure.id}`);
     const after = store.measures.get(measure.id)!;
     store.audit.write({
       at: ctx.now,

@@ -70,7 +70,7 @@ export function reassess(
   const a = getPolicy(store, opts.from);
   const ending = opts.to === NO_POLICY;
   const b = ending ? null : getPolicy(store, opts.to);
-  if (b && a.id === b.id) throw new UsageError(`--from-policy and --to-policy are both ${a.id}`);
+  if (b && a.id === b.id) throw new UsageError(`--from-policy and --to-policy are both ${a.id}`, `--from-policy 和 --to-policy 都是 ${a.id}：应是两个不同的措施`);
   const date = opts.date ? parseDate(opts.date) : ctx.today;
   if (!date) throw new ValidationError({ field: 'date', code: 'date', params: { value: opts.date } });
   const given = (opts.reason ?? '').trim() || null;

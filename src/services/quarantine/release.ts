@@ -17,7 +17,7 @@ export function release(store: Store, key: string, opts: { date?: string; reason
   if (date > measure.release_date) throw new ValidationError({ field: 'date', code: 'release_after_end', params: { date, release: measure.release_date } });
   return store.transaction(() => {
     // read above, before the write lock: changed since by another desk, this one is told to retry
-    if (!store.measures.release(measure.id, date, reason)) throw new ConflictError(`measure ${measure.id}`);
+    if (!store.measures.release(measure.id, date, reason)) throw new ConflictError(`measure ${measure.id}`, `措施 ${measure.id}`);
     const after = store.measures.get(measure.id)!;
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.release', record: `measure:${measure.id}`, before: { status: measure.status, release_date: measure.release_date }, after: { status: after.status, released_on: date, reason } });
     return measureView(store, after, ctx.today);

@@ -8,7 +8,7 @@ import { currentMeasure, measureView, type MeasureView } from './measure.js';
 
 /** Moves a person to another site, or home, from a date (default today). */
 export function transfer(store: Store, key: string, opts: { site?: string; home?: boolean; date?: string; force?: boolean }, ctx: ServiceContext): MeasureView {
-  if (!opts.site === !opts.home) throw new UsageError('give --site NAME or --home');
+  if (!opts.site === !opts.home) throw new UsageError('give --site NAME or --home', '请给出 --site 隔离点名称，或 --home');
   const date = opts.date ? parseDate(opts.date) : ctx.today;
   if (!date) throw new ValidationError({ field: 'date', code: 'date', params: { value: opts.date } });
   const { measure } = currentMeasure(store, key, ctx);
@@ -31,7 +31,7 @@ export function transfer(store: Store, key: string, opts: { site?: string; home?
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     // read above, before the write lock: a reassessment, release or cancel since then wins, and this desk is told to retry
-    if (!store.measures.stillActive(measure.id)) throw new ConflictError(`measure ${measure.id}`);
+    if (!store.measures.stillActive(measure.id)) throw new ConflictError(`measure ${measure.id}`, `措施 ${measure.id}`);
     store.measures.place(measure.id, siteId, date, null, at, ctx.actor);
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.transfer', record: `measure:${measure.id}`, before: before ? { site: before.site_name, home: before.site_id === null } : null, after: { from: date, site: siteName, home: siteId === null } });
     return measureView(store, store.measures.get(measure.id)!, ctx.today);
