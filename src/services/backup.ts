@@ -189,7 +189,12 @@ export async function checkPgRestorable(store: Store, file: string): Promise<{ s
     throw new ValidationError({ field: 'file', code: sqlite ? 'restore_sqlite_into_pg' : 'not_fangkong', params: { file } });
   }
   const missing = missingPgTools(PG_RESTORE_TOOLS);
-  if (missing.length) throw new StoreError(`a restore on PostgreSQL needs ${missing.join(' and ')} (PostgreSQL's client tools; Debian/Ubuntu: apt-get install postgresql-client)`);
+  if (missing.length) {
+    throw new StoreError(
+      `a restore on PostgreSQL needs ${missing.join(' and ')} (PostgreSQL's client tools; Debian/Ubuntu: apt-get install postgresql-client), not on the PATH here`,
+      `PostgreSQL 上的恢复需要 ${missing.join(' 和 ')}（PostgreSQL 客户端工具；Debian/Ubuntu：apt-get install postgresql-client），本机的 PATH 里没有`,
+    );
+  }
   const listed = dumpTables(file);
   if ('error' in listed) throw new ValidationError({ field: 'file', code: 'restore_corrupt', params: { file, detail: listed.error } });
   for (const t of ['schema_version', 'arrivals', 'audit_log', 'keys']) if (!listed.tables.includes(t)) throw new ValidationError({ field: 'file', code: 'not_fangkong', params: { file } });
@@ -259,7 +264,7 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
       !audit.ok ? 'the audit chain is broken' :
       audit.rows !== (want.audit_log ?? 0) ? `${audit.rows} audit rows, not ${want.audit_log ?? 0}` :
       null;
-    if (problem) throw new StoreError(`the restore did not check out (${problem}): nothing was restored`);
+    if (problem) throw new StoreError(`the restore did not check out (${problem}): nothing was restored`, `恢复后的核对未通过（${problem}）：未恢复任何内容`);
     store.audit.write({
       at: ctx.now,
       actor: ctx.actor,

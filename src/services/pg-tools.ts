@@ -142,7 +142,7 @@ export async function readDumpData(file: string, sink: DumpSink, table?: string)
     bytes = 0;
     lines = 0;
   };
-  const bad = (what: string) => new StoreError(`${file} is not a dump this fangkong can restore: ${what}`);
+  const bad = (what: string) => new StoreError(`${file} is not a dump this fangkong can restore: ${what}`, `${file} 不是本程序能恢复的备份：${what}`);
   try {
     let rest: Buffer = Buffer.alloc(0);
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
@@ -180,7 +180,8 @@ export async function readDumpData(file: string, sink: DumpSink, table?: string)
       rest = buf.subarray(at);
     }
     const code = await Promise.race([exited, failed.then((e) => Promise.reject(e))]);
-    if (code !== 0) throw new StoreError(`pg_restore could not read ${file}: ${stderr.trim().split('\n')[0] || `exit ${code}`}`);
+    const why = stderr.trim().split('\n')[0] || `exit ${code}`;
+    if (code !== 0) throw new StoreError(`pg_restore could not read ${file}: ${why}`, `pg_restore 读不了 ${file}：${why}`);
     if (current !== null || rest.length > 0) throw bad('it ends in the middle of a table');
   } finally {
     if (child.exitCode === null) child.kill();

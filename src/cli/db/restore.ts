@@ -1,7 +1,6 @@
 /** fangkong db restore — replace the database with a backup (the current one is kept beside it). */
 import { Command } from 'commander';
 import type { View } from '../../io/output.js';
-import { StoreError } from '../../domain/errors.js';
 import type { RestoreResult } from '../../services/backup.js';
 import { addYesOption, confirm, examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
@@ -22,21 +21,10 @@ export function command(cli: Cli): Command {
 }
 
 export async function run(opts: Options, ctx: Ctx): Promise<RestoreResult> {
-  const { checkPgRestorable, checkRestorable, isPgDump, PG_RESTORE_TOOLS, restore } = await import('../../services/backup.js');
+  const { checkPgRestorable, checkRestorable, restore } = await import('../../services/backup.js');
   const store = await ctx.openStore();
-  if (store.backend === 'postgres' && isPgDump(opts.file)) {
-    const { missingPgTools } = await import('../../services/pg-tools.js');
-    const missing = missingPgTools(PG_RESTORE_TOOLS);
-    if (missing.length) {
-      throw new StoreError(
-        ctx.t(
-          `PostgreSQL 上的恢复需要 ${missing.join(' 和 ')}（PostgreSQL 客户端工具；Debian/Ubuntu：apt-get install postgresql-client），本机的 PATH 里没有`,
-          `a restore on PostgreSQL needs ${missing.join(' and ')} (PostgreSQL's client tools; Debian/Ubuntu: apt-get install postgresql-client), not on the PATH here`,
-        ),
-      );
-    }
-  }
-  // a file that cannot be restored is refused before anyone is asked
+  // a file that cannot be restored is refused before anyone is asked (PostgreSQL: a db backup dump,
+  // and pg_restore on the PATH; checkPgRestorable says which is missing)
   const info = store.backend === 'postgres' ? await checkPgRestorable(store, opts.file) : checkRestorable(opts.file);
   await confirm(ctx, opts.yes, ctx.t(`将用 ${opts.file}（${info.arrivals} 条报备）替换当前数据库（当前的先另存一份）`, `this replaces the database with ${opts.file} (${info.arrivals} arrivals; the current one is saved first)`));
   return restore(store, opts.file, ctx, info);
