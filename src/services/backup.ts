@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { zhCause } from '../domain/causes.js';
 import { localDateTime } from '../domain/dates.js';
 import { StoreError, UsageError, ValidationError } from '../domain/errors.js';
 import { createTempFile } from '../io/files.js';
@@ -59,8 +60,8 @@ function verifiedOf(c: Census, audit: { rows: number; head: string; ok: boolean 
   return { integrity: c.integrity, foreign_keys: c.foreign_keys, schema_version: c.schema_version, rows: c.rows, audit_rows: audit.rows, audit_head: audit.head, audit_chain: audit.ok ? 'intact' : 'broken' };
 }
 
-function busy(what: string): StoreError {
-  return new StoreError(`the database is busy: another program is writing to it; ${what} (try again when it has finished)`);
+function busy(what: string, whatZh: string): StoreError {
+  return new StoreError(`the database is busy: another program is writing to it; ${what} (try again when it has finished)`, `数据库正忙：另一个程序正在写入；${whatZh}（等它写完再试）`);
 }
 
 /**
@@ -73,7 +74,7 @@ async function writeBackup(store: Store, file: string): Promise<Verified> {
     try {
       await store.maintenance.backup(tmp.path);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_BUSY' || /busy/.test((err as Error).message)) throw busy('nothing was backed up');
+      if ((err as { code?: string }).code === 'SQLITE_BUSY' || /busy/.test((err as Error).message)) throw busy('nothing was backed up', '未备份任何内容');
       throw err;
     }
     const copy = openAsIs(tmp.path, { writable: true });
@@ -85,19 +86,19 @@ async function writeBackup(store: Store, file: string): Promise<Verified> {
     } finally {
       copy.close();
     }
-    const problem =
-      v.integrity !== 'ok' ? `the copy fails the integrity check (${v.integrity})` :
-      v.schema_version !== store.schemaVersion() ? `the copy has schema ${v.schema_version}, not ${store.schemaVersion()}` :
-      v.foreign_keys !== 0 ? `the copy has ${v.foreign_keys} foreign-key problem(s)` :
-      v.audit_rows > 0 && store.audit.hashOf(v.audit_rows) !== v.audit_head ? 'the audit log of the copy is not this database’s' :
+    const problem: [string, string] | null =
+      v.integrity !== 'ok' ? [`the copy fails the integrity check (${v.integrity})`, `副本未通过完整性检查（${v.integrity}）`] :
+      v.schema_version !== store.schemaVersion() ? [`the copy has schema ${v.schema_version}, not ${store.schemaVersion()}`, `副本的结构版本是 ${v.schema_version}，不是 ${store.schemaVersion()}`] :
+      v.foreign_keys !== 0 ? [`the copy has ${v.foreign_keys} foreign-key problem(s)`, `副本有 ${v.foreign_keys} 处外键问题`] :
+      v.audit_rows > 0 && store.audit.hashOf(v.audit_rows) !== v.audit_head ? ['the audit log of the copy is not this database’s', '副本的审计日志不是本数据库的'] :
       null;
-    if (problem) throw new StoreError(`the backup did not check out: ${problem}`);
+    if (problem) throw new StoreError(`the backup did not check out: ${problem[0]}`, `备份未通过核验：${problem[1]}`);
     tmp.publish({ noReplace: true });
     return v;
   } catch (err) {
     tmp.discard();
-    if (err instanceof StoreError) throw new StoreError(`cannot write the backup ${file}: ${err.message.replace(/^cannot write [^:]*: /, '')}`);
-    throw new StoreError(`cannot write the backup ${file}: ${(err as Error).message.split('\n')[0]}; nothing was written`);
+    if (err instanceof StoreError) throw new StoreError(`cannot write the backup ${file}: ${err.message.replace(/^cannot write [^:]*: /, '')}`, `无法写入备份 ${file}：${zhCause(err).replace(/^无法写入 [^：]*：/, '')}`);
+    throw new StoreError(`cannot write the backup ${file}: ${(err as Error).message.split('\n')[0]}; nothing was written`, `无法写入备份 ${file}：${zhCause(err)}，未写入任何内容`);
   }
 }
 
@@ -108,11 +109,11 @@ export async function backup(store: Store, file: string, ctx: ServiceContext): P
     store.transaction(() => store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.backup', record: `file:${path.basename(file)}`, after: { tool: 'pg_dump', bytes: r.bytes, entries: r.entries } }));
     return r;
   }
-  if (fs.existsSync(file)) throw new UsageError(`${file} exists already: choose a new file name for the backup`);
+  if (fs.existsSync(file)) throw new UsageError(`${file} exists already: choose a new file name for the backup`, `${file} 已存在：请为备份另取一个文件名`);
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw new StoreError(`cannot write the backup ${file}: ${(err as Error).message}`);
+    throw new StoreError(`cannot write the backup ${file}: ${(err as Error).message}`, `无法写入备份 ${file}：${zhCause(err)}`);
   }
   const verified = await writeBackup(store, file);
   store.transaction(() =>
@@ -143,8 +144,8 @@ export function isPgDump(file: string): boolean {
 
 /** Refuses a file that is not a fangkong database, is newer than this tool, or fails the integrity check. */
 export function checkRestorable(file: string): { schema_version: number; arrivals: number } {
-  if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`);
-  if (!fs.statSync(file).isFile()) throw new StoreError(`cannot read ${file}: not a regular file`);
+  if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`, `无法读取 ${file}：文件不存在`);
+  if (!fs.statSync(file).isFile()) throw new StoreError(`cannot read ${file}: not a regular file`, `无法读取 ${file}：不是普通文件`);
   // a PostgreSQL dump is restored into a PostgreSQL database, not into a file
   if (isPgDump(file)) throw new ValidationError({ field: 'file', code: 'restore_dump_into_sqlite', params: { file } });
   let info;
@@ -176,8 +177,8 @@ export const PG_RESTORE_TOOLS = ['pg_restore', 'pg_dump'] as const;
  * its schema version and arrivals.
  */
 export async function checkPgRestorable(store: Store, file: string): Promise<{ schema_version: number; arrivals: number }> {
-  if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`);
-  if (!fs.statSync(file).isFile()) throw new StoreError(`cannot read ${file}: not a regular file`);
+  if (!fs.existsSync(file)) throw new StoreError(`cannot read ${file}: no such file`, `无法读取 ${file}：文件不存在`);
+  if (!fs.statSync(file).isFile()) throw new StoreError(`cannot read ${file}: not a regular file`, `无法读取 ${file}：不是普通文件`);
   if (!isPgDump(file)) {
     let sqlite = false;
     try {
@@ -223,11 +224,11 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
   const info = checked ?? (await checkPgRestorable(store, file));
   const dbName = decodeURIComponent(new URL((store.db as PgDriver).url).pathname.replace(/^\//, '')) || 'fangkong';
   const saved = path.join(path.dirname(path.resolve(file)), `${dbName.replace(/[^\w.-]/g, '_')}.before-restore-${restoreStamp(ctx)}.dump`);
-  if (fs.existsSync(saved)) throw new UsageError(`${saved} exists already: wait a second and restore again`);
+  if (fs.existsSync(saved)) throw new UsageError(`${saved} exists already: wait a second and restore again`, `${saved} 已存在：请等一秒再恢复`);
   try {
     store.begin();
   } catch (err) {
-    if (isRetryable(err) || /busy|lock/i.test((err as Error).message)) throw busy('nothing was restored');
+    if (isRetryable(err) || /busy|lock/i.test((err as Error).message)) throw busy('nothing was restored', '未恢复任何内容');
     throw err;
   }
   let savedWritten = false;
@@ -259,12 +260,12 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
     const audit = verifyAudit(store);
     const got = verifiedOf(census, audit);
     const differs = Object.keys(census.rows).find((t) => census.rows[t] !== (want[t] ?? 0));
-    const problem =
-      differs !== undefined ? `${differs}: ${census.rows[differs]} rows, not ${want[differs] ?? 0}` :
-      !audit.ok ? 'the audit chain is broken' :
-      audit.rows !== (want.audit_log ?? 0) ? `${audit.rows} audit rows, not ${want.audit_log ?? 0}` :
+    const problem: [string, string] | null =
+      differs !== undefined ? [`${differs}: ${census.rows[differs]} rows, not ${want[differs] ?? 0}`, `${differs}：${census.rows[differs]} 行，应为 ${want[differs] ?? 0}`] :
+      !audit.ok ? ['the audit chain is broken', '审计链已断'] :
+      audit.rows !== (want.audit_log ?? 0) ? [`${audit.rows} audit rows, not ${want.audit_log ?? 0}`, `审计日志 ${audit.rows} 条，应为 ${want.audit_log ?? 0}`] :
       null;
-    if (problem) throw new StoreError(`the restore did not check out (${problem}): nothing was restored`, `恢复后的核对未通过（${problem}）：未恢复任何内容`);
+    if (problem) throw new StoreError(`the restore did not check out (${problem[0]}): nothing was restored`, `恢复未通过核验（${problem[1]}）：未恢复任何内容`);
     store.audit.write({
       at: ctx.now,
       actor: ctx.actor,
@@ -284,11 +285,11 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
 /** Replaces the database with a backup; see the top of this file. */
 export async function restore(store: Store, file: string, ctx: ServiceContext, checked?: { schema_version: number; arrivals: number }): Promise<RestoreResult> {
   if (store.backend === 'postgres') return restorePg(store, file, ctx, checked);
-  if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file');
+  if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file', '这是正在使用的数据库：请给出备份文件');
   const info = checkRestorable(file);
   const stamp = restoreStamp(ctx);
   const saved = store.path.replace(/(\.db)?$/, `.before-restore-${stamp}.db`);
-  if (fs.existsSync(saved)) throw new UsageError(`${saved} exists already: wait a second and restore again`);
+  if (fs.existsSync(saved)) throw new UsageError(`${saved} exists already: wait a second and restore again`, `${saved} 已存在：请等一秒再恢复`);
 
   // the copy the restore reads from, brought to this version's schema
   const work = createTempFile(store.path);
@@ -315,20 +316,20 @@ export async function restore(store: Store, file: string, ctx: ServiceContext, c
         try {
           store.begin();
         } catch (err) {
-          if ((err as { code?: string }).code === 'SQLITE_BUSY') throw busy('nothing was restored');
+          if ((err as { code?: string }).code === 'SQLITE_BUSY') throw busy('nothing was restored', '未恢复任何内容');
           throw err;
         }
         if (store.maintenance.dataVersion() === version) break;
         store.rollback();
         fs.rmSync(saved, { force: true });
         savedWritten = false;
-        if (attempt === 3) throw busy('nothing was restored');
+        if (attempt === 3) throw busy('nothing was restored', '未恢复任何内容');
       }
       try {
         store.maintenance.replaceAllFrom(SOURCE);
         const got = verifiedOf(store.maintenance.census(), verifyAudit(store));
         const problem = differences(got, source);
-        if (problem) throw new StoreError(`the restore did not check out (${problem}): nothing was restored`);
+        if (problem) throw new StoreError(`the restore did not check out (${problem[0]}): nothing was restored`, `恢复未通过核验（${problem[1]}）：未恢复任何内容`);
         store.audit.write({
           at: ctx.now,
           actor: ctx.actor,
@@ -354,12 +355,13 @@ export async function restore(store: Store, file: string, ctx: ServiceContext, c
 }
 
 /** How a restored database differs from the backup it came from, or null. */
-function differences(got: Verified, want: Verified): string | null {
-  if (got.integrity !== 'ok') return `integrity: ${got.integrity}`;
-  if (got.foreign_keys !== 0) return `${got.foreign_keys} foreign-key problem(s)`;
-  if (got.schema_version !== want.schema_version) return `schema ${got.schema_version}, not ${want.schema_version}`;
+/** What differs, in English and in Chinese, or null. */
+function differences(got: Verified, want: Verified): [string, string] | null {
+  if (got.integrity !== 'ok') return [`integrity: ${got.integrity}`, `完整性：${got.integrity}`];
+  if (got.foreign_keys !== 0) return [`${got.foreign_keys} foreign-key problem(s)`, `${got.foreign_keys} 处外键问题`];
+  if (got.schema_version !== want.schema_version) return [`schema ${got.schema_version}, not ${want.schema_version}`, `结构版本 ${got.schema_version}，不是 ${want.schema_version}`];
   const tables = new Set([...Object.keys(got.rows), ...Object.keys(want.rows)]);
-  for (const t of tables) if (got.rows[t] !== want.rows[t]) return `${t}: ${got.rows[t] ?? 'missing'} rows, not ${want.rows[t] ?? 'none'}`;
-  if (got.audit_head !== want.audit_head) return 'the audit head differs';
+  for (const t of tables) if (got.rows[t] !== want.rows[t]) return [`${t}: ${got.rows[t] ?? 'missing'} rows, not ${want.rows[t] ?? 'none'}`, `${t}：${got.rows[t] ?? '缺失'} 行，应为 ${want.rows[t] ?? '无'}`];
+  if (got.audit_head !== want.audit_head) return ['the audit head differs', '审计末条哈希不同'];
   return null;
 }

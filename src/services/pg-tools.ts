@@ -30,8 +30,8 @@ export interface CopyResult {
  */
 export function copyDatabase(store: Store, to: string, ctx: ServiceContext): CopyResult {
   const pg = isPostgresUrl(to);
-  if (!pg && fs.existsSync(to)) throw new UsageError(`${to} exists already: copy into a new file`);
-  if (safeUrl(to) === store.path || (!pg && store.backend === 'sqlite' && to === store.path)) throw new UsageError('that is the database in use: give another one with --to');
+  if (!pg && fs.existsSync(to)) throw new UsageError(`${to} exists already: copy into a new file`, `${to} 已存在：请复制到一个新文件`);
+  if (safeUrl(to) === store.path || (!pg && store.backend === 'sqlite' && to === store.path)) throw new UsageError('that is the database in use: give another one with --to', '这是正在使用的数据库：请用 --to 给出另一个');
   const target = openStore(to, { create: true });
   const shown = target.path;
   try {
@@ -42,7 +42,7 @@ export function copyDatabase(store: Store, to: string, ctx: ServiceContext): Cop
     const src = verifyAudit(store);
     const got = verifyAudit(target);
     const ok = equal && got.ok && got.rows === src.rows && got.head === src.head;
-    if (!ok) throw new StoreError(`the copy in ${shown} did not check out (${equal ? '' : 'row counts differ; '}audit ${got.ok ? 'intact' : 'broken'}, ${got.rows} of ${src.rows} rows)`);
+    if (!ok) throw new StoreError(`the copy in ${shown} did not check out (${equal ? '' : 'row counts differ; '}audit ${got.ok ? 'intact' : 'broken'}, ${got.rows} of ${src.rows} rows)`, `${shown} 中的副本未通过核验（${equal ? '' : '行数不一致；'}审计链${got.ok ? '完整' : '已断'}，${got.rows}/${src.rows} 条）`);
     const verified = { tables: Object.keys(a).length, rows_equal: equal, audit_rows: got.rows, audit_head: got.head, audit_chain: 'intact' as const };
     const after = { to: shown, arrivals: rows.arrivals ?? 0, audit_rows: got.rows, audit_head: got.head };
     store.transaction(() => store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.copy', record: `to:${pg ? 'postgres' : 'file'}`, after }));
@@ -71,19 +71,19 @@ function onPath(cmd: string): boolean {
 
 /** A backup of a PostgreSQL database with pg_dump (custom format), checked by pg_restore --list. */
 export function pgDump(store: Store, file: string): PgBackupResult {
-  if (fs.existsSync(file)) throw new UsageError(`${file} exists already: choose a new file name for the backup`);
+  if (fs.existsSync(file)) throw new UsageError(`${file} exists already: choose a new file name for the backup`, `${file} 已存在：请为备份另取一个文件名`);
   const url = (store.db as PgDriver).url;
   if (!onPath('pg_dump')) {
-    throw new StoreError(`on PostgreSQL, back up with pg_dump (not on the PATH here): pg_dump --format=custom --file ${file} ${store.path}`);
+    throw new StoreError(`on PostgreSQL, back up with pg_dump (not on the PATH here): pg_dump --format=custom --file ${file} ${store.path}`, `PostgreSQL 上请用 pg_dump 备份（本机 PATH 中没有 pg_dump）：pg_dump --format=custom --file ${file} ${store.path}`);
   }
   const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', url], { encoding: 'utf8' });
   if (r.status !== 0) {
     fs.rmSync(file, { force: true });
-    throw new StoreError(`pg_dump failed: ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
+    throw new StoreError(`pg_dump failed: ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`, `pg_dump 失败：${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);
   }
   fs.chmodSync(file, 0o600);
   const list = spawnSync('pg_restore', ['--list', file], { encoding: 'utf8' });
-  if (list.status !== 0) throw new StoreError(`the dump ${file} cannot be read back by pg_restore: ${list.stderr.trim().split('\n')[0]}`);
+  if (list.status !== 0) throw new StoreError(`the dump ${file} cannot be read back by pg_restore: ${list.stderr.trim().split('\n')[0]}`, `pg_restore 读不回备份 ${file}：${list.stderr.trim().split('\n')[0]}`);
   const entries = list.stdout.split('\n').filter((l) => l && !l.startsWith(';')).length;
   return { file, bytes: fs.statSync(file).size, tool: 'pg_dump', entries };
 }
