@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface PgServer {
   port: number;
@@ -113,4 +114,22 @@ function boot(firstPort: number): PgServer {
     },
   };
   return server;
+}
+
+/**
+ * A server and an empty temporary folder for the tests of one file: started before them, stopped
+ * and removed after. `use` receives both (the file keeps them in its own variables).
+ */
+export function onPgServer(use: (server: PgServer, dir: string) => void): void {
+  let server: PgServer | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    server = await startPgServer();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-test-'));
+    use(server, dir);
+  }, 60_000);
+  afterAll(() => {
+    server?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 }

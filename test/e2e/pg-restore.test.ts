@@ -9,22 +9,15 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { PgDriver } from '../../src/store/pg/driver.js';
-import { runBin, tmpDir } from '../helpers.js';
-import { startPgServer, type PgServer } from '../pg-server.js';
+import { runBin } from '../helpers.js';
+import { onPgServer, type PgServer } from '../pg-server.js';
 
 let pg: PgServer;
 let dir: string;
-beforeAll(async () => {
-  pg = await startPgServer();
-  dir = tmpDir();
-}, 60_000);
-afterAll(() => {
-  pg?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+onPgServer((server, folder) => ((pg = server), (dir = folder)));
 
 /** pg_dump and pg_restore of the server's own version first on the PATH. */
 const env = () => ({ PATH: `${pg.binDir}:${process.env.PATH ?? ''}`, FANGKONG_TZ: 'Asia/Shanghai' });

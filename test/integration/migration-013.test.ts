@@ -5,25 +5,17 @@
  * SQLite and on PostgreSQL alike; a wrong or second code is refused.
  */
 import path from 'node:path';
-import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
 import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { COUNTY_TABLES } from '../../src/store/migrations/013-county.js';
-import { addArgs, query, runMain, tmpDir } from '../helpers.js';
-import { startPgServer, type PgServer } from '../pg-server.js';
+import { addArgs, query, runMain } from '../helpers.js';
+import { onPgServer, type PgServer } from '../pg-server.js';
 
 let pg: PgServer;
 let dir: string;
-beforeAll(async () => {
-  pg = await startPgServer();
-  dir = tmpDir();
-}, 60_000);
-afterAll(() => {
-  pg?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+onPgServer((server, folder) => ((pg = server), (dir = folder)));
 
 describe('migration 13 (county)', () => {
   it('adds county to the county\'s own tables of a version-10 file, every row kept', () => {

@@ -12,26 +12,18 @@
  * transfer recorded on a measure already superseded.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
 import { verifyAudit } from '../../src/services/audit.js';
 import { reassess } from '../../src/services/quarantine/reassess.js';
 import { on } from '../county.js';
-import { ROOT, runMain, tmpDir } from '../helpers.js';
-import { startPgServer, type PgServer } from '../pg-server.js';
+import { ROOT, runMain } from '../helpers.js';
+import { onPgServer, type PgServer } from '../pg-server.js';
 
 let pg: PgServer;
 let dir: string;
-beforeAll(async () => {
-  pg = await startPgServer();
-  dir = tmpDir();
-}, 60_000);
-afterAll(() => {
-  pg?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+onPgServer((server, folder) => ((pg = server), (dir = folder)));
 
 interface Done {
   kind: string;

@@ -7,26 +7,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.js';
 import type { ArrivalRecord } from '../../src/domain/arrival.js';
 import { importFile } from '../../src/services/import.js';
 import { openStore } from '../../src/store/db.js';
 import { PgDriver } from '../../src/store/pg/driver.js';
 import { copyField, copyText, stageRows, StagedRowRefused } from '../../src/store/pg/staging.js';
-import { query, runMain, tmpDir } from '../helpers.js';
-import { startPgServer, type PgServer } from '../pg-server.js';
+import { query, runMain } from '../helpers.js';
+import { onPgServer, type PgServer } from '../pg-server.js';
 
 let pg: PgServer;
 let dir: string;
-beforeAll(async () => {
-  pg = await startPgServer();
-  dir = tmpDir();
-}, 60_000);
-afterAll(() => {
-  pg?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+onPgServer((server, folder) => ((pg = server), (dir = folder)));
 
 /** Hostile text: COPY's separators and escapes, its end marker, NULL's spelling, emoji, CJK, quotes. */
 const HOSTILE = ['制表\t符', '换\n行', '回\r车', 'C:\\路径\\', '\\N', '\\.', '\\', '\\t', '😷🧪 核酸', '', ' ', '"引号"', "O'Brien", '|,;', 'a\\\tb\\\nc'];

@@ -7,24 +7,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
 import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { PgDriver } from '../../src/store/pg/driver.js';
 import { twoWeeks } from '../county.js';
-import { query, runMain, tmpDir } from '../helpers.js';
-import { startPgServer, type PgServer } from '../pg-server.js';
+import { query, runMain } from '../helpers.js';
+import { onPgServer, type PgServer } from '../pg-server.js';
 
 let pg: PgServer;
 let dir: string;
-beforeAll(async () => {
-  pg = await startPgServer();
-  dir = tmpDir();
-}, 60_000);
-afterAll(() => {
-  pg?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+onPgServer((server, folder) => ((pg = server), (dir = folder)));
 
 const DAYS = Array.from({ length: 10 }, (_, i) => `2022-11-${String(14 + i).padStart(2, '0')}`);
 

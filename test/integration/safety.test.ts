@@ -9,7 +9,6 @@ import { translator } from '../../src/domain/i18n.js';
 import { render, type View } from '../../src/io/output.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { verifyAudit } from '../../src/services/audit.js';
-import { backup, restore } from '../../src/services/backup.js';
 import { check, purge } from '../../src/services/maintenance.js';
 import type { Store } from '../../src/store/db.js';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';

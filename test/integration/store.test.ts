@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/store/migrations/index.js';
-import { registerArrival, showPerson } from '../../src/services/registration.js';
 import { StoreError } from '../../src/domain/errors.js';
 import { tmpDir } from '../helpers.js';
 
