@@ -265,7 +265,7 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
       !audit.ok ? ['the audit chain is broken', '审计链已断'] :
       audit.rows !== (want.audit_log ?? 0) ? [`${audit.rows} audit rows, not ${want.audit_log ?? 0}`, `审计日志 ${audit.rows} 条，应为 ${want.audit_log ?? 0}`] :
       null;
-    if (problem) throw new StoreError(`the restore did not check out (${problem[0]}): nothing was restored`, `恢复未通过核验（${problem[1]}）：未恢复任何内容`);
+    if (problem) throw notRestored(problem);
     store.audit.write({
       at: ctx.now,
       actor: ctx.actor,
@@ -329,7 +329,7 @@ export async function restore(store: Store, file: string, ctx: ServiceContext, c
         store.maintenance.replaceAllFrom(SOURCE);
         const got = verifiedOf(store.maintenance.census(), verifyAudit(store));
         const problem = differences(got, source);
-        if (problem) throw new StoreError(`the restore did not check out (${problem[0]}): nothing was restored`, `恢复未通过核验（${problem[1]}）：未恢复任何内容`);
+        if (problem) throw notRestored(problem);
         store.audit.write({
           at: ctx.now,
           actor: ctx.actor,
@@ -355,6 +355,11 @@ export async function restore(store: Store, file: string, ctx: ServiceContext, c
 }
 
 /** How a restored database differs from the backup it came from, or null. */
+/** A restore whose check found `problem` (in English and in Chinese): nothing restored. */
+function notRestored(problem: [string, string]): StoreError {
+  return new StoreError(`the restore did not check out (${problem[0]}): nothing was restored`, `恢复未通过核验（${problem[1]}）：未恢复任何内容`);
+}
+
 /** What differs, in English and in Chinese, or null. */
 function differences(got: Verified, want: Verified): [string, string] | null {
   if (got.integrity !== 'ok') return [`integrity: ${got.integrity}`, `完整性：${got.integrity}`];
