@@ -18,7 +18,7 @@
  */
 import { isRealDate, normaliseCell } from './dates.js';
 import type { Problem } from './errors.js';
-import { checkChar, parseIdNumber, SCIENTIFIC } from './idnumber.js';
+import { checkChar, EARLIEST_BIRTH, parseIdNumber, SCIENTIFIC } from './idnumber.js';
 
 export const DOC_TYPES = ['resident_id', 'hkmo_permit', 'tw_permit', 'foreign_pr', 'passport'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
@@ -106,6 +106,7 @@ export function parseDocument(docType: DocType, raw: string, today: string, coun
         const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
         if (!isRealDate(birth)) return fail('id_birth', { date: s.slice(6, 14) });
         if (birth > today) return fail('id_birth_future', { date: birth });
+        if (birth < EARLIEST_BIRTH) return fail('id_birth_old', { date: birth, earliest: EARLIEST_BIRTH.slice(0, 4) });
         const expected = checkChar(s.slice(0, 17));
         if (s[17] !== expected) return fail('id_check', { expected, actual: s[17] });
         return ok({ birthDate: birth, sex: (s.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female' });

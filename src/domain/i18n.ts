@@ -293,6 +293,7 @@ export const REASONS: Record<string, Text> = {
   required: { zh: '不能为空', en: 'is required' },
   too_long: { zh: '过长（最多{max}个字）', en: 'is too long (at most {max} characters)' },
   control_chars: { zh: '含有不可见的控制字符', en: 'contains control characters' },
+  undecoded: { zh: '含有无法识别的字符（U+FFFD）：文字不是 UTF-8 编码（终端或文件是 GBK？），请改用 UTF-8 后重试', en: 'contains undecodable bytes (U+FFFD): the text is not UTF-8 (a GBK terminal or file?): use UTF-8 and try again' },
   hidden_char: { zh: '含有不可见字符或控制字符（{char}），请删去后重试', en: 'contains an invisible or control character ({char}): remove it and try again' },
   date_range: { zh: '“{value}”不在 1900 年至 2099 年之间', en: '"{value}" is not between the years 1900 and 2099' },
   before_birth: { zh: '{date} 早于身份证号上的出生日期 {birth}', en: '{date} is before the birth date of the ID number ({birth})' },
@@ -305,6 +306,7 @@ export const REASONS: Record<string, Text> = {
   id_chars: { zh: '前17位应为数字，末位为数字或X', en: 'must be 17 digits followed by a digit or X' },
   id_region: { zh: '地区码{code}不是有效的省级代码', en: 'region code {code} is not a valid province code' },
   id_birth: { zh: '出生日期{date}不是有效日期', en: 'birth date {date} is not a real date' },
+  id_birth_old: { zh: '出生日期{date}早于{earliest}年：请核对身份证号', en: 'birth date {date} is before {earliest}: check the ID number' },
   id_birth_future: { zh: '出生日期{date}晚于今天', en: 'birth date {date} is in the future' },
   id_check: { zh: '校验位应为{expected}，实为{actual}', en: 'check digit should be {expected}, not {actual}' },
   phone: {
@@ -339,6 +341,10 @@ export const REASONS: Record<string, Text> = {
   missing_column: {
     zh: '缺少必需的列：{columns_zh}（表头在第{row}行；列名见 --help）',
     en: 'missing required column(s): {columns} (header in row {row}; see --help for the names)',
+  },
+  repeated_column: {
+    zh: '“{field}”有不止一列：{columns}（表头在第{row}行）。请只留一列后重试',
+    en: 'more than one column for "{field_en}": {columns_en} (header in row {row}). Keep one and try again',
   },
   unknown_columns: {
     zh: '有无法识别的列：{columns_zh}。请改为标准列名（见 --help）或删掉这些列；要把其内容记入备注，加 --keep-extra-columns',
@@ -434,6 +440,7 @@ export const REASONS: Record<string, Text> = {
   merge_empty: { zh: '没有要合并的日报', en: 'no reports to merge' },
   merge_schema: { zh: '{unit} 的日报格式版本为 {version}，本程序能汇总的版本为 {expected}：请双方用同一版本的 fangkong', en: "{unit}'s report has schema version {version}, this fangkong adds up versions {expected}: use the same version of fangkong" },
   merge_date: { zh: '{unit} 的日报日期为 {date}，与 {expected} 不同：只能合并同一天的日报', en: "{unit}'s report is for {date}, not {expected}: only reports of one date add up" },
+  merge_count: { zh: '{unit} 的报告中 {key} 不是有效的人数（{value}）：应为不小于 0 的整数，请核对后重发', en: 'in the report of {unit}, {key} is not a count ({value}): it must be a whole number, 0 or more; check the file' },
   merge_duplicate_unit: { zh: '{unit} 出现了两次', en: '{unit} appears twice' },
   not_fangkong: { zh: '{file} 不是 fangkong 数据库', en: '{file} is not a fangkong database' },
   restore_newer: { zh: '{file} 由更新版本的 fangkong 写入（结构版本 {version}，本程序为 {latest}）：请先升级 fangkong', en: '{file} was written by a newer fangkong (schema {version}, this one knows {latest}): upgrade fangkong first' },

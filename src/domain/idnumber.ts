@@ -25,6 +25,13 @@ export const PROVINCE_CODES: Record<string, string> = {
   '71': '台湾省', '81': '香港特别行政区', '82': '澳门特别行政区', '83': '台湾地区（居住证）',
 };
 
+/**
+ * The earliest birth date an ID number may carry. The standard's own example 440524188001010014
+ * is born 1880-01-01, so the bound is not 1900 (DOMAIN.md); a number born earlier (1800, 1850),
+ * even with a valid check digit, is a typo or a made-up number, and refused.
+ */
+export const EARLIEST_BIRTH = '1880-01-01';
+
 /** The check character for the first 17 digits. */
 export function checkChar(first17: string): string {
   let sum = 0;
@@ -74,6 +81,7 @@ export function parseIdNumber(raw: string, today: string): IdResult {
   const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
   if (!isRealDate(birth)) return fail('id_birth', { date: s.slice(6, 14) });
   if (birth > today) return fail('id_birth_future', { date: birth });
+  if (birth < EARLIEST_BIRTH) return fail('id_birth_old', { date: birth, earliest: EARLIEST_BIRTH.slice(0, 4) });
   const expected = checkChar(s.slice(0, 17));
   if (s[17] !== expected) return fail('id_check', { expected, actual: s[17] });
   const seq = s.charCodeAt(16) - 48;

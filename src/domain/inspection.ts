@@ -196,7 +196,9 @@ export function verdictOf(anomalies: readonly Anomaly[], checks: Checks = DEFAUL
 export function parseTemperature(raw: string | number | undefined): { value: number | null } | { problem: Problem } {
   const text = String(raw ?? '').trim();
   if (!text) return { value: null };
-  const n = Number(text.replace(/℃|°C?$/i, ''));
+  // a reading as written on a form, in decimal: Number() alone would also take 0x25, 1e1, 0b100100
+  const digits = text.replace(/\s*(℃|°C?)$/i, '');
+  const n = /^\d{1,3}(?:\.\d{1,3})?$/.test(digits) ? Number(digits) : NaN;
   if (!Number.isFinite(n) || n < TEMPERATURE_RANGE.min || n > TEMPERATURE_RANGE.max) {
     return { problem: { field: 'temperature', code: 'temperature', params: { value: text, ...TEMPERATURE_RANGE } } };
   }

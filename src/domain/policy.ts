@@ -112,6 +112,8 @@ export function validatePolicy(raw: unknown): { policy?: Policy; problems: Probl
   if (!name || typeof name.zh !== 'string' || typeof name.en !== 'string' || !name.zh.trim() || !name.en.trim()) add('name', 'policy_name');
   if (typeof o.source !== 'string' || !o.source.trim()) add('source', 'required');
   if (typeof o.in_force_from !== 'string' || !isRealDate(o.in_force_from)) add('in_force_from', 'date', { value: String(o.in_force_from ?? '') });
+  // the dates the input policy allows (domain/text.ts): a policy in force from 9999 is a typo
+  else if (o.in_force_from < '1900-01-01' || o.in_force_from > '2099-12-31') add('in_force_from', 'date_range', { value: o.in_force_from });
   if (!Array.isArray(o.phases)) add('phases', 'policy_phases');
   else {
     (o.phases as unknown[]).forEach((ph, i) => {

@@ -201,7 +201,33 @@ export type MergeProblem =
   | { code: 'merge_empty' }
   | { code: 'merge_schema'; params: { unit: string; version: unknown; expected: string } }
   | { code: 'merge_date'; params: { unit: string; date: string; expected: string } }
-  | { code: 'merge_duplicate_unit'; params: { unit: string } };
+  | { code: 'merge_duplicate_unit'; params: { unit: string } }
+  | { code: 'merge_count'; params: { unit: string; key: string; value: string } };
+
+/** No unit counts more than this of anything in a day: a larger figure is a typo or a forgery. */
+export const MERGE_COUNT_MAX = 100_000_000;
+
+/**
+ * The first figure of a unit's report that is not a count: a negative, fractional, huge or
+ * non-numeric value (null is an older report's unknown figure, and zero_report a yes or no).
+ */
+export function badFigure(r: LooseReport): { key: string; value: unknown } | null {
+  let all: Figure[];
+  try {
+    all = figures(r);
+  } catch {
+    return { key: 'report', value: 'incomplete' };
+  }
+  for (const [key, value] of all) {
+    if (key === 'zero_report') {
+      if (typeof value !== 'boolean') return { key, value };
+      continue;
+    }
+    if (value === null) continue;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > MERGE_COUNT_MAX) return { key, value };
+  }
+  return null;
+}
 
 /**
  * Adds several units' reports for the same date into one, keeping each unit's own. Reports of
@@ -218,6 +244,10 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
     seen.add(r.unit);
   }
   const units = reports.map(upgradeReport);
+  for (const r of units) {
+    const bad = badFigure(r);
+    if (bad) return { problem: { code: 'merge_count', params: { unit: r.unit, key: bad.key, value: JSON.stringify(bad.value)?.slice(0, 40) ?? String(bad.value) } } };
+  }
   const measures = emptyMeasures() as Record<PhaseKind, MeasureCountsOf<Count>>;
   const arrivals = { new: 0 as Count, late_registrations: 0 as Count, expected_next_day: 0 as Count, by_risk: { high: 0, medium: 0, low: 0 } as Record<'high' | 'medium' | 'low', Count>, by_transport: emptyTransport() as Record<string, Count>, by_township: {} as Record<string, Count> };
   const tests: Record<TestCount, Count> = { due: 0, done: 0, pending: 0, missing: 0, positive: 0 };

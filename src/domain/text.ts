@@ -39,6 +39,12 @@ const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b
 const TAB = /\t/;
 // eslint-disable-next-line no-control-regex
 const NOTE_HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|\p{Cs}/u;
+/**
+ * U+FFFD, the replacement character: what a decoder leaves for bytes that were not text in its
+ * encoding (a GBK terminal's name given to a UTF-8 program, a file read in the wrong encoding).
+ * The letters it stood for are lost: refused, never stored as ��.
+ */
+const UNDECODED = /\ufffd/;
 
 /** Fields whose value is free text (a tab allowed, NOTE_MAX long). */
 const NOTE_FIELDS = new Set(['note', 'reason', 'description']);
@@ -91,7 +97,7 @@ function codePoint(c: string): string {
 
 export interface PolicyProblem {
   field: string;
-  code: 'hidden_char' | 'too_long' | 'date_range';
+  code: 'hidden_char' | 'undecoded' | 'too_long' | 'date_range';
   params: Record<string, unknown>;
 }
 
@@ -102,6 +108,7 @@ export interface PolicyProblem {
 export function checkText(field: string, value: string, kind: TextKind = kindOf(field), oneLine = false): PolicyProblem | null {
   const hidden = kind === 'note' ? (oneLine ? HIDDEN : NOTE_HIDDEN).exec(value) : (HIDDEN.exec(value) ?? TAB.exec(value));
   if (hidden) return { field, code: 'hidden_char', params: { char: codePoint(hidden[0]) } };
+  if (UNDECODED.test(value)) return { field, code: 'undecoded', params: {} };
   const max = kind === 'note' ? NOTE_MAX : kind === 'path' ? PATH_MAX : FIELD_MAX;
   if (value.length > max) return { field, code: 'too_long', params: { max } };
   if (kind === 'field' && isDateField(field)) {
@@ -165,11 +172,13 @@ export function visible(value: string): string {
 export function checkArgv(argv: string[]): PolicyProblem | null {
   for (let i = 0; i < argv.length; i++) {
     const m = HIDDEN.exec(argv[i]);
-    if (!m) continue;
+    const undecoded = !m && UNDECODED.test(argv[i]);
+    if (!m && !undecoded) continue;
     const word = argv[i];
     const prev = argv[i - 1];
     const field = word.startsWith('--') ? shown(word.split('=')[0], 40) : prev?.startsWith('-') && !prev.includes('=') ? shown(prev, 40) : `argument ${i + 1}`;
-    return { field, code: 'hidden_char', params: { char: codePoint(m[0]) } };
+    if (undecoded) return { field, code: 'undecoded', params: {} };
+    return { field, code: 'hidden_char', params: { char: codePoint(m![0]) } };
   }
   return null;
 }

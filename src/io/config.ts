@@ -12,7 +12,8 @@ import envPaths from 'env-paths';
 import { jsonWhere, zhCause } from '../domain/causes.js';
 import { UsageError } from '../domain/errors.js';
 import { isTimeZone } from '../domain/dates.js';
-import type { T } from '../domain/i18n.js';
+import { reason, type T } from '../domain/i18n.js';
+import { checkText } from '../domain/text.js';
 import { writeFileAtomic } from './files.js';
 import { FORMATS } from './formats.js';
 import { readSmallText } from './input.js';
@@ -33,6 +34,9 @@ export function configPath(env: Record<string, string | undefined>): string {
 export function badValue(key: string, value: unknown, t: T): string | null {
   if (!(CONFIG_KEYS as readonly string[]).includes(key)) return t(`未知设置“${key}”，可设置：${CONFIG_KEYS.join(', ')}`, `unknown setting "${key}": one of ${CONFIG_KEYS.join(', ')}`);
   if (typeof value !== 'string' || !value.trim()) return t(`${key} 应为非空文本`, `${key} must be a non-empty string`);
+  // the one input policy (domain/text.ts): a unit's name is printed at the head of every report
+  const refused = checkText(key === 'database' ? 'db' : key, value);
+  if (refused) return t(`${key}：${reason(refused.code, refused.params, 'zh')}`, `${key}: ${reason(refused.code, refused.params, 'en')}`);
   if (key === 'lang' && !/^(zh|en)$/i.test(value)) return t(`lang 应为 zh 或 en，不是“${value}”`, `lang must be zh or en, not "${value}"`);
   if (key === 'timezone' && !isTimeZone(value)) return t(`timezone“${value}”不是时区，应为 Asia/Shanghai 这样的名称`, `timezone "${value}" is not a time zone: use a name like Asia/Shanghai`);
   if (key === 'format' && !(FORMATS as readonly string[]).includes(value)) return t(`format 应为 ${FORMATS.join('、')} 之一，不是“${value}”`, `format must be one of ${FORMATS.join(', ')}, not "${value}"`);

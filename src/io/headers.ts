@@ -155,6 +155,8 @@ export interface HeaderMap<F extends string = string> {
   ignored: string[];
   /** Columns (by index) whose header is no field's and no known name: unknown, or blank. */
   unknown: number[];
+  /** Fields that more than one column feeds (姓名 twice, or 手机号 and phone), each with its columns by index. */
+  repeated: Array<{ field: F; columns: number[] }>;
 }
 
 /** Maps a header row (English or Chinese names, any order) to the fields of a kind of file; the first column of a field wins. */
@@ -162,8 +164,10 @@ export function mapHeader<K extends ImportKind>(kind: K, header: readonly string
   const seen = new Set<FieldOf<K>>();
   const ignored: string[] = [];
   const unknown: number[] = [];
+  const where = new Map<FieldOf<K>, number[]>();
   const columns = header.map((h, i) => {
     const f = headerField(kind, h);
+    if (f) where.set(f, [...(where.get(f) ?? []), i]);
     if (!f || seen.has(f)) {
       const n = normaliseHeader(h);
       if (n !== '') ignored.push(h);
@@ -178,7 +182,8 @@ export function mapHeader<K extends ImportKind>(kind: K, header: readonly string
     const anyOf = (typeof req === 'string' ? [req] : req) as readonly FieldOf<K>[];
     if (!anyOf.some((f) => seen.has(f))) missing.push(anyOf[0]);
   }
-  return { columns, missing, ignored, unknown };
+  const repeated = [...where].filter(([, cols]) => cols.length > 1).map(([field, cols]) => ({ field, columns: cols }));
+  return { columns, missing, ignored, unknown, repeated };
 }
 
 /** How many columns of a row are headers of a kind of file. */

@@ -66,8 +66,37 @@ export function cellText(v: Cell): string {
     if ('formula' in o || 'sharedFormula' in o || 'result' in o) return cellText(o.result);
     if ('text' in o) return cellText(o.text);
     if ('error' in o) return String(o.error);
+    // exceljs's stand-in for a shared string when the workbook has no shared strings part
+    if ('sharedString' in o) throw new Error(`cell text ${String(o.sharedString)} is missing: the workbook has no shared strings part`);
   }
+  // never "[object Object]" in a register: a value of a kind this reader does not know is a broken file
+  if (typeof v === 'object' || typeof v === 'function' || typeof v === 'symbol') throw new Error('a cell holds a value of an unknown kind');
   return String(v);
+}
+
+/**
+ * Makes a cell that points past the end of the shared strings an error: exceljs's reader gives
+ * `undefined` for it, read as an empty cell (a name silently gone). The reader sets its
+ * `sharedStrings` array once it meets the part; the array is wrapped as it is set.
+ */
+function guardSharedStrings(reader: object): void {
+  let strings: unknown[] | undefined;
+  Object.defineProperty(reader, 'sharedStrings', {
+    configurable: true,
+    get: () => strings,
+    set: (v: unknown[] | undefined) => {
+      strings = !Array.isArray(v)
+        ? v
+        : new Proxy(v, {
+            get(target, p, receiver) {
+              if (typeof p === 'string' && /^\d+$/.test(p) && Number(p) >= target.length) {
+                throw new Error(`a cell points at text ${p}, past the ${target.length} the workbook holds`);
+              }
+              return Reflect.get(target, p, receiver);
+            },
+          });
+    },
+  });
 }
 
 interface SheetReader extends AsyncIterable<{ number: number; values: unknown[] }> {
@@ -130,6 +159,7 @@ async function* readSheetOnce(file: string, opts: XlsxReadOptions, on: SheetEven
     worksheets: 'emit',
     entries: 'ignore',
   }) as unknown as WorkbookReader;
+  guardSharedStrings(reader);
   const visible = (s: { state?: string }) => !s.state || s.state === 'visible';
 
   /** Is this the sheet to read? By name when --sheet, else the first visible one of the workbook. */

@@ -170,6 +170,15 @@ export async function importFile<K extends ImportKind, R, E extends object = obj
         params: { columns: map.missing.join(', '), columns_zh: map.missing.map((f) => chineseHeader(kind, f)).join('、'), row: headerRow },
       });
     }
+    if (map.repeated.length > 0) {
+      // two columns for one field: which one the officer meant is unknown, and the other would be dropped unseen
+      const r = map.repeated[0];
+      throw new ValidationError({
+        field: 'file',
+        code: 'repeated_column',
+        params: { field: chineseHeader(kind, r.field), field_en: r.field, columns: r.columns.map((i) => `${columnLetter(i)}（${header[i].trim()}）`).join('、'), columns_en: r.columns.map((i) => `${columnLetter(i)} (${header[i].trim()})`).join(', '), row: headerRow },
+      });
+    }
     return await importRows(store, file, src, { header, headerRow, records }, map, handler, opts);
   } finally {
     src.close();
