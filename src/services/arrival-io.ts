@@ -57,7 +57,11 @@ export interface ArrivalImportResult extends ImportResult {
   updated: number;
   /** Those rows (at most MAX_CHANGED_LISTED). */
   changed_rows: ChangedRow[];
+  /** Arrivals imported whose document number an earlier arrival has under another name (at most MAX_CLASHES_LISTED). */
+  name_clashes: Array<{ id: number; name: string; other_id: number; other_name: string }>;
 }
+
+export const MAX_CLASHES_LISTED = 100;
 
 export const MAX_CHANGED_LISTED = 100;
 
@@ -133,7 +137,9 @@ export async function importArrivals(store: Store, file: string, ctx: ServiceCon
     opts,
   );
   const listed = [...unresolved.values()].sort((a, b) => b.rows - a.rows).slice(0, MAX_UNRESOLVED_LISTED);
-  return { ...r, unresolved_origins: listed, changed_rows: changedRows };
+  // one number, two names (a typo in the number, or two people on one): said, not refused (issue 23)
+  const clashes = firstId !== null && lastId !== null && !r.dry_run ? store.arrivals.nameClashes(firstId, lastId, MAX_CLASHES_LISTED) : [];
+  return { ...r, unresolved_origins: listed, changed_rows: changedRows, name_clashes: clashes };
 }
 
 export interface ExportOptions {

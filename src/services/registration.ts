@@ -34,6 +34,33 @@ export function registerArrival(store: Store, input: ArrivalInput, ctx: ServiceC
   });
 }
 
+/** The same document number already registered under another name: who, and whether under a measure now. */
+export interface NameClash {
+  id_number: string;
+  name: string;
+  others: Array<{ id: number; name: string; arrival_date: string; under_measure: boolean }>;
+}
+
+/**
+ * Whether the arrival about to be registered carries a document number that other arrivals have
+ * under another name (a typo in the number, or two people on one number): null when not, or when
+ * the input is invalid (registerArrival says why). The officer is told before it is written.
+ */
+export function nameClash(store: Store, input: ArrivalInput, ctx: ServiceContext): NameClash | null {
+  const { record } = validateArrival(input, ctx.today, arrivalRules(store));
+  if (!record) return null;
+  const others = store.arrivals.otherNames(record.id_number, record.doc_type ?? 'resident_id', record.name);
+  if (others.length === 0) return null;
+  return {
+    id_number: maskIdNumber(record.id_number),
+    name: record.name,
+    others: others.map((o) => {
+      const m = store.measures.currentForArrival(o.id);
+      return { ...o, under_measure: !!m && m.start_date <= ctx.today && ctx.today < m.release_date };
+    }),
+  };
+}
+
 export function listArrivals(store: Store, filter: ArrivalFilter): ArrivalRow[] {
   return store.arrivals.list(phoneQuery(filter));
 }

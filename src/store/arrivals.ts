@@ -217,6 +217,28 @@ export class ArrivalRepo {
       .get(idNumber, latest) as ArrivalRow | undefined;
   }
 
+  /** Other arrivals of one document number registered under another name than `name` (the latest first, at most 5). */
+  otherNames(idNumber: string, docType: string, name: string): Array<{ id: number; name: string; arrival_date: string }> {
+    return this.db
+      .prepare('SELECT id, name, arrival_date FROM arrivals WHERE id_number = ? AND doc_type = ? AND name <> ? AND deleted_at IS NULL ORDER BY arrival_date DESC, id DESC LIMIT 5')
+      .all(idNumber, docType, name) as Array<{ id: number; name: string; arrival_date: string }>;
+  }
+
+  /**
+   * The arrivals numbered from `fromId` to `toId` (an import's) whose document number an earlier
+   * arrival has under another name: each with that arrival, at most `limit`.
+   */
+  nameClashes(fromId: number, toId: number, limit: number): Array<{ id: number; name: string; other_id: number; other_name: string }> {
+    return this.db
+      .prepare(
+        `SELECT a.id, a.name, b.id AS other_id, b.name AS other_name
+           FROM arrivals a JOIN arrivals b ON b.id_number = a.id_number AND b.doc_type = a.doc_type AND b.name <> a.name AND b.id < a.id AND b.deleted_at IS NULL
+          WHERE a.id >= ? AND a.id <= ? AND a.deleted_at IS NULL
+          ORDER BY a.id, b.id LIMIT ?`,
+      )
+      .all(fromId, toId, limit) as Array<{ id: number; name: string; other_id: number; other_name: string }>;
+  }
+
   findByKey(idNumber: string, date: string, docType: string = 'resident_id'): ArrivalRow | undefined {
     return this.byKeyStmt.get(idNumber, date, docType) as ArrivalRow | undefined;
   }

@@ -4,8 +4,9 @@ import { CONTACT_TYPES, normaliseContact, normaliseTransport, REQUIRED_FIELDS, T
 import { UsageError } from '../../domain/errors.js';
 import { fieldLabel, reason, valueLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
+import type { NameClash } from '../../services/registration.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
-import { addOutputOptions, choiceOption, examples, flagsOnly, verb } from '../command.js';
+import { addOutputOptions, choiceOption, Declined, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { ARRIVAL_COLUMNS, numberLabelled } from './columns.js';
 import { documentOptions, fieldsOf, type RegistrationFlags } from './fields.js';
@@ -103,8 +104,38 @@ export async function run(opts: Options, ctx: Ctx): Promise<ArrivalRow> {
     }
     input = await promptMissing(input, ctx);
   }
-  const { registerArrival } = await import('../../services/registration.js');
-  return registerArrival(await ctx.openStore(), input, ctx);
+  const { nameClash, registerArrival } = await import('../../services/registration.js');
+  const store = await ctx.openStore();
+  const clash = nameClash(store, input, ctx);
+  if (clash) await sameNumberOtherName(clash, ctx);
+  return registerArrival(store, input, ctx);
+}
+
+/**
+ * The document number is on the books under another name: said on stderr in a script (the
+ * arrival is registered as given), asked on a terminal (default no: nothing is written).
+ */
+async function sameNumberOtherName(clash: NameClash, ctx: Ctx): Promise<void> {
+  const who = clash.others
+    .map((o) => ctx.t(`${o.name}（报备 ${o.id}，${o.arrival_date}${o.under_measure ? '，正在管控' : ''}）`, `${o.name} (arrival ${o.id}, ${o.arrival_date}${o.under_measure ? ', under a measure now' : ''})`))
+    .join(ctx.t('、', ', '));
+  const line = ctx.t(
+    `注意：证件号码 ${clash.id_number} 已登记为 ${who}，本次姓名为 ${clash.name}：请核对号码和姓名`,
+    `note: document number ${clash.id_number} is registered as ${who}; this arrival names ${clash.name}: check the number and the name`,
+  );
+  if (!ctx.canPrompt) {
+    ctx.deps.io.stderr.write(line + '\n');
+    return;
+  }
+  const answer = await ctx.deps.prompter.select({
+    message: ctx.t(`${line}。仍按 ${clash.name} 登记吗？`, `${line}. Register as ${clash.name} all the same?`),
+    choices: [
+      { name: ctx.t('否', 'no'), value: 'no' },
+      { name: ctx.t('是', 'yes'), value: 'yes' },
+    ],
+    default: 'no',
+  });
+  if (answer !== 'yes') throw new Declined(ctx.t('已取消，未做任何更改', 'cancelled: nothing was changed'));
 }
 
 export function view(row: ArrivalRow, ctx: Ctx): View {

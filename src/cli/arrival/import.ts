@@ -6,6 +6,7 @@ import type { ArrivalImportResult } from '../../services/arrival-io.js';
 
 /** As services/arrival-io.ts lists them (not imported from there: a verb loads its service only when it runs). */
 const MAX_UNRESOLVED_LISTED = 50;
+const MAX_CLASHES_LISTED = 100;
 import { examples, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
 import { addImportOptions, importView, parseImport, runImport, type ImportFlags } from '../imports.js';
@@ -60,6 +61,14 @@ export function view(r: ArrivalImportResult, ctx: Ctx): View {
         ? ctx.t(`已更正 ${r.updated} 条已登记的记录（记入审计日志）：`, `corrected ${r.updated} registered arrival(s) (audited):`)
         : ctx.t(`注意：${r.changed} 行已登记但内容有变，未写入（要更正已登记的记录，加 --update 重新导入）：`, `note: ${r.changed} row(s) already registered with other values, not written (to correct the registered records, import again with --update):`),
       ...list.map((l) => `  ${l}`),
+      ...more,
+    );
+  }
+  if (r.name_clashes.length > 0) {
+    const more = r.name_clashes.length >= MAX_CLASHES_LISTED ? [ctx.t('……', '…')] : [];
+    changed.push(
+      ctx.t(`注意：以下新登记的证件号码已登记为另一姓名，请核对号码和姓名：`, `note: these new arrivals carry a document number registered under another name; check the number and the name:`),
+      ...r.name_clashes.map((c) => ctx.t(`  ${c.id} ${c.name}：同号已登记为 ${c.other_name}（报备 ${c.other_id}）`, `  ${c.id} ${c.name}: the same number is registered as ${c.other_name} (arrival ${c.other_id})`)),
       ...more,
     );
   }
