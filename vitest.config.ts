@@ -42,6 +42,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           exclude: [...SQLITE_ONLY, ...POSTGRES_OWN],
           env: { FANGKONG_TEST_BACKEND: 'postgres' },
+          // one server for the whole project, with a database init made to copy (test/pg-global.ts)
+          globalSetup: ['test/pg-global.ts'],
         },
       },
     ],

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { Deps, Prompter } from '../src/cli/context.js';
 import { main } from '../src/cli/main.js';
 import { openStore, type Store } from '../src/store/db.js';
 import { PgDriver } from '../src/store/pg/driver.js';
-import { startPgServerSync, type PgServer } from './pg-server.js';
+import { serverAt, startPgServerSync, type PgServer } from './pg-server.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'fangkong');
@@ -139,7 +139,10 @@ export function addArgs(over: Partial<Record<string, string>> = {}): string[] {
 
 /** Creates an empty fangkong database, as `fangkong init` does (only init and demo create one). */
 export function initDb(file: string): string {
-  openStore(dbFor(file)).close();
+  const fresh = TEST_BACKEND === 'postgres' && !databases.has(path.resolve(file));
+  const url = dbFor(file, { initialised: true });
+  // a copy of the run's template is initialised already; any other database is migrated here
+  if (!(fresh && shared)) openStore(url).close();
   return file;
 }
 
@@ -150,24 +153,47 @@ export function initDb(file: string): string {
  */
 export const TEST_BACKEND = process.env.FANGKONG_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 let testServer: PgServer | null = null;
+/** Whether testServer is the run's shared server (test/pg-global.ts), not one this file started. */
+let shared = false;
 const databases = new Map<string, string>();
-// stopped after the test file (a fork may end without running exit handlers)
+// after the test file: its databases dropped from the shared server, or its own server stopped
+// (a fork may end without running exit handlers)
 if (TEST_BACKEND === 'postgres') {
   afterAll(() => {
-    testServer?.stop();
+    if (testServer && shared) {
+      // in the background: the next file need not wait for them
+      testServer.psqlLater([...databases.values()].map((url) => `DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`));
+    } else testServer?.stop();
     testServer = null;
     databases.clear();
   });
 }
 
+/** The server of this file's databases: the run's shared one when the postgres project started it, else one of its own. */
+function server(): PgServer {
+  if (testServer) return testServer;
+  const run = TEST_BACKEND === 'postgres' ? inject('fkPg') : undefined;
+  shared = !!run;
+  testServer = run ? serverAt(run.port, run.binDir) : startPgServerSync();
+  return testServer;
+}
+
+let created = 0;
+
 /** The database a test's file path stands for: the path itself, or (postgres) a database of its own. */
-export function dbFor(file: string): string {
+export function dbFor(file: string, opts: { initialised?: boolean } = {}): string {
   if (TEST_BACKEND !== 'postgres' || /^postgres(ql)?:\/\//.test(file)) return file;
   const key = path.resolve(file);
   let url = databases.get(key);
   if (!url) {
-    testServer ??= startPgServerSync();
-    url = testServer.createDatabase(undefined, 'tester');
+    const s = server();
+    const template = opts.initialised && shared ? inject('fkPg').template : null;
+    if (template) {
+      // a copy of the database `fangkong init` made once for the run: what initDb would make, without migrating again
+      const name = `fk_test_${process.pid}_i${++created}`;
+      s.psql(`CREATE DATABASE "${name}" TEMPLATE "${template}" OWNER tester`);
+      url = s.url(name, 'tester');
+    } else url = s.createDatabase(undefined, 'tester');
     databases.set(key, url);
   }
   return url;

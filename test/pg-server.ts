@@ -9,7 +9,7 @@
  *   const url = pg.createDatabase();     // a fresh database: postgres://postgres@127.0.0.1:PORT/NAME
  *   pg.stop();                           // in afterAll
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,6 +24,8 @@ export interface PgServer {
   createDatabase(name?: string, user?: string): string;
   /** Runs SQL as the superuser with psql; returns its stdout. */
   psql(sql: string, database?: string): string;
+  /** Runs statements one by one (each its own transaction: DROP DATABASE cannot share one) in a psql that is not waited for. */
+  psqlLater(statements: string[]): void;
   binDir: string;
   stop(): void;
 }
@@ -89,6 +91,20 @@ function boot(firstPort: number): PgServer {
       if (attempt >= 3) throw err;
     }
   }
+  return serverAt(port, binDir, () => {
+    try {
+      as(path.join(binDir, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/**
+ * A server already running (the one test/pg-global.ts starts for the whole postgres project),
+ * reached on its port: `stop` is the caller's (a test file stops nothing it did not start).
+ */
+export function serverAt(port: number, binDir: string, stop: () => void = () => {}): PgServer {
   const psqlBin = fs.existsSync(path.join(binDir, 'psql')) ? path.join(binDir, 'psql') : 'psql';
   const server: PgServer = {
     port,
@@ -99,19 +115,19 @@ function boot(firstPort: number): PgServer {
       if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
       return r.stdout;
     },
+    psqlLater(statements) {
+      if (statements.length === 0) return;
+      const child = spawn(psqlBin, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-qAtX', ...statements.flatMap((q) => ['-c', q])], { detached: true, stdio: 'ignore' });
+      child.on('error', () => {});
+      child.unref();
+    },
     createDatabase(name, user = 'postgres') {
       const db = name ?? `fk_test_${process.pid}_${++databases}`;
       if (user !== 'postgres') server.psql(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${user}') THEN CREATE ROLE "${user}" LOGIN SUPERUSER; END IF; END $$`);
       server.psql(`CREATE DATABASE "${db}" TEMPLATE template0 ENCODING 'UTF8' OWNER "${user}"`);
       return server.url(db, user);
     },
-    stop() {
-      try {
-        as(path.join(binDir, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    stop,
   };
   return server;
 }
