@@ -441,6 +441,7 @@ export const REASONS: Record<string, Text> = {
   merge_schema: { zh: '{unit} 的日报格式版本为 {version}，本程序能汇总的版本为 {expected}：请双方用同一版本的 fangkong', en: "{unit}'s report has schema version {version}, this fangkong adds up versions {expected}: use the same version of fangkong" },
   merge_date: { zh: '{unit} 的日报日期为 {date}，与 {expected} 不同：只能合并同一天的日报', en: "{unit}'s report is for {date}, not {expected}: only reports of one date add up" },
   merge_count: { zh: '{unit} 的报告中 {key} 不是有效的人数（{value}）：应为不小于 0 的整数，请核对后重发', en: 'in the report of {unit}, {key} is not a count ({value}): it must be a whole number, 0 or more; check the file' },
+  merge_overlap: { zh: '{unit} 与 {other} 都含县 {county} 的数字，合并会重复计算：只合并同一级的报告（各县，或各市）', en: '{unit} and {other} both count county {county}: merged, it would be counted twice; merge reports of one level (counties, or cities)' },
   merge_duplicate_unit: { zh: '{unit} 出现了两次', en: '{unit} appears twice' },
   not_fangkong: { zh: '{file} 不是 fangkong 数据库', en: '{file} is not a fangkong database' },
   restore_newer: { zh: '{file} 由更新版本的 fangkong 写入（结构版本 {version}，本程序为 {latest}）：请先升级 fangkong', en: '{file} was written by a newer fangkong (schema {version}, this one knows {latest}): upgrade fangkong first' },

@@ -51,6 +51,12 @@ export interface ReportOf<N> {
   schema_version: number;
   date: string;
   unit: string;
+  /**
+   * The GB/T 2260 code of the county whose register this is (fangkong config set county), or
+   * null when none was set; in a merged report, the smallest division holding every unit (a city,
+   * a province), or null. A report made before it was added has none (undefined).
+   */
+  county?: string | null;
   zero_report: boolean;
   arrivals: {
     new: N;
@@ -195,6 +201,25 @@ export interface MergedReport extends LooseReport {
   by_unit: Record<string, LooseReport>;
   /** The schema version of each unit's report as it was sent. */
   schema_versions: Record<string, number>;
+  /** The county codes the merged figures hold (each unit's, and those of a merged report merged again), sorted. */
+  counties: string[];
+}
+
+/** Whether the division `a` (a county, a city XXXX00, a province XX0000) holds the county `b`. */
+export function divisionHolds(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.endsWith('0000')) return b.startsWith(a.slice(0, 2));
+  if (a.endsWith('00')) return b.startsWith(a.slice(0, 4));
+  return false;
+}
+
+/** The smallest division holding every code (a city when all share their first four digits, a province two), or null. */
+export function commonDivision(codes: string[]): string | null {
+  if (codes.length === 0) return null;
+  if (codes.every((c) => c === codes[0])) return codes[0];
+  if (codes.every((c) => c.slice(0, 4) === codes[0].slice(0, 4))) return `${codes[0].slice(0, 4)}00`;
+  if (codes.every((c) => c.slice(0, 2) === codes[0].slice(0, 2))) return `${codes[0].slice(0, 2)}0000`;
+  return null;
 }
 
 export type MergeProblem =
@@ -202,6 +227,7 @@ export type MergeProblem =
   | { code: 'merge_schema'; params: { unit: string; version: unknown; expected: string } }
   | { code: 'merge_date'; params: { unit: string; date: string; expected: string } }
   | { code: 'merge_duplicate_unit'; params: { unit: string } }
+  | { code: 'merge_overlap'; params: { unit: string; other: string; county: string } }
   | { code: 'merge_count'; params: { unit: string; key: string; value: string } };
 
 /** No unit counts more than this of anything in a day: a larger figure is a typo or a forgery. */
@@ -229,6 +255,48 @@ export function badFigure(r: LooseReport): { key: string; value: unknown } | nul
   return null;
 }
 
+/** A report's county code, when it has a valid one. */
+function codeOf(r: { county?: unknown }): string | null {
+  return typeof r.county === 'string' && /^\d{6}$/.test(r.county) ? r.county : null;
+}
+
+/** The counties a report's figures hold: a merged report's list, else its own code. */
+function countiesOf(r: { county?: unknown; counties?: unknown }): string[] {
+  if (Array.isArray(r.counties)) return r.counties.filter((c): c is string => typeof c === 'string' && /^\d{6}$/.test(c));
+  const c = codeOf(r);
+  return c ? [c] : [];
+}
+
+/** A unit as a message or a merged report names it: 鼓楼区（350102）, or its name alone without a code. */
+function unitLabel(r: { unit: string; county?: string | null }): string {
+  const c = codeOf(r);
+  return c ? `${r.unit}（${c}）` : r.unit;
+}
+
+/**
+ * Two reports that count the same county: one county in both (a city's merged report and that
+ * county's own), or a division's report (a city's, XXXX00) beside a county it holds.
+ */
+function overlapOf(reports: Array<{ unit: string; county?: string | null; counties?: unknown }>): { unit: string; other: string; county: string } | null {
+  for (let i = 0; i < reports.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = reports[j];
+      const b = reports[i];
+      const inA = [...countiesOf(a), ...(codeOf(a) ? [codeOf(a)!] : [])];
+      const inB = [...countiesOf(b), ...(codeOf(b) ? [codeOf(b)!] : [])];
+      for (const x of inA) {
+        for (const y of inB) {
+          if (divisionHolds(x, y) || divisionHolds(y, x)) {
+            const held = divisionHolds(x, y) ? y : x;
+            return { unit: unitLabel(b), other: unitLabel(a), county: held };
+          }
+        }
+      }
+    }
+  }
+  return null;
+}
+
 /**
  * Adds several units' reports for the same date into one, keeping each unit's own. Reports of
  * this version and the one before add up; a figure an older report lacks makes its total unknown.
@@ -240,9 +308,18 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
   for (const r of reports) {
     if (!MERGEABLE_VERSIONS.includes(r.schema_version)) return { problem: { code: 'merge_schema', params: { unit: r.unit, version: r.schema_version, expected: MERGEABLE_VERSIONS.join(', ') } } };
     if (r.date !== date) return { problem: { code: 'merge_date', params: { unit: r.unit, date: r.date, expected: date } } };
-    if (seen.has(r.unit)) return { problem: { code: 'merge_duplicate_unit', params: { unit: r.unit } } };
-    seen.add(r.unit);
+    // a unit is its county code where it has one: two counties named 鼓楼区 are two units
+    const id = codeOf(r) ?? `name:${r.unit}`;
+    if (seen.has(id)) return { problem: { code: 'merge_duplicate_unit', params: { unit: unitLabel(r) } } };
+    seen.add(id);
   }
+  // no county counted twice: a city's report merged with one of its own counties' would be
+  const overlap = overlapOf(reports);
+  if (overlap) return { problem: { code: 'merge_overlap', params: overlap } };
+  // a unit's name in the merged figures: with its code when another unit has the same name
+  const named = new Map<string, number>();
+  for (const r of reports) named.set(r.unit, (named.get(r.unit) ?? 0) + 1);
+  const key = (r: { unit: string; county?: string | null }) => ((named.get(r.unit) ?? 0) > 1 ? unitLabel(r) : r.unit);
   const units = reports.map(upgradeReport);
   for (const r of units) {
     const bad = badFigure(r);
@@ -259,21 +336,22 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
     arrivals.expected_next_day = add(arrivals.expected_next_day, r.arrivals.expected_next_day);
     arrivals.by_risk = addRecords(arrivals.by_risk, r.arrivals.by_risk);
     arrivals.by_transport = addRecords(arrivals.by_transport, r.arrivals.by_transport);
-    for (const [t, n] of Object.entries(r.arrivals.by_township)) arrivals.by_township[`${r.unit}/${t}`] = n;
+    for (const [t, n] of Object.entries(r.arrivals.by_township)) arrivals.by_township[`${key(r)}/${t}`] = n;
     for (const k of PHASE_KINDS) measures[k] = addRecords(measures[k], r.measures[k]) as MeasureCountsOf<Count>;
     for (const k of TEST_COUNTS) tests[k] = add(tests[k], r.tests[k]);
     insp.total += r.inspections.total;
     insp.people += r.inspections.people;
     insp.vehicles += r.inspections.vehicles;
     insp.anomalies += r.inspections.anomalies;
-    insp.by_checkpoint.push(...r.inspections.by_checkpoint.map((c) => ({ ...c, name: `${r.unit}/${c.name}` })));
-    sites.push(...r.sites.map((s) => ({ ...s, name: `${r.unit}/${s.name}` })));
+    insp.by_checkpoint.push(...r.inspections.by_checkpoint.map((c) => ({ ...c, name: `${key(r)}/${c.name}` })));
+    sites.push(...r.sites.map((s) => ({ ...s, name: `${key(r)}/${s.name}` })));
   }
   return {
     merged: {
       schema_version: REPORT_SCHEMA_VERSION,
       date,
       unit,
+      county: reports.every((r) => codeOf(r)) ? commonDivision(reports.map((r) => codeOf(r)!)) : null,
       // each unit said whether its day was a zero report: the sum is one when every unit's was
       zero_report: units.every((r) => r.zero_report),
       arrivals,
@@ -281,9 +359,10 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
       tests,
       inspections: insp,
       sites,
-      units: units.map((r) => r.unit),
-      by_unit: Object.fromEntries(units.map((r) => [r.unit, r])),
-      schema_versions: Object.fromEntries(reports.map((r) => [r.unit, r.schema_version])),
+      units: units.map((r) => key(r)),
+      by_unit: Object.fromEntries(units.map((r) => [key(r), r])),
+      schema_versions: Object.fromEntries(reports.map((r) => [key(r), r.schema_version])),
+      counties: [...new Set(reports.flatMap(countiesOf))].sort(),
     },
   };
 }

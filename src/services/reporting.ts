@@ -9,6 +9,7 @@ import { checkJson } from '../domain/text.js';
 import { readSmallText } from '../io/input.js';
 import type { Store } from '../store/db.js';
 import type { Marks } from '../store/report.js';
+import { COUNTY_SETTING } from './county.js';
 import type { ServiceContext } from './context.js';
 
 export const UNIT_SETTING = 'unit';
@@ -121,7 +122,9 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
   };
   // fixed key order, so the same data gives the same bytes
   const { schema_version, ...rest } = base;
-  return { schema_version, date: rest.date, unit: rest.unit, zero_report: isZeroReport(base), arrivals: rest.arrivals, measures: rest.measures, tests: rest.tests, inspections: rest.inspections, sites: rest.sites };
+  // the county's code (issue 25: report merge tells two 鼓楼区 apart, and refuses to count a county twice)
+  const county = store.settings.get(COUNTY_SETTING) ?? null;
+  return { schema_version, date: rest.date, unit: rest.unit, county, zero_report: isZeroReport(base), arrivals: rest.arrivals, measures: rest.measures, tests: rest.tests, inspections: rest.inspections, sites: rest.sites };
 }
 
 /** The numeric columns of a range row, in order: arrivals, each kind with all its flows, tests, anomalies. */

@@ -72,6 +72,7 @@ describe('the daily report', () => {
       schema_version: 2,
       date: D,
       unit: '城关县',
+      county: null,
       zero_report: false,
       arrivals: {
         new: 1,
