@@ -138,6 +138,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   decision: { zh: '研判结论', en: 'Decision' },
   state: { zh: '状态', en: 'State' },
   test_validity_hours: { zh: '核酸有效时长（小时）', en: 'Test valid for (h)' },
+  test_check: { zh: '查验核酸', en: 'Test checked' },
   // issue 14: documents
   doc_type: { zh: '证件类型', en: 'Document' },
   advance_days: { zh: '提前报备天数', en: 'Days ahead' },

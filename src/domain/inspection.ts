@@ -134,7 +134,7 @@ export interface JudgedInspection extends InspectionRecord {
   /** What the register knew of the person that day. */
   register: RegisterFacts;
   /** The checks in force that day. */
-  checks: { test_validity_hours: number; travel_star: boolean; fever_celsius: number };
+  checks: { test_validity_hours: number; travel_star: boolean; test_check: boolean; fever_celsius: number };
 }
 
 type Judged = Pick<InspectionRecord, 'code' | 'temperature' | 'travel_star' | 'test_result' | 'test_time' | 'inspected_at'>;
@@ -148,9 +148,12 @@ export function anomaliesOf(r: Judged, checks: Checks = DEFAULT_CHECKS, facts: R
   if (r.temperature !== null && r.temperature >= checks.fever_celsius) out.push('fever');
   if (r.travel_star && checks.travel_star) out.push('travel_star');
   if (r.test_result === 'positive') out.push('test_positive');
-  else if (r.test_result === 'none' || (r.test_result === null && !r.test_time)) out.push('no_test');
-  else if (!r.test_time) out.push('test_time_unknown');
-  else if (hoursBetween(r.test_time, r.inspected_at) > checks.test_validity_hours) out.push('test_expired');
+  // from 2022-12-07 no test certificate is checked: its absence or its age is no anomaly
+  else if (checks.test_check) {
+    if (r.test_result === 'none' || (r.test_result === null && !r.test_time)) out.push('no_test');
+    else if (!r.test_time) out.push('test_time_unknown');
+    else if (hoursBetween(r.test_time, r.inspected_at) > checks.test_validity_hours) out.push('test_expired');
+  }
   if (facts.positive) out.push('positive_on_record');
   if (facts.phase?.kind === 'centralized') out.push('in_centralized');
   else if (facts.phase?.kind === 'home_quarantine') out.push('in_home_quarantine');
@@ -362,7 +365,7 @@ export function validateInspection(input: InspectionInput, now: string, latest =
       override_reason: reason,
       ...v,
       register: facts,
-      checks: { test_validity_hours: checks.test_validity_hours, travel_star: checks.travel_star, fever_celsius: checks.fever_celsius },
+      checks: { test_validity_hours: checks.test_validity_hours, travel_star: checks.travel_star, test_check: checks.test_check, fever_celsius: checks.fever_celsius },
     },
   };
 }
