@@ -237,6 +237,8 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     in_centralized: { zh: '集中隔离期间', en: 'in centralised quarantine' },
     in_home_quarantine: { zh: '居家隔离期间', en: 'in home quarantine' },
     home_monitoring: { zh: '居家健康监测期间', en: 'under home health monitoring' },
+    // issue 24
+    origin_measure: { zh: '来源地须管控', en: 'origin requires a measure' },
   },
   result: {
     negative: { zh: '阴性', en: 'negative' },
