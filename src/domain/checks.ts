@@ -20,6 +20,11 @@ export interface Checks {
   local_validity: boolean;
   /** Whether a starred travel code is an anomaly (until 2022-06-28). */
   travel_star: boolean;
+  /**
+   * Whether the latest test is checked (its result, its age): not from 2022-12-07, when travel
+   * between regions no longer needs a test certificate. A positive shown is still a positive.
+   */
+  test_check: boolean;
   /** A temperature at or above this, as measured (never rounded up), is a fever. */
   fever_celsius: number;
   codes: { red: CodeRule; yellow: CodeRule; green: CodeRule };
@@ -32,6 +37,7 @@ export const DEFAULT_CHECKS: Checks = {
   test_validity_hours: 48,
   local_validity: false,
   travel_star: true,
+  test_check: true,
   fever_celsius: 37.3,
   codes: { red: 'stop', yellow: 'refer', green: 'pass' },
 };
@@ -67,6 +73,8 @@ export function validateChecks(raw: unknown): { periods?: Checks[]; problems: st
     if (typeof p?.source !== 'string') problems.push(`${at}: no source`);
     if (typeof p?.test_validity_hours !== 'number' || !(p.test_validity_hours > 0)) problems.push(`${at}: test_validity_hours`);
     if (typeof p?.travel_star !== 'boolean') problems.push(`${at}: travel_star`);
+    // absent: checked, as in every period before 2022-12-07
+    if (p?.test_check !== undefined && typeof p.test_check !== 'boolean') problems.push(`${at}: test_check`);
     if (typeof p?.fever_celsius !== 'number') problems.push(`${at}: fever_celsius`);
     const codes = p?.codes as Record<string, unknown> | undefined;
     for (const c of ['red', 'yellow', 'green']) if (!codes || !(CODE_RULES as readonly unknown[]).includes(codes[c])) problems.push(`${at}: codes.${c}`);
@@ -77,6 +85,7 @@ export function validateChecks(raw: unknown): { periods?: Checks[]; problems: st
         test_validity_hours: p.test_validity_hours as number,
         local_validity: false,
         travel_star: p.travel_star as boolean,
+        test_check: p.test_check !== false,
         fever_celsius: p.fever_celsius as number,
         codes: codes as Checks['codes'],
       });

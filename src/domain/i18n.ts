@@ -138,6 +138,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   decision: { zh: '研判结论', en: 'Decision' },
   state: { zh: '状态', en: 'State' },
   test_validity_hours: { zh: '核酸有效时长（小时）', en: 'Test valid for (h)' },
+  test_check: { zh: '查验核酸', en: 'Test checked' },
   // issue 14: documents
   doc_type: { zh: '证件类型', en: 'Document' },
   advance_days: { zh: '提前报备天数', en: 'Days ahead' },
@@ -236,6 +237,8 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     in_centralized: { zh: '集中隔离期间', en: 'in centralised quarantine' },
     in_home_quarantine: { zh: '居家隔离期间', en: 'in home quarantine' },
     home_monitoring: { zh: '居家健康监测期间', en: 'under home health monitoring' },
+    // issue 24
+    origin_measure: { zh: '来源地须管控', en: 'origin requires a measure' },
   },
   result: {
     negative: { zh: '阴性', en: 'negative' },

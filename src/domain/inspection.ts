@@ -11,7 +11,7 @@ import { parsePersonNumber } from './document.js';
 import { parsePhone } from './phone.js';
 import { hoursBetween, parseDateTime } from './dates.js';
 import { DEFAULT_CHECKS, type Checks } from './checks.js';
-import type { PhaseKind } from './policy.js';
+import type { Category, PhaseKind } from './policy.js';
 
 export const CHECKPOINT_KINDS = ['road', 'rail', 'bus', 'airport', 'port', 'other'] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
@@ -38,6 +38,8 @@ export const ANOMALIES = [
   'test_time_unknown',
   // what the register knows
   'positive_on_record', 'in_centralized', 'in_home_quarantine', 'home_monitoring',
+  // what is known of the origin: the rule table requires a measure for it (issue 24)
+  'origin_measure',
 ] as const;
 export type Anomaly = (typeof ANOMALIES)[number];
 
@@ -65,6 +67,23 @@ export interface RegisterFacts {
 }
 
 export const NO_FACTS: RegisterFacts = { positive: null, cleared: null, phase: null };
+
+/**
+ * What the person's origin requires on the day of the inspection, when the rule table chooses a
+ * measure with phases for it (a high-risk area, abroad, a close contact) and the person is not
+ * under it yet: the township takes them over (转交属地). Found by services/inspection.ts.
+ */
+export interface OriginFacts {
+  /** The origin as written, and the place it resolves to (or null). */
+  origin: string;
+  place: string | null;
+  category: Category;
+  /** The risk area that set the level, if any. */
+  risk_area: string | null;
+  policy: { id: string; name: { zh: string; en: string } };
+  /** The arrival it was judged from, or null: from the origin the checkpoint recorded. */
+  arrival_id: number | null;
+}
 
 const CODE_ALIASES: Record<string, Code> = { green: 'green', 绿: 'green', 绿码: 'green', yellow: 'yellow', 黄: 'yellow', 黄码: 'yellow', red: 'red', 红: 'red', 红码: 'red' };
 const RESULT_ALIASES: Record<string, InspectionTestResult> = { negative: 'negative', 阴性: 'negative', 阴: 'negative', positive: 'positive', 阳性: 'positive', 阳: 'positive', none: 'none', 无: 'none', 未检测: 'none', '': 'none' };
@@ -133,14 +152,16 @@ export interface JudgedInspection extends InspectionRecord {
   notify: Notify[];
   /** What the register knew of the person that day. */
   register: RegisterFacts;
+  /** What their origin requires that day, when it is a measure they are not under yet. */
+  origin_facts: OriginFacts | null;
   /** The checks in force that day. */
-  checks: { test_validity_hours: number; travel_star: boolean; fever_celsius: number };
+  checks: { test_validity_hours: number; travel_star: boolean; test_check: boolean; fever_celsius: number };
 }
 
 type Judged = Pick<InspectionRecord, 'code' | 'temperature' | 'travel_star' | 'test_result' | 'test_time' | 'inspected_at'>;
 
 /** The anomalies of an inspection, by the checks in force and what the register knows (DOMAIN.md). */
-export function anomaliesOf(r: Judged, checks: Checks = DEFAULT_CHECKS, facts: RegisterFacts = NO_FACTS): Anomaly[] {
+export function anomaliesOf(r: Judged, checks: Checks = DEFAULT_CHECKS, facts: RegisterFacts = NO_FACTS, origin: OriginFacts | null = null): Anomaly[] {
   const out: Anomaly[] = [];
   if (r.code === 'red' && checks.codes.red !== 'pass') out.push('red_code');
   if (r.code === 'yellow' && checks.codes.yellow !== 'pass') out.push('yellow_code');
@@ -148,13 +169,18 @@ export function anomaliesOf(r: Judged, checks: Checks = DEFAULT_CHECKS, facts: R
   if (r.temperature !== null && r.temperature >= checks.fever_celsius) out.push('fever');
   if (r.travel_star && checks.travel_star) out.push('travel_star');
   if (r.test_result === 'positive') out.push('test_positive');
-  else if (r.test_result === 'none' || (r.test_result === null && !r.test_time)) out.push('no_test');
-  else if (!r.test_time) out.push('test_time_unknown');
-  else if (hoursBetween(r.test_time, r.inspected_at) > checks.test_validity_hours) out.push('test_expired');
+  // from 2022-12-07 no test certificate is checked: its absence or its age is no anomaly
+  else if (checks.test_check) {
+    if (r.test_result === 'none' || (r.test_result === null && !r.test_time)) out.push('no_test');
+    else if (!r.test_time) out.push('test_time_unknown');
+    else if (hoursBetween(r.test_time, r.inspected_at) > checks.test_validity_hours) out.push('test_expired');
+  }
   if (facts.positive) out.push('positive_on_record');
   if (facts.phase?.kind === 'centralized') out.push('in_centralized');
   else if (facts.phase?.kind === 'home_quarantine') out.push('in_home_quarantine');
   else if (facts.phase?.kind === 'health_monitoring') out.push('home_monitoring');
+  // not under a measure that day, but their origin requires one: never a plain pass
+  if (origin && !facts.phase) out.push('origin_measure');
   return out;
 }
 
@@ -188,7 +214,7 @@ export function verdictOf(anomalies: readonly Anomaly[], checks: Checks = DEFAUL
   const verdict: VerdictKind = stops.length > 0 || (monitoring && PUBLIC_TRANSPORT_CHECKPOINTS.includes(kind)) ? 'stop' : monitoring ? 'restricted' : anomalies.length ? 'refer' : 'pass';
   const notify: Notify[] = [];
   if (anomalies.includes('test_positive') || anomalies.includes('positive_on_record')) notify.push('health', 'township');
-  else if (anomalies.includes('in_centralized') || anomalies.includes('in_home_quarantine') || (monitoring && verdict === 'stop')) notify.push('township');
+  else if (anomalies.includes('in_centralized') || anomalies.includes('in_home_quarantine') || anomalies.includes('origin_measure') || (monitoring && verdict === 'stop')) notify.push('township');
   return { verdict, suggested_action: suggestedAction(anomalies), restrictions: monitoring ? [...RESTRICTIONS] : [], notify };
 }
 
@@ -237,6 +263,8 @@ export interface JudgeOptions {
   checks?: (date: string) => Checks;
   /** What the register knows of a person on a date (default: nothing). */
   facts?: (idNumber: string, date: string) => RegisterFacts;
+  /** What the person's origin requires on a date (default: nothing): by their ID number's arrival, or the origin recorded. */
+  origin?: (who: { idNumber: string | null; origin: string | null }, date: string) => OriginFacts | null;
   checkpointKind?: CheckpointKind;
   /** Why the officer acts otherwise than the rules suggest. */
   reason?: string;
@@ -337,11 +365,13 @@ export function validateInspection(input: InspectionInput, now: string, latest =
   const date = at.slice(0, 10);
   const checks = o.checks ? o.checks(date) : DEFAULT_CHECKS;
   const facts = idNumber && o.facts ? o.facts(idNumber, date) : NO_FACTS;
-  const anomalies = anomaliesOf(base, checks, facts);
+  const originFacts = o.origin && (idNumber || origin) ? o.origin({ idNumber, origin }, date) : null;
+  const anomalies = anomaliesOf(base, checks, facts, originFacts);
   const v = verdictOf(anomalies, checks, o.checkpointKind);
   const reason = (o.reason ?? '').trim() || null;
   if (reason && reason.length > 200) return { problems: [{ field: 'reason', code: 'too_long', params: { max: 200 } }] };
-  const stops = stopping(anomalies, checks);
+  // a person whose origin requires a measure is handed to the township: never a plain pass
+  const stops = [...stopping(anomalies, checks), ...anomalies.filter((a) => a === 'origin_measure')];
   if (action === 'pass' && stops.length > 0) {
     return { problems: [{ field: 'action', code: 'not_let_through', params: { anomalies: stops.join(',') } }] };
   }
@@ -364,7 +394,8 @@ export function validateInspection(input: InspectionInput, now: string, latest =
       override_reason: reason,
       ...v,
       register: facts,
-      checks: { test_validity_hours: checks.test_validity_hours, travel_star: checks.travel_star, fever_celsius: checks.fever_celsius },
+      origin_facts: anomalies.includes('origin_measure') ? originFacts : null,
+      checks: { test_validity_hours: checks.test_validity_hours, travel_star: checks.travel_star, test_check: checks.test_check, fever_celsius: checks.fever_celsius },
     },
   };
 }

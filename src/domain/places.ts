@@ -237,6 +237,14 @@ function countryPlace(codes: string[], rest: string, g: Gazetteer): Place {
   return { status: 'inbound', code: iso, name: g.countryName.get(iso) ?? iso, country: iso, rest };
 }
 
+/** The place of a six-digit region code, or unknown when no division has it. */
+function byCode(code: string, g: Gazetteer): Place {
+  const div = g.byCode.get(code);
+  if (!div) return { status: 'unknown' };
+  if (HMT[code]) return { status: 'inbound', code, name: div.full, country: HMT[code], rest: '' };
+  return { status: 'domestic', code, name: div.full, level: div.level, rest: '' };
+}
+
 const cache = new Map<string, Place>();
 
 function compute(text: string): Place {
@@ -251,6 +259,8 @@ function compute(text: string): Place {
       return { status: 'inbound', code: null, name: w, country: null, rest: t.slice(w.length) };
     }
   }
+  // a region code (GB/T 2260) is the region it names: 440105 is 广州市海珠区, 810000 is Hong Kong
+  if (/^\d{6}$/.test(t)) return byCode(t, g);
   const cn = /^(中华人民共和国|中国)(?=.)/.exec(t);
   if (cn) t = t.slice(cn[0].length);
   const d = domestic(t, g);

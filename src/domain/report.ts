@@ -68,6 +68,11 @@ export interface ReportOf<N> {
      * (a report issued before it has none: null).
      */
     expected_next_day: N;
+    /**
+     * New arrivals whose origin names no province, city or county (or several): not matched to
+     * risk areas, to be corrected (arrival list --unresolved). Only when there are some (issue 24).
+     */
+    unresolved_origin?: N;
     by_risk: Record<'high' | 'medium' | 'low', N>;
     by_transport: Record<string, N>;
     by_township: Record<string, N>;
@@ -335,6 +340,7 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
     arrivals.late_registrations = add(arrivals.late_registrations, r.arrivals.late_registrations);
     arrivals.expected_next_day = add(arrivals.expected_next_day, r.arrivals.expected_next_day);
     arrivals.by_risk = addRecords(arrivals.by_risk, r.arrivals.by_risk);
+    if (r.arrivals.unresolved_origin) (arrivals as { unresolved_origin?: Count }).unresolved_origin = add((arrivals as { unresolved_origin?: Count }).unresolved_origin ?? 0, r.arrivals.unresolved_origin);
     arrivals.by_transport = addRecords(arrivals.by_transport, r.arrivals.by_transport);
     for (const [t, n] of Object.entries(r.arrivals.by_township)) arrivals.by_township[`${key(r)}/${t}`] = n;
     for (const k of PHASE_KINDS) measures[k] = addRecords(measures[k], r.measures[k]) as MeasureCountsOf<Count>;
@@ -382,6 +388,7 @@ export function figures(r: LooseReport): Figure[] {
   for (const l of ['high', 'medium', 'low'] as const) f.push([`arrivals.by_risk.${l}`, r.arrivals.by_risk[l]]);
   for (const [t, n] of Object.entries(r.arrivals.by_transport)) f.push([`arrivals.by_transport.${t}`, n]);
   for (const [t, n] of Object.entries(r.arrivals.by_township)) f.push([`arrivals.by_township.${t}`, n]);
+  if (r.arrivals.unresolved_origin !== undefined) f.push(['arrivals.unresolved_origin', r.arrivals.unresolved_origin]);
   f.push(['arrivals.late_registrations', r.arrivals.late_registrations]);
   f.push(['arrivals.expected_next_day', r.arrivals.expected_next_day ?? null]);
   for (const k of PHASE_KINDS) for (const c of ['active', ...FLOWS] as const) f.push([`measures.${k}.${c}`, r.measures[k][c]]);

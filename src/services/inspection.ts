@@ -2,7 +2,7 @@
 import path from 'node:path';
 import {
   CHECKPOINT_KINDS, NO_FACTS, TRANSPORT_OF_CHECKPOINT, validateInspection,
-  type CheckpointKind, type InspectionInput, type JudgedInspection, type RegisterFacts,
+  type CheckpointKind, type InspectionInput, type JudgedInspection, type OriginFacts, type RegisterFacts,
 } from '../domain/inspection.js';
 import { DuplicateError, NotFoundError, ValidationError, type Problem } from '../domain/errors.js';
 import { addDays, daysBetween, localDateTime } from '../domain/dates.js';
@@ -15,6 +15,10 @@ import type { CheckpointRow, InspectionFilter, InspectionRow } from '../store/in
 import type { TestResultRow } from '../store/tests.js';
 import type { ServiceContext } from './context.js';
 import { advanceDays } from './arrival-rules.js';
+import { policyChooser } from './policy.js';
+import { derivedStart, schedule } from '../domain/policy.js';
+import { resolvePlace } from '../domain/places.js';
+import type { ArrivalRow } from '../store/arrivals.js';
 import { detectDocType, type DocType } from '../domain/document.js';
 import { importFile, type ImportOptions, type ImportResult, type InsertOutcome } from './import.js';
 
@@ -86,6 +90,52 @@ export function registerFacts(store: Store): (idNumber: string, date: string) =>
   };
 }
 
+/**
+ * What a person's origin requires on the day of an inspection (DOMAIN.md, "The origin at the
+ * checkpoint"): the rule table's choice (policyChooser, the one assignment uses) for their arrival
+ * — the one registered in advance that the inspection confirms (as arriving that day), else their
+ * latest up to that day, not yet under a measure — or, failing that, for the origin the
+ * checkpoint recorded, as an arrival of that day (a vehicle, someone not registered). Only a
+ * measure with phases counts (not the tests of 三天两检), and only while it would still run on
+ * the day: someone under a measure in force is left to what the register says of that measure.
+ */
+export function originFacts(store: Store): (who: { idNumber: string | null; origin: string | null }, date: string) => OriginFacts | null {
+  const choose = policyChooser(store);
+  const ahead = advanceDays(store);
+  const judge = (a: ArrivalRow, date: string, arrivalId: number | null): OriginFacts | null => {
+    if (!a.origin && a.contact_type === 'none') return null;
+    const c = choose(a);
+    if (!c.policy || c.policy.phases.length === 0) return null;
+    // counted as assignment would count it: over before the day, it requires nothing any more
+    if (schedule(c.policy, derivedStart(a).date).release_date <= date) return null;
+    const p = resolvePlace(a.origin);
+    const place = p.status === 'domestic' || p.status === 'inbound' ? p.name + p.rest : null;
+    return { origin: a.origin, place, category: c.category, risk_area: c.area?.region ?? null, policy: { id: c.policy.id, name: c.policy.name }, arrival_id: arrivalId };
+  };
+  const taken = (arrivalId: number) => store.measures.forArrival(arrivalId).some((m) => m.status !== 'cancelled' && m.end_kind !== 'cancelled');
+  return ({ idNumber, origin }, date) => {
+    let arrival: ArrivalRow | undefined;
+    if (idNumber) {
+      if (store.measures.inForceFor(idNumber, date)) return null;
+      const expected = store.arrivals.expectedFor(idNumber, addDays(date, ahead));
+      if (expected) arrival = { ...expected, arrival_date: date };
+      else {
+        const id = store.inspections.arrivalFor(idNumber, date);
+        arrival = id ? store.arrivals.get(id) : undefined;
+      }
+    }
+    if (arrival && !taken(arrival.id)) {
+      const f = judge(arrival, date, arrival.id);
+      if (f) return f;
+    }
+    if (!origin) return null;
+    // the origin said at the checkpoint, as an arrival of that day (a contact type only from the arrival of that day)
+    const today = arrival && arrival.arrival_date === date ? arrival : undefined;
+    const blank = { origin, arrival_date: date, contact_type: today?.contact_type ?? 'none', exposure_date: today?.exposure_date ?? null } as ArrivalRow;
+    return judge(today ? { ...today, origin } : blank, date, null);
+  };
+}
+
 /** The person's latest final test result on record up to a date: what a checkpoint session offers. */
 export function lastTestOnRecord(store: Store, idNumber: string, date: string): TestResultRow | undefined {
   return store.tests.latestFinal(idNumber, date);
@@ -101,6 +151,8 @@ export interface Logged extends JudgedInspection {
   /** Where the person should be: their home address (the arrival's destination), for a return home. */
   address: string | null;
   township: string | null;
+  /** The arrival registered in advance that this inspection confirmed (arrived that day), or null. */
+  confirmed_arrival: number | null;
 }
 
 /**
@@ -135,11 +187,11 @@ function arriveOnInspection(store: Store, idNumber: string, date: string, ctx: S
 export function logInspection(store: Store, checkpointName: string, input: InspectionInput, ctx: ServiceContext, opts: { reason?: string } = {}): Logged {
   const checkpoint = findCheckpoint(store, checkpointName);
   const { now, latest } = inspectionNow(ctx);
-  const { record, problems } = validateInspection(input, now, latest, { checks: checkTable(store), facts: registerFacts(store), checkpointKind: checkpoint.kind, reason: opts.reason, requireReason: true });
+  const { record, problems } = validateInspection(input, now, latest, { checks: checkTable(store), facts: registerFacts(store), origin: originFacts(store), checkpointKind: checkpoint.kind, reason: opts.reason, requireReason: true });
   if (!record) throw new ValidationError(problems);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
-    if (record.id_number) arriveOnInspection(store, record.id_number, record.inspected_date, ctx);
+    const confirmed = record.id_number ? arriveOnInspection(store, record.id_number, record.inspected_date, ctx) : null;
     const arrivalId = record.id_number ? store.inspections.arrivalFor(record.id_number, record.inspected_date) : null;
     const arrival = arrivalId ? store.arrivals.get(arrivalId)! : null;
     if (arrival && !record.name) record.name = arrival.name;
@@ -168,13 +220,14 @@ export function logInspection(store: Store, checkpointName: string, input: Inspe
       measure: m ? { id: m.id, policy: m.policy_id, flag: m.flag, flag_decision: m.flag_decision } : null,
       address: arrival?.destination ?? null,
       township: arrival?.township ?? null,
+      confirmed_arrival: confirmed,
     };
   });
 }
 
 /** The fields of an inspection that are stored (what its audit row shows). */
 function storedPart(r: JudgedInspection): Record<string, unknown> {
-  const { verdict: _v, suggested_action: _s, restrictions: _r, notify: _n, register: _g, checks: _c, ...stored } = r;
+  const { verdict: _v, suggested_action: _s, restrictions: _r, notify: _n, register: _g, origin_facts: _o, checks: _c, ...stored } = r;
   return stored;
 }
 
@@ -242,6 +295,18 @@ export async function importInspections(store: Store, file: string, ctx: Service
   const known = new Set([...store.measures.idNumbersWithMeasures(), ...store.tests.positiveIdNumbers()]);
   const lookup = registerFacts(store);
   const facts = (idNumber: string, date: string) => (known.has(idNumber) ? lookup(idNumber, date) : NO_FACTS);
+  // what an origin requires: by the register for those with a measure or registered in advance,
+  // else by the origin column alone, once per origin and day (no lookup a row)
+  const judgeOrigin = originFacts(store);
+  const registered = new Set(store.arrivals.expectedIdNumbers());
+  const byOrigin = new Map<string, OriginFacts | null>();
+  const origin = (who: { idNumber: string | null; origin: string | null }, date: string): OriginFacts | null => {
+    if (who.idNumber && (known.has(who.idNumber) || registered.has(who.idNumber))) return judgeOrigin(who, date);
+    if (!who.origin) return null;
+    const key = `${date}|${who.origin}`;
+    if (!byOrigin.has(key)) byOrigin.set(key, judgeOrigin({ idNumber: null, origin: who.origin }, date));
+    return byOrigin.get(key)!;
+  };
   let anomalies = 0;
   const insertOne = ({ checkpointId, record }: { checkpointId: number; record: JudgedInspection }): InsertOutcome => {
     if (record.id_number) arriveOnInspection(store, record.id_number, record.inspected_date, ctx);
@@ -263,7 +328,7 @@ export async function importInspections(store: Store, file: string, ctx: Service
         if (!cp) problems.push({ field: 'checkpoint', code: 'unknown_checkpoint', params: { name: input.checkpoint ?? '' } });
         // a paper form records what was done: an action other than the suggested one is taken as
         // recorded (there is no reason column), but a pass for someone the rules stop is refused
-        const { record, problems: more } = validateInspection(input, now, latest, { checks, facts, checkpointKind: cp?.kind });
+        const { record, problems: more } = validateInspection(input, now, latest, { checks, facts, origin, checkpointKind: cp?.kind });
         problems.push(...more);
         return { record: cp && record ? { checkpointId: cp.id, record } : undefined, problems };
       },

@@ -1,6 +1,7 @@
 /** The daily report, a range of days, and the roll-up of several units' reports. */
 import { createHash } from 'node:crypto';
 import { riskOf } from '../domain/area.js';
+import { placeColumns } from '../domain/places.js';
 import { addDays, daysBetween, isTimeZone, localDateTime, officeStamp, utcStamp, wallClock } from '../domain/dates.js';
 import { NotFoundError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
@@ -85,8 +86,10 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
   const byTransport = emptyTransport();
   const byTownship: Record<string, number> = {};
   let newArrivals = 0;
+  let unresolved = 0;
   for (const a of arrivals) {
     newArrivals += a.n;
+    if (placeColumns(a.origin).name === null) unresolved += a.n;
     byRisk[riskOf(a.origin, areas, date).level] += a.n;
     byTransport[a.transport] = (byTransport[a.transport] ?? 0) + a.n;
     const t = a.township ?? NO_TOWNSHIP;
@@ -105,6 +108,7 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
       new: newArrivals,
       late_registrations: q.lateRegistrations(date),
       expected_next_day: q.expectedNextDay(date),
+      ...(unresolved ? { unresolved_origin: unresolved } : {}),
       by_risk: byRisk,
       by_transport: byTransport,
       by_township: Object.fromEntries(Object.entries(byTownship).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

@@ -36,6 +36,8 @@ export interface ArrivalFilter {
   phone?: string;
   /** Part of the name, phone, vehicle or destination. */
   q?: string;
+  /** Only those whose origin names no known place, or several (no origin_code, no origin_name). */
+  unresolved?: boolean;
   limit?: number;
   /** Rows skipped first (with limit: a page). */
   offset?: number;
@@ -85,6 +87,7 @@ function filters(like: string): Record<FilterKey, string> {
   name: `name ${like} @name ESCAPE '\\'`,
   phone: `phone ${like} @phone ESCAPE '\\'`,
   q: `(name ${like} @q ESCAPE '\\' OR phone ${like} @q ESCAPE '\\' OR vehicle ${like} @q ESCAPE '\\' OR destination ${like} @q ESCAPE '\\')`,
+  unresolved: '(@unresolved = 1 AND origin_code IS NULL AND origin_name IS NULL)',
   };
 }
 const FILTERS = filters('LIKE');
@@ -97,6 +100,7 @@ function likeText(s: string): string {
 /** The bound value of a filter: the searches become LIKE patterns (the text escaped), the rest as given. */
 function bound(k: keyof typeof FILTERS, v: unknown): unknown {
   if (k === 'name' || k === 'q') return `%${likeText(String(v))}%`;
+  if (k === 'unresolved') return v ? 1 : 0;
   if (k === 'phone') {
     const s = String(v).replace(/[\s-]/g, '');
     return /^\d{1,4}$/.test(s) ? `%${likeText(s)}` : `%${likeText(s)}%`;

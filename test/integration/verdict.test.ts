@@ -299,10 +299,10 @@ describe('the checks in force, and a county’s own test-age limit', () => {
   it('inspect checks lists the periods, or those of a date; config set test-validity-hours changes the limit, audited', async () => {
     const { ctx } = await ctxFor([]);
     const all = await checks.run({}, ctx);
-    expect(all.map((c) => [c.from, c.test_validity_hours, c.travel_star])).toEqual([['2020-01-01', 48, true], ['2022-06-29', 48, false]]);
+    expect(all.map((c) => [c.from, c.test_validity_hours, c.travel_star, c.test_check])).toEqual([['2020-01-01', 48, true, true], ['2022-06-29', 48, false, true], ['2022-12-07', 48, false, false]]);
     expect((await checks.run({ date: '2022-06-28' }, ctx)).map((c) => c.travel_star)).toEqual([true]);
     const v = checks.view(await checks.run({ date: '2022-11-22' }, ctx), ctx);
-    expect(JSON.parse(await render(v, 'json', 'en', false))).toEqual([{ from: '2022-06-29', test_validity_hours: 48, local_validity: false, travel_star: false, fever_celsius: 37.3, red: 'stop', yellow: 'refer', green: 'pass', source: "the travel code's star removed on 2022-06-29" }]);
+    expect(JSON.parse(await render(v, 'json', 'en', false))).toEqual([{ from: '2022-06-29', test_check: true, test_validity_hours: 48, local_validity: false, travel_star: false, fever_celsius: 37.3, red: 'stop', yellow: 'refer', green: 'pass', source: "the travel code's star removed on 2022-06-29" }]);
 
     // a test 60 hours old: expired at 48, valid once the county allows 72
     const old = { code: 'green', temp: '36.5', testResult: 'negative', testTime: '2022-11-19 21:00' };

@@ -8,7 +8,7 @@ import type { NameClash } from '../../services/registration.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import { addOutputOptions, choiceOption, Declined, examples, flagsOnly, verb } from '../command.js';
 import type { Cli, Ctx } from '../context.js';
-import { ARRIVAL_COLUMNS, numberLabelled } from './columns.js';
+import { ARRIVAL_COLUMNS, numberLabelled, unresolvedOriginLine } from './columns.js';
 import { documentOptions, fieldsOf, type RegistrationFlags } from './fields.js';
 
 export type Options = RegistrationFlags;
@@ -147,6 +147,7 @@ export function view(row: ArrivalRow, ctx: Ctx): View {
       row.expected
         ? ctx.t(`已提前报备：编号 ${row.id}，${row.name}，预计 ${row.arrival_date} 抵达（抵达后：fangkong arrival confirm ${row.id}）`, `registered in advance: arrival ${row.id}, ${row.name}, expected ${row.arrival_date} (when they arrive: fangkong arrival confirm ${row.id})`)
         : ctx.t(`已登记：编号 ${row.id}，${row.name}，${row.arrival_date}`, `registered arrival ${row.id}: ${row.name}, ${row.arrival_date}`),
-    ],
+      unresolvedOriginLine(row, ctx.t),
+    ].filter((x): x is string => x !== null),
   };
 }

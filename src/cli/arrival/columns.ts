@@ -1,4 +1,6 @@
 import type { Column } from '../../io/render.js';
+import { candidateList } from '../../domain/area.js';
+import { resolvePlace } from '../../domain/places.js';
 
 /** Every field of an arrival, in JSON / CSV order. */
 export const ARRIVAL_COLUMNS: Column[] = [
@@ -45,4 +47,19 @@ export function onScreen<T extends { origin: string; origin_name?: string | null
 export function numberLabelled(columns: Column[], docType: string | null | undefined): Column[] {
   if (!docType || docType === 'resident_id') return columns;
   return columns.map((c) => (c.key === 'id_number' ? { ...c, label: 'doc_number' } : c));
+}
+
+/**
+ * The one warning line for an arrival whose origin names no province, city or county (or several),
+ * as import says it: kept as written, not matched to risk areas; or null when it names a place.
+ */
+export function unresolvedOriginLine(row: { origin: string; origin_code?: string | null; origin_name?: string | null }, t: (zh: string, en: string) => string): string | null {
+  if (row.origin_code != null || row.origin_name != null) return null;
+  const p = resolvePlace(row.origin);
+  const could = p.status === 'ambiguous' ? candidateList(p) : '';
+  const what = could ? t(`可指多处（${could}）`, `could be several places (${could})`) : t('对不上省市县', 'matches no province, city or county');
+  return t(
+    `注意：来源地 ${row.origin} ${what}，按原文保存，不能按风险区匹配（用 arrival edit --origin 写出省市县，如 广东省广州市海珠区 或 440105）`,
+    `note: the origin ${row.origin} ${what}, kept as written and not matched to risk areas (write it with province and city with arrival edit --origin, e.g. 广东省广州市海珠区 or 440105)`,
+  );
 }

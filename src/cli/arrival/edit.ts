@@ -8,6 +8,8 @@ import type { View } from '../../io/output.js';
 import type { EditResult, Editable } from '../../services/corrections.js';
 import { choiceOption, confirm, examples, verb } from '../command.js';
 import { documentOptions, fieldsOf, type RegistrationFlags } from './fields.js';
+import { unresolvedOriginLine } from './columns.js';
+import { placeColumns } from '../../domain/places.js';
 import type { Cli, Ctx } from '../context.js';
 
 export interface Options extends RegistrationFlags {
@@ -153,6 +155,14 @@ function reassignLine(r: EditResult, ctx: Ctx): string | null {
   }
 }
 
+/** A corrected origin that names no place: said in one line, as add and import say it. */
+function originLine(r: EditResult, ctx: Ctx): string | null {
+  const origin = r.fields.includes('origin') ? r.after.origin : null;
+  if (!origin) return null;
+  const p = placeColumns(origin);
+  return unresolvedOriginLine({ origin, origin_code: p.code, origin_name: p.name }, ctx.t);
+}
+
 export function view(r: EditResult, ctx: Ctx): View {
   const { t } = ctx;
   const a = r.arrival;
@@ -171,6 +181,6 @@ export function view(r: EditResult, ctx: Ctx): View {
       { key: 'after', heading: t('更正后', 'after') },
     ],
     before: [head],
-    after: [reassignLine(r, ctx)].filter((x): x is string => x !== null),
+    after: [reassignLine(r, ctx), originLine(r, ctx)].filter((x): x is string => x !== null),
   };
 }

@@ -23,6 +23,7 @@ export interface Options {
   phone?: string;
   q?: string;
   expected?: boolean;
+  unresolved?: boolean;
 }
 
 export function command(cli: Cli): Command {
@@ -38,6 +39,7 @@ export function command(cli: Cli): Command {
     .option('--name <text>', t('姓名（含此文字）', 'name (containing the text)'))
     .option('--phone <digits>', t('手机号（含这些数字；四位及以下：尾号）', 'phone (containing the digits; four or fewer: its last digits)'))
     .option('--expected', t('只列提前报备、尚未抵达的人员', 'only those registered in advance, not arrived yet'))
+    .option('--unresolved', t('只列来源地对不上省市县的（未按风险区匹配，须更正）', 'only those whose origin matches no province, city or county (not matched to risk areas: to correct)'))
     .option('--q <text>', t('在姓名、手机号、车次/航班/车牌、目的地中查找', 'search the name, phone, vehicle and destination'))
     .addHelpText('after', examples(cli, 'fangkong arrival list --date 2022-11-20 --origin 广东省', 'fangkong arrival list --phone 8000', 'fangkong arrival list --q G1234'));
   return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view, paged: true }));
@@ -58,6 +60,7 @@ export function toFilter(opts: Options): ArrivalFilter {
     phone: opts.phone?.trim() || undefined,
     q: opts.q?.trim() || undefined,
     expected: opts.expected || undefined,
+    unresolved: opts.unresolved || undefined,
   };
   if (f.from && f.to && f.from > f.to) throw new UsageError(`--from ${f.from} is after --to ${f.to}`, `--from ${f.from} 晚于 --to ${f.to}`);
   return f;

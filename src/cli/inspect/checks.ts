@@ -11,7 +11,7 @@ export interface Options {
   date?: string;
 }
 
-const COLUMNS: Column[] = ['from', 'test_validity_hours', 'local_validity', 'travel_star', 'fever_celsius', 'red', 'yellow', 'green', 'source'].map((key) => ({ key }));
+const COLUMNS: Column[] = ['from', 'test_check', 'test_validity_hours', 'local_validity', 'travel_star', 'fever_celsius', 'red', 'yellow', 'green', 'source'].map((key) => ({ key }));
 const SCREEN: Column[] = [
   { key: 'from', label: 'valid_from' }, { key: 'hours_text', label: 'test_validity_hours' }, { key: 'star_text', label: 'travel_star' }, { key: 'fever_celsius' },
   { key: 'red_text', label: 'red' }, { key: 'yellow_text', label: 'yellow' }, { key: 'source' },
@@ -42,6 +42,7 @@ export function view(rows: Checks[], ctx: Ctx): View {
   const shown = rows.map((c) => ({
     from: c.from,
     source: c.source,
+    test_check: c.test_check,
     test_validity_hours: c.test_validity_hours,
     local_validity: c.local_validity,
     travel_star: c.travel_star,
@@ -49,7 +50,7 @@ export function view(rows: Checks[], ctx: Ctx): View {
     red: c.codes.red,
     yellow: c.codes.yellow,
     green: c.codes.green,
-    hours_text: c.local_validity ? t(`${c.test_validity_hours}（本地设置）`, `${c.test_validity_hours} (local)`) : String(c.test_validity_hours),
+    hours_text: !c.test_check ? t('不查验核酸', 'no test checked') : c.local_validity ? t(`${c.test_validity_hours}（本地设置）`, `${c.test_validity_hours} (local)`) : String(c.test_validity_hours),
     star_text: c.travel_star ? t('计入异常', 'an anomaly') : t('不再计入', 'not checked'),
     red_text: rule(c.codes.red),
     yellow_text: rule(c.codes.yellow),

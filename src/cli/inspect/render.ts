@@ -60,6 +60,18 @@ export function verdictBlocks(r: Logged, ctx: Words): Block[] {
   const phase = phaseText(r, ctx);
   if (phase && r.suggested_action === 'return') blocks.push({ text: `  ${phase}${t('：', ': ')}${actionText(r, ctx)}`, tone: 'warn' });
   else if (phase) blocks.push({ text: `  ${phase}` });
+  const o = r.origin_facts;
+  if (o) {
+    const why = valueLabel('category', o.category, lang) + (o.risk_area ? ` ${o.risk_area}` : '');
+    const from = o.place ?? o.origin;
+    blocks.push({
+      text: t(
+        `  来自 ${from}（${why}）：应执行 ${o.policy.name.zh}（${o.policy.id}），转交属地管控`,
+        `  from ${from} (${why}): ${o.policy.name.en} (${o.policy.id}) applies; the township takes them over`,
+      ),
+      tone: 'warn',
+    });
+  }
   if (r.restrictions.length) blocks.push({ text: `  ${r.restrictions.map((x) => valueLabel('restriction', x, lang)).join(t('；', '; '))}`, tone: r.verdict === 'stop' ? 'warn' : undefined });
   if (r.notify.length) blocks.push({ text: `  ${notifyText(r, ctx)}`, tone: 'warn' });
   if (r.action !== r.suggested_action) {
@@ -70,7 +82,8 @@ export function verdictBlocks(r: Logged, ctx: Words): Block[] {
   if (cleared) blocks.push({ text: t(`  核酸阳性（${cleared.test_date}）已复检排除：${cleared.note ?? ''}`, `  positive test (${cleared.test_date}) ruled out on retest: ${cleared.note ?? ''}`) });
 
   if (r.id_number) {
-    if (r.arrival_id) blocks.push({ text: t(`  已关联报备 ${r.arrival_id}`, `  linked to arrival ${r.arrival_id}`) });
+    if (r.confirmed_arrival) blocks.push({ text: t(`  已确认提前报备 ${r.confirmed_arrival}：今日抵达（${r.inspected_date}）`, `  confirmed arrival ${r.confirmed_arrival} registered in advance: arrived today (${r.inspected_date})`) });
+    else if (r.arrival_id) blocks.push({ text: t(`  已关联报备 ${r.arrival_id}`, `  linked to arrival ${r.arrival_id}`) });
     else blocks.push({ text: t('  未找到报备记录：请登记（不漏一人）', '  no arrival registered: register them (no one missed)'), tone: 'warn' });
   }
   if (r.measure && !phase) blocks.push({ text: t(`  正在执行管控措施 ${r.measure.policy}`, `  under measure ${r.measure.policy}`) });

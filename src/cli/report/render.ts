@@ -70,6 +70,7 @@ function shortLabel(key: string, t: T): string {
   if (key === 'zero_report') return t('零报告', 'zero report');
   if (key === 'arrivals.new') return t('新增来返人员', 'new arrivals');
   if (key === 'arrivals.late_registrations') return t('今日补报（抵达一天以上后登记）', 'registered late today (more than a day after arriving)');
+  if (key === 'arrivals.unresolved_origin') return t('  来源地对不上省市县（未按风险区匹配，arrival list --unresolved）', '  origin matches no province, city or county (not matched to risk areas; arrival list --unresolved)');
   if (key === 'arrivals.expected_next_day') return t('提前报备、预计次日抵达', 'registered in advance, expected tomorrow');
   if (section === 'arrivals' && a === 'by_risk') return t(`  来自${valueLabel('level', b, 'zh')}地区`, `  from ${b}-risk areas`);
   if (section === 'arrivals' && a === 'by_transport') return `  ${valueLabel('transport', b, lang)}`;
