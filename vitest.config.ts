@@ -13,6 +13,7 @@ export const SQLITE_ONLY = [
   'test/e2e/sqlite-file.test.ts',
   // the file's backup and restore (a restore reads an SQLite file; on PostgreSQL pg_dump/pg_restore)
   'test/e2e/restore.test.ts',
+  'test/e2e/restore-broken-audit.test.ts',
   'test/integration/restore.test.ts',
   'test/integration/backup-file.test.ts',
   // SQLite's schema history 1–13 on files an older fangkong left (PostgreSQL starts at the schema-10 baseline)

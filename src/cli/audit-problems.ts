@@ -13,5 +13,6 @@ export function problemZh(p: ChainProblem): string {
     const m = p.detail.match(/\((\S*…)(?: at row (\d+))?\)/);
     if (m) return `别处记下的末条哈希（${m[1]}${m[2] ? `，第 ${m[2]} 条` : ''}）已不在链中：有记录被改写，或从末尾被截掉`;
   }
+  if (p.kind === 'report_head_missing') return `${p.file} 所载的审计末条哈希（第 ${p.id} 条，${p.head}…）已不在链中：有记录被改写，或从末尾被截掉`;
   return p.detail;
 }

@@ -107,6 +107,8 @@ export interface Ctx extends ServiceContext {
   canPrompt: boolean;
   /** True when --today was given. */
   todayGiven: boolean;
+  /** True when --actor was given. */
+  actorGiven: boolean;
   db(): Promise<DbLocation>;
   /**
    * The store of the database the command line names. Only `init` (create: true) and `demo`
@@ -206,6 +208,7 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
       return given ?? localDate(now, this.tz);
     },
     todayGiven: g.today !== undefined,
+    actorGiven: g.actor !== undefined,
     now,
     actor: g.actor || deps.username(),
     db,

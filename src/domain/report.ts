@@ -82,6 +82,18 @@ export interface ReportOf<N> {
   tests: Record<TestCount, N>;
   inspections: { total: number; people: number; vehicles: number; anomalies: number; by_checkpoint: CheckpointCount[] };
   sites: SiteCount[];
+  /**
+   * The audit log's head when the report was made (its last row and that row's hash): a report
+   * kept outside the office anchors the log (`audit verify --report FILE`). Only on the daily
+   * report itself (not on a range, nor a merge's total; each unit's is in by_unit).
+   */
+  audit?: AuditHead;
+}
+
+/** The head of the audit chain: its last row, and that row's hash (HMAC-SHA256, hex). */
+export interface AuditHead {
+  rows: number;
+  head: string;
 }
 
 export type DailyReport = ReportOf<number>;

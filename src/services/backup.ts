@@ -54,6 +54,31 @@ export interface RestoreResult {
   /** The schema version of the backup (it was migrated to this version's). */
   backup_schema_version: number;
   verified: Verified;
+  /** Set when the backup's audit chain was broken and restored all the same (--accept-broken-audit): why, and its first problem. */
+  accepted_broken_audit?: { reason: string; problem: string };
+}
+
+/** What a restore is told besides the file: restore a backup whose audit chain is broken, and why (--accept-broken-audit). */
+export interface RestoreOptions {
+  acceptBrokenAudit?: string;
+}
+
+/**
+ * A backup whose audit chain is broken is refused (issue 23): restoring it over an intact
+ * database would replace a log that holds with one that does not. Unless the office says why it
+ * restores it all the same (--accept-broken-audit REASON): the reason goes into the audit row.
+ */
+function brokenAuditAccepted(file: string, audit: { ok: boolean; problems: Array<{ detail: string }> }, opts: RestoreOptions): { reason: string; problem: string } | undefined {
+  if (audit.ok) return undefined;
+  const reason = opts.acceptBrokenAudit?.trim();
+  const problem = audit.problems[0]?.detail ?? 'broken';
+  if (!reason) {
+    throw new UsageError(
+      `the audit chain of ${file} is broken (${problem}): nothing was restored; to restore it all the same, give --accept-broken-audit "REASON"`,
+      `${file} 的审计链已断（${audit.problems.length} 处问题，首处在第 ${(audit.problems[0] as { id?: number }).id ?? '?'} 条）：未恢复任何内容；如确需恢复，请加 --accept-broken-audit "原因"`,
+    );
+  }
+  return { reason, problem };
 }
 
 function verifiedOf(c: Census, audit: { rows: number; head: string; ok: boolean }): Verified {
@@ -220,7 +245,7 @@ export async function checkPgRestorable(store: Store, file: string): Promise<{ s
  * connection before anything could be checked, drops and makes again the tables (their grants
  * and the roles' row-level security with them), and cannot wait for the desks' write lock.
  */
-async function restorePg(store: Store, file: string, ctx: ServiceContext, checked?: { schema_version: number; arrivals: number }): Promise<RestoreResult> {
+async function restorePg(store: Store, file: string, ctx: ServiceContext, checked?: { schema_version: number; arrivals: number }, opts: RestoreOptions = {}): Promise<RestoreResult> {
   const info = checked ?? (await checkPgRestorable(store, file));
   const dbName = decodeURIComponent(new URL((store.db as PgDriver).url).pathname.replace(/^\//, '')) || 'fangkong';
   const saved = path.join(path.dirname(path.resolve(file)), `${dbName.replace(/[^\w.-]/g, '_')}.before-restore-${restoreStamp(ctx)}.dump`);
@@ -260,9 +285,9 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
     const audit = verifyAudit(store);
     const got = verifiedOf(census, audit);
     const differs = Object.keys(census.rows).find((t) => census.rows[t] !== (want[t] ?? 0));
+    const accepted = differs === undefined ? brokenAuditAccepted(file, audit, opts) : undefined;
     const problem: [string, string] | null =
       differs !== undefined ? [`${differs}: ${census.rows[differs]} rows, not ${want[differs] ?? 0}`, `${differs}：${census.rows[differs]} 行，应为 ${want[differs] ?? 0}`] :
-      !audit.ok ? ['the audit chain is broken', '审计链已断'] :
       audit.rows !== (want.audit_log ?? 0) ? [`${audit.rows} audit rows, not ${want.audit_log ?? 0}`, `审计日志 ${audit.rows} 条，应为 ${want.audit_log ?? 0}`] :
       null;
     if (problem) throw notRestored(problem);
@@ -271,10 +296,10 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
       actor: ctx.actor,
       action: 'db.restore',
       record: `file:${path.basename(file)}`,
-      after: { saved: path.basename(saved), tool: 'pg_dump', backup_schema_version: info.schema_version, verified: summary(got) },
+      after: { saved: path.basename(saved), tool: 'pg_dump', backup_schema_version: info.schema_version, verified: summary(got), ...(accepted && { accepted_broken_audit: accepted }) },
     });
     store.commit();
-    return { restored: file, saved, arrivals: got.rows.arrivals ?? 0, backup_schema_version: info.schema_version, verified: got };
+    return { restored: file, saved, arrivals: got.rows.arrivals ?? 0, backup_schema_version: info.schema_version, verified: got, ...(accepted && { accepted_broken_audit: accepted }) };
   } catch (err) {
     store.rollback();
     if (savedWritten) fs.rmSync(saved, { force: true });
@@ -283,8 +308,8 @@ async function restorePg(store: Store, file: string, ctx: ServiceContext, checke
 }
 
 /** Replaces the database with a backup; see the top of this file. */
-export async function restore(store: Store, file: string, ctx: ServiceContext, checked?: { schema_version: number; arrivals: number }): Promise<RestoreResult> {
-  if (store.backend === 'postgres') return restorePg(store, file, ctx, checked);
+export async function restore(store: Store, file: string, ctx: ServiceContext, checked?: { schema_version: number; arrivals: number }, opts: RestoreOptions = {}): Promise<RestoreResult> {
+  if (store.backend === 'postgres') return restorePg(store, file, ctx, checked, opts);
   if (path.resolve(file) === path.resolve(store.path)) throw new UsageError('that is the database in use: give a backup file', '这是正在使用的数据库：请给出备份文件');
   const info = checkRestorable(file);
   const stamp = restoreStamp(ctx);
@@ -298,8 +323,11 @@ export async function restore(store: Store, file: string, ctx: ServiceContext, c
     openStore(work.path).close();
     const expected = openAsIs(work.path);
     let source: Verified;
+    let accepted: RestoreResult['accepted_broken_audit'];
     try {
-      source = verifiedOf(expected.maintenance.census(), verifyAudit(expected));
+      const chain = verifyAudit(expected);
+      source = verifiedOf(expected.maintenance.census(), chain);
+      accepted = brokenAuditAccepted(file, chain, opts);
     } finally {
       expected.close();
     }
@@ -335,10 +363,10 @@ export async function restore(store: Store, file: string, ctx: ServiceContext, c
           actor: ctx.actor,
           action: 'db.restore',
           record: `file:${path.basename(file)}`,
-          after: { saved: path.basename(saved), backup_schema_version: info.schema_version, verified: summary(got) },
+          after: { saved: path.basename(saved), backup_schema_version: info.schema_version, verified: summary(got), ...(accepted && { accepted_broken_audit: accepted }) },
         });
         store.commit();
-        return { restored: file, saved, arrivals: got.rows.arrivals ?? 0, backup_schema_version: info.schema_version, verified: got };
+        return { restored: file, saved, arrivals: got.rows.arrivals ?? 0, backup_schema_version: info.schema_version, verified: got, ...(accepted && { accepted_broken_audit: accepted }) };
       } catch (err) {
         store.rollback();
         throw err;

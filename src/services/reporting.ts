@@ -59,7 +59,8 @@ export function daily(store: Store, opts: { date?: string; unit?: string; defaul
   const unit = unitName(store, opts.unit, opts.defaultUnit);
   // the report reads much (a lookup per person and per test of the day) and writes at most its issue
   store.readMapped();
-  const { report, marks, last } = store.report.snapshot(() => ({ report: dailyReport(store, d.date, unit), marks: store.report.marks(), last: store.report.latestIssue(d.date, unit) }));
+  // the audit head of the same moment (issue 23): every report sent up the chain anchors the log
+  const { report, marks, last } = store.report.snapshot(() => ({ report: { ...dailyReport(store, d.date, unit), audit: store.audit.head() }, marks: store.report.marks(), last: store.report.latestIssue(d.date, unit) }));
   const issued = last
     ? { id: last.id, issued_at: officeStamp(last.issued_at, clock.tz), actor: last.actor, changed: changedFigures(JSON.parse(last.report) as DailyReport, report).length }
     : null;

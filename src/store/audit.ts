@@ -140,6 +140,12 @@ export class AuditRepo {
     return (this.db.prepare('SELECT hash FROM audit_log WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
   }
 
+  /** The head of the chain: the last row's number and hash (rows 0 and '' when the log is empty). */
+  head(): { rows: number; head: string } {
+    const h = this.headStmt.get() as { id: number; hash: string | null } | undefined;
+    return { rows: h ? Number(h.id) : 0, head: h?.hash ?? '' };
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   }

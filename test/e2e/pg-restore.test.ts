@@ -148,7 +148,7 @@ describe('db restore on PostgreSQL', () => {
     expect(none.stderr).toMatch(/no such file/);
   });
 
-  it('a dump whose audit chain is broken passes the first checks, fails the one before the commit: nothing restored, the saved copy removed', () => {
+  it('a dump whose audit chain is broken passes the first checks, is refused at the one before the commit (issue 23: exit 2 unless --accept-broken-audit): nothing restored, the saved copy removed', () => {
     const url = pg.createDatabase();
     expect(fk(url, ['init']).code).toBe(0);
     add(url, '张三', '110105197001013335');
@@ -163,8 +163,8 @@ describe('db restore on PostgreSQL', () => {
     expect(spawnDump(tampered, dump)).toBe(0);
     const before = state(url);
     const r = fk(url, ['db', 'restore', dump, '--yes']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/the restore did not check out \(the audit chain is broken\): nothing was restored/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the audit chain of .*tampered\.dump is broken \(row 1 was changed: its content does not match its hash\): nothing was restored/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(state(url)).toEqual(before);
     expect(dumpsIn(sub)).toEqual([]);

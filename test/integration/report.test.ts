@@ -235,6 +235,9 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
         '|---|---:|---:|---:|',
         '| 党校 | 50 | 1 | 49 |',
         '',
+        // the audit head of the moment (issue 23): the log's last row and its hash's first 16 characters
+        `审计链：${store.audit.head().rows} 条，末条哈希 ${store.audit.head().head.slice(0, 16)}…`,
+        '',
       ].join('\n'),
     );
   });
@@ -244,7 +247,7 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     const c = verbCtx({ lang: 'en', now: cst(2022, 10, 23, 8, 30) });
     const r = await daily.run({}, c);
     const v = daily.view(r, c);
-    expect(JSON.parse(await render(v, 'json', 'en', false))).toEqual(dailyReport(store, D, '(unit not set)'));
+    expect(JSON.parse(await render(v, 'json', 'en', false))).toEqual({ ...dailyReport(store, D, '(unit not set)'), audit: store.audit.head() });
     const csv = (await render(v, 'csv', 'en', false)).split('\n');
     expect(csv.slice(0, 6)).toEqual(['metric,label,value', 'date,date,2022-11-22', 'unit,unit,(unit not set)', 'zero_report,zero report,false', 'arrivals.new,new arrivals,1', 'arrivals.by_risk.high,new arrivals: from high-risk areas,0']);
     // every section: each kind with all its flows, the tests, every checkpoint and every site

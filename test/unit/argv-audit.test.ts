@@ -1,4 +1,4 @@
-/** argv → Options → filter for audit list: --actor here filters (the global one names who acts). */
+/** argv → Options → filter for audit list: --by filters by who acted (the global --actor names who acts). */
 import { describe, expect, it } from 'vitest';
 import * as list from '../../src/cli/audit/list.js';
 import * as verify from '../../src/cli/audit/verify.js';
@@ -8,7 +8,7 @@ import { cli, flags, options } from './argv-helper.js';
 describe('audit list', () => {
   it.each([
     [[], {}, { since: undefined, actor: undefined, record: undefined, limit: undefined, offset: undefined }],
-    [['--since', '2022/11/22', '--actor', '李干部'], { since: '2022/11/22', actor: '李干部' }, { since: '2022-11-22', actor: '李干部', record: undefined, limit: undefined, offset: undefined }],
+    [['--since', '2022/11/22', '--by', '李干部'], { since: '2022/11/22', by: '李干部' }, { since: '2022-11-22', actor: '李干部', record: undefined, limit: undefined, offset: undefined }],
     [['--record', 'arrival:12', '--limit', '4', '--offset', '8'], { record: 'arrival:12', limit: 4, offset: 8 }, { since: undefined, actor: undefined, record: 'arrival:12', limit: 4, offset: 8 }],
   ])('%j', async (argv, opts, filter) => {
     const o = await options(list.command(cli), flags<list.Options>, argv);

@@ -6,7 +6,7 @@
  */
 import { valueLabel, type Lang, type T } from '../../domain/i18n.js';
 import { PHASE_KINDS } from '../../domain/policy.js';
-import { activeBefore, figures, FLOWS, NO_TOWNSHIP, type LooseReport, type MergedReport } from '../../domain/report.js';
+import { activeBefore, figures, FLOWS, NO_TOWNSHIP, type AuditHead, type LooseReport, type MergedReport } from '../../domain/report.js';
 import type { Block, Column } from '../../io/output.js';
 import type { RangeRow } from '../../services/reporting.js';
 
@@ -180,7 +180,27 @@ export function dailyDocument(r: LooseReport, t: T, o: { unitSet?: boolean; made
   if (o.madeAt) blocks.push({ text: t(`出具时间：${stamp(o.madeAt)}`, `issued: ${stamp(o.madeAt)}`), html: true });
   if (r.zero_report) blocks.push(zeroLine(t));
   blocks.push(...sections(r, t));
-  return { blocks, csv: { rows: figureRows(r, unit, t), columns: FIGURE_COLUMNS } };
+  if (r.audit) blocks.push(auditLine(r.audit, t));
+  return { blocks, csv: { rows: [...figureRows(r, unit, t), ...auditRows(r, t)], columns: FIGURE_COLUMNS } };
+}
+
+/**
+ * The audit head the report carries (issue 23), as a footer line: its first 16 hex characters
+ * are what `audit verify --head` (and `--report` on this text) needs. The whole hash is in the
+ * JSON, the CSV and the workbook.
+ */
+export function auditLine(a: AuditHead, t: T): Block {
+  const head = a.rows > 0 ? a.head.slice(0, 16) + '…' : '—';
+  return { text: t(`审计链：${a.rows} 条，末条哈希 ${head}`, `audit chain: ${a.rows} rows, head ${head}`) };
+}
+
+/** The audit head as the last two figure rows of the CSV (and of the workbook). */
+function auditRows(r: LooseReport, t: T): object[] {
+  if (!r.audit) return [];
+  return [
+    { metric: 'audit.rows', label: t('审计链条数', 'audit rows'), value: r.audit.rows },
+    { metric: 'audit.head', label: t('审计链末条哈希', 'audit head'), value: r.audit.head },
+  ];
 }
 
 /** '2022-11-22T21:00:00+08:00' as '2022-11-22 21:00:00 (UTC+08:00)'. */
