@@ -337,6 +337,12 @@ function openPostgres(url: string, create: boolean): Store {
   try {
     db = new PgDriver(url);
   } catch (err) {
+    if (/Invalid URL/i.test(describe(err))) {
+      throw new StoreError(
+        `cannot connect to ${shown}: the URL cannot be read (a / ? # @ : or % in the password is written percent-encoded: / as %2F, @ as %40)`,
+        `无法连接 ${shown}：URL 无法解析（密码中的 / ? # @ : % 要写成百分号编码：/ 写作 %2F，@ 写作 %40）`,
+      );
+    }
     throw new StoreError(`cannot connect to ${shown}: ${describe(err)}`, `无法连接 ${shown}：${zhCause(err)}`);
   }
   try {
