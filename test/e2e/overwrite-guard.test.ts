@@ -134,6 +134,16 @@ describe('the one writer never replaces what the tool keeps or reads (issue 23.1
     expect(query(db, 'SELECT count(*) n FROM arrivals')).toEqual([{ n: 2 }]);
   });
 
+  it('each refusal is one line in Chinese with --lang zh', () => {
+    const existing = path.join(dir, 'old.csv');
+    fs.writeFileSync(existing, 'x');
+    const zh = (...extra: string[]) => runBin(['--lang', 'zh', ...importArgs(...extra)]).stderr;
+    expect(zh('--rejects', db)).toBe(`错误：${db} 是正在使用的数据库：不能写入覆盖，请换一个文件名（未写入任何内容）\n`);
+    expect(zh('--rejects', csv)).toBe(`错误：${csv} 是本命令读取的文件：不能写入覆盖，请换一个文件名（未写入任何内容）\n`);
+    expect(zh('--rejects', '/dev/null')).toBe('错误：/dev/null 已存在且不是普通文件（设备）：只能写入普通文件或新文件名，请换一个文件名（未写入任何内容）\n');
+    expect(zh('--rejects', existing)).toBe(`错误：${existing} 已存在：加 --force 覆盖，或换一个文件名（未做任何更改）\n`);
+  });
+
   it('a new rejects file is written as before: owner-only, the good rows in, exit 3', () => {
     const r = runBin(importArgs());
     expect(r.code, r.stderr).toBe(3);

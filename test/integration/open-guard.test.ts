@@ -70,6 +70,15 @@ describe('an empty file is made a database only by init (issue 23.3)', () => {
     expect(() => openStore(file, { create: false })).toThrow(StoreError);
   });
 
+  it('in Chinese with --lang zh: the empty file and another application\'s file, one line each', () => {
+    const dir = tmpDir();
+    const empty = path.join(dir, 'empty.db');
+    fs.writeFileSync(empty, '');
+    expect(runBin(['--lang', 'zh', '--db', empty, 'arrival', 'list']).stderr).toBe(`错误：${empty} 是空文件，不是 fangkong 数据库：未写入任何内容（要在其中新建数据库，请运行 fangkong init）\n`);
+    const other = foreign(dir, 5);
+    expect(runBin(['--lang', 'zh', '--db', other, 'arrival', 'list']).stderr).toBe(`错误：${other} 是 SQLite 数据库，但不是 fangkong 的：请用 --db 给出另一个文件\n`);
+  });
+
   it('an SQLite file with no table is empty too; init makes a database in either, marked as fangkong’s', () => {
     const dir = tmpDir();
     const bare = path.join(dir, 'bare.db');
