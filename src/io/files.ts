@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { zhCause } from '../domain/causes.js';
-import { StoreError } from '../domain/errors.js';
+import { StoreError, UsageError } from '../domain/errors.js';
 import { checkTarget, type TargetOptions } from './kept.js';
 
 /** Temporary files that exist right now (absolute paths): removed on a signal. */
@@ -199,9 +199,12 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Targe
       open = null;
       fs.closeSync(fd);
     }
+    // again at the last moment: a file may have appeared under the name meanwhile
+    checkTarget(file, opts);
     moveIntoPlace(tmp, file);
   } catch (err) {
     discard(open, tmp);
+    if (err instanceof UsageError) throw err;
     throw writeError(file, err);
   }
 }
@@ -253,9 +256,12 @@ export function openAtomic(file: string, opts: TargetOptions = {}): AtomicFile {
         out.end();
         await closed;
         check();
+        // again at the last moment: a file may have appeared under the name while it was written
+        checkTarget(file, opts);
         moveIntoPlace(tmp, file);
       } catch (err) {
         discard(null, tmp);
+        if (err instanceof UsageError) throw err;
         throw writeError(file, err);
       }
     },

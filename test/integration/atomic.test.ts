@@ -82,6 +82,17 @@ describe('writeFileAtomic', () => {
     expect(fs.readdirSync(path.join(dir, 'taken'))).toEqual([]);
   });
 
+  it('a file that appears under the name while it is written is not replaced (without --force): the target checked again at the rename', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'late.csv');
+    const f = openAtomic(file);
+    await f.write('ours');
+    fs.writeFileSync(file, 'theirs');
+    await expect(f.close()).rejects.toThrow(/late\.csv exists: add --force/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('theirs');
+    expect(fs.readdirSync(dir)).toEqual(['late.csv']);
+  });
+
   it('removeTempFiles (what the signal handlers call) removes the files in progress', async () => {
     const dir = tmpDir();
     const f = openAtomic(path.join(dir, 'big.csv'));
