@@ -14,6 +14,10 @@ export const SQLITE_ONLY = [
   // the file's backup and restore (a restore reads an SQLite file; on PostgreSQL pg_dump/pg_restore)
   'test/e2e/restore.test.ts',
   'test/e2e/restore-broken-audit.test.ts',
+  // the one writer never replaces the database file, its -wal or -shm; a partial backup beside the file (issue 23)
+  'test/e2e/overwrite-guard.test.ts',
+  // what openStore takes for a fangkong file: empty files, foreign SQLite files, application_id, old-schema files (issue 23)
+  'test/integration/open-guard.test.ts',
   'test/integration/restore.test.ts',
   'test/integration/backup-file.test.ts',
   // SQLite's schema history 1–13 on files an older fangkong left (PostgreSQL starts at the schema-10 baseline)

@@ -7,7 +7,6 @@
  * `verb()` joins them: it builds the context, audits --reveal before anything is shown, runs,
  * masks, views, outputs, and always closes the database.
  */
-import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { valueFromLabel, valueLabel } from '../domain/i18n.js';
 import { FangkongError, UsageError, ValidationError } from '../domain/errors.js';
@@ -32,8 +31,14 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
     const args = all.slice(0, -2) as string[];
     checkInput(cmd, args);
     const ctx = makeContext(cmd, cli);
+    // what the one writer may not replace, for this command (io/kept.ts)
+    const kept = await import('../io/kept.js');
+    kept.beginCommand({ force: flags.force === true });
     try {
-      checkOut(flags, ctx);
+      const { isPostgresUrl } = await import('../store/driver.js');
+      const loc = await ctx.db();
+      if (!isPostgresUrl(loc.path)) kept.keepDatabase(loc.path);
+      checkOut(flags, kept.checkTarget);
       const opts = v.parse(args, flags);
       if (ctx.reveal) {
         // audited first: if the audit cannot be written, nothing is shown
@@ -52,6 +57,7 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
       if (view.outcome === 'failed') throw new CheckFailed(view.failure ?? '');
     } finally {
       ctx.close();
+      kept.endCommand();
     }
   };
 }
@@ -150,18 +156,16 @@ export function addForceOption(cmd: Command, cli: Cli): Command {
 }
 
 /**
- * --out as the verb will use it: `-` is stdout (none); a file that exists is refused without
- * --force (exit 2, nothing done).
+ * --out as the verb will use it: `-` is stdout (none); a file the one writer would refuse (the
+ * database, not a regular file, one that exists without --force: io/kept.ts) is refused before
+ * anything is done (exit 2).
  */
-function checkOut(flags: Record<string, unknown>, ctx: Ctx): void {
+function checkOut(flags: Record<string, unknown>, check: (file: string) => void): void {
   if (flags.out === '-') {
     flags.out = undefined;
     return;
   }
-  if (typeof flags.out !== 'string' || flags.force) return;
-  if (fs.lstatSync(flags.out, { throwIfNoEntry: false })) {
-    throw new UsageError(ctx.t(`${flags.out} 已存在：加 --force 覆盖，或换一个文件名（未做任何更改）`, `${flags.out} exists: add --force to replace it, or choose another name (nothing was done)`));
-  }
+  if (typeof flags.out === 'string') check(flags.out);
 }
 
 /** A whole number ≥ 0 for --limit and --offset. */

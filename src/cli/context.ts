@@ -224,6 +224,11 @@ export function makeContext(cmd: Command, deps: Cli): Ctx {
         const { openStore } = await import('../store/db.js');
         // PostgreSQL: the server and the database are there; a schema is made only by init (and demo)
         store = openStore(loc.path, { create: opts?.create ?? false });
+        if (!pg) {
+          // what a killed fangkong left beside the database (a partial backup, the copy a restore worked on)
+          const [{ sweepStale }, path] = await Promise.all([import('../io/files.js'), import('node:path')]);
+          sweepStale(path.dirname(path.resolve(loc.path)));
+        }
         if (store.tightened.length > 0) {
           const files = store.tightened.join(', ');
           deps.io.stderr.write(ctx.t(`注意：${files} 原先他人可读，已改为仅本人可读（chmod 600）\n`, `note: ${files} could be read by others: made readable by its owner only (chmod 600)\n`));

@@ -20,6 +20,7 @@ export interface ImportFlags {
   skipInvalid?: boolean;
   rejects?: string;
   dryRun?: boolean;
+  force?: boolean;
 }
 
 /** Bad rows listed on stderr before the rest are only counted. */
@@ -36,7 +37,8 @@ export function addImportOptions(cmd: Command, cli: Cli): Command {
     .option('--keep-extra-columns', t('不认识的列不报错：报备导入记入备注，其他导入忽略', 'do not refuse unknown columns: arrivals keep them in the note, the other imports ignore them'))
     .option('--skip-invalid', t('写入有效行，无效行写入拒收文件，退出码 3', 'write the valid rows, put invalid ones in a rejects file, exit 3'))
     .option('--rejects <file>', t('拒收文件（默认：与输入同目录的 <名>.rejects.csv）', 'rejects file (default: <name>.rejects.csv beside the input)'))
-    .option('--dry-run', t('只检查，不写入', 'check only, write nothing'));
+    .option('--dry-run', t('只检查，什么都不写（不写数据库，也不写拒收文件：有误的行列在屏幕上，或 --format json）', 'check only, write nothing at all (no rows, no rejects file: the invalid rows are listed on screen, or with --format json)'))
+    .option('--force', t('拒收文件已存在时覆盖它', 'replace the rejects file if it exists'));
 }
 
 /**
@@ -64,6 +66,16 @@ export async function runImport<R extends ImportCounts>(ctx: Ctx, flags: ImportF
     }
   }
   const file = shown ?? flags.file;
+  if (flags.skipInvalid && !flags.dryRun) {
+    // the rejects file checked before anything is read or written (io/kept.ts): not the
+    // database, not the input, not a device; an existing one only with --force
+    const fs = await import('node:fs');
+    const { keepInput, checkTarget } = await import('../io/kept.js');
+    const { defaultRejectsFile } = await import('../services/import.js');
+    const st = fs.statSync(flags.file, { throwIfNoEntry: false });
+    if (st) keepInput(st, flags.file);
+    checkTarget(flags.rejects ?? defaultRejectsFile(flags.file));
+  }
   let listed = 0;
   let lastRow = -1;
   const onProblem = (p: RowProblem) => {
@@ -124,7 +136,10 @@ export function importView(r: ImportCounts & { ignored_columns?: string[]; kept_
   if (r.header_row && r.header_row > 1) before.push(ctx.t(`表头在第${r.header_row}行，其上的行已跳过`, `header in row ${r.header_row}: the rows above it were skipped`));
   if (r.ignored_columns?.length) before.push(ctx.t(`已忽略的列：${r.ignored_columns.join('、')}`, `ignored columns: ${r.ignored_columns.join(', ')}`));
   if (r.kept_columns?.length) before.push(ctx.t(`已记入备注的列：${r.kept_columns.join('、')}`, `columns kept in the note: ${r.kept_columns.join(', ')}`));
-  const rejected = r.rejected > 0 ? [ctx.t(`注意：${r.rejected} 行无效，已写入 ${r.rejects_file}`, `warning: ${r.rejected} invalid row(s) written to ${r.rejects_file}`)] : [];
+  const rejected =
+    r.rejected === 0 ? [] :
+    r.dry_run ? [ctx.t(`注意：${r.rejected} 行无效（见上；试运行不写拒收文件）`, `warning: ${r.rejected} invalid row(s) (listed above; a dry run writes no rejects file)`)] :
+    [ctx.t(`注意：${r.rejected} 行无效，已写入 ${r.rejects_file}`, `warning: ${r.rejected} invalid row(s) written to ${r.rejects_file}`)];
   return { kind: 'done', data: r, text: summary + dry, before, after: [...notes, ...rejected], outcome: r.rejected > 0 ? 'rejections' : undefined };
 }
 

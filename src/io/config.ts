@@ -77,5 +77,5 @@ export function readConfig(file: string, t: T): Config {
 export function writeConfig(file: string, config: Config): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const ordered = Object.fromEntries(CONFIG_KEYS.filter((k) => config[k] !== undefined).map((k) => [k, config[k]]));
-  writeFileAtomic(file, `${JSON.stringify(ordered, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(ordered, null, 2)}\n`, { replace: true, own: true });
 }

@@ -18,7 +18,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { zhCause } from '../domain/causes.js';
-import { StoreError } from '../domain/errors.js';
+import { StoreError, UsageError } from '../domain/errors.js';
+import { checkTarget, type TargetOptions } from './kept.js';
 
 /** Temporary files that exist right now (absolute paths): removed on a signal. */
 const live = new Set<string>();
@@ -75,12 +76,65 @@ export function writeError(file: string, err: unknown): StoreError {
   return new StoreError(`cannot write ${file}: ${why(err)}; nothing was written`, `无法写入 ${file}：${whyZh(err)}，未写入任何内容`);
 }
 
-/** Creates the temporary file for `file`: exclusive, no symlink followed, 0600 from creation. */
-function createTemp(file: string): { fd: number; tmp: string } {
+/**
+ * A temporary name: `.NAME.<96 random bits>.p<pid>.tmp`. The process id lets the next command
+ * tell a file left by a process that was killed (SIGKILL: no handler runs) from one still being
+ * written, and remove it (sweepStale).
+ */
+const TEMP_NAME = /^\..*\.[0-9a-f]{24}\.p(\d+)\.tmp(?:-journal|-wal|-shm)?$/;
+
+/** Whether process `pid` is alive on this machine (a process of another user counts as alive). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes from `dir` the temporary files of this writer (and their SQLite side files) that a
+ * killed process left: ours by name and owner, and whose process is gone. Returns the names
+ * removed. Never fails: a folder that cannot be read is left as it is.
+ */
+export function sweepStale(dir: string, pattern: RegExp = TEMP_NAME): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const m = pattern.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    const f = path.join(dir, name);
+    try {
+      const st = fs.lstatSync(f);
+      if (!st.isFile() || (uid !== undefined && st.uid !== uid)) continue;
+      fs.unlinkSync(f);
+      removed.push(f);
+    } catch {
+      // gone meanwhile, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+/**
+ * Creates the temporary file for `file`: exclusive, no symlink followed, 0600 from creation.
+ * The target is checked first (io/kept.ts): never the database, an input, a device, or an
+ * existing file without --force — a UsageError, nothing created.
+ */
+function createTemp(file: string, check: TargetOptions | null = {}): { fd: number; tmp: string } {
+  if (check) checkTarget(file, check);
   const dir = path.dirname(path.resolve(file));
   for (let attempt = 0; ; attempt++) {
     // the name cut short, so that a target name near the limit of 255 bytes still has a temporary one
-    const tmp = path.join(dir, `.${path.basename(file).slice(0, 80)}.${randomBytes(12).toString('hex')}.tmp`);
+    const tmp = path.join(dir, `.${path.basename(file).slice(0, 80)}.${randomBytes(12).toString('hex')}.p${process.pid}.tmp`);
     try {
       const fd = fs.openSync(tmp, CREATE_FLAGS, 0o600);
       live.add(tmp);
@@ -128,9 +182,12 @@ function moveIntoPlace(tmp: string, file: string, noReplace = false): void {
   }
 }
 
-/** Writes a whole file atomically (see the top of this file); a failure throws one StoreError line. */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
-  const { fd, tmp } = createTemp(file);
+/**
+ * Writes a whole file atomically (see the top of this file); a failure throws one StoreError line.
+ * An existing file is replaced only with --force, or `replace` (a file that is the tool's own).
+ */
+export function writeFileAtomic(file: string, data: string | Buffer, opts: TargetOptions = {}): void {
+  const { fd, tmp } = createTemp(file, opts);
   let open: number | null = fd;
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -142,9 +199,12 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
       open = null;
       fs.closeSync(fd);
     }
+    // again at the last moment: a file may have appeared under the name meanwhile
+    checkTarget(file, opts);
     moveIntoPlace(tmp, file);
   } catch (err) {
     discard(open, tmp);
+    if (err instanceof UsageError) throw err;
     throw writeError(file, err);
   }
 }
@@ -160,8 +220,8 @@ export interface AtomicFile {
 }
 
 /** Opens `file` for streaming through a temporary file (see the top of this file). */
-export function openAtomic(file: string): AtomicFile {
-  const { fd, tmp } = createTemp(file);
+export function openAtomic(file: string, opts: TargetOptions = {}): AtomicFile {
+  const { fd, tmp } = createTemp(file, opts);
   // the stream owns the descriptor: it fsyncs it (flush) and closes it after its last write
   const out = fs.createWriteStream('', { fd, flush: true });
   let failed: unknown = null;
@@ -196,9 +256,12 @@ export function openAtomic(file: string): AtomicFile {
         out.end();
         await closed;
         check();
+        // again at the last moment: a file may have appeared under the name while it was written
+        checkTarget(file, opts);
         moveIntoPlace(tmp, file);
       } catch (err) {
         discard(null, tmp);
+        if (err instanceof UsageError) throw err;
         throw writeError(file, err);
       }
     },
@@ -223,11 +286,18 @@ export interface TempFile {
 }
 
 export function createTempFile(file: string): TempFile {
-  const { fd, tmp } = createTemp(file);
+  // checked when it is published (the copy a restore works on is never published)
+  const { fd, tmp } = createTemp(file, null);
   fs.closeSync(fd);
   return {
     path: tmp,
     publish(opts = {}) {
+      try {
+        checkTarget(file, { replace: opts.noReplace });
+      } catch (err) {
+        discard(null, tmp);
+        throw err;
+      }
       try {
         const f = fs.openSync(tmp, 'r+');
         try {
@@ -248,20 +318,28 @@ export function createTempFile(file: string): TempFile {
   };
 }
 
+/** The name of standard input's copy: random, with the process id (sweepStale). */
+const STDIN_NAME = /^fangkong-stdin-[0-9a-f]{24}\.p(\d+)\.(?:csv|xlsx)$/;
+
 /**
  * Standard input (an import of `-`) copied into a temporary file of os.tmpdir(), owner-only
- * (0600), exclusive and random-named, so that the one import pipeline reads it as any file;
- * named .xlsx when it starts as a workbook does (PK), else .csv. `remove` deletes it (so do
- * the signal handlers, while it exists).
+ * (0600), exclusive and random-named, so that the one import pipeline reads it as any file
+ * (its kind is told from its bytes). Where the system gives a path to an open descriptor
+ * (Linux: /proc/self/fd/N) the name is removed at once and the file read through the
+ * descriptor: nothing is left, even after SIGKILL. Elsewhere the name stays while the import
+ * runs (removed by `remove` and by the signal handlers), and a copy a killed process left is
+ * removed by the next import from standard input.
  */
 export async function stdinToTempFile(stdin: NodeJS.ReadableStream): Promise<{ path: string; remove(): void }> {
   const os = await import('node:os');
+  const dir = os.tmpdir();
+  sweepStale(dir, STDIN_NAME);
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   const data = Buffer.concat(chunks);
   const ext = data[0] === 0x50 && data[1] === 0x4b ? '.xlsx' : '.csv';
   for (let attempt = 0; ; attempt++) {
-    const tmp = path.join(os.tmpdir(), `fangkong-stdin-${randomBytes(12).toString('hex')}${ext}`);
+    const tmp = path.join(dir, `fangkong-stdin-${randomBytes(12).toString('hex')}.p${process.pid}${ext}`);
     let fd: number;
     try {
       fd = fs.openSync(tmp, CREATE_FLAGS, 0o600);
@@ -270,21 +348,32 @@ export async function stdinToTempFile(stdin: NodeJS.ReadableStream): Promise<{ p
       throw writeError(tmp, err);
     }
     live.add(tmp);
-    try {
-      fs.writeSync(fd, data);
-    } catch (err) {
-      fs.closeSync(fd);
+    const drop = () => {
       unlinkAll(tmp);
       live.delete(tmp);
+    };
+    try {
+      let off = 0;
+      while (off < data.length) off += fs.writeSync(fd, data, off, data.length - off);
+    } catch (err) {
+      fs.closeSync(fd);
+      drop();
       throw writeError(tmp, err);
     }
+    const byFd = `/proc/self/fd/${fd}`;
+    let open = true;
+    if (fs.existsSync(byFd)) {
+      // read through the descriptor from now on: the name goes at once
+      drop();
+      return {
+        path: byFd,
+        remove() {
+          if (open) fs.closeSync(fd);
+          open = false;
+        },
+      };
+    }
     fs.closeSync(fd);
-    return {
-      path: tmp,
-      remove() {
-        unlinkAll(tmp);
-        live.delete(tmp);
-      },
-    };
+    return { path: tmp, remove: drop };
   }
 }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { zhCause } from '../domain/causes.js';
 import { StoreError, UsageError } from '../domain/errors.js';
+import { keepInput } from './kept.js';
 
 function what(st: fs.Stats): string {
   if (st.isDirectory()) return 'a folder';
@@ -46,6 +47,8 @@ export function openRegular(file: string): { fd: number; size: number } {
       `无法读取 ${file}：${st.isDirectory() ? '这是文件夹，不是文件' : `这不是普通文件，而是${whatZh(st)}`}`,
     );
   }
+  // a file this command reads is never a file it writes (io/kept.ts)
+  keepInput(st, file);
   return { fd, size: st.size };
 }
 

@@ -44,6 +44,8 @@ export interface ImportCounts {
   rejected: number;
   rejects_file: string | null;
   dry_run: boolean;
+  /** On a dry run, each rejected row and why (no rejects file is written). */
+  problems?: Array<{ row: number; reason: string }>;
 }
 
 export interface ImportResult extends ImportCounts {
@@ -269,7 +271,10 @@ async function importRows<F extends string, R, E extends object>(
       if (problems.length > 0 || record === undefined) {
         counts.rejected++;
         for (const p of problems) opts.onProblem?.({ ...p, row: rec.row });
-        if (opts.skipInvalid) {
+        if (opts.dryRun) {
+          // a dry run writes nothing at all: the problems go with the result (and to stderr)
+          (counts.problems ??= []).push({ row: rec.row, reason: problems.map(opts.describe).join('; ') });
+        } else if (opts.skipInvalid) {
           if (!rejects) {
             rejects = csvSink({ file: rejectsFile }, ['row', ...header, 'reason']);
             counts.rejects_file = rejectsFile;

@@ -20,7 +20,8 @@ export async function initDatabase(path: string, open: () => Promise<Store>): Pr
   const created = !fs.existsSync(path);
   const store = await open();
   // PostgreSQL: created when this open made the schema (the path is the URL, no file)
-  return { path: store.backend === 'postgres' ? store.path : path, created: store.backend === 'postgres' ? store.created : created, schema_version: store.schemaVersion() };
+  // SQLite: created when the file was not there, or was empty (only init makes a database in an empty file)
+  return { path: store.backend === 'postgres' ? store.path : path, created: store.backend === 'postgres' ? store.created : created || store.created, schema_version: store.schemaVersion() };
 }
 
 export interface CheckResult {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { copyRows } from '../store/copy.js';
 import { openStore, type Store } from '../store/db.js';
-import { isPostgresUrl, safeUrl } from '../store/driver.js';
+import { isPostgresUrl, safeUrl, splitPassword } from '../store/driver.js';
 import type { PgDriver } from '../store/pg/driver.js';
 import { unquoteName } from '../store/pg/restore.js';
 import { verifyAudit } from './audit.js';
@@ -76,7 +76,11 @@ export function pgDump(store: Store, file: string): PgBackupResult {
   if (!onPath('pg_dump')) {
     throw new StoreError(`on PostgreSQL, back up with pg_dump (not on the PATH here): pg_dump --format=custom --file ${file} ${store.path}`, `PostgreSQL 上请用 pg_dump 备份（本机 PATH 中没有 pg_dump）：pg_dump --format=custom --file ${file} ${store.path}`);
   }
-  const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', url], { encoding: 'utf8' });
+  // the password in pg_dump's environment, never on its command line (`ps` shows that to everyone)
+  const { url: bare, password } = splitPassword(url);
+  const env = { ...process.env };
+  if (password !== null) env.PGPASSWORD = password;
+  const r = spawnSync('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', bare], { encoding: 'utf8', env });
   if (r.status !== 0) {
     fs.rmSync(file, { force: true });
     throw new StoreError(`pg_dump failed: ${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`, `pg_dump 失败：${(r.stderr || r.error?.message || '').trim().split('\n')[0]}`);

@@ -129,6 +129,7 @@ function describe(err: unknown): string {
  */
 export function openStore(file: string, opts: { create?: boolean } = {}): Store {
   if (isPostgresUrl(file)) return openPostgres(file, opts.create ?? true);
+  const create = opts.create ?? true;
   const exists = fs.existsSync(file);
   const tightened: string[] = [];
   if (!exists) {
@@ -144,7 +145,7 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
     const st = fs.statSync(file);
     if (st.isDirectory()) throw new StoreError(`${file} is a folder, not a database file: give a file name with --db`, `${file} 是文件夹，不是数据库文件：请用 --db 给出文件名`);
     if (!st.isFile()) throw new StoreError(`${file} is not a regular file: give a database file with --db`, `${file} 不是普通文件：请用 --db 给出数据库文件`);
-    refuseForeign(file);
+    refuseForeign(file, create);
     for (const f of [file, `${file}-wal`, `${file}-shm`]) {
       try {
         const mode = fs.statSync(f).mode & 0o777;
@@ -173,9 +174,10 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
     throw new StoreError(`cannot open database ${file}: ${describe(err)}`, `无法打开数据库 ${file}：${zhCause(err)}`);
   }
   try {
-    migrate(db, file);
+    const created = migrate(db, file, create);
     const store = new Store(db, file);
     store.tightened = tightened;
+    store.created = created;
     return store;
   } catch (err) {
     db.close();
@@ -185,13 +187,42 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
 }
 
 /**
- * Refuses an existing file that is not this fangkong's to change, from its 100-byte SQLite
- * header alone — opening it, even read-only, would leave -shm and -wal files beside it:
- * not SQLite; user_version (offset 60) newer than this fangkong; user_version 0 with a schema
- * (schema cookie, offset 40, not 0): another application's. An empty file is a new database.
- * (With a -wal beside it the header may be behind the WAL: the check after opening decides.)
+ * fangkong's mark in an SQLite file's header (PRAGMA application_id, offset 68): "FKDB". Set
+ * by `init` and by the migration of a database an older fangkong left (openStore); a file
+ * without it is taken for ours only when it is an older fangkong's (looksLikeOurs).
  */
-function refuseForeign(file: string): void {
+export const APPLICATION_ID = 0x464b4442;
+
+function notOurs(file: string): StoreError {
+  return new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`, `${file} 是 SQLite 数据库，但不是 fangkong 的：请用 --db 给出另一个文件`);
+}
+
+function emptyFile(file: string): StoreError {
+  return new StoreError(
+    `${file} is an empty file, not a fangkong database: nothing was written to it (to make a new database in it, run fangkong init)`,
+    `${file} 是空文件，不是 fangkong 数据库：未写入任何内容（要在其中新建数据库，请运行 fangkong init）`,
+  );
+}
+
+function sizeOf(f: string): number {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Refuses an existing file that is not this fangkong's to change, from its 100-byte SQLite
+ * header — opening it, even read-only, would leave -shm and -wal files beside it: not SQLite;
+ * user_version (offset 60) newer than this fangkong; another application's id (offset 68);
+ * user_version 0 with a schema (schema cookie, offset 40, not 0); user_version 1 or more
+ * without our id and without the tables of a fangkong of that version (looksLikeOurs, the one
+ * case read further). An empty file — no byte, or an SQLite header and no table — is made a
+ * database only by `init` (`create`). (With a -wal beside it the header may be behind the WAL:
+ * the check after opening decides.)
+ */
+function refuseForeign(file: string, create: boolean): void {
   const head = Buffer.alloc(100);
   let n: number;
   try {
@@ -204,9 +235,18 @@ function refuseForeign(file: string): void {
   } catch (err) {
     throw new StoreError(`cannot open database ${file}: ${describe(err)}`, `无法打开数据库 ${file}：${zhCause(err)}`);
   }
-  if (n === 0) return;
+  if (n === 0) {
+    if (!create && sizeOf(`${file}-wal`) === 0) throw emptyFile(file);
+    return;
+  }
   if (n < 100 || head.toString('latin1', 0, 16) !== 'SQLite format 3\0') throw new StoreError(`cannot open database ${file}: file is not a database`, `无法打开数据库 ${file}：这不是数据库文件`);
-  checkVersion(head.readUInt32BE(60), head.readUInt32BE(40), file);
+  const version = head.readUInt32BE(60);
+  const schema = head.readUInt32BE(40);
+  const appId = head.readInt32BE(68);
+  checkVersion(version, schema, file);
+  if (appId !== 0 && appId !== APPLICATION_ID) throw notOurs(file);
+  if (version === 0 && schema === 0 && !create && sizeOf(`${file}-wal`) === 0) throw emptyFile(file);
+  if (version > 0 && appId === 0 && !peekLooksOurs(file, version)) throw notOurs(file);
 }
 
 /** `schema`: anything not 0 when the database has tables (their count, or the schema cookie). */
@@ -217,7 +257,64 @@ function checkVersion(version: number, schema: number, file: string): void {
       newerZh(file, version),
     );
   }
-  if (version === 0 && schema > 0) throw new StoreError(`${file} is an SQLite database but not a fangkong one: give another file with --db`, `${file} 是 SQLite 数据库，但不是 fangkong 的：请用 --db 给出另一个文件`);
+  if (version === 0 && schema > 0) throw notOurs(file);
+}
+
+/**
+ * looksLikeOurs on a file not yet opened: read-only, and any -wal or -shm the read made
+ * (SQLite makes them for a file in WAL mode, even read-only) removed after it.
+ */
+function peekLooksOurs(file: string, version: number): boolean {
+  const had = [`${file}-wal`, `${file}-shm`].filter((f) => fs.existsSync(f));
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return looksLikeOurs(db, version);
+  } catch (err) {
+    throw new StoreError(`cannot open database ${file}: ${describe(err)}`, `无法打开数据库 ${file}：${zhCause(err)}`);
+  } finally {
+    db?.close();
+    for (const f of [`${file}-wal`, `${file}-shm`]) {
+      if (!had.includes(f) && (f.endsWith('-shm') || sizeOf(f) === 0)) fs.rmSync(f, { force: true });
+    }
+  }
+}
+
+/** The tables and their columns of a fangkong database of each version (built once, in memory). */
+const shapes = new Map<number, Map<string, string[]>>();
+
+function tablesOf(db: Database.Database): Map<string, string[]> {
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'").pluck().all() as string[];
+  return new Map(names.map((t) => [t, (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(t) as string[]).sort()]));
+}
+
+/**
+ * An older fangkong's database, which has no application_id yet: told from another
+ * application's SQLite file that happens to have the same user_version by its tables — every
+ * table a fangkong of that version has (its migrations 1…version, applied to an empty
+ * database in memory), each with every one of its columns. Tables of its own besides are
+ * allowed (an office's additions survive); a missing table or column is another
+ * application's file.
+ */
+export function looksLikeOurs(db: Database.Database, version: number): boolean {
+  if (version < 1 || version > LATEST_VERSION) return false;
+  let shape = shapes.get(version);
+  if (!shape) {
+    const mem = new Database(':memory:');
+    try {
+      applyMigrations(mem, version);
+      shape = tablesOf(mem);
+    } finally {
+      mem.close();
+    }
+    shapes.set(version, shape);
+  }
+  const got = tablesOf(db);
+  for (const [table, columns] of shape) {
+    const have = got.get(table);
+    if (!have || columns.some((c) => !have.includes(c))) return false;
+  }
+  return true;
 }
 
 /**
@@ -240,6 +337,12 @@ function openPostgres(url: string, create: boolean): Store {
   try {
     db = new PgDriver(url);
   } catch (err) {
+    if (/Invalid URL/i.test(describe(err))) {
+      throw new StoreError(
+        `cannot connect to ${shown}: the URL cannot be read (a / ? # @ : or % in the password is written percent-encoded: / as %2F, @ as %40)`,
+        `无法连接 ${shown}：URL 无法解析（密码中的 / ? # @ : % 要写成百分号编码：/ 写作 %2F，@ 写作 %40）`,
+      );
+    }
     throw new StoreError(`cannot connect to ${shown}: ${describe(err)}`, `无法连接 ${shown}：${zhCause(err)}`);
   }
   try {
@@ -264,9 +367,31 @@ function openPostgres(url: string, create: boolean): Store {
   }
 }
 
-function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-  checkVersion(version, tables.n, file);
+/**
+ * Checks the open database again (the header may have been behind a -wal) and brings it to
+ * this version's schema, marking it ours (APPLICATION_ID). Under the write lock the checks
+ * are read again before anything is written: of several desks opening an old database at
+ * once, one migrates it and the others find it done (applyMigrations reads the version inside
+ * each migration's transaction). Returns true when the schema was made here (a new database).
+ */
+function migrate(db: Database.Database, file: string, create: boolean): boolean {
+  const look = () => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    checkVersion(version, tables.n, file);
+    if (appId !== 0 && appId !== APPLICATION_ID) throw notOurs(file);
+    if (version === 0 && tables.n === 0 && !create) throw emptyFile(file);
+    if (version > 0 && appId === 0 && !looksLikeOurs(db, version)) throw notOurs(file);
+    return { version, appId };
+  };
+  const before = look();
+  if (before.version === LATEST_VERSION && before.appId === APPLICATION_ID) return false;
   applyMigrations(db);
+  db.transaction(() => {
+    const now = db.pragma('user_version', { simple: true }) as number;
+    if (now !== LATEST_VERSION) throw new StoreError(`database ${file} is at schema ${now}, not ${LATEST_VERSION}, after its migration`, `数据库 ${file} 迁移后的结构版本是 ${now}，不是 ${LATEST_VERSION}`);
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
+  }).immediate();
+  return before.version === 0;
 }

@@ -62,15 +62,43 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-/** A URL shown without its password. */
+/**
+ * A URL shown without its password. Read by hand, not with URL: a password written with a
+ * `/`, `?`, `#` or `@` not percent-encoded makes URL fail, or — `postgres://u:12/34@h/db` —
+ * read it as a host and a port, and show it whole. The user information is everything
+ * between `//` and the last `@`; what follows its first `:` is the password.
+ */
 export function safeUrl(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(url);
+  if (!m) return url;
+  const at = m[2].lastIndexOf('@');
+  if (at < 0) return url;
+  const user = m[2].slice(0, at);
+  const colon = user.indexOf(':');
+  if (colon < 0) return url;
+  return `${m[1]}${user.slice(0, colon)}:***${m[2].slice(at)}`;
+}
+
+/**
+ * A PostgreSQL URL split for a client tool (pg_dump): the URL without its password, and the
+ * password for the tool's environment (PGPASSWORD), so that it never is on a command line
+ * (which `ps` shows to every user of the machine). The password percent-decoded when it can be.
+ */
+export function splitPassword(url: string): { url: string; password: string | null } {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(url);
+  const at = m ? m[2].lastIndexOf('@') : -1;
+  if (!m || at < 0) return { url, password: null };
+  const user = m[2].slice(0, at);
+  const colon = user.indexOf(':');
+  if (colon < 0) return { url, password: null };
+  const raw = user.slice(colon + 1);
+  let password = raw;
   try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
+    password = decodeURIComponent(raw);
   } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
+    // a lone % is taken as it is
   }
+  return { url: `${m[1]}${user.slice(0, colon)}${m[2].slice(at)}`, password };
 }
 
 /** The date `days` after (or before, negative) a 'YYYY-MM-DD' expression, as 'YYYY-MM-DD' text. */

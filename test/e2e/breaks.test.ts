@@ -63,18 +63,19 @@ describe('rejects, dry runs and messages', () => {
   const good = `张三,${VALID.id},13800138000,广东省,2022-11-20,train,城关镇`;
   const bad = `李四,${makeId('440305', '19800101', '123')},13912345678,广东省,2022-12-31,train,城关镇`;
 
-  it('--dry-run writes a rejects file with ID numbers and phones masked, and writes no row', () => {
+  it('--dry-run writes nothing at all (no rejects file, no row): the bad rows, masked, on stderr', () => {
     const dir = tmpDir();
     const db = initDb(path.join(dir, 'd.db'));
     const csv = path.join(dir, 'in.csv');
     fs.writeFileSync(csv, [HEADER, good, bad].join('\n'));
+    const files = fs.readdirSync(dir).sort();
     const r = runBin(['--db', db, '--today', '2022-11-30', 'arrival', 'import', csv, '--skip-invalid', '--dry-run']);
     expect(r.code, r.stderr).toBe(3);
-    const rejects = fs.readFileSync(path.join(dir, 'in.rejects.csv'), 'utf8');
-    expect(rejects).toContain('440305********1235');
-    expect(rejects).toContain('139****5678');
-    expect(rejects).not.toContain(makeId('440305', '19800101', '123'));
-    expect(rejects).not.toContain('13912345678');
+    expect(fs.readdirSync(dir).sort()).toEqual(files);
+    expect(r.stderr).toMatch(/^row 3 /m);
+    expect(r.stderr).not.toContain(makeId('440305', '19800101', '123'));
+    expect(r.stderr).not.toContain('13912345678');
+    expect(JSON.parse(r.stdout)).toMatchObject({ dry_run: true, rejected: 1, rejects_file: null, problems: [{ row: 3 }] });
     expect(query(db, 'SELECT count(*) n FROM arrivals')).toEqual([{ n: 0 }]);
   });
 

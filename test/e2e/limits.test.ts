@@ -86,7 +86,7 @@ describe('signals and pipes', () => {
     }
   });
 
-  it('a symlink planted at the --out name is replaced: a revealed export never lands in the file it pointed to', () => {
+  it('a symlink planted at the --out name is refused, with --force too: a revealed export never lands in the file it pointed to', () => {
     const { dir: d, db: c } = fresh();
     const world = path.join(d, 'world-readable.csv');
     fs.writeFileSync(world, '');
@@ -94,13 +94,19 @@ describe('signals and pipes', () => {
     const out = path.join(d, 'reveal.csv');
     fs.symlinkSync(world, out);
     for (let pid = 1; pid < 400; pid++) fs.symlinkSync(world, path.join(d, `.reveal.csv.${pid}.tmp`));
-    // refused without --force (it exists); with --force, replaced, never followed
+    // not a regular file: refused with or without --force (io/kept.ts), never followed, never replaced
     expect(runBin(['--db', c, '--reveal', 'arrival', 'export', '--out', out]).code).toBe(2);
     const r = runBin(['--db', c, '--reveal', 'arrival', 'export', '--out', out, '--force']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/reveal\.csv exists and is not a regular file \(a symbolic link\)/);
     expect(fs.readFileSync(world, 'utf8')).toBe('');
-    expect(fs.lstatSync(out).isSymbolicLink()).toBe(false);
-    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
-    expect(fs.readFileSync(out, 'utf8').split('\n')).toHaveLength(N + 2);
+    expect(fs.lstatSync(out).isSymbolicLink()).toBe(true);
+    // a new name is written, owner-only, past the planted temporary names
+    const fresh2 = path.join(d, 'reveal2.csv');
+    const w = runBin(['--db', c, '--reveal', 'arrival', 'export', '--out', fresh2]);
+    expect(w.code, w.stderr).toBe(0);
+    expect(fs.readFileSync(world, 'utf8')).toBe('');
+    expect(fs.statSync(fresh2).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(fresh2, 'utf8').split('\n')).toHaveLength(N + 2);
   });
 });

@@ -26,21 +26,24 @@ describe('writeFileAtomic', () => {
     const file = path.join(dir, 'out.txt');
     fs.writeFileSync(file, 'old', { mode: 0o644 });
     fs.chmodSync(file, 0o644);
-    writeFileAtomic(file, 'new');
+    // an existing file only when the caller may replace it (--force): io/kept.ts
+    expect(() => writeFileAtomic(file, 'new')).toThrow(/exists: add --force/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('old');
+    writeFileAtomic(file, 'new', { replace: true });
     expect(fs.readFileSync(file, 'utf8')).toBe('new');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('a symlink planted at the target name is replaced, not written through', () => {
+  it('a symlink planted at the target name is refused (not a regular file), not written through, even when replacing', () => {
     const dir = tmpDir();
     const elsewhere = path.join(dir, 'world-readable.txt');
     fs.writeFileSync(elsewhere, 'untouched', { mode: 0o644 });
     const file = path.join(dir, 'reveal.csv');
     fs.symlinkSync(elsewhere, file);
-    writeFileAtomic(file, '110105194912310021\n');
-    expect(fs.lstatSync(file).isSymbolicLink()).toBe(false);
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(() => writeFileAtomic(file, '110105194912310021\n', { replace: true })).toThrow(/not a regular file \(a symbolic link\)/);
+    expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
     expect(fs.readFileSync(elsewhere, 'utf8')).toBe('untouched');
+    expect(fs.readdirSync(dir).sort()).toEqual(['reveal.csv', 'world-readable.txt']);
   });
 
   it('symlinks planted at the old predictable names (.NAME.PID.tmp, for the next PIDs) change nothing', () => {
@@ -60,7 +63,7 @@ describe('writeFileAtomic', () => {
       const f = openAtomic(path.join(dir, 'x.csv'));
       const [tmp] = tempFilesInProgress();
       expect(path.dirname(tmp)).toBe(dir);
-      expect(path.basename(tmp)).toMatch(/^\.x\.csv\.[0-9a-f]{24}\.tmp$/);
+      expect(path.basename(tmp)).toMatch(new RegExp(`^\\.x\\.csv\\.[0-9a-f]{24}\\.p${process.pid}\\.tmp$`));
       expect(fs.lstatSync(tmp).mode & 0o777).toBe(0o600);
       names.add(tmp);
       f.abort();
@@ -74,9 +77,20 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(path.join(dir, 'no', 'such', 'x.txt'), 'x')).toThrow(StoreError);
     expect(() => writeFileAtomic(path.join(dir, 'no', 'x.txt'), 'x')).toThrow(/^cannot write .*x\.txt: no such folder; nothing was written$/);
     fs.mkdirSync(path.join(dir, 'taken'));
-    expect(() => writeFileAtomic(path.join(dir, 'taken'), 'x')).toThrow(/cannot write .*taken: .*nothing was written/);
+    expect(() => writeFileAtomic(path.join(dir, 'taken'), 'x', { replace: true })).toThrow(/taken exists and is not a regular file \(a folder\).*nothing was written/);
     expect(fs.readdirSync(dir)).toEqual(['taken']);
     expect(fs.readdirSync(path.join(dir, 'taken'))).toEqual([]);
+  });
+
+  it('a file that appears under the name while it is written is not replaced (without --force): the target checked again at the rename', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'late.csv');
+    const f = openAtomic(file);
+    await f.write('ours');
+    fs.writeFileSync(file, 'theirs');
+    await expect(f.close()).rejects.toThrow(/late\.csv exists: add --force/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('theirs');
+    expect(fs.readdirSync(dir)).toEqual(['late.csv']);
   });
 
   it('removeTempFiles (what the signal handlers call) removes the files in progress', async () => {

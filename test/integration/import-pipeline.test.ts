@@ -204,7 +204,9 @@ describe('each importer through the loop: --skip-invalid writes the good rows an
     expect(rejectsOf(r.rejects_file!).map((l) => l.split(',')[0])).toEqual(['row', '3', '5']);
     expect(audits('test.import')).toBe(1);
     expect(audits('test.record')).toBe(2);
-    const again = await importResults(store, f, ctx, { describe: describeP, skipInvalid: true });
+    // the rejects file of the first run is kept: an existing file is replaced only with --force (io/kept.ts)
+    await expect(importResults(store, f, ctx, { describe: describeP, skipInvalid: true })).rejects.toThrow(/rejects\.csv exists: add --force/);
+    const again = await importResults(store, f, ctx, { describe: describeP, skipInvalid: true, rejectsFile: path.join(dir, '检测结果.again.csv') });
     expect(again).toMatchObject({ inserted: 0, duplicates: 2, positives: 0 });
   });
 

@@ -79,6 +79,8 @@ function applySqliteMigrations(db: Database.Database, target: number): void {
     if (restoreKeys) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
+        // read again under the write lock: another desk may have migrated it meanwhile
+        if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
         if (m.sql) db.exec(m.sql);
         m.up?.(db);
         if (m.foreignKeysOff) {
