@@ -22,7 +22,7 @@ export interface Options {
 
 export type Result = Assignment | PendingResult;
 
-const PENDING_COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'category', enumField: 'category' }, { key: 'policy' }, { key: 'start_date' }, { key: 'release_date' }];
+const PENDING_COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'category', enumField: 'category' }, { key: 'policy' }, { key: 'start_date' }, { key: 'release_date' }, { key: 'site' }];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
@@ -72,10 +72,14 @@ export function view(r: Result, ctx: Ctx): View {
     ),
     tone: 'warn' as const,
   }));
+  const waiting = r.assigned.filter((a) => a.awaiting_site).length;
+  const awaiting = waiting
+    ? [{ text: ctx.t(`其中集中隔离 ${waiting} 人待安排隔离点：请用 fangkong quarantine transfer 报备编号 --site 隔离点名称 安排`, `${waiting} of them centralised, awaiting a site: give one with fangkong quarantine transfer ARRIVAL --site NAME`), tone: 'warn' as const }]
+    : [];
   return {
     kind: 'document',
     data: r,
-    blocks: [...(r.assigned.length ? [{ list: r.assigned, columns: PENDING_COLUMNS }] : []), { text: summary }, ...over],
-    csv: { rows: r.assigned, columns: PENDING_COLUMNS },
+    blocks: [...(r.assigned.length ? [{ list: r.assigned.map((a) => ({ ...a, site: a.awaiting_site ? ctx.t('待安排隔离点', 'awaiting a site') : a.site })), columns: PENDING_COLUMNS }] : []), { text: summary }, ...awaiting, ...over],
+    csv: { rows: r.assigned, columns: [...PENDING_COLUMNS, { key: 'awaiting_site' }] },
   };
 }
