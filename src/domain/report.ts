@@ -163,8 +163,8 @@ export function activeBefore(c: { active: number | null } & Record<Flow, number 
 export function isZeroReport(r: Omit<DailyReport, 'zero_report'>): boolean {
   return (
     r.arrivals.new === 0 &&
-    PHASE_KINDS.every((k) => r.measures[k].started === 0 && r.measures[k].recorded_late === 0) &&
-    r.awaiting_site === 0 &&
+    PHASE_KINDS.every((k) => r.measures[k].started === 0 && !r.measures[k].recorded_late) &&
+    !r.awaiting_site &&
     r.tests.positive === 0 &&
     r.inspections.anomalies === 0 &&
     r.tests.missing === 0

@@ -33,8 +33,8 @@ export function reportQueries(b: Backend) {
   // registered in advance, expected the day after, not arrived by the end of the day: those still
   // expected, and those who have arrived since (on or after that day: expected_on keeps the date
   // they were expected), so that what a day expected stays what it was
-  expectedNextDay: `SELECT (SELECT count(*) FROM arrivals WHERE arrival_date = ${plusDays(b, '@date', 1)} AND deleted_at IS NULL AND expected = 1)
-    + (SELECT count(*) FROM arrivals WHERE expected_on = ${plusDays(b, '@date', 1)} AND arrival_date > @date AND deleted_at IS NULL AND expected = 0) AS n`,
+  expectedNextDay: `SELECT count(*) AS n FROM arrivals WHERE deleted_at IS NULL
+    AND ((arrival_date = ${plusDays(b, '@date', 1)} AND expected = 1) OR (expected_on = ${plusDays(b, '@date', 1)} AND arrival_date > @date AND expected = 0))`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   // (SQLite takes the other columns from the max() row; PostgreSQL says so with DISTINCT ON)
   states: b === 'postgres'

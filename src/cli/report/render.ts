@@ -247,7 +247,6 @@ const SUMMARY_COLUMNS: Array<[key: string, zh: string, en: string]> = [
   ['arrivals', '新增来返', 'arrivals'],
   ['late_registrations', '补报', 'late reg.'],
   ['recorded_late', '补录', 'rec. late'],
-  ['awaiting_site', '待安排', 'no site'],
   ['centralized_active', '集中隔离', 'centralised'],
   ['home_quarantine_active', '居家隔离', 'home q.'],
   ['health_monitoring_active', '健康监测', 'monitoring'],
