@@ -34,7 +34,7 @@ export function reportQueries(b: Backend) {
   // expected, and those who have arrived since (on or after that day: expected_on keeps the date
   // they were expected), so that what a day expected stays what it was
   expectedNextDay: `SELECT count(*) AS n FROM arrivals WHERE deleted_at IS NULL
-    AND ((arrival_date = ${plusDays(b, '@date', 1)} AND expected = 1) OR (expected_on = ${plusDays(b, '@date', 1)} AND arrival_date > @date AND expected = 0))`,
+    AND ((arrival_date = ${plusDays(b, '@date', 1)} AND expected = 1) OR (expected_on = ${plusDays(b, '@date', 1)} AND arrival_date > CAST(@date AS TEXT) AND expected = 0))`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   // (SQLite takes the other columns from the max() row; PostgreSQL says so with DISTINCT ON)
   states: b === 'postgres'
