@@ -29,7 +29,8 @@ import { daily, dailyReport, recordIssue, reportDiff, setUnit } from '../../src/
 import { addSite } from '../../src/services/sites.js';
 import { recordResult } from '../../src/services/testing.js';
 import type { Store } from '../../src/store/db.js';
-import { cst, makeId, openTestStore, runBin, runMain, tmpDir } from '../helpers.js';
+import { LATEST_VERSION } from '../../src/store/migrations/index.js';
+import { cst, makeId, openTestStore, runBin, runMain, TEST_BACKEND, tmpDir } from '../helpers.js';
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles'];
 const OFFICE = 'Asia/Shanghai';
@@ -240,6 +241,72 @@ describe('(d) a reassessment after the day: show --today answers with the measur
       expect(show('2022-11-20').history.map((h) => h.status)).toEqual(['superseded', 'active']);
     } finally {
       store.close();
+    }
+  });
+});
+
+describe('(c) migration: arrivals confirmed before it get the date they were expected on', () => {
+  it('from their arrival.confirm audit row; an arrival never registered in advance, or still expected, gets none', () => {
+    const file = path.join(tmpDir(), 'old.db');
+    let store = openTestStore(file);
+    try {
+      arrive(store, P.expected, { arrival_date: '2022-11-23' }, '2022-11-21');
+      arrive(store, P.early, { arrival_date: '2022-11-24' }, '2022-11-21');
+      arrive(store, P.beijing, { arrival_date: '2022-11-21' }, '2022-11-21');
+      confirmArrival(store, P.expected, { date: '2022-11-22' }, on('2022-11-22'));
+      // the database as the version before left it: no expected_on
+      if (TEST_BACKEND === 'postgres') store.db.exec(`ALTER TABLE arrivals DROP COLUMN expected_on; UPDATE schema_version SET version = ${LATEST_VERSION - 1}`);
+      else store.db.exec(`DROP INDEX arrivals_by_expected_on; ALTER TABLE arrivals DROP COLUMN expected_on; PRAGMA user_version = ${LATEST_VERSION - 1}`);
+      expect(store.schemaVersion()).toBe(LATEST_VERSION - 1);
+    } finally {
+      store.close();
+    }
+    store = openTestStore(file);
+    try {
+      expect(store.schemaVersion()).toBe(LATEST_VERSION);
+      expect(store.db.prepare('SELECT id_number, arrival_date, expected, expected_on FROM arrivals ORDER BY id').all()).toEqual([
+        { id_number: P.expected, arrival_date: '2022-11-22', expected: 0, expected_on: '2022-11-23' },
+        { id_number: P.early, arrival_date: '2022-11-24', expected: 1, expected_on: null },
+        { id_number: P.beijing, arrival_date: '2022-11-21', expected: 0, expected_on: null },
+      ]);
+      // came a day early: not expected on 11-22's evening (arrived that day); 11-23 expected the other one
+      expect(['2022-11-21', '2022-11-22', '2022-11-23'].map((d) => dailyReport(store, d, 'x').arrivals.expected_next_day)).toEqual([0, 0, 1]);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('(10) quarantine assign says when a centralised measure has no site', () => {
+  it('without --site or --home: 待安排隔离点, and how to give one; not with a site, at home, or a measure with no centralised phase', async () => {
+    const file = path.join(tmpDir(), 'assign.db');
+    const store = openTestStore(file);
+    try {
+      addSite(store, { name: '党校', capacity: 10 }, on('2022-11-22', 9));
+      arrive(store, P.waiting, { arrival_date: '2022-11-22', contact_type: 'close', exposure_date: '2022-11-21' }, '2022-11-22');
+      arrive(store, P.late, { arrival_date: '2022-11-22', contact_type: 'close', exposure_date: '2022-11-21' }, '2022-11-22');
+      arrive(store, P.hk, { arrival_date: '2022-11-22', contact_type: 'close', exposure_date: '2022-11-21' }, '2022-11-22');
+      arrive(store, P.cancelled, { arrival_date: '2022-11-22', origin: '北京市朝阳区' }, '2022-11-22');
+    } finally {
+      store.close();
+    }
+    const run = (args: string[]) => runMain(['--db', file, '--today', '2022-11-22', '--lang', 'zh', '--format', 'table', 'quarantine', 'assign', ...args], { now: cst(2022, 10, 22, 11) });
+    const none = await run([P.waiting]);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toContain('隔离点：待安排隔离点（集中隔离尚未指定隔离点；安排：fangkong quarantine transfer 1 --site 隔离点名称）');
+    const shown = await runMain(['--db', file, '--today', '2022-11-22', 'quarantine', 'show', P.waiting, '--format', 'table', '--lang', 'zh'], { now: cst(2022, 10, 22, 11) });
+    expect(shown.stdout).toContain('地点：待安排隔离点');
+    for (const args of [[P.late, '--site', '党校'], [P.hk, '--home'], [P.cancelled, '--policy', 'high-risk-area-7']]) {
+      const r = await run(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout, args.join(' ')).not.toContain('待安排');
+    }
+    const s = openTestStore(file);
+    try {
+      expect(s.sites.awaiting('2022-11-22')).toBe(1);
+      expect(s.sites.awaiting('2022-11-21')).toBe(0);
+    } finally {
+      s.close();
     }
   });
 });
