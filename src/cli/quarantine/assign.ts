@@ -22,7 +22,7 @@ export interface Options {
 
 export type Result = Assignment | PendingResult;
 
-const PENDING_COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'category', enumField: 'category' }, { key: 'policy' }, { key: 'start_date' }, { key: 'release_date' }, { key: 'site' }];
+const PENDING_COLUMNS: Column[] = [{ key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'category', enumField: 'category' }, { key: 'policy' }, { key: 'start_date' }, { key: 'release_date' }];
 
 export function command(cli: Cli): Command {
   const { t } = cli;
@@ -79,7 +79,8 @@ export function view(r: Result, ctx: Ctx): View {
   return {
     kind: 'document',
     data: r,
-    blocks: [...(r.assigned.length ? [{ list: r.assigned.map((a) => ({ ...a, site: a.awaiting_site ? ctx.t('待安排隔离点', 'awaiting a site') : a.site })), columns: PENDING_COLUMNS }] : []), { text: summary }, ...awaiting, ...over],
+    // the site column when someone waits for one: 待安排隔离点
+    blocks: [...(r.assigned.length ? [{ list: r.assigned.map((a) => ({ ...a, site: a.awaiting_site ? ctx.t('待安排隔离点', 'awaiting a site') : a.site })), columns: waiting ? [...PENDING_COLUMNS, { key: 'site' }] : PENDING_COLUMNS }] : []), { text: summary }, ...awaiting, ...over],
     csv: { rows: r.assigned, columns: [...PENDING_COLUMNS, { key: 'awaiting_site' }] },
   };
 }
