@@ -316,9 +316,9 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     expect(await render(v, 'markdown', 'en', false, true)).not.toMatch(/┼/);
     const csv = (await render(await range.view(piped, tty), 'csv', 'en', false)).split('\n');
     expect(csv[0]).toBe(
-      'date,arrivals,late_registrations,centralized_active,centralized_started,centralized_moved_in,centralized_moved_out,centralized_released,centralized_cancelled,home_quarantine_active,home_quarantine_started,home_quarantine_moved_in,home_quarantine_moved_out,home_quarantine_released,home_quarantine_cancelled,health_monitoring_active,health_monitoring_started,health_monitoring_moved_in,health_monitoring_moved_out,health_monitoring_released,health_monitoring_cancelled,tests_due,tests_done,tests_pending,tests_missing,positive,anomalies,zero_report',
+      'date,arrivals,late_registrations,recorded_late,awaiting_site,centralized_active,centralized_started,centralized_moved_in,centralized_moved_out,centralized_released,centralized_cancelled,home_quarantine_active,home_quarantine_started,home_quarantine_moved_in,home_quarantine_moved_out,home_quarantine_released,home_quarantine_cancelled,health_monitoring_active,health_monitoring_started,health_monitoring_moved_in,health_monitoring_moved_out,health_monitoring_released,health_monitoring_cancelled,tests_due,tests_done,tests_pending,tests_missing,positive,anomalies,zero_report',
     );
-    expect(csv[1]).toBe('2022-11-20,0,0,0,0,0,1,0,0,3,0,1,0,0,0,0,0,0,0,0,0,2,0,0,2,0,0,false');
+    expect(csv[1]).toBe('2022-11-20,0,0,0,0,0,0,0,1,0,0,3,0,1,0,0,0,0,0,0,0,0,0,2,0,0,2,0,0,false');
   });
 
   it('merge: reads the files, a column per unit, and keeps its CSV', async () => {
