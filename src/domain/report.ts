@@ -111,6 +111,8 @@ export interface PersonState {
   cancelled_on: string | null;
   /** The office date the measure was recorded (its created_at), when known. */
   recorded_on?: string | null;
+  /** 1 when on that day the person was under a measure recorded by the end of it (a report issued that evening had them). */
+  known?: number | boolean | null;
   /** 1 when in a centralised phase with no placement yet (待安排隔离点). */
   unplaced?: number | boolean | null;
 }
@@ -129,8 +131,9 @@ export function measureFlows(before: PersonState[], after: PersonState[], date: 
   for (const s of after) {
     m[s.kind].active++;
     const b = was.get(s.arrival_id);
-    // under the same measure the evening before, though it was recorded only today: found late (补录)
-    if (b && b.measure_id === s.measure_id && s.recorded_on === date) m[s.kind].recorded_late++;
+    // under the same measure the evening before, though it was recorded only today, and under no
+    // measure recorded by then: found late (补录), new to every report issued so far
+    if (b && b.measure_id === s.measure_id && s.recorded_on === date && !Number(b.known)) m[s.kind].recorded_late++;
     if (!b) m[s.kind].started++;
     else if (b.kind !== s.kind) {
       m[b.kind].moved_out++;

@@ -17,15 +17,25 @@ const KIND_ON_DATE = `CASE WHEN p.kind = 'centralized'
   THEN 'home_quarantine' ELSE p.kind END`;
 
 /**
- * The office date a measure was recorded (created_at is the office's local time), and whether on
+ * The office date a measure was recorded (created_at is the office's local time); whether on
+ * @date the person was under a measure already recorded by the end of that date (what a report
+ * issued that evening could count: a measure recorded later that reaches back is 补录 the day it
+ * is recorded, unless the person was on the books that evening through another); and whether on
  * @date it is in a centralised phase with no placement yet (待安排隔离点).
  */
-const RECORDED_AND_UNPLACED = `substr(m.created_at, 1, 10) AS recorded_on,
+function recordedAndUnplaced(b: Backend): string {
+  const day = 'CAST(@date AS TEXT)';
+  return `substr(m.created_at, 1, 10) AS recorded_on,
+  CASE WHEN EXISTS (SELECT 1 FROM measures k WHERE k.arrival_id = m.arrival_id AND k.created_at < ${plusDays(b, '@date', 1)}
+    AND k.start_date <= ${day} AND ${day} < coalesce(k.released_on, k.release_date) AND (k.superseded_on IS NULL OR ${day} < k.superseded_on)
+    AND (k.cancelled_on IS NULL OR ${day} < k.cancelled_on) AND (k.in_force_from IS NULL OR ${day} >= k.in_force_from)) THEN 1 ELSE 0 END AS known,
   CASE WHEN p.kind = 'centralized' AND NOT EXISTS (SELECT 1 FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date) THEN 1 ELSE 0 END AS unplaced`;
+}
 
 /** The report's queries for a backend (the figures the same on both). */
 export function reportQueries(b: Backend) {
   const PHASE_ON_DATE = phaseOnDate(b);
+  const RECORDED_AND_UNPLACED = recordedAndUnplaced(b);
   return {
   arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL AND expected = 0 GROUP BY origin, transport, township',
   // registered that day (created_at is the office's local time), arrived two or more days before

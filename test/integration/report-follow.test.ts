@@ -310,3 +310,26 @@ describe('(10) quarantine assign says when a centralised measure has no site', (
     }
   });
 });
+
+describe('(a) a measure replaced on the day it is found wrong', () => {
+  for (const [cancelledOn, late] of [['2022-11-22', 0], ['2022-11-20', 1]] as const) {
+    it(`cancelled from ${cancelledOn} and assigned again from the arrival: 补录 ${late}`, () => {
+      const file = path.join(tmpDir(), 'replace.db');
+      const store = openTestStore(file);
+      try {
+        addSite(store, { name: '党校', capacity: 10 }, on('2022-11-20', 9));
+        arrive(store, P.late, { arrival_date: '2022-11-20', contact_type: 'close', exposure_date: '2022-11-19' }, '2022-11-20');
+        assign(store, P.late, { policy: 'high-risk-area-7' }, on('2022-11-20'));
+        cancel(store, P.late, { reason: '类别有误', date: cancelledOn }, on('2022-11-22'));
+        assign(store, P.late, { site: '党校' }, on('2022-11-22', 11));
+        const r = dailyReport(store, '2022-11-22', 'x');
+        // on the books every evening through the first measure: not new to the reports as issued;
+        // taken off them from its start, the second one is new to them today
+        expect(r.measures.centralized).toMatchObject({ active: 1, started: 0, recorded_late: late });
+        expect(r.measures.home_quarantine.recorded_late).toBe(0);
+      } finally {
+        store.close();
+      }
+    });
+  }
+});

@@ -46,6 +46,9 @@ describe('补录: a measure recorded on the day, reaching back before it', () =>
     expect(m.centralized).toEqual({ active: 4, started: 1, moved_in: 0, moved_out: 0, released: 0, cancelled: 0, recorded_late: 1 });
     // the day after, the same people: nothing recorded late
     expect(measureFlows(after, after, '2022-11-25').centralized.recorded_late).toBe(0);
+    // on the books the evening before through another measure, recorded by then (a cancelled one
+    // replaced today by a measure reaching back): a report issued that evening had them, not 补录
+    expect(measureFlows([{ ...st(5, 51, D), known: 1 }], [st(5, 51, D)], D).centralized).toMatchObject({ active: 1, started: 0, recorded_late: 0 });
     // counted under the kind the person is in at the end of the day
     expect(measureFlows([st(1, 10, D)], [st(1, 10, D, 'home_quarantine')], D).home_quarantine).toMatchObject({ moved_in: 1, recorded_late: 1 });
   });
