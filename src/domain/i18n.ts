@@ -145,6 +145,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   doc_number: { zh: '证件号码', en: 'Document number' },
   doc_country: { zh: '国籍/签发国', en: 'Issuing country' },
   expected_next_day: { zh: '次日预计抵达', en: 'Expected next day' },
+  awaiting_site: { zh: '待安排隔离点', en: 'Awaiting a site' },
   fever_celsius: { zh: '发热标准（℃）', en: 'Fever at (°C)' },
   red: { zh: '红码', en: 'Red' },
   yellow: { zh: '黄码', en: 'Yellow' },
@@ -199,7 +200,7 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
   place: {
     site: { zh: '隔离点', en: 'site' },
     home: { zh: '居家', en: 'home' },
-    unplaced: { zh: '待安排', en: 'not placed' },
+    unplaced: { zh: '待安排隔离点', en: 'awaiting a site' },
   },
   code: {
     green: { zh: '绿码', en: 'green' },

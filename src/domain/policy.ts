@@ -204,13 +204,17 @@ export type MeasureStatusShown = (typeof MEASURE_STATUSES)[number];
 
 /**
  * The status of a measure on a day, computed from its dates: superseded by a reassessment,
- * cancelled (assigned in error), else ended (by a rule, or released) once the day it ends has
+ * cancelled (assigned in error) — each from its date on, so a day before it answers as it was — else ended (by a rule, or released) once the day it ends has
  * come (its release date, or the date it was ended early), else active.
  */
-export function measureStatus(m: { status: string; end_kind: string | null; released_on: string | null; release_date: string }, today: string): MeasureStatusShown {
-  if (m.status === 'superseded') return 'superseded';
+export function measureStatus(
+  m: { status: string; end_kind: string | null; released_on: string | null; release_date: string; cancelled_on?: string | null; superseded_on?: string | null },
+  today: string,
+): MeasureStatusShown {
+  // as of the day: a reassessment or a cancellation dated after it had not happened yet (issue 24)
+  if (m.status === 'superseded' && !(m.superseded_on && today < m.superseded_on)) return 'superseded';
   // quarantine cancel: assigned in error, void (never a release)
-  if (m.status === 'cancelled' || m.end_kind === 'cancelled') return 'cancelled';
+  if ((m.status === 'cancelled' || m.end_kind === 'cancelled') && !(m.cancelled_on && today < m.cancelled_on)) return 'cancelled';
   if (today >= (m.released_on ?? m.release_date)) return m.end_kind === 'rule' ? 'ended_by_rule' : 'released';
   return 'active';
 }

@@ -19,7 +19,15 @@ export const MERGEABLE_VERSIONS: readonly number[] = [1, 2];
 export const FLOWS = ['started', 'moved_in', 'moved_out', 'released', 'cancelled'] as const;
 export type Flow = (typeof FLOWS)[number];
 
-export type MeasureCountsOf<N> = { active: N } & Record<Flow, N>;
+export type MeasureCountsOf<N> = { active: N } & Record<Flow, N> & {
+  /**
+   * 补录: people under the kind at the end of the day whose measure was recorded that day but
+   * reaches back before it (a person found late): already in the evening before as it stands
+   * now, so not a flow, but new to every report as issued. Added within version 2 (a report
+   * issued before it has none: null).
+   */
+  recorded_late: N;
+};
 /**
  * People under a measure kind at the end of the day (`active`) and how they came and went that
  * day: `started` newly under a measure (under none the evening before), `moved_in` / `moved_out`
@@ -73,11 +81,17 @@ export interface ReportOf<N> {
      * risk areas, to be corrected (arrival list --unresolved). Only when there are some (issue 24).
      */
     unresolved_origin?: N;
-    by_risk: Record<'high' | 'medium' | 'low', N>;
+    /** By the origin's risk level on the day; `inbound` (境外输入): from abroad, Hong Kong, Macao or Taiwan, never a low-risk area (added within version 2). */
+    by_risk: Record<'high' | 'medium' | 'low' | 'inbound', N>;
     by_transport: Record<string, N>;
     by_township: Record<string, N>;
   };
   measures: Record<PhaseKind, MeasureCountsOf<N>>;
+  /**
+   * People in a centralised phase at the end of the day with no site yet (待安排隔离点: assigned
+   * without --site or --home); counted in measures.centralized.active. Added within version 2.
+   */
+  awaiting_site: N;
   /** due = done + pending + missing: with a result back, sampled and awaiting it, not sampled. */
   tests: Record<TestCount, N>;
   inspections: { total: number; people: number; vehicles: number; anomalies: number; by_checkpoint: CheckpointCount[] };
@@ -102,7 +116,7 @@ export type DailyReport = ReportOf<number>;
 export const NO_TOWNSHIP = '(unspecified)';
 
 export function emptyMeasures(): Record<PhaseKind, MeasureCounts> {
-  return Object.fromEntries(PHASE_KINDS.map((k) => [k, { active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, cancelled: 0 }])) as Record<PhaseKind, MeasureCounts>;
+  return Object.fromEntries(PHASE_KINDS.map((k) => [k, { active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, cancelled: 0, recorded_late: 0 }])) as Record<PhaseKind, MeasureCounts>;
 }
 
 export function emptyTransport(): Record<string, number> {
@@ -118,6 +132,12 @@ export interface PersonState {
   measure_id: number;
   kind: PhaseKind;
   cancelled_on: string | null;
+  /** The office date the measure was recorded (its created_at), when known. */
+  recorded_on?: string | null;
+  /** 1 when on that day the person was under a measure recorded by the end of it (a report issued that evening had them). */
+  known?: number | boolean | null;
+  /** 1 when in a centralised phase with no placement yet (待安排隔离点). */
+  unplaced?: number | boolean | null;
 }
 
 /**
@@ -134,6 +154,9 @@ export function measureFlows(before: PersonState[], after: PersonState[], date: 
   for (const s of after) {
     m[s.kind].active++;
     const b = was.get(s.arrival_id);
+    // under the same measure the evening before, though it was recorded only today, and under no
+    // measure recorded by then: found late (补录), new to every report issued so far
+    if (b && b.measure_id === s.measure_id && s.recorded_on === date && !Number(b.known)) m[s.kind].recorded_late++;
     if (!b) m[s.kind].started++;
     else if (b.kind !== s.kind) {
       m[b.kind].moved_out++;
@@ -149,7 +172,7 @@ export function measureFlows(before: PersonState[], after: PersonState[], date: 
 }
 
 /** The people under a kind the evening before, as the day's counts imply it. */
-export function activeBefore(c: MeasureCountsOf<number | null>): number | null {
+export function activeBefore(c: { active: number | null } & Record<Flow, number | null>): number | null {
   const v = [c.active, c.started, c.moved_in, c.moved_out, c.released, c.cancelled];
   if (v.some((x) => x === null)) return null;
   const [active, started, movedIn, movedOut, released, cancelled] = v as number[];
@@ -157,15 +180,17 @@ export function activeBefore(c: MeasureCountsOf<number | null>): number | null {
 }
 
 /**
- * A zero report (零报告) means nothing to report: no new arrival, no one newly under a measure,
- * no positive test, no anomaly at a checkpoint, and no test due that day left without a sample.
+ * A zero report (零报告) means nothing to report: no new arrival, no one newly under a measure
+ * (nor recorded under one that day, 补录), no one waiting for a quarantine site, no positive
+ * test, no anomaly at a checkpoint, and no test due that day left without a sample.
  * People still under a measure, moving between kinds or released, tests done or awaiting a
  * result, and normal inspections do not break it.
  */
 export function isZeroReport(r: Omit<DailyReport, 'zero_report'>): boolean {
   return (
     r.arrivals.new === 0 &&
-    PHASE_KINDS.every((k) => r.measures[k].started === 0) &&
+    PHASE_KINDS.every((k) => r.measures[k].started === 0 && !r.measures[k].recorded_late) &&
+    !r.awaiting_site &&
     r.tests.positive === 0 &&
     r.inspections.anomalies === 0 &&
     r.tests.missing === 0
@@ -183,20 +208,39 @@ export type LooseReport = ReportOf<Count>;
  * done, so a test awaiting its result counted as missing) and positive.
  */
 export function upgradeReport(r: ReportOf<Count>): LooseReport {
-  if (r.schema_version === REPORT_SCHEMA_VERSION) return r.arrivals.expected_next_day === undefined ? { ...r, arrivals: { ...r.arrivals, expected_next_day: null } } : r;
+  if (r.schema_version === REPORT_SCHEMA_VERSION) return withLaterFigures(r.arrivals.expected_next_day === undefined ? { ...r, arrivals: { ...r.arrivals, expected_next_day: null } } : r);
   const old = r as unknown as { arrivals: Omit<ReportOf<number>['arrivals'], 'late_registrations' | 'expected_next_day'>; measures: Record<PhaseKind, { active: number; started: number; released: number }>; tests: { due: number; done: number; positive: number } };
   return {
     schema_version: r.schema_version,
     date: r.date,
     unit: r.unit,
     zero_report: r.zero_report,
-    arrivals: { new: old.arrivals.new, late_registrations: null, expected_next_day: null, by_risk: old.arrivals.by_risk, by_transport: old.arrivals.by_transport, by_township: old.arrivals.by_township },
+    arrivals: { new: old.arrivals.new, late_registrations: null, expected_next_day: null, by_risk: { ...old.arrivals.by_risk, inbound: null }, by_transport: old.arrivals.by_transport, by_township: old.arrivals.by_township },
     measures: Object.fromEntries(
-      PHASE_KINDS.map((k) => [k, { active: old.measures[k]?.active ?? null, started: old.measures[k]?.started ?? null, moved_in: null, moved_out: null, released: old.measures[k]?.released ?? null, cancelled: null }]),
+      PHASE_KINDS.map((k) => [k, { active: old.measures[k]?.active ?? null, started: old.measures[k]?.started ?? null, moved_in: null, moved_out: null, released: old.measures[k]?.released ?? null, cancelled: null, recorded_late: null }]),
     ) as Record<PhaseKind, MeasureCountsOf<Count>>,
+    awaiting_site: null,
     tests: { due: old.tests.due, done: old.tests.done, pending: null, missing: null, positive: old.tests.positive },
     inspections: r.inspections,
     sites: r.sites,
+  };
+}
+
+/**
+ * A version-2 report issued before the figures added within it (issue 24: inbound arrivals,
+ * measures recorded late, people waiting for a site) has none of them: each is null (unknown), so
+ * a merge's total of it is unknown too and a diff says it was not in the report as issued.
+ */
+function withLaterFigures(r: LooseReport): LooseReport {
+  const byRisk = r.arrivals.by_risk.inbound === undefined;
+  const late = PHASE_KINDS.some((k) => r.measures[k] && r.measures[k].recorded_late === undefined);
+  const waiting = r.awaiting_site === undefined;
+  if (!byRisk && !late && !waiting) return r;
+  return {
+    ...r,
+    arrivals: byRisk ? { ...r.arrivals, by_risk: { ...r.arrivals.by_risk, inbound: null } } : r.arrivals,
+    measures: late ? (Object.fromEntries(PHASE_KINDS.map((k) => [k, { ...r.measures[k], recorded_late: r.measures[k]?.recorded_late ?? null }])) as Record<PhaseKind, MeasureCountsOf<Count>>) : r.measures,
+    awaiting_site: waiting ? null : r.awaiting_site,
   };
 }
 
@@ -343,7 +387,8 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
     if (bad) return { problem: { code: 'merge_count', params: { unit: r.unit, key: bad.key, value: JSON.stringify(bad.value)?.slice(0, 40) ?? String(bad.value) } } };
   }
   const measures = emptyMeasures() as Record<PhaseKind, MeasureCountsOf<Count>>;
-  const arrivals = { new: 0 as Count, late_registrations: 0 as Count, expected_next_day: 0 as Count, by_risk: { high: 0, medium: 0, low: 0 } as Record<'high' | 'medium' | 'low', Count>, by_transport: emptyTransport() as Record<string, Count>, by_township: {} as Record<string, Count> };
+  const arrivals = { new: 0 as Count, late_registrations: 0 as Count, expected_next_day: 0 as Count, by_risk: { high: 0, medium: 0, low: 0, inbound: 0 } as Record<'high' | 'medium' | 'low' | 'inbound', Count>, by_transport: emptyTransport() as Record<string, Count>, by_township: {} as Record<string, Count> };
+  let awaitingSite: Count = 0;
   const tests: Record<TestCount, Count> = { due: 0, done: 0, pending: 0, missing: 0, positive: 0 };
   const insp = { total: 0, people: 0, vehicles: 0, anomalies: 0, by_checkpoint: [] as CheckpointCount[] };
   const sites: SiteCount[] = [];
@@ -356,6 +401,7 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
     arrivals.by_transport = addRecords(arrivals.by_transport, r.arrivals.by_transport);
     for (const [t, n] of Object.entries(r.arrivals.by_township)) arrivals.by_township[`${key(r)}/${t}`] = n;
     for (const k of PHASE_KINDS) measures[k] = addRecords(measures[k], r.measures[k]) as MeasureCountsOf<Count>;
+    awaitingSite = add(awaitingSite, r.awaiting_site);
     for (const k of TEST_COUNTS) tests[k] = add(tests[k], r.tests[k]);
     insp.total += r.inspections.total;
     insp.people += r.inspections.people;
@@ -374,6 +420,7 @@ export function mergeReports(reports: Array<ReportOf<Count>>, unit: string): { m
       zero_report: units.every((r) => r.zero_report),
       arrivals,
       measures,
+      awaiting_site: awaitingSite,
       tests,
       inspections: insp,
       sites,
@@ -397,13 +444,14 @@ export type Figure = [key: string, value: number | boolean | null];
  */
 export function figures(r: LooseReport): Figure[] {
   const f: Figure[] = [['zero_report', r.zero_report], ['arrivals.new', r.arrivals.new]];
-  for (const l of ['high', 'medium', 'low'] as const) f.push([`arrivals.by_risk.${l}`, r.arrivals.by_risk[l]]);
+  for (const l of ['high', 'medium', 'low', 'inbound'] as const) f.push([`arrivals.by_risk.${l}`, r.arrivals.by_risk[l] ?? null]);
   for (const [t, n] of Object.entries(r.arrivals.by_transport)) f.push([`arrivals.by_transport.${t}`, n]);
   for (const [t, n] of Object.entries(r.arrivals.by_township)) f.push([`arrivals.by_township.${t}`, n]);
   if (r.arrivals.unresolved_origin !== undefined) f.push(['arrivals.unresolved_origin', r.arrivals.unresolved_origin]);
   f.push(['arrivals.late_registrations', r.arrivals.late_registrations]);
   f.push(['arrivals.expected_next_day', r.arrivals.expected_next_day ?? null]);
-  for (const k of PHASE_KINDS) for (const c of ['active', ...FLOWS] as const) f.push([`measures.${k}.${c}`, r.measures[k][c]]);
+  for (const k of PHASE_KINDS) for (const c of ['active', ...FLOWS, 'recorded_late'] as const) f.push([`measures.${k}.${c}`, r.measures[k][c] ?? null]);
+  f.push(['awaiting_site', r.awaiting_site ?? null]);
   for (const c of TEST_COUNTS) f.push([`tests.${c}`, r.tests[c]]);
   for (const c of ['total', 'people', 'vehicles', 'anomalies'] as const) f.push([`inspections.${c}`, r.inspections[c]]);
   for (const cp of r.inspections.by_checkpoint) for (const c of ['inspections', 'people', 'vehicles', 'anomalies'] as const) f.push([`inspections.by_checkpoint.${cp.name}.${c}`, cp[c]]);

@@ -6,8 +6,10 @@ import { addDays, daysBetween, isTimeZone, localDateTime, officeStamp, utcStamp,
 import { NotFoundError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
 import { changedFigures, emptyTransport, FLOWS, isZeroReport, measureFlows, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport, type PersonState } from '../domain/report.js';
+import { isInbound } from '../domain/places.js';
 import { checkJson } from '../domain/text.js';
 import { readSmallText } from '../io/input.js';
+import { reference } from '../io/reference.js';
 import type { Store } from '../store/db.js';
 import type { Marks } from '../store/report.js';
 import { COUNTY_SETTING } from './county.js';
@@ -83,7 +85,8 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
   const q = store.report;
   const areas = q.areas(date);
   const arrivals = q.arrivals(date);
-  const byRisk = { high: 0, medium: 0, low: 0 };
+  const byRisk = { high: 0, medium: 0, low: 0, inbound: 0 };
+  const inbound = reference().inboundPrefixes;
   const byTransport = emptyTransport();
   const byTownship: Record<string, number> = {};
   let newArrivals = 0;
@@ -91,12 +94,15 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
   for (const a of arrivals) {
     newArrivals += a.n;
     if (placeColumns(a.origin).name === null) unresolved += a.n;
-    byRisk[riskOf(a.origin, areas, date).level] += a.n;
+    // from abroad, Hong Kong, Macao or Taiwan: 境外输入, its own line (as the rule table's category inbound)
+    if (inbound.some((p) => a.origin.startsWith(p)) || isInbound(a.origin)) byRisk.inbound += a.n;
+    else byRisk[riskOf(a.origin, areas, date).level] += a.n;
     byTransport[a.transport] = (byTransport[a.transport] ?? 0) + a.n;
     const t = a.township ?? NO_TOWNSHIP;
     byTownship[t] = (byTownship[t] ?? 0) + a.n;
   }
-  const measures = measureFlows(statesOn(store, addDays(date, -1), cache), statesOn(store, date, cache), date);
+  const states = statesOn(store, date, cache);
+  const measures = measureFlows(statesOn(store, addDays(date, -1), cache), states, date);
   const due = q.testsDue(date);
   const byCheckpoint = new Map(q.checkpoints().map((c) => [c.name, { name: c.name, inspections: 0, people: 0, vehicles: 0, anomalies: 0 }]));
   for (const c of q.inspections(date)) byCheckpoint.set(c.name, c);
@@ -115,6 +121,8 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
       by_township: Object.fromEntries(Object.entries(byTownship).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     },
     measures,
+    // in a centralised phase with no site yet (待安排隔离点)
+    awaiting_site: states.filter((s) => s.kind === 'centralized' && Number(s.unplaced) === 1).length,
     tests: { due: due.due, done: due.done, pending: due.sampled - due.done, missing: due.due - due.sampled, positive: q.positives(date) },
     inspections: {
       total: checkpoints.reduce((n, c) => n + c.inspections, 0),
@@ -129,13 +137,15 @@ export function dailyReport(store: Store, date: string, unit: string, cache?: St
   const { schema_version, ...rest } = base;
   // the county's code (issue 25: report merge tells two 鼓楼区 apart, and refuses to count a county twice)
   const county = store.settings.get(COUNTY_SETTING) ?? null;
-  return { schema_version, date: rest.date, unit: rest.unit, county, zero_report: isZeroReport(base), arrivals: rest.arrivals, measures: rest.measures, tests: rest.tests, inspections: rest.inspections, sites: rest.sites };
+  return { schema_version, date: rest.date, unit: rest.unit, county, zero_report: isZeroReport(base), arrivals: rest.arrivals, measures: rest.measures, awaiting_site: rest.awaiting_site, tests: rest.tests, inspections: rest.inspections, sites: rest.sites };
 }
 
 /** The numeric columns of a range row, in order: arrivals, each kind with all its flows, tests, anomalies. */
 export const RANGE_KEYS: string[] = [
   'arrivals',
   'late_registrations',
+  'recorded_late',
+  'awaiting_site',
   ...PHASE_KINDS.flatMap((k) => (['active', ...FLOWS] as const).map((c) => `${k}_${c}`)),
   'tests_due',
   'tests_done',
@@ -150,6 +160,9 @@ export type RangeRow = { date: string; zero_report: boolean } & Record<string, n
 
 function rangeRow(r: DailyReport): RangeRow {
   const row: Record<string, number | string | boolean> = { date: r.date, arrivals: r.arrivals.new, late_registrations: r.arrivals.late_registrations };
+  // measures recorded that day reaching back before it (补录), of every kind; people waiting for a site
+  row.recorded_late = PHASE_KINDS.reduce((n, k) => n + r.measures[k].recorded_late, 0);
+  row.awaiting_site = r.awaiting_site;
   for (const k of PHASE_KINDS) for (const c of ['active', ...FLOWS] as const) row[`${k}_${c}`] = r.measures[k][c];
   Object.assign(row, { tests_due: r.tests.due, tests_done: r.tests.done, tests_pending: r.tests.pending, tests_missing: r.tests.missing, positive: r.tests.positive, anomalies: r.inspections.anomalies, zero_report: r.zero_report });
   return row as RangeRow;

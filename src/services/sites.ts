@@ -47,6 +47,11 @@ export interface SiteOccupancy {
   head: string | null;
 }
 
+/** People in a centralised phase on the date with no site yet (待安排隔离点). */
+export function awaitingSite(store: Store, date: string): number {
+  return store.sites.awaiting(date);
+}
+
 export function listSites(store: Store, date: string): SiteOccupancy[] {
   return store.sites.all().map((s) => {
     const occupied = store.sites.occupied(s.id, date);

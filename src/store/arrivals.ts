@@ -208,9 +208,9 @@ export class ArrivalRepo {
     return this.db.prepare('SELECT DISTINCT id_number FROM arrivals WHERE expected = 1 AND deleted_at IS NULL').pluck().all() as string[];
   }
 
-  /** An expected arrival has arrived, on this date. */
+  /** An expected arrival has arrived, on this date; expected_on keeps the date they were expected (the daily report's expected_next_day). */
   confirm(id: number, date: string): boolean {
-    return this.db.prepare('UPDATE arrivals SET expected = 0, arrival_date = ? WHERE id = ? AND expected = 1').run(date, id).changes === 1;
+    return this.db.prepare('UPDATE arrivals SET expected = 0, expected_on = arrival_date, arrival_date = ? WHERE id = ? AND expected = 1').run(date, id).changes === 1;
   }
 
   /** The arrival of a person (document type and number) on a date. */

@@ -16,22 +16,42 @@ const KIND_ON_DATE = `CASE WHEN p.kind = 'centralized'
     AND (SELECT pl.site_id IS NULL FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date ORDER BY pl.from_date DESC, pl.id DESC LIMIT 1)
   THEN 'home_quarantine' ELSE p.kind END`;
 
+/**
+ * The office date a measure was recorded (created_at is the office's local time); whether on
+ * @date the person was under a measure already recorded by the end of that date (what a report
+ * issued that evening could count: a measure recorded later that reaches back is 补录 the day it
+ * is recorded, unless the person was on the books that evening through another); and whether on
+ * @date it is in a centralised phase with no placement yet (待安排隔离点).
+ */
+function recordedAndUnplaced(b: Backend): string {
+  const day = 'CAST(@date AS TEXT)';
+  return `substr(m.created_at, 1, 10) AS recorded_on,
+  CASE WHEN EXISTS (SELECT 1 FROM measures k WHERE k.arrival_id = m.arrival_id AND k.created_at < ${plusDays(b, '@date', 1)}
+    AND k.start_date <= ${day} AND ${day} < coalesce(k.released_on, k.release_date) AND (k.superseded_on IS NULL OR ${day} < k.superseded_on)
+    AND (k.cancelled_on IS NULL OR ${day} < k.cancelled_on) AND (k.in_force_from IS NULL OR ${day} >= k.in_force_from)) THEN 1 ELSE 0 END AS known,
+  CASE WHEN p.kind = 'centralized' AND NOT EXISTS (SELECT 1 FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date) THEN 1 ELSE 0 END AS unplaced`;
+}
+
 /** The report's queries for a backend (the figures the same on both). */
 export function reportQueries(b: Backend) {
   const PHASE_ON_DATE = phaseOnDate(b);
+  const RECORDED_AND_UNPLACED = recordedAndUnplaced(b);
   return {
   arrivals: 'SELECT origin, transport, township, count(*) AS n FROM arrivals WHERE arrival_date = @date AND deleted_at IS NULL AND expected = 0 GROUP BY origin, transport, township',
   // registered that day (created_at is the office's local time), arrived two or more days before
   late: `SELECT count(*) AS n FROM arrivals WHERE created_at >= @date AND created_at < ${plusDays(b, '@date', 1)} AND arrival_date <= ${plusDays(b, '@date', -2)} AND deleted_at IS NULL AND expected = 0`,
-  // registered in advance, expected the day after, not arrived yet
-  expectedNextDay: `SELECT count(*) AS n FROM arrivals WHERE arrival_date = ${plusDays(b, '@date', 1)} AND deleted_at IS NULL AND expected = 1`,
+  // registered in advance, expected the day after, not arrived by the end of the day: those still
+  // expected, and those who have arrived since (on or after that day: expected_on keeps the date
+  // they were expected), so that what a day expected stays what it was
+  expectedNextDay: `SELECT count(*) AS n FROM arrivals WHERE deleted_at IS NULL
+    AND ((arrival_date = ${plusDays(b, '@date', 1)} AND expected = 1) OR (expected_on = ${plusDays(b, '@date', 1)} AND arrival_date > CAST(@date AS TEXT) AND expected = 0))`,
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   // (SQLite takes the other columns from the max() row; PostgreSQL says so with DISTINCT ON)
   states: b === 'postgres'
-    ? `SELECT DISTINCT ON (m.arrival_id) m.arrival_id AS arrival_id, m.id AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
+    ? `SELECT DISTINCT ON (m.arrival_id) m.arrival_id AS arrival_id, m.id AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on, ${RECORDED_AND_UNPLACED}
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} ORDER BY m.arrival_id, m.id DESC, p.seq`
-    : `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on
+    : `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on, ${RECORDED_AND_UNPLACED}
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY m.arrival_id`,
   // one look at the person's results of the day per test (s: null none, 0 only pending, 1 a

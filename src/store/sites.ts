@@ -40,6 +40,7 @@ export class SiteRepo {
   private readonly byIdStmt: Statement;
   private readonly allStmt: Statement;
   private readonly occupiedStmt: Statement;
+  private readonly awaitingStmt: Statement;
 
   constructor(db: Driver) {
     this.insertStmt = db.prepare(
@@ -53,6 +54,16 @@ export class SiteRepo {
        WHERE p.kind = 'centralized' AND ${phaseOnDate(backendOf(db))}
          AND ${IN_FORCE_ON_DATE} AND ${SITE_ON_DATE} = @site`,
     );
+    this.awaitingStmt = db.prepare(
+      `SELECT count(DISTINCT m.arrival_id) AS n FROM measure_phases p JOIN measures m ON m.id = p.measure_id
+       WHERE p.kind = 'centralized' AND ${phaseOnDate(backendOf(db))}
+         AND ${IN_FORCE_ON_DATE} AND NOT EXISTS (SELECT 1 FROM placements pl WHERE pl.measure_id = m.id AND pl.from_date <= @date)`,
+    );
+  }
+
+  /** People in a centralised phase on the date with no placement yet: waiting for a site (待安排隔离点). */
+  awaiting(date: string): number {
+    return (this.awaitingStmt.get({ date }) as { n: number }).n;
   }
 
   insert(s: { name: string; capacity: number; address: string | null; head: string | null }, at: string, by: string): number {

@@ -31,7 +31,7 @@ describe('report daily (spawned, no TTY, as from a nightly script)', () => {
     expect(json.stdout).not.toMatch(/\u001b\[/);
     const md = bin(['report', 'daily', '--date', '2022-11-22', '--format', 'markdown', '--lang', 'zh']).stdout;
     expect(md).toContain('# 城关县 疫情防控日报（2022-11-22）');
-    expect(md).toContain('**零报告：本日无新增来返人员，无新增管控人员，无核酸阳性，卡点无异常，应检核酸均已采样。**');
+    expect(md).toContain('**零报告：本日无新增来返人员，无新增或补录管控人员，无待安排隔离点人员，无核酸阳性，卡点无异常，应检核酸均已采样。**');
     const csv = bin(['report', 'daily', '--date', '2022-11-22', '--format', 'csv']).stdout;
     expect(csv).toContain('zero_report,zero report,true');
     const table = bin(['report', 'daily', '--date', '2022-11-22', '--format', 'table']).stdout;

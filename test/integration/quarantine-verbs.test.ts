@@ -114,9 +114,12 @@ describe('quarantine assign', () => {
     const r = await quarantineAssign.run({ pending: true }, ctx);
     const { table, json, csv } = await shown(quarantineAssign, r, ctx);
     expect(table).toMatch(/│ 2\s+│ 张三 │ 310115\*+2463? │ low-risk area │ low-risk-3d2t/);
-    expect(table.trimEnd().split('\n').pop()).toBe('assigned 2; no measure applies to 0');
+    // the close contact's centralised measure has no site: said in the table and under it (issue 24)
+    expect(table).toMatch(/│ 1\s+│ 张三 │ 110105\*+002X │ close contact │ close-contact-5\+3 │ .* │ awaiting a site │/);
+    expect(table.trimEnd().split('\n').slice(-2)).toEqual(['assigned 2; no measure applies to 0', '1 of them centralised, awaiting a site: give one with fangkong quarantine transfer ARRIVAL --site NAME']);
     expect(Object.keys(json as object)).toEqual(['assigned', 'no_measure', 'over_before_arrival']);
-    expect(csv.split('\n')[0]).toBe('arrival_id,name,id_number,category,policy,start_date,release_date');
+    expect(csv.split('\n')[0]).toBe('arrival_id,name,id_number,category,policy,start_date,release_date,awaiting_site');
+    expect(csv.split('\n')[1]).toMatch(/,true$/);
     expect(csv.trim().split('\n')).toHaveLength(3);
     const none = await shown(quarantineAssign, await quarantineAssign.run({ pending: true }, ctx), ctx);
     expect(none.table).toBe('assigned 0; no measure applies to 0\n');

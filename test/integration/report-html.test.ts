@@ -61,11 +61,11 @@ describe('report daily --format html', () => {
   it('has every section as a table, with the figures of the day', async () => {
     const html = await dailyHtml('2022-11-22');
     expect(tableAfter(html, '管控措施')).toEqual([
-      ['措施', '前日在管', '新增', '转入', '转出', '解除', '撤销', '在管'],
-      ['集中隔离', '1', '0', '0', '1', '0', '0', '0'],
-      ['居家隔离', '3', '0', '1', '0', '2', '0', '2'],
-      ['居家健康监测', '0', '0', '0', '0', '0', '0', '0'],
-      ['合计', '4', '0', '1', '1', '2', '0', '2'],
+      ['措施', '前日在管', '新增', '补录', '转入', '转出', '解除', '撤销', '在管'],
+      ['集中隔离', '1', '0', '0', '0', '1', '0', '0', '0'],
+      ['居家隔离', '3', '0', '0', '1', '0', '2', '0', '2'],
+      ['居家健康监测', '0', '0', '0', '0', '0', '0', '0', '0'],
+      ['合计', '4', '0', '0', '1', '1', '2', '0', '2'],
     ]);
     expect(tableAfter(html, '核酸检测')).toEqual([
       ['应检', '已出结果', '待出结果（已采样）', '未采样', '核酸阳性'],
@@ -86,7 +86,7 @@ describe('report daily --format html', () => {
     // a sub-item is indented by its class, not by spaces
     expect(html).toContain('<td class="sub">来自高风险地区</td>');
     // a zero report says so on paper too
-    expect(await dailyHtml('2022-11-18')).toContain('<p class="good">零报告：本日无新增来返人员，无新增管控人员，无核酸阳性，卡点无异常，应检核酸均已采样。</p>');
+    expect(await dailyHtml('2022-11-18')).toContain('<p class="good">零报告：本日无新增来返人员，无新增或补录管控人员，无待安排隔离点人员，无核酸阳性，卡点无异常，应检核酸均已采样。</p>');
   });
 
   it('in English every label is English; what a name holds is escaped', async () => {

@@ -36,8 +36,9 @@ const EXPECTED: Day[] = [
   ['2022-11-17', 1, 0, [3, 1, 0, 0, 0, 0], [2, 0, 0, 0, 0, 0], O, [3, 2, 0, 1, 0], [1, 1, 0, 1], 3, false],
   // the cancellation leaves home quarantine as cancelled, not released; a day with nothing to report
   ['2022-11-18', 0, 0, [3, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 1], O, [2, 2, 0, 0, 0], I0, 3, true],
-  // 张一 moves from centralised to home quarantine; 孙五 registered late; his test awaits its result
-  ['2022-11-19', 0, 1, [2, 0, 0, 1, 0, 0], [2, 0, 1, 0, 0, 0], O, [4, 3, 1, 0, 0], I0, 2, true],
+  // 张一 moves from centralised to home quarantine; 孙五 registered late; his test awaits its result;
+  // his measure, reaching back to 11-15, is recorded today (补录): no zero report (issue 24)
+  ['2022-11-19', 0, 1, [2, 0, 0, 1, 0, 0], [2, 0, 1, 0, 0, 0], O, [4, 3, 1, 0, 0], I0, 2, false],
   ['2022-11-20', 0, 0, [1, 0, 0, 1, 0, 0], [3, 0, 1, 0, 0, 0], O, [1, 0, 0, 1, 0], I0, 1, false],
   ['2022-11-21', 0, 0, [1, 0, 0, 0, 0, 0], [3, 0, 0, 0, 0, 0], O, [3, 3, 0, 0, 1], I0, 1, false],
   // 赵四 moves home under the new 5+3; 张一 and 李二 are released

@@ -67,7 +67,7 @@ describe('the daily report', () => {
   it('gets every count of a hand-built day right, edges included', () => {
     county();
     const r = dailyReport(store, D, '城关县');
-    const none = { moved_in: 0, moved_out: 0, cancelled: 0 };
+    const none = { moved_in: 0, moved_out: 0, cancelled: 0, recorded_late: 0 };
     expect(r).toEqual({
       schema_version: 2,
       date: D,
@@ -78,7 +78,7 @@ describe('the daily report', () => {
         new: 1,
         late_registrations: 0,
         expected_next_day: 0,
-        by_risk: { high: 0, medium: 0, low: 1 },
+        by_risk: { high: 0, medium: 0, low: 1, inbound: 0 },
         by_transport: { train: 0, plane: 0, car: 1, bus: 0, ship: 0, other: 0 },
         by_township: { '(unspecified)': 1 },
       },
@@ -87,12 +87,13 @@ describe('the daily report', () => {
         home_quarantine: { active: 1, started: 0, ...none, released: 2 },
         health_monitoring: { active: 0, started: 0, ...none, released: 0 },
       },
+      awaiting_site: 0,
       tests: { due: 2, done: 1, pending: 0, missing: 1, positive: 1 },
       inspections: { total: 2, people: 4, vehicles: 1, anomalies: 1, by_checkpoint: [{ name: '高速卡点', inspections: 2, people: 4, vehicles: 1, anomalies: 1 }] },
       sites: [{ name: '党校', capacity: 50, occupied: 1 }],
     });
     // the JSON's keys in a fixed order: the same data gives the same bytes
-    expect(Object.keys(r.measures.centralized)).toEqual(['active', 'started', 'moved_in', 'moved_out', 'released', 'cancelled']);
+    expect(Object.keys(r.measures.centralized)).toEqual(['active', 'started', 'moved_in', 'moved_out', 'released', 'cancelled', 'recorded_late']);
     expect(Object.keys(r.tests)).toEqual(['due', 'done', 'pending', 'missing', 'positive']);
   });
 
@@ -197,6 +198,7 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
         '| 　来自高风险地区 | 0 |',
         '| 　来自中风险地区 | 0 |',
         '| 　来自低风险地区 | 1 |',
+        '| 　境外输入 | 0 |',
         '| 　火车 | 0 |',
         '| 　飞机 | 0 |',
         '| 　自驾 | 1 |',
@@ -209,12 +211,12 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
         '',
         '## 管控措施',
         '',
-        '| 措施 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|',
-        '| 集中隔离 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |',
-        '| 居家隔离 | 3 | 0 | 0 | 0 | 2 | 0 | 1 |',
-        '| 居家健康监测 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
-        '| 合计 | 3 | 1 | 0 | 0 | 2 | 0 | 2 |',
+        '| 措施 | 前日在管 | 新增 | 补录 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| 集中隔离 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |',
+        '| 居家隔离 | 3 | 0 | 0 | 0 | 0 | 2 | 0 | 1 |',
+        '| 居家健康监测 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 合计 | 3 | 1 | 0 | 0 | 0 | 2 | 0 | 2 |',
         '',
         '## 核酸检测',
         '',
@@ -267,7 +269,7 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
   it('daily: a zero report says so, on screen too', async () => {
     const c = verbCtx({ lang: 'en' });
     const screen = await render(daily.view(await daily.run({ date: '2023-03-01' }, c), c), 'table', 'en', false);
-    expect(screen.split('\n').slice(0, 2)).toEqual(['(unit not set) daily epidemic-prevention report (2023-03-01)', 'Zero report: no new arrivals, no one newly under a measure, no positive test, no anomaly at a checkpoint, and every test due was sampled.']);
+    expect(screen.split('\n').slice(0, 2)).toEqual(['(unit not set) daily epidemic-prevention report (2023-03-01)', 'Zero report: no new arrivals, no one newly under a measure or recorded late under one, no one waiting for a quarantine site, no positive test, no anomaly at a checkpoint, and every test due was sampled.']);
   });
 
   it('range: a row a day, and the charts only on a terminal (not in a file, a pipe or Markdown)', async () => {
@@ -275,11 +277,11 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     const piped = await range.run({ from: '2022-11-20', to: D }, verbCtx());
     expect(await md(range.view(piped, verbCtx()))).toBe(
       [
-        '| 日期 | 新增来返 | 补报 | 集中隔离 | 居家隔离 | 健康监测 | 应检 | 待出结果 | 未采样 | 阳性 | 卡点异常 | 零报告 |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-        '| 2022-11-20 | 0 | 0 | 0 | 3 | 0 | 2 | 0 | 2 | 0 | 0 |  |',
-        '| 2022-11-21 | 2 | 0 | 0 | 3 | 0 | 1 | 0 | 1 | 0 | 0 |  |',
-        '| 2022-11-22 | 1 | 0 | 1 | 1 | 0 | 2 | 0 | 1 | 1 | 1 |  |',
+        '| 日期 | 新增来返 | 补报 | 补录 | 集中隔离 | 居家隔离 | 健康监测 | 应检 | 待出结果 | 未采样 | 阳性 | 卡点异常 | 零报告 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+        '| 2022-11-20 | 0 | 0 | 0 | 0 | 3 | 0 | 2 | 0 | 2 | 0 | 0 |  |',
+        '| 2022-11-21 | 2 | 0 | 0 | 0 | 3 | 0 | 1 | 0 | 1 | 0 | 0 |  |',
+        '| 2022-11-22 | 1 | 0 | 0 | 1 | 1 | 0 | 2 | 0 | 1 | 1 | 1 |  |',
         '',
         '## 集中隔离',
         '',
@@ -307,7 +309,7 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
         '',
       ].join('\n'),
     );
-    expect(await md(range.view(await range.run({ from: '2023-03-01', to: '2023-03-01' }, verbCtx()), verbCtx()))).toContain('| 2023-03-01 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 是 |');
+    expect(await md(range.view(await range.run({ from: '2023-03-01', to: '2023-03-01' }, verbCtx()), verbCtx()))).toContain('| 2023-03-01 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 是 |');
     const tty = verbCtx({ tty: true, lang: 'en' });
     const v = await range.view(await range.run({ from: '2022-11-20', to: D }, tty), tty);
     const screen = await render(v, 'table', 'en', false, true);
@@ -318,9 +320,9 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     expect(await render(v, 'markdown', 'en', false, true)).not.toMatch(/┼/);
     const csv = (await render(await range.view(piped, tty), 'csv', 'en', false)).split('\n');
     expect(csv[0]).toBe(
-      'date,arrivals,late_registrations,centralized_active,centralized_started,centralized_moved_in,centralized_moved_out,centralized_released,centralized_cancelled,home_quarantine_active,home_quarantine_started,home_quarantine_moved_in,home_quarantine_moved_out,home_quarantine_released,home_quarantine_cancelled,health_monitoring_active,health_monitoring_started,health_monitoring_moved_in,health_monitoring_moved_out,health_monitoring_released,health_monitoring_cancelled,tests_due,tests_done,tests_pending,tests_missing,positive,anomalies,zero_report',
+      'date,arrivals,late_registrations,recorded_late,awaiting_site,centralized_active,centralized_started,centralized_moved_in,centralized_moved_out,centralized_released,centralized_cancelled,home_quarantine_active,home_quarantine_started,home_quarantine_moved_in,home_quarantine_moved_out,home_quarantine_released,home_quarantine_cancelled,health_monitoring_active,health_monitoring_started,health_monitoring_moved_in,health_monitoring_moved_out,health_monitoring_released,health_monitoring_cancelled,tests_due,tests_done,tests_pending,tests_missing,positive,anomalies,zero_report',
     );
-    expect(csv[1]).toBe('2022-11-20,0,0,0,0,0,1,0,0,3,0,1,0,0,0,0,0,0,0,0,0,2,0,0,2,0,0,false');
+    expect(csv[1]).toBe('2022-11-20,0,0,0,0,0,0,0,1,0,0,3,0,1,0,0,0,0,0,0,0,0,0,2,0,0,2,0,0,false');
   });
 
   it('merge: reads the files, a column per unit, and keeps its CSV', async () => {

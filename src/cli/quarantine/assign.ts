@@ -72,10 +72,15 @@ export function view(r: Result, ctx: Ctx): View {
     ),
     tone: 'warn' as const,
   }));
+  const waiting = r.assigned.filter((a) => a.awaiting_site).length;
+  const awaiting = waiting
+    ? [{ text: ctx.t(`其中集中隔离 ${waiting} 人待安排隔离点：请用 fangkong quarantine transfer 报备编号 --site 隔离点名称 安排`, `${waiting} of them centralised, awaiting a site: give one with fangkong quarantine transfer ARRIVAL --site NAME`), tone: 'warn' as const }]
+    : [];
   return {
     kind: 'document',
     data: r,
-    blocks: [...(r.assigned.length ? [{ list: r.assigned, columns: PENDING_COLUMNS }] : []), { text: summary }, ...over],
-    csv: { rows: r.assigned, columns: PENDING_COLUMNS },
+    // the site column when someone waits for one: 待安排隔离点
+    blocks: [...(r.assigned.length ? [{ list: r.assigned.map((a) => ({ ...a, site: a.awaiting_site ? ctx.t('待安排隔离点', 'awaiting a site') : a.site })), columns: waiting ? [...PENDING_COLUMNS, { key: 'site' }] : PENDING_COLUMNS }] : []), { text: summary }, ...awaiting, ...over],
+    csv: { rows: r.assigned, columns: [...PENDING_COLUMNS, { key: 'awaiting_site' }] },
   };
 }

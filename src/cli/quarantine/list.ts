@@ -50,12 +50,14 @@ export function view({ date, rows }: Ledger, ctx: Ctx): View {
   const shown = rows.map((r) => ({
     ...r,
     day_of: `${r.phase_day}/${r.phase_days}`,
-    where: r.site ?? t(r.place === 'home' ? '居家' : '待安排', r.place === 'home' ? 'home' : 'not placed'),
+    where: r.site ?? t(r.place === 'home' ? '居家' : '待安排隔离点', r.place === 'home' ? 'home' : 'awaiting a site'),
     warning: r.flag !== 'positive' ? '' : r.flag_decision ? `⚠ ${valueLabel('decision', r.flag_decision, ctx.lang)}` : t('⚠ 阳性待研判', '⚠ POSITIVE'),
   }));
   const screen: Column[] = [
     { key: 'arrival_id' }, { key: 'name' }, { key: 'id_number' }, { key: 'phase', enumField: 'phase' }, { key: 'day_of', label: 'phase_day' }, { key: 'where', label: 'site' }, { key: 'policy' }, { key: 'release_date' },
     ...(rows.some((r) => r.flag) ? [{ key: 'warning', label: 'flag' }] : []),
   ];
-  return { kind: 'list', rows: shown, columns: COLUMNS, screen, tally: t(`${date}：共 ${rows.length} 人`, `${date}: ${rows.length} person(s)`) };
+  const waiting = rows.filter((r) => r.place === 'unplaced').length;
+  const tally = t(`${date}：共 ${rows.length} 人`, `${date}: ${rows.length} person(s)`) + (waiting ? t(`，其中集中隔离待安排隔离点 ${waiting} 人`, `, ${waiting} in centralised quarantine awaiting a site`) : '');
+  return { kind: 'list', rows: shown, columns: COLUMNS, screen, tally };
 }

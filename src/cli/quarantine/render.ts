@@ -29,6 +29,17 @@ export function scheduleBlock(a: Pick<Assignment, 'phases' | 'test_dates'> & { a
   return { list: rows, columns: [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'days' }, { key: 'tests', label: 'test_dates' }] };
 }
 
+/** A centralised phase without a site: said, with how to give one. */
+export function awaitingSiteLine(a: Pick<Assignment, 'arrival_id'>, { t }: Words): Block {
+  return {
+    text: t(
+      `隔离点：待安排隔离点（集中隔离尚未指定隔离点；安排：fangkong quarantine transfer ${a.arrival_id} --site 隔离点名称）`,
+      `site: awaiting a site (centralised, no site given yet; to give one: fangkong quarantine transfer ${a.arrival_id} --site NAME)`,
+    ),
+    tone: 'warn',
+  };
+}
+
 /** An assignment (already masked) for people: who, which policy and why, the schedule, the release date. */
 export function assignmentBlocks(a: Assignment, w: Words): Block[] {
   const { t, lang } = w;
@@ -47,6 +58,7 @@ export function assignmentBlocks(a: Assignment, w: Words): Block[] {
       : []),
     ...(a.site ? [{ text: t(`隔离点：${a.site}`, `site: ${a.site}`) }] : []),
     ...(a.home ? [{ text: t('地点：居家', 'place: home') }] : []),
+    ...(a.awaiting_site ? [awaitingSiteLine(a, w)] : []),
     scheduleBlock(a, w),
     { text: t(`解除日期：${a.release_date}`, `release: ${a.release_date}`) },
   ];

@@ -54,7 +54,9 @@ export function measureBlocks(v: QuarantineView, w: Words): Block[] {
     end: p.end < v.arrival_date ? t(`${p.end}（抵达前）`, `${p.end} (before arrival)`) : p.end,
     tests: [...tests].filter((d) => d >= p.start && d <= p.end).map((d) => testDay(d, v, t)).join(' '),
   }));
-  const place = (v.placements ?? []).map((p) => `${p.from} ${p.site ?? t('居家', 'home')}`).join('; ') || t('待安排', 'not placed');
+  // a centralised measure with no placement waits for a site (待安排隔离点)
+  const unplaced = (v.phases ?? []).some((p) => p.kind === 'centralized') ? t('待安排隔离点', 'awaiting a site') : t('待安排', 'not placed');
+  const place = (v.placements ?? []).map((p) => `${p.from} ${p.site ?? t('居家', 'home')}`).join('; ') || unplaced;
   const status = valueLabel('status', v.status, lang);
   const blocks: Block[] = [
     { text: `${v.name}（${v.id_number}），${t('报备', 'arrival')} ${v.arrival_id}，${v.origin}，${t('抵达', 'arrived')} ${v.arrival_date}` },
@@ -79,7 +81,7 @@ export function measureBlocks(v: QuarantineView, w: Words): Block[] {
       : { text: t(`核酸检测：${v.test_dates.map((d) => testDay(d, v, t)).join('、')}`, `tests: ${v.test_dates.map((d) => testDay(d, v, t)).join(', ')}`) },
   );
   const endWord = v.status === 'ended_by_rule' ? t('终止日期', 'ended') : t('解除日期', 'release');
-  if (v.cancelled_on) {
+  if (v.cancelled_on && v.status === 'cancelled') {
     // void, not released: no release date to show
     blocks.push({ text: t(`已撤销：自 ${v.cancelled_on} 起不再在管（${v.cancel_reason}；分配有误，不计为解除）`, `cancelled: off the books from ${v.cancelled_on} (${v.cancel_reason}; assigned in error, not a release)`) });
   } else blocks.push({

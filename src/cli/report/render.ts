@@ -30,6 +30,9 @@ const FLOW_WORDS: Record<(typeof FLOWS)[number] | 'active' | 'before', [zh: stri
   active: ['在管', 'under it'],
 };
 
+/** 补录: not a flow (already in the evening before as it stands now), shown beside 新增. */
+const RECORDED_LATE: [zh: string, en: string] = ['补录', 'recorded late'];
+
 const TEST_WORDS: Record<string, [zh: string, en: string]> = {
   due: ['今日应检', 'tests due'],
   done: ['已出结果', 'result back'],
@@ -72,6 +75,9 @@ function shortLabel(key: string, t: T): string {
   if (key === 'arrivals.late_registrations') return t('今日补报（抵达一天以上后登记）', 'registered late today (more than a day after arriving)');
   if (key === 'arrivals.unresolved_origin') return t('  来源地对不上省市县（未按风险区匹配，arrival list --unresolved）', '  origin matches no province, city or county (not matched to risk areas; arrival list --unresolved)');
   if (key === 'arrivals.expected_next_day') return t('提前报备、预计次日抵达', 'registered in advance, expected tomorrow');
+  if (key === 'arrivals.by_risk.inbound') return t('  境外输入', '  inbound (from abroad, Hong Kong, Macao, Taiwan)');
+  if (key === 'awaiting_site') return t('集中隔离待安排（待安排隔离点）', 'centralised, awaiting a site');
+  if (section === 'measures' && b === 'recorded_late') return t('  补录（今日登记、此前已在管）', '  recorded late (recorded today, under it since before)');
   if (section === 'arrivals' && a === 'by_risk') return t(`  来自${valueLabel('level', b, 'zh')}地区`, `  from ${b}-risk areas`);
   if (section === 'arrivals' && a === 'by_transport') return `  ${valueLabel('transport', b, lang)}`;
   if (section === 'arrivals' && a === 'by_township') {
@@ -107,8 +113,8 @@ const num = (key: string, heading: string): Column => ({ key, heading, align: 'r
 export function zeroLine(t: T): Block {
   return {
     text: t(
-      '零报告：本日无新增来返人员，无新增管控人员，无核酸阳性，卡点无异常，应检核酸均已采样。',
-      'Zero report: no new arrivals, no one newly under a measure, no positive test, no anomaly at a checkpoint, and every test due was sampled.',
+      '零报告：本日无新增来返人员，无新增或补录管控人员，无待安排隔离点人员，无核酸阳性，卡点无异常，应检核酸均已采样。',
+      'Zero report: no new arrivals, no one newly under a measure or recorded late under one, no one waiting for a quarantine site, no positive test, no anomaly at a checkpoint, and every test due was sampled.',
     ),
     tone: 'good',
   };
@@ -127,17 +133,20 @@ export function sections(r: LooseReport, t: T): Block[] {
     { title: t('来返人员', 'Arrivals'), level: 2 },
     { list: arrivals.map(([k, v]) => ({ item: figureLabel(k, t), count: shown(v) })), columns: [item, num('count', t('人数', 'people'))] },
   ];
-  const kinds = PHASE_KINDS.map((k) => ({ measure: valueLabel('phase', k, langOf(t)), before: shown(activeBefore(r.measures[k])), ...Object.fromEntries([...FLOWS, 'active'].map((c) => [c, shown(r.measures[k][c as 'active'])])) }));
+  const kinds = PHASE_KINDS.map((k) => ({ measure: valueLabel('phase', k, langOf(t)), before: shown(activeBefore(r.measures[k])), ...Object.fromEntries([...FLOWS, 'active', 'recorded_late'].map((c) => [c, shown(r.measures[k][c as 'active'] ?? null)])) }));
   const sum = (c: string) => {
     const vs = kinds.map((k) => (k as Record<string, Shown>)[c]);
     return vs.some((v) => typeof v !== 'number') ? '—' : (vs as number[]).reduce((a, b) => a + b, 0);
   };
-  kinds.push({ measure: t('合计', 'total'), before: sum('before'), ...Object.fromEntries([...FLOWS, 'active'].map((c) => [c, sum(c)])) } as (typeof kinds)[number]);
+  kinds.push({ measure: t('合计', 'total'), before: sum('before'), ...Object.fromEntries([...FLOWS, 'active', 'recorded_late'].map((c) => [c, sum(c)])) } as (typeof kinds)[number]);
+  const flowColumns = (['before', ...FLOWS, 'active'] as const).map((c) => num(c, t(...FLOW_WORDS[c])));
+  // 补录 beside 新增
+  flowColumns.splice(2, 0, num('recorded_late', t(...RECORDED_LATE)));
   blocks.push(
     { title: t('管控措施', 'Measures'), level: 2 },
     {
       list: kinds,
-      columns: [{ key: 'measure', heading: t('措施', 'measure') }, ...(['before', ...FLOWS, 'active'] as const).map((c) => num(c, t(...FLOW_WORDS[c])))],
+      columns: [{ key: 'measure', heading: t('措施', 'measure') }, ...flowColumns],
     },
     { title: t('核酸检测', 'Nucleic-acid tests'), level: 2 },
     {
@@ -151,7 +160,11 @@ export function sections(r: LooseReport, t: T): Block[] {
     },
     { title: t('隔离点', 'Quarantine sites'), level: 2 },
     {
-      list: r.sites.map((s) => ({ ...s, free: s.capacity - s.occupied })),
+      list: [
+        ...r.sites.map((s) => ({ ...s, free: s.capacity - s.occupied })),
+        // centralised without a site yet: a row of its own while anyone waits
+        ...(r.awaiting_site ? [{ name: t('（待安排隔离点）', '(awaiting a site)'), capacity: '', occupied: r.awaiting_site, free: '' }] : []),
+      ],
       columns: [{ key: 'name', heading: t('隔离点', 'site') }, num('capacity', t('容量', 'capacity')), num('occupied', t('在住', 'occupied')), num('free', t('空余', 'free'))],
       empty: t('没有隔离点。', 'No quarantine site.'),
     },
@@ -179,6 +192,7 @@ export function dailyDocument(r: LooseReport, t: T, o: { unitSet?: boolean; made
   const blocks: Block[] = [{ title: t(`${unit} 疫情防控日报（${r.date}）`, `${unit} daily epidemic-prevention report (${r.date})`) }];
   if (o.madeAt) blocks.push({ text: t(`出具时间：${stamp(o.madeAt)}`, `issued: ${stamp(o.madeAt)}`), html: true });
   if (r.zero_report) blocks.push(zeroLine(t));
+  if (r.awaiting_site) blocks.push({ text: t(`集中隔离待安排 ${r.awaiting_site} 人：尚未安排隔离点`, `${r.awaiting_site} in centralised quarantine awaiting a site`), tone: 'warn' });
   blocks.push(...sections(r, t));
   if (r.audit) blocks.push(auditLine(r.audit, t));
   return { blocks, csv: { rows: [...figureRows(r, unit, t), ...auditRows(r, t)], columns: FIGURE_COLUMNS } };
@@ -253,6 +267,7 @@ const SUMMARY_COLUMNS: Array<[key: string, zh: string, en: string]> = [
   ['date', '日期', 'date'],
   ['arrivals', '新增来返', 'arrivals'],
   ['late_registrations', '补报', 'late reg.'],
+  ['recorded_late', '补录', 'rec. late'],
   ['centralized_active', '集中隔离', 'centralised'],
   ['home_quarantine_active', '居家隔离', 'home q.'],
   ['health_monitoring_active', '健康监测', 'monitoring'],

@@ -22,12 +22,24 @@ export function command(cli: Cli): Command {
   return addListOptions(cmd, cli).action(verb(cli, { parse: flagsOnly<Options>, run, view }));
 }
 
-export async function run(opts: Options, ctx: Ctx): Promise<SiteOccupancy[]> {
-  const date = dateOption('--date', opts.date) ?? ctx.today;
-  const { listSites } = await import('../../services/sites.js');
-  return listSites(await ctx.openStore(), date);
+/** The sites of a date, and how many people in centralised quarantine wait for one (待安排隔离点). */
+export interface Result {
+  date: string;
+  sites: SiteOccupancy[];
+  awaiting_site: number;
 }
 
-export function view(rows: SiteOccupancy[], _ctx: Ctx): View {
-  return { kind: 'list', rows, columns: COLUMNS };
+export async function run(opts: Options, ctx: Ctx): Promise<Result> {
+  const date = dateOption('--date', opts.date) ?? ctx.today;
+  const { awaitingSite, listSites } = await import('../../services/sites.js');
+  const store = await ctx.openStore();
+  return { date, sites: listSites(store, date), awaiting_site: awaitingSite(store, date) };
+}
+
+/** The sites as a list (its JSON the sites as before); anyone waiting for a site is said under it, in every format. */
+export function view(r: Result, ctx: Ctx): View {
+  const after = r.awaiting_site
+    ? [ctx.t(`集中隔离待安排隔离点：${r.awaiting_site} 人（${r.date}；名单：fangkong quarantine list --date ${r.date} --phase centralized）`, `awaiting a site (centralised, no site yet): ${r.awaiting_site} (${r.date}; who: fangkong quarantine list --date ${r.date} --phase centralized)`)]
+    : undefined;
+  return { kind: 'list', rows: r.sites, columns: COLUMNS, ...(after ? { after } : {}) };
 }

@@ -48,6 +48,8 @@ export interface Assignment {
   release_date: string | null;
   site: string | null;
   home: boolean;
+  /** A centralised phase with neither --site nor --home: 待安排隔离点 until a site is given (quarantine transfer --site). */
+  awaiting_site: boolean;
   arrival_date: string;
   /**
    * The first day the measure is in force: the arrival date when the measure starts before it (a
@@ -110,6 +112,7 @@ function result(arrival: ArrivalRow, c: Omit<Choice, 'rule'> & { chosenBy: strin
     release_date: null,
     site: null,
     home: false,
+    awaiting_site: false,
     arrival_date: arrival.arrival_date,
     in_force_from: null,
     ...fields,
@@ -188,6 +191,7 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
     ...planOf(sched),
     site: place?.siteName ?? null,
     home: place?.home ?? false,
+    awaiting_site: !place && centralizedSpan(sched) !== null,
     in_force_from: inForceFrom(arrival, sched),
   });
 }
@@ -221,7 +225,7 @@ export function assignPending(store: Store, date: string | null, ctx: ServiceCon
       }
       const rule = describeRule(choice);
       const mid = writeMeasure(store, arrival, choice.policy, rule, sched, null, ctx, at);
-      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, ...planOf(sched), in_force_from: inForceFrom(arrival, sched) }));
+      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, ...planOf(sched), awaiting_site: centralizedSpan(sched) !== null, in_force_from: inForceFrom(arrival, sched) }));
     }
     return out;
   });

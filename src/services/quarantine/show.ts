@@ -28,7 +28,11 @@ export function quarantineShow(store: Store, key: string, ctx: Pick<ServiceConte
   const all = store.measures.forArrival(arrival.id);
   if (all.length === 0) throw new NotFoundError({ field: 'arrival', code: 'no_measure', params: { id: arrival.id } });
   const history = all.map((m) => measureView(store, m, ctx.today));
-  const cur = history.filter((m) => m.status !== 'superseded').pop() ?? history[history.length - 1];
+  // the measure of the day: not superseded by then, and in force by then (a reassessment's
+  // measure takes over on its in_force_from; one counted before the arrival is still the one)
+  const live = history.filter((m) => m.status !== 'superseded');
+  const inForce = live.filter((m) => m.status === 'active' && m.start_date <= ctx.today && (!m.in_force_from || m.in_force_from <= ctx.today));
+  const cur = inForce.pop() ?? live.filter((m) => !m.in_force_from || m.in_force_from <= ctx.today).pop() ?? live.pop() ?? history[history.length - 1];
   const m = all.find((x) => x.id === cur.measure_id)!;
   const sched = schedule(JSON.parse(m.policy) as Policy, m.start_date);
   const on = phaseOn(sched, ctx.today);
