@@ -218,7 +218,9 @@ describe('reports that follow from one another, and a centralised measure awaiti
       expect(bin(['quarantine', 'show', P.cancelled, '--today', '2022-11-23', '--format', 'table']).stdout).toContain('已撤销');
 
       // the same figures and bytes whatever the zone
-      const same = { now, issued: Object.fromEntries(Object.entries(issued).map(([d, r]) => [d, JSON.stringify(r)])), md, md24 };
+      // the audit head is a keyed hash, its key each database's own: its row count is compared, not its hash
+      const headless = (text: string) => text.replace(/"head":"[0-9a-f]{64}"/g, '"head":"<head>"').replace(/(末条哈希 )[0-9a-f]{16}…/g, '$1<head>…');
+      const same = { now: JSON.parse(headless(JSON.stringify(now))) as unknown, issued: Object.fromEntries(Object.entries(issued).map(([d, r]) => [d, headless(JSON.stringify(r))])), md: headless(md), md24: headless(md24) };
       seen[TZ] = same;
       for (const other of Object.values(seen)) expect(other).toEqual(same);
     });
