@@ -295,9 +295,11 @@ export function reportDiff(store: Store, opts: { date: string; unit?: string; de
     const m = c.record?.startsWith('measure:') ? store.measures.get(Number(c.record.slice(8))) : undefined;
     if (!m || m.start_date > date) continue;
     const on = (k: string) => (typeof after[k] === 'string' ? (after[k] as string) : null);
-    if (c.action === 'measure.release' || c.action === 'measure.cancel') {
-      const d = on(c.action === 'measure.release' ? 'released_on' : 'cancelled_on');
-      if (d && d <= date && date <= m.release_date) causes.push({ kind: c.action === 'measure.release' ? 'release' : 'cancellation', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail: on('reason'), from: d });
+    if (c.action === 'measure.release' || c.action === 'measure.cancel' || c.action === 'measure.end') {
+      const d = on(c.action === 'measure.cancel' ? 'cancelled_on' : 'released_on');
+      // measure.end: ended by a rule or by a transfer (its outcome says which)
+      const detail = c.action === 'measure.end' && on('outcome') ? `${on('outcome')}: ${on('reason') ?? ''}` : on('reason');
+      if (d && d <= date && date <= m.release_date) causes.push({ kind: c.action === 'measure.cancel' ? 'cancellation' : 'release', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail, from: d });
     } else if (c.action === 'measure.transfer') {
       const d = on('from');
       if (d && d <= date && date <= m.release_date) causes.push({ kind: 'transfer', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail: on('site'), from: d });

@@ -59,7 +59,7 @@ export function verdictBlocks(r: Logged, ctx: Words): Block[] {
   }
   const phase = phaseText(r, ctx);
   if (phase && r.suggested_action === 'return') blocks.push({ text: `  ${phase}${t('：', ': ')}${actionText(r, ctx)}`, tone: 'warn' });
-  else if (phase) blocks.push({ text: `  ${phase}` });
+  else if (phase) blocks.push({ text: r.checks?.measures === false ? `  ${phase}${t('（管控措施已按规定终止，不因此拦截）', ' (measures ended by rule: not stopped for it)')}` : `  ${phase}` });
   if (r.restrictions.length) blocks.push({ text: `  ${r.restrictions.map((x) => valueLabel('restriction', x, lang)).join(t('；', '; '))}`, tone: r.verdict === 'stop' ? 'warn' : undefined });
   if (r.notify.length) blocks.push({ text: `  ${notifyText(r, ctx)}`, tone: 'warn' });
   if (r.action !== r.suggested_action) {

@@ -44,9 +44,12 @@ export async function run(opts: Options, ctx: Ctx): Promise<Reviewed> {
 export function view(r: Reviewed, ctx: Ctx): View {
   const d = valueLabel('decision', r.decision, ctx.lang);
   const flag = r.decision === 'false_positive' ? ctx.t('，已解除阳性标记', ', flag cleared') : '';
+  const out = r.transferred_measure
+    ? ctx.t(`；措施 ${r.transferred_measure.measure_id} 于 ${r.transferred_measure.ended_on} 以转运结束（床位释放，不再应检）`, `; measure ${r.transferred_measure.measure_id} ended on ${r.transferred_measure.ended_on}: transferred (bed freed, no test due)`)
+    : '';
   return {
     kind: 'done',
     data: r,
-    text: ctx.t(`已研判：${r.name} ${r.test_date} 阳性：${d}（${r.note}）${flag}`, `decided: ${r.name}, positive test of ${r.test_date}: ${d} (${r.note})${flag}`),
+    text: ctx.t(`已研判：${r.name} ${r.test_date} 阳性：${d}（${r.note}）${flag}${out}`, `decided: ${r.name}, positive test of ${r.test_date}: ${d} (${r.note})${flag}${out}`),
   };
 }

@@ -4,11 +4,12 @@
  */
 import { DuplicateError, UsageError, ValidationError } from '../../domain/errors.js';
 import { localDateTime, parseDate } from '../../domain/dates.js';
-import { derivedStart, schedule, type Category, type PhaseKind, type Policy, type RiskLevel, type Schedule } from '../../domain/policy.js';
+import { derivedStart, noMeasureRule, schedule, type Category, type PhaseKind, type Policy, type RiskLevel, type Schedule } from '../../domain/policy.js';
 import type { Store } from '../../store/db.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import type { ServiceContext } from '../context.js';
-import { getPolicy, policyChooser, type Choice } from '../policy.js';
+import { getPolicy, policyChooser, ruleTable, type Choice } from '../policy.js';
+import { noMeasureAfterRule } from './end.js';
 import { resolveArrival } from '../registration.js';
 import { findSite, firstFullDay } from '../sites.js';
 
@@ -169,6 +170,7 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
     start = s.date;
     basis = s.basis;
   }
+  noMeasureAfterRule(ruleTable(store), start, ctx.today);
   const sched = schedule(policy, start);
   // counted from the exposure it may be over before they come: refused, unless the official sets the start
   const over = basis === 'given' ? null : endsBeforeArrival(arrival, sched);
@@ -203,6 +205,8 @@ export interface PendingResult {
 /** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
 export function assignPending(store: Store, date: string | null, ctx: ServiceContext): PendingResult {
   const choose = policyChooser(store);
+  const rules = ruleTable(store);
+  noMeasureAfterRule(rules, ctx.today, ctx.today);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const out: PendingResult = { assigned: [], no_measure: 0, over_before_arrival: [] };
@@ -214,6 +218,11 @@ export function assignPending(store: Store, date: string | null, ctx: ServiceCon
         continue;
       }
       const s = derivedStart(arrival);
+      // a measure that would start once the rules end them all: none
+      if (noMeasureRule(rules, s.date)) {
+        out.no_measure++;
+        continue;
+      }
       const sched = schedule(choice.policy, s.date);
       if (endsBeforeArrival(arrival, sched)) {
         out.over_before_arrival.push({ arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date });
