@@ -206,7 +206,7 @@ export interface PendingResult {
 export function assignPending(store: Store, date: string | null, ctx: ServiceContext): PendingResult {
   const choose = policyChooser(store);
   const rules = ruleTable(store);
-  noMeasureAfterRule(rules, ctx.today, ctx.today);
+  noMeasureAfterRule(rules, null, ctx.today);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const out: PendingResult = { assigned: [], no_measure: 0, over_before_arrival: [] };

@@ -61,13 +61,15 @@ export function endingRuleOn(store: Store, date: string): Rule {
  * the rule table gives no measure at all, or is assigned on such a day (2023-01-08 on), even with
  * --policy: the rule ended quarantine.
  */
-export function noMeasureAfterRule(rules: Rule[], start: string, today: string): void {
-  const day = start > today ? start : today;
+export function noMeasureAfterRule(rules: Rule[], start: string | null, today: string): void {
+  const byStart = start !== null && start > today;
+  const day = byStart ? start : today;
   const rule = noMeasureRule(rules, day);
   if (!rule) return;
+  const starts = start !== null && noMeasureRule(rules, start) !== null;
   throw new UsageError(
-    `no new measure from ${rule.from} (${rule.source}): ${day === start ? `the measure would start on ${start}` : `assigned on ${today}`}; nothing was written`,
-    `自 ${rule.from} 起不再实施管控措施（${rule.source}）：${day === start ? `该措施开始于 ${start}` : `今天是 ${today}`}，不能分配新措施；未写入`,
+    `no new measure from ${rule.from} (${rule.source}): ${starts ? `the measure would start on ${start}` : `assigned on ${today}`}; nothing was written`,
+    `自 ${rule.from} 起不再实施管控措施（${rule.source}）：${starts ? `该措施开始于 ${start}` : `今天是 ${today}`}，不能分配新措施；未写入`,
   );
 }
 
