@@ -300,6 +300,22 @@ export function figures(r: LooseReport): Figure[] {
   return f;
 }
 
+/**
+ * A day's report now in the shape of one issued before transferred and ended_by_rule had their
+ * own line (version 2 as first issued): those people counted among the released, as they were
+ * then, so that `report diff` compares like with like. Unchanged when the issued one has them.
+ */
+export function inIssuedShape<R extends LooseReport>(issued: LooseReport, now: R): R {
+  if (PHASE_KINDS.every((k) => LATER_FLOWS.every((f) => issued.measures[k]?.[f] !== undefined))) return now;
+  const measures = Object.fromEntries(
+    PHASE_KINDS.map((k) => {
+      const { transferred, ended_by_rule, ...rest } = now.measures[k];
+      return [k, { ...rest, released: rest.released === null || transferred === null || ended_by_rule === null ? null : rest.released + transferred + ended_by_rule }];
+    }),
+  );
+  return { ...now, measures } as R;
+}
+
 /** The figures that differ between two reports of a day: as issued, and now (null: not in that one). */
 export function changedFigures(issued: LooseReport, now: LooseReport): Array<{ key: string; issued: Figure[1]; now: Figure[1] }> {
   const a = new Map(figures(issued));

@@ -4,7 +4,7 @@ import { riskOf } from '../domain/area.js';
 import { addDays, daysBetween, isTimeZone, localDateTime, officeStamp, utcStamp, wallClock } from '../domain/dates.js';
 import { NotFoundError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
-import { changedFigures, emptyTransport, FLOWS, isZeroReport, measureFlows, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport, type PersonState } from '../domain/report.js';
+import { changedFigures, emptyTransport, FLOWS, inIssuedShape, isZeroReport, measureFlows, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport, type PersonState } from '../domain/report.js';
 import { checkJson } from '../domain/text.js';
 import { readSmallText } from '../io/input.js';
 import type { Store } from '../store/db.js';
@@ -252,7 +252,8 @@ export function reportDiff(store: Store, opts: { date: string; unit?: string; de
   const issued = JSON.parse(row.report) as DailyReport;
   const marks = JSON.parse(row.marks) as Marks;
   const now = dailyReport(store, date, row.unit);
-  const changes = changedFigures(issued, now);
+  // issued before 转运 and 按规定终止 had their own line: compared as they were counted then, among the released
+  const changes = changedFigures(issued, inIssuedShape(issued, now));
   const q = store.report;
   const arrivalOf = (id: number | null): CauseArrival | null => {
     const a = id === null ? undefined : store.arrivals.get(id);

@@ -9,7 +9,7 @@ import * as end from '../../src/cli/quarantine/end.js';
 import { DEFAULT_CHECKS } from '../../src/domain/checks.js';
 import { anomaliesOf, verdictOf, type RegisterFacts } from '../../src/domain/inspection.js';
 import { measureStatus, noMeasureRule, type Rule } from '../../src/domain/policy.js';
-import { activeBefore, measureFlows, upgradeReport, type PersonState, type ReportOf } from '../../src/domain/report.js';
+import { activeBefore, changedFigures, inIssuedShape, measureFlows, upgradeReport, type PersonState, type ReportOf } from '../../src/domain/report.js';
 import { reference } from '../../src/io/reference.js';
 import { firstNoMeasureDay } from '../../src/services/quarantine/end.js';
 import { cli, parseArgv, type Parsed } from './argv-helper.js';
@@ -91,6 +91,14 @@ describe('the report: transferred and ended by rule, each its own flow', () => {
     const up = upgradeReport(old);
     expect(up.measures.centralized).toEqual({ ...counts, transferred: null, ended_by_rule: null });
     expect(activeBefore(up.measures.centralized)).toBeNull();
+    // report diff: the day now, counted as that report counted it (transfers and ends among the released)
+    const flows = (released: number, transferred: number, ended: number) => ({ active: 1, started: 0, moved_in: 0, moved_out: 0, released, transferred, ended_by_rule: ended, cancelled: 0 });
+    const now = { ...old, measures: { centralized: flows(0, 1, 0), home_quarantine: flows(0, 0, 1), health_monitoring: flows(1, 0, 0) } } as unknown as ReportOf<number>;
+    expect(changedFigures(old, inIssuedShape(old, now))).toEqual([]);
+    const more = { ...now, measures: { ...now.measures, centralized: flows(0, 2, 0) } } as unknown as ReportOf<number>;
+    expect(changedFigures(old, inIssuedShape(old, more))).toEqual([{ key: 'measures.centralized.released', issued: 1, now: 2 }]);
+    // a report issued with them is compared figure by figure
+    expect(inIssuedShape(now, more)).toBe(more);
   });
 });
 
