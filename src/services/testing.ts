@@ -295,7 +295,7 @@ export function reviewPositive(store: Store, who: string, input: { decision: str
       store.tests.decideFlag(test.measure_id, decision!, open === 0);
       flagged = store.measures.get(test.measure_id)!.flag === 'positive';
     }
-    const transferred = decision === 'transferred' ? transferOut(store, arrival.id, note, ctx) : null;
+    const transferred = decision === 'transferred' ? transferOut(store, arrival, note, ctx) : null;
     store.audit.write({
       at: ctx.now,
       actor: ctx.actor,
@@ -313,9 +313,10 @@ export function reviewPositive(store: Store, who: string, input: { decision: str
  * person is under, still running, ends on the day of the decision (or its start, if not begun)
  * with the outcome 'transferred' — not a release, not a cancellation — audited.
  */
-function transferOut(store: Store, arrivalId: number, note: string, ctx: ServiceContext): { measure_id: number; ended_on: string } | null {
-  const m = store.measures.currentForArrival(arrivalId);
-  if (!m || m.release_date <= ctx.today) return null;
+function transferOut(store: Store, arrival: { id: number; id_number: string }, note: string, ctx: ServiceContext): { measure_id: number; ended_on: string } | null {
+  // the person's measure in force today (of any of their arrivals), else the one of this arrival not begun yet
+  const m = store.measures.inForceFor(arrival.id_number, ctx.today) ?? store.measures.currentForArrival(arrival.id);
+  if (!m || m.status !== 'active' || m.release_date <= ctx.today) return null;
   const on = ctx.today < m.start_date ? m.start_date : ctx.today;
   if (!store.measures.transferOut(m.id, on, note)) return null;
   store.audit.write({
