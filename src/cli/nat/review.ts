@@ -24,8 +24,8 @@ export function command(cli: Cli): Command {
   return new Command('review')
     .description(
       t(
-        '阳性研判：记录研判结论（confirmed 确诊、false-positive 复检排除、transferred 已转运）；假阳性解除标记，卡点不再因此拦截，其余保留',
-        'record what was decided about a positive: confirmed, false-positive (ruled out on retest: clears the flag, the checkpoint stops them no more for it) or transferred (to hospital); the others keep the flag',
+        '阳性研判：记录研判结论（confirmed 确诊、false-positive 复检排除、transferred 已转运）；假阳性解除标记，卡点不再因此拦截，其余保留；已转运的，其管控措施当日以转运结束（床位释放，不再应检）',
+        'record what was decided about a positive: confirmed, false-positive (ruled out on retest: clears the flag, the checkpoint stops them no more for it) or transferred (to hospital); the others keep the flag; transferred also ends their measure that day as transferred (bed freed, no test due)',
       ),
     )
     .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
