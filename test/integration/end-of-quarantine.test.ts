@@ -23,7 +23,7 @@ import { endAll } from '../../src/services/quarantine/end.js';
 import { quarantineShow } from '../../src/services/quarantine/show.js';
 import { release } from '../../src/services/quarantine/release.js';
 import { registerArrival } from '../../src/services/registration.js';
-import { dailyReport } from '../../src/services/reporting.js';
+import { daily, dailyReport, recordIssue, reportDiff } from '../../src/services/reporting.js';
 import { addSite, listSites } from '../../src/services/sites.js';
 import { recordResult, reviewPositive } from '../../src/services/testing.js';
 import type { Store } from '../../src/store/db.js';
@@ -243,4 +243,46 @@ describe('a positive transferred (转运)', () => {
       store.close();
     }
   });
+
+  for (const TZ of ZONES) {
+    it(`${TZ}: report diff names a transfer made after the day's report was issued, and compares a report issued before the flow counted as it was`, () => {
+      process.env.TZ = TZ;
+      const store = openTestStore(path.join(tmpDir(), `diff-${TZ.replace('/', '-')}.db`));
+      try {
+        addSite(store, { name: '党校', capacity: 1 }, on('2022-11-19'));
+        const p = person(store, '2022-11-20', { contact_type: 'close', exposure_date: '2022-11-19' });
+        assign(store, String(p.id), { site: '党校' }, on('2022-11-20'));
+        recordResult(store, String(p.id), { date: '2022-11-23', result: 'positive' }, on('2022-11-23'));
+        // the report of 11-23 sent at 09:00 (01:00 UTC), the transfer decided at 10:00
+        const morning = { ...on('2022-11-23'), now: new Date('2022-11-23T01:00:00Z') };
+        const made = daily(store, { date: '2022-11-23', record: true }, morning);
+        recordIssue(store, made.report, { text: JSON.stringify(made.report), format: 'json', file: null, marks: made.record!.marks }, morning);
+        reviewPositive(store, String(p.id), { decision: 'transferred', note: '转运至县人民医院' }, on('2022-11-23'));
+        const diff = reportDiff(store, { date: '2022-11-23' }, on('2022-11-23'));
+        expect(diff.changes).toEqual(
+          expect.arrayContaining([
+            { key: 'measures.centralized.active', issued: 1, now: 0 },
+            { key: 'measures.centralized.transferred', issued: 0, now: 1 },
+            { key: 'sites.党校.occupied', issued: 1, now: 0 },
+          ]),
+        );
+        expect(diff.changes.map((c) => c.key)).not.toContain('measures.centralized.released');
+        expect(diff.causes).toEqual([expect.objectContaining({ kind: 'release', record: expect.stringMatching(/^measure:/), detail: 'transferred: 转运至县人民医院', from: '2022-11-23' })]);
+        // as an older fangkong issued it: no transferred or ended_by_rule figures, such people among the released
+        const old = JSON.parse(store.db.prepare('SELECT report FROM issued_reports').pluck().get() as string);
+        for (const k of PHASE_KINDS) {
+          delete old.measures[k].transferred;
+          delete old.measures[k].ended_by_rule;
+        }
+        store.db.prepare('UPDATE issued_reports SET report = ?').run(JSON.stringify(old));
+        const oldDiff = reportDiff(store, { date: '2022-11-23' }, on('2022-11-23'));
+        expect(oldDiff.changes.filter((c) => c.key.startsWith('measures.'))).toEqual([
+          { key: 'measures.centralized.active', issued: 1, now: 0 },
+          { key: 'measures.centralized.released', issued: 0, now: 1 },
+        ]);
+      } finally {
+        store.close();
+      }
+    });
+  }
 });
