@@ -170,12 +170,13 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
     start = s.date;
     basis = s.basis;
   }
-  noMeasureAfterRule(ruleTable(store), start, ctx.today);
   const sched = schedule(policy, start);
   // counted from the exposure it may be over before they come: refused, unless the official sets the start
   const over = basis === 'given' ? null : endsBeforeArrival(arrival, sched);
   if (over) throw over;
   const place = placementFor(store, policy, sched, opts);
+  // from the day the rules end every measure (2023-01-08): none starts or is assigned, whatever the policy
+  noMeasureAfterRule(ruleTable(store), start, ctx.today);
   const at = localDateTime(ctx.now, ctx.tz);
   const id = store.transaction(() => {
     // read above, before the write lock: another desk may have assigned the person since
