@@ -28,6 +28,12 @@ export interface Checks {
   /** A temperature at or above this, as measured (never rounded up), is a fever. */
   fever_celsius: number;
   codes: { red: CodeRule; yellow: CodeRule; green: CodeRule };
+  /**
+   * Whether a measure on the register (a quarantine or monitoring phase) counts at the
+   * checkpoint: false once the rule table gives no measure at all (2023-01-08: no inspection
+   * stops a person because of a measure). Absent: it counts.
+   */
+  measures?: boolean;
 }
 
 /** The checks of the first shipped period: what a test or a caller without the data file uses. */

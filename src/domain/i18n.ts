@@ -282,6 +282,7 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     active: { zh: '进行中', en: 'active' },
     released: { zh: '已解除', en: 'released' },
     ended_by_rule: { zh: '按规定终止', en: 'ended by rule' },
+    transferred: { zh: '已转运', en: 'transferred' },
     cancelled: { zh: '已撤销', en: 'cancelled' },
     superseded: { zh: '已调整', en: 'superseded' },
   },

@@ -155,7 +155,7 @@ export interface JudgedInspection extends InspectionRecord {
   /** What their origin requires that day, when it is a measure they are not under yet. */
   origin_facts: OriginFacts | null;
   /** The checks in force that day. */
-  checks: { test_validity_hours: number; travel_star: boolean; test_check: boolean; fever_celsius: number };
+  checks: { test_validity_hours: number; travel_star: boolean; test_check: boolean; fever_celsius: number; measures: boolean };
 }
 
 type Judged = Pick<InspectionRecord, 'code' | 'temperature' | 'travel_star' | 'test_result' | 'test_time' | 'inspected_at'>;
@@ -176,9 +176,11 @@ export function anomaliesOf(r: Judged, checks: Checks = DEFAULT_CHECKS, facts: R
     else if (hoursBetween(r.test_time, r.inspected_at) > checks.test_validity_hours) out.push('test_expired');
   }
   if (facts.positive) out.push('positive_on_record');
-  if (facts.phase?.kind === 'centralized') out.push('in_centralized');
-  else if (facts.phase?.kind === 'home_quarantine') out.push('in_home_quarantine');
-  else if (facts.phase?.kind === 'health_monitoring') out.push('home_monitoring');
+  // once the rules end every measure, a measure left on the register stops no one
+  const phase = checks.measures === false ? null : facts.phase;
+  if (phase?.kind === 'centralized') out.push('in_centralized');
+  else if (phase?.kind === 'home_quarantine') out.push('in_home_quarantine');
+  else if (phase?.kind === 'health_monitoring') out.push('home_monitoring');
   // not under a measure that day, but their origin requires one: never a plain pass
   if (origin && !facts.phase) out.push('origin_measure');
   return out;
@@ -395,7 +397,7 @@ export function validateInspection(input: InspectionInput, now: string, latest =
       ...v,
       register: facts,
       origin_facts: anomalies.includes('origin_measure') ? originFacts : null,
-      checks: { test_validity_hours: checks.test_validity_hours, travel_star: checks.travel_star, test_check: checks.test_check, fever_celsius: checks.fever_celsius },
+      checks: { test_validity_hours: checks.test_validity_hours, travel_star: checks.travel_star, test_check: checks.test_check, fever_celsius: checks.fever_celsius, measures: checks.measures !== false },
     },
   };
 }

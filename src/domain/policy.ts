@@ -174,6 +174,17 @@ export function rulesInForce(rules: Rule[], date: string): Map<Category, Rule> {
 export type RiskLevel = 'high' | 'medium' | 'low';
 
 /**
+ * The rule that ends every measure, when the rule table in force on a date gives no measure for
+ * any category (from 2023-01-08, Class B management: 乙类乙管): the latest of its rows, whose
+ * source names it; null while any category still gets a measure, or before the first rule.
+ */
+export function noMeasureRule(rules: Rule[], date: string): Rule | null {
+  const inForce = [...rulesInForce(rules, date).values()];
+  if (inForce.length === 0 || inForce.some((r) => r.policy !== null)) return null;
+  return inForce.reduce((a, b) => (b.from > a.from ? b : a));
+}
+
+/**
  * The category an arrival falls in for the rule table: a contact first, then an inbound
  * traveller, then by the risk level of the origin on the arrival date.
  */
@@ -199,7 +210,7 @@ export function derivedStart(a: { contact_type: string; exposure_date: string | 
 // ——— a measure's status and a change to it (issue 11) ———
 
 /** A measure's one status, from its dates on a day: what `quarantine show` says. */
-export const MEASURE_STATUSES = ['active', 'released', 'ended_by_rule', 'cancelled', 'superseded'] as const;
+export const MEASURE_STATUSES = ['active', 'released', 'ended_by_rule', 'transferred', 'cancelled', 'superseded'] as const;
 export type MeasureStatusShown = (typeof MEASURE_STATUSES)[number];
 
 /**
@@ -215,7 +226,7 @@ export function measureStatus(
   if (m.status === 'superseded' && !(m.superseded_on && today < m.superseded_on)) return 'superseded';
   // quarantine cancel: assigned in error, void (never a release)
   if ((m.status === 'cancelled' || m.end_kind === 'cancelled') && !(m.cancelled_on && today < m.cancelled_on)) return 'cancelled';
-  if (today >= (m.released_on ?? m.release_date)) return m.end_kind === 'rule' ? 'ended_by_rule' : 'released';
+  if (today >= (m.released_on ?? m.release_date)) return m.end_kind === 'rule' ? 'ended_by_rule' : m.end_kind === 'transferred' ? 'transferred' : 'released';
   return 'active';
 }
 

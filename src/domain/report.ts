@@ -14,9 +14,12 @@ export const MERGEABLE_VERSIONS: readonly number[] = [1, 2];
 
 /**
  * What happens to people of a measure kind between the end of one day and the end of the next.
- * For every kind and day: active(d) = active(d−1) + started + moved_in − moved_out − released − cancelled.
+ * For every kind and day: active(d) = active(d−1) + started + moved_in − moved_out − released
+ * − transferred − ended_by_rule − cancelled.
  */
-export const FLOWS = ['started', 'moved_in', 'moved_out', 'released', 'cancelled'] as const;
+export const FLOWS = ['started', 'moved_in', 'moved_out', 'released', 'transferred', 'ended_by_rule', 'cancelled'] as const;
+/** The flows added to version 2 after it was first issued: a report of version 2 without them has them null. */
+const LATER_FLOWS = ['transferred', 'ended_by_rule'] as const;
 export type Flow = (typeof FLOWS)[number];
 
 export type MeasureCountsOf<N> = { active: N } & Record<Flow, N> & {
@@ -32,8 +35,9 @@ export type MeasureCountsOf<N> = { active: N } & Record<Flow, N> & {
  * People under a measure kind at the end of the day (`active`) and how they came and went that
  * day: `started` newly under a measure (under none the evening before), `moved_in` / `moved_out`
  * from or to another kind (a phase change, a transfer home or to a site, a reassessment),
- * `released` under no measure any more (the measure ended, early or on its date), `cancelled`
- * its measure was cancelled (assigned in error: not a release).
+ * `released` under no measure any more (the measure ended, early or on its date), `transferred`
+ * a positive transferred to hospital (转运), `ended_by_rule` its measure ended by a rule that
+ * abolished it (2023-01-08), `cancelled` its measure was cancelled (assigned in error: not a release).
  */
 export type MeasureCounts = MeasureCountsOf<number>;
 
@@ -116,7 +120,7 @@ export type DailyReport = ReportOf<number>;
 export const NO_TOWNSHIP = '(unspecified)';
 
 export function emptyMeasures(): Record<PhaseKind, MeasureCounts> {
-  return Object.fromEntries(PHASE_KINDS.map((k) => [k, { active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, cancelled: 0, recorded_late: 0 }])) as Record<PhaseKind, MeasureCounts>;
+  return Object.fromEntries(PHASE_KINDS.map((k) => [k, { active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 0, cancelled: 0, recorded_late: 0 }])) as Record<PhaseKind, MeasureCounts>;
 }
 
 export function emptyTransport(): Record<string, number> {
@@ -125,7 +129,8 @@ export function emptyTransport(): Record<string, number> {
 
 /**
  * Where one person (one arrival) stands at the end of a day: the kind of measure they are under,
- * through which measure, and the day that measure was cancelled, if it was.
+ * through which measure, the day that measure was cancelled, if it was, and how and when it
+ * ended early (end_kind 'transferred' or 'rule', released_on), if it did.
  */
 export interface PersonState {
   arrival_id: number;
@@ -138,6 +143,8 @@ export interface PersonState {
   known?: number | boolean | null;
   /** 1 when in a centralised phase with no placement yet (待安排隔离点). */
   unplaced?: number | boolean | null;
+  end_kind?: string | null;
+  released_on?: string | null;
 }
 
 /**
@@ -145,7 +152,8 @@ export interface PersonState {
  * the end of the day: every flow is a change between those two evenings, so the counts balance
  * by construction. A person under no measure the evening before and under one now is `started`;
  * under another kind, `moved_out` of that one and `moved_in` to this one; under none any more,
- * `cancelled` when the measure was cancelled that day, else `released`.
+ * `cancelled` when the measure was cancelled that day, `transferred` or `ended_by_rule` when it
+ * ended that day by a transfer or by a rule, else `released`.
  */
 export function measureFlows(before: PersonState[], after: PersonState[], date: string): Record<PhaseKind, MeasureCounts> {
   const m = emptyMeasures();
@@ -166,6 +174,8 @@ export function measureFlows(before: PersonState[], after: PersonState[], date: 
   for (const b of before) {
     if (now.has(b.arrival_id)) continue;
     if (b.cancelled_on === date) m[b.kind].cancelled++;
+    else if (b.released_on === date && b.end_kind === 'transferred') m[b.kind].transferred++;
+    else if (b.released_on === date && b.end_kind === 'rule') m[b.kind].ended_by_rule++;
     else m[b.kind].released++;
   }
   return m;
@@ -173,10 +183,10 @@ export function measureFlows(before: PersonState[], after: PersonState[], date: 
 
 /** The people under a kind the evening before, as the day's counts imply it. */
 export function activeBefore(c: { active: number | null } & Record<Flow, number | null>): number | null {
-  const v = [c.active, c.started, c.moved_in, c.moved_out, c.released, c.cancelled];
-  if (v.some((x) => x === null)) return null;
-  const [active, started, movedIn, movedOut, released, cancelled] = v as number[];
-  return active - started - movedIn + movedOut + released + cancelled;
+  const v = [c.active, c.started, c.moved_in, c.moved_out, c.released, c.transferred, c.ended_by_rule, c.cancelled];
+  if (v.some((x) => x === null || x === undefined)) return null;
+  const [active, started, movedIn, movedOut, released, transferred, ended, cancelled] = v as number[];
+  return active - started - movedIn + movedOut + released + transferred + ended + cancelled;
 }
 
 /**
@@ -208,7 +218,14 @@ export type LooseReport = ReportOf<Count>;
  * done, so a test awaiting its result counted as missing) and positive.
  */
 export function upgradeReport(r: ReportOf<Count>): LooseReport {
-  if (r.schema_version === REPORT_SCHEMA_VERSION) return withLaterFigures(r.arrivals.expected_next_day === undefined ? { ...r, arrivals: { ...r.arrivals, expected_next_day: null } } : r);
+  if (r.schema_version === REPORT_SCHEMA_VERSION) {
+    let out: LooseReport = r.arrivals.expected_next_day === undefined ? { ...r, arrivals: { ...r.arrivals, expected_next_day: null } } : r;
+    // transferred and ended by rule, added to version 2 later: counted among the released before
+    if (PHASE_KINDS.some((k) => LATER_FLOWS.some((f) => out.measures[k]?.[f] === undefined))) {
+      out = { ...out, measures: Object.fromEntries(PHASE_KINDS.map((k) => [k, { ...Object.fromEntries(LATER_FLOWS.map((f) => [f, null])), ...out.measures[k] }])) as Record<PhaseKind, MeasureCountsOf<Count>> };
+    }
+    return withLaterFigures(out);
+  }
   const old = r as unknown as { arrivals: Omit<ReportOf<number>['arrivals'], 'late_registrations' | 'expected_next_day'>; measures: Record<PhaseKind, { active: number; started: number; released: number }>; tests: { due: number; done: number; positive: number } };
   return {
     schema_version: r.schema_version,
@@ -217,7 +234,7 @@ export function upgradeReport(r: ReportOf<Count>): LooseReport {
     zero_report: r.zero_report,
     arrivals: { new: old.arrivals.new, late_registrations: null, expected_next_day: null, by_risk: { ...old.arrivals.by_risk, inbound: null }, by_transport: old.arrivals.by_transport, by_township: old.arrivals.by_township },
     measures: Object.fromEntries(
-      PHASE_KINDS.map((k) => [k, { active: old.measures[k]?.active ?? null, started: old.measures[k]?.started ?? null, moved_in: null, moved_out: null, released: old.measures[k]?.released ?? null, cancelled: null, recorded_late: null }]),
+      PHASE_KINDS.map((k) => [k, { active: old.measures[k]?.active ?? null, started: old.measures[k]?.started ?? null, moved_in: null, moved_out: null, released: old.measures[k]?.released ?? null, transferred: null, ended_by_rule: null, cancelled: null, recorded_late: null }]),
     ) as Record<PhaseKind, MeasureCountsOf<Count>>,
     awaiting_site: null,
     tests: { due: old.tests.due, done: old.tests.done, pending: null, missing: null, positive: old.tests.positive },
@@ -457,6 +474,22 @@ export function figures(r: LooseReport): Figure[] {
   for (const cp of r.inspections.by_checkpoint) for (const c of ['inspections', 'people', 'vehicles', 'anomalies'] as const) f.push([`inspections.by_checkpoint.${cp.name}.${c}`, cp[c]]);
   for (const s of r.sites) for (const c of ['capacity', 'occupied'] as const) f.push([`sites.${s.name}.${c}`, s[c]]);
   return f;
+}
+
+/**
+ * A day's report now in the shape of one issued before transferred and ended_by_rule had their
+ * own line (version 2 as first issued): those people counted among the released, as they were
+ * then, so that `report diff` compares like with like. Unchanged when the issued one has them.
+ */
+export function inIssuedShape<R extends LooseReport>(issued: LooseReport, now: R): R {
+  if (PHASE_KINDS.every((k) => LATER_FLOWS.every((f) => issued.measures[k]?.[f] !== undefined))) return now;
+  const measures = Object.fromEntries(
+    PHASE_KINDS.map((k) => {
+      const { transferred, ended_by_rule, ...rest } = now.measures[k];
+      return [k, { ...rest, released: rest.released === null || transferred === null || ended_by_rule === null ? null : rest.released + transferred + ended_by_rule }];
+    }),
+  );
+  return { ...now, measures } as R;
 }
 
 /** The figures that differ between two reports of a day: as issued, and now (null: not in that one). */

@@ -4,12 +4,14 @@
  */
 import fs from 'node:fs';
 import { checksOn, parseValidityHours, validateChecks, type Checks } from '../domain/checks.js';
+import { noMeasureRule } from '../domain/policy.js';
 import { localDateTime } from '../domain/dates.js';
 import { zhCause } from '../domain/causes.js';
 import { StoreError, ValidationError } from '../domain/errors.js';
 import { dataFile } from '../io/reference.js';
 import type { Store } from '../store/db.js';
 import type { ServiceContext } from './context.js';
+import { ruleTable } from './policy.js';
 
 /** The setting of the county's own test-age limit, in hours. */
 export const VALIDITY_SETTING = 'test-validity-hours';
@@ -39,11 +41,18 @@ export function localValidity(store: Store): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
-/** The checks in force on a date, for judging many inspections (reads the setting once). */
+/**
+ * The checks in force on a date, for judging many inspections (reads the setting once); a measure
+ * counts at the checkpoint only while the rule table of the date gives any (not from 2023-01-08).
+ */
 export function checkTable(store: Store): (date: string) => Checks {
   const periods = shippedChecks();
   const hours = localValidity(store);
-  return (date) => checksOn(periods, date, hours);
+  const rules = ruleTable(store);
+  return (date) => {
+    const c = checksOn(periods, date, hours);
+    return noMeasureRule(rules, date) ? { ...c, measures: false } : c;
+  };
 }
 
 /** The checks in force on a date, or (no date) every period, each with the county's limit if set. */

@@ -5,7 +5,7 @@ import { placeColumns } from '../domain/places.js';
 import { addDays, daysBetween, isTimeZone, localDateTime, officeStamp, utcStamp, wallClock } from '../domain/dates.js';
 import { NotFoundError, UsageError, ValidationError } from '../domain/errors.js';
 import { PHASE_KINDS } from '../domain/policy.js';
-import { changedFigures, emptyTransport, FLOWS, isZeroReport, measureFlows, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport, type PersonState } from '../domain/report.js';
+import { changedFigures, emptyTransport, FLOWS, inIssuedShape, isZeroReport, measureFlows, mergeReports, NO_TOWNSHIP, REPORT_SCHEMA_VERSION, type DailyReport, type MergedReport, type PersonState } from '../domain/report.js';
 import { isInbound } from '../domain/places.js';
 import { checkJson } from '../domain/text.js';
 import { readSmallText } from '../io/input.js';
@@ -273,7 +273,8 @@ export function reportDiff(store: Store, opts: { date: string; unit?: string; de
   const issued = JSON.parse(row.report) as DailyReport;
   const marks = JSON.parse(row.marks) as Marks;
   const now = dailyReport(store, date, row.unit);
-  const changes = changedFigures(issued, now);
+  // issued before 转运 and 按规定终止 had their own line: compared as they were counted then, among the released
+  const changes = changedFigures(issued, inIssuedShape(issued, now));
   const q = store.report;
   const arrivalOf = (id: number | null): CauseArrival | null => {
     const a = id === null ? undefined : store.arrivals.get(id);
@@ -316,9 +317,11 @@ export function reportDiff(store: Store, opts: { date: string; unit?: string; de
     const m = c.record?.startsWith('measure:') ? store.measures.get(Number(c.record.slice(8))) : undefined;
     if (!m || m.start_date > date) continue;
     const on = (k: string) => (typeof after[k] === 'string' ? (after[k] as string) : null);
-    if (c.action === 'measure.release' || c.action === 'measure.cancel') {
-      const d = on(c.action === 'measure.release' ? 'released_on' : 'cancelled_on');
-      if (d && d <= date && date <= m.release_date) causes.push({ kind: c.action === 'measure.release' ? 'release' : 'cancellation', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail: on('reason'), from: d });
+    if (c.action === 'measure.release' || c.action === 'measure.cancel' || c.action === 'measure.end') {
+      const d = on(c.action === 'measure.cancel' ? 'cancelled_on' : 'released_on');
+      // measure.end: ended by a rule or by a transfer (its outcome says which)
+      const detail = c.action === 'measure.end' && on('outcome') ? `${on('outcome')}: ${on('reason') ?? ''}` : on('reason');
+      if (d && d <= date && date <= m.release_date) causes.push({ kind: c.action === 'measure.cancel' ? 'cancellation' : 'release', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail, from: d });
     } else if (c.action === 'measure.transfer') {
       const d = on('from');
       if (d && d <= date && date <= m.release_date) causes.push({ kind: 'transfer', record: c.record!, at, actor: c.actor, arrival: arrivalOf(m.arrival_id), detail: on('site'), from: d });

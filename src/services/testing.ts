@@ -258,6 +258,11 @@ export interface Reviewed {
   measure_id: number | null;
   /** Whether the person is still flagged: a false positive clears the flag, the others keep it. */
   flagged: boolean;
+  /**
+   * Transferred: the measure the person was under, ended that day with the outcome 转运 (the bed
+   * freed, no test due from then on); null when they were under none still running.
+   */
+  transferred_measure: { measure_id: number; ended_on: string } | null;
 }
 
 /**
@@ -290,6 +295,7 @@ export function reviewPositive(store: Store, who: string, input: { decision: str
       store.tests.decideFlag(test.measure_id, decision!, open === 0);
       flagged = store.measures.get(test.measure_id)!.flag === 'positive';
     }
+    const transferred = decision === 'transferred' ? transferOut(store, arrival, note, ctx) : null;
     store.audit.write({
       at: ctx.now,
       actor: ctx.actor,
@@ -298,6 +304,28 @@ export function reviewPositive(store: Store, who: string, input: { decision: str
       before: { decision: test.decision },
       after: { test_date: test.test_date, decision, note, measure_id: test.measure_id, flagged },
     });
-    return { test_id: test.id, arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, test_date: test.test_date, decision: decision!, previous: test.decision, note, decided_on: ctx.today, measure_id: test.measure_id, flagged };
+    return { test_id: test.id, arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, test_date: test.test_date, decision: decision!, previous: test.decision, note, decided_on: ctx.today, measure_id: test.measure_id, flagged, transferred_measure: transferred };
   });
+}
+
+/**
+ * A positive transferred (转运) to hospital or a designated site leaves the books: the measure the
+ * person is under, still running, ends on the day of the decision (or its start, if not begun)
+ * with the outcome 'transferred' — not a release, not a cancellation — audited.
+ */
+function transferOut(store: Store, arrival: { id: number; id_number: string }, note: string, ctx: ServiceContext): { measure_id: number; ended_on: string } | null {
+  // the person's measure in force today (of any of their arrivals), else the one of this arrival not begun yet
+  const m = store.measures.inForceFor(arrival.id_number, ctx.today) ?? store.measures.currentForArrival(arrival.id);
+  if (!m || m.status !== 'active' || m.release_date <= ctx.today) return null;
+  const on = ctx.today < m.start_date ? m.start_date : ctx.today;
+  if (!store.measures.transferOut(m.id, on, note)) return null;
+  store.audit.write({
+    at: ctx.now,
+    actor: ctx.actor,
+    action: 'measure.end',
+    record: `measure:${m.id}`,
+    before: { status: m.status, policy: m.policy_id, release_date: m.release_date },
+    after: { outcome: 'transferred', released_on: on, reason: note },
+  });
+  return { measure_id: m.id, ended_on: on };
 }

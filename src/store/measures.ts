@@ -27,8 +27,11 @@ export interface MeasureRow {
   flagged_on: string | null;
   /** The decision on the positive that flagged it: confirmed, false_positive (flag cleared), transferred. */
   flag_decision: Decision | null;
-  /** How it ended when not by its own dates: by a rule that abolished it, or cancelled (assigned in error). */
-  end_kind: 'rule' | 'cancelled' | null;
+  /**
+   * How it ended when not by its own dates: by a rule that abolished it, cancelled (assigned in
+   * error), or transferred (转运: a positive taken to hospital or a designated site).
+   */
+  end_kind: 'rule' | 'cancelled' | 'transferred' | null;
   /** The day a cancelled measure left the books (it counts on the days before, never after). */
   cancelled_on: string | null;
   cancel_reason: string | null;
@@ -110,6 +113,8 @@ export class MeasureRepo {
   private readonly idNumbersStmt: Statement;
   private readonly endByRuleStmt: Statement;
   private readonly stillActiveStmt: Statement;
+  private readonly transferOutStmt: Statement;
+  private readonly runningAfterStmt: Statement;
 
   constructor(db: Driver) {
     this.insertStmt = db.prepare(
@@ -129,6 +134,8 @@ export class MeasureRepo {
     );
     this.idNumbersStmt = db.prepare('SELECT DISTINCT a.id_number FROM measures m JOIN arrivals a ON a.id = m.arrival_id');
     this.endByRuleStmt = db.prepare("UPDATE measures SET status = 'released', released_on = ?, release_reason = ?, end_kind = 'rule' WHERE id = ? AND status = 'active'");
+    this.transferOutStmt = db.prepare("UPDATE measures SET status = 'released', released_on = ?, release_reason = ?, end_kind = 'transferred' WHERE id = ? AND status = 'active'");
+    this.runningAfterStmt = db.prepare("SELECT * FROM measures WHERE status = 'active' AND release_date > ? ORDER BY id");
     this.stillActiveStmt = db.prepare(`SELECT id FROM measures WHERE id = ? AND status = 'active'${backendOf(db) === 'postgres' ? ' FOR UPDATE' : ''}`);
     this.phasesStmt = db.prepare('SELECT * FROM measure_phases WHERE measure_id = ? ORDER BY seq');
     this.testsStmt = db.prepare('SELECT * FROM measure_tests WHERE measure_id = ? ORDER BY seq');
@@ -225,6 +232,16 @@ export class MeasureRepo {
   /** Ends a measure on a date because a rule abolished it, the rule as the reason. */
   endByRule(id: number, on: string, reason: string): boolean {
     return this.endByRuleStmt.run(on, reason, id).changes === 1;
+  }
+
+  /** Ends a measure on a date because the person was transferred (转运) after a positive result. */
+  transferOut(id: number, on: string, reason: string): boolean {
+    return this.transferOutStmt.run(on, reason, id).changes === 1;
+  }
+
+  /** Every active measure not over by the date (its release date after it): what a rule ending them all ends. */
+  runningAfter(date: string): MeasureRow[] {
+    return this.runningAfterStmt.all(date) as MeasureRow[];
   }
 
   /** The ID numbers of everyone who has ever had a measure. */

@@ -48,10 +48,10 @@ export function reportQueries(b: Backend) {
   // each arrival once: its latest measure in force with a phase on the date (max() picks the row)
   // (SQLite takes the other columns from the max() row; PostgreSQL says so with DISTINCT ON)
   states: b === 'postgres'
-    ? `SELECT DISTINCT ON (m.arrival_id) m.arrival_id AS arrival_id, m.id AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on, ${RECORDED_AND_UNPLACED}
+    ? `SELECT DISTINCT ON (m.arrival_id) m.arrival_id AS arrival_id, m.id AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on, m.end_kind AS end_kind, m.released_on AS released_on, ${RECORDED_AND_UNPLACED}
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} ORDER BY m.arrival_id, m.id DESC, p.seq`
-    : `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on, ${RECORDED_AND_UNPLACED}
+    : `SELECT m.arrival_id AS arrival_id, max(m.id) AS measure_id, ${KIND_ON_DATE} AS kind, m.cancelled_on AS cancelled_on, m.end_kind AS end_kind, m.released_on AS released_on, ${RECORDED_AND_UNPLACED}
            FROM measure_phases p JOIN measures m ON m.id = p.measure_id
            WHERE ${PHASE_ON_DATE} AND ${IN_FORCE_ON_DATE} GROUP BY m.arrival_id`,
   // one look at the person's results of the day per test (s: null none, 0 only pending, 1 a
@@ -122,7 +122,7 @@ const AFTER_QUERIES = {
                 FROM inspections i JOIN checkpoints c ON c.id = i.checkpoint_id
                 WHERE i.inspected_date = @date AND i.id > @inspections ORDER BY i.id`,
   audit: `SELECT id, at, actor, action, record, before, after FROM audit_log WHERE id > @audit_log
-            AND action IN ('measure.release', 'measure.cancel', 'measure.reassess', 'measure.transfer', 'area.set', 'area.clear', 'area.end', 'area.replace', 'area.import',
+            AND action IN ('measure.release', 'measure.cancel', 'measure.end', 'measure.reassess', 'measure.transfer', 'area.set', 'area.clear', 'area.end', 'area.replace', 'area.import',
                          'arrival.edit', 'arrival.delete', 'arrival.restore', 'arrival.update', 'inspection.void', 'test.amend')
           ORDER BY id`,
 } as const;

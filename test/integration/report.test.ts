@@ -67,7 +67,7 @@ describe('the daily report', () => {
   it('gets every count of a hand-built day right, edges included', () => {
     county();
     const r = dailyReport(store, D, '城关县');
-    const none = { moved_in: 0, moved_out: 0, cancelled: 0, recorded_late: 0 };
+    const none = { moved_in: 0, moved_out: 0, transferred: 0, ended_by_rule: 0, cancelled: 0 , recorded_late: 0 };
     expect(r).toEqual({
       schema_version: 2,
       date: D,
@@ -93,7 +93,7 @@ describe('the daily report', () => {
       sites: [{ name: '党校', capacity: 50, occupied: 1 }],
     });
     // the JSON's keys in a fixed order: the same data gives the same bytes
-    expect(Object.keys(r.measures.centralized)).toEqual(['active', 'started', 'moved_in', 'moved_out', 'released', 'cancelled', 'recorded_late']);
+    expect(Object.keys(r.measures.centralized)).toEqual(['active', 'started', 'moved_in', 'moved_out', 'released', 'transferred', 'ended_by_rule', 'cancelled', 'recorded_late']);
     expect(Object.keys(r.tests)).toEqual(['due', 'done', 'pending', 'missing', 'positive']);
   });
 
@@ -211,12 +211,12 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
         '',
         '## 管控措施',
         '',
-        '| 措施 | 前日在管 | 新增 | 补录 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-        '| 集中隔离 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |',
-        '| 居家隔离 | 3 | 0 | 0 | 0 | 0 | 2 | 0 | 1 |',
-        '| 居家健康监测 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
-        '| 合计 | 3 | 1 | 0 | 0 | 0 | 2 | 0 | 2 |',
+        '| 措施 | 前日在管 | 新增 | 补录 | 转入 | 转出 | 解除 | 转运 | 按规定终止 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| 集中隔离 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |',
+        '| 居家隔离 | 3 | 0 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 1 |',
+        '| 居家健康监测 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 合计 | 3 | 1 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 2 |',
         '',
         '## 核酸检测',
         '',
@@ -285,27 +285,27 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
         '',
         '## 集中隔离',
         '',
-        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|',
-        '| 2022-11-20 | 1 | 0 | 0 | 1 | 0 | 0 | 0 |',
-        '| 2022-11-21 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
-        '| 2022-11-22 | 0 | 1 | 0 | 0 | 0 | 0 | 1 |',
+        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 转运 | 按规定终止 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| 2022-11-20 | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |',
+        '| 2022-11-21 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 2022-11-22 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |',
         '',
         '## 居家隔离',
         '',
-        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|',
-        '| 2022-11-20 | 2 | 0 | 1 | 0 | 0 | 0 | 3 |',
-        '| 2022-11-21 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |',
-        '| 2022-11-22 | 3 | 0 | 0 | 0 | 2 | 0 | 1 |',
+        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 转运 | 按规定终止 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| 2022-11-20 | 2 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 3 |',
+        '| 2022-11-21 | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 3 |',
+        '| 2022-11-22 | 3 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 1 |',
         '',
         '## 居家健康监测',
         '',
-        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 撤销 | 在管 |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|',
-        '| 2022-11-20 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
-        '| 2022-11-21 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
-        '| 2022-11-22 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 日期 | 前日在管 | 新增 | 转入 | 转出 | 解除 | 转运 | 按规定终止 | 撤销 | 在管 |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| 2022-11-20 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 2022-11-21 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
+        '| 2022-11-22 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |',
         '',
       ].join('\n'),
     );
@@ -320,9 +320,9 @@ describe('the report on paper (run, then view, then the one renderer)', () => {
     expect(await render(v, 'markdown', 'en', false, true)).not.toMatch(/┼/);
     const csv = (await render(await range.view(piped, tty), 'csv', 'en', false)).split('\n');
     expect(csv[0]).toBe(
-      'date,arrivals,late_registrations,recorded_late,awaiting_site,centralized_active,centralized_started,centralized_moved_in,centralized_moved_out,centralized_released,centralized_cancelled,home_quarantine_active,home_quarantine_started,home_quarantine_moved_in,home_quarantine_moved_out,home_quarantine_released,home_quarantine_cancelled,health_monitoring_active,health_monitoring_started,health_monitoring_moved_in,health_monitoring_moved_out,health_monitoring_released,health_monitoring_cancelled,tests_due,tests_done,tests_pending,tests_missing,positive,anomalies,zero_report',
+      'date,arrivals,late_registrations,recorded_late,awaiting_site,centralized_active,centralized_started,centralized_moved_in,centralized_moved_out,centralized_released,centralized_transferred,centralized_ended_by_rule,centralized_cancelled,home_quarantine_active,home_quarantine_started,home_quarantine_moved_in,home_quarantine_moved_out,home_quarantine_released,home_quarantine_transferred,home_quarantine_ended_by_rule,home_quarantine_cancelled,health_monitoring_active,health_monitoring_started,health_monitoring_moved_in,health_monitoring_moved_out,health_monitoring_released,health_monitoring_transferred,health_monitoring_ended_by_rule,health_monitoring_cancelled,tests_due,tests_done,tests_pending,tests_missing,positive,anomalies,zero_report',
     );
-    expect(csv[1]).toBe('2022-11-20,0,0,0,0,0,0,0,1,0,0,3,0,1,0,0,0,0,0,0,0,0,0,2,0,0,2,0,0,false');
+    expect(csv[1]).toBe('2022-11-20,0,0,0,0,0,0,0,1,0,0,0,0,3,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,2,0,0,2,0,0,false');
   });
 
   it('merge: reads the files, a column per unit, and keeps its CSV', async () => {

@@ -9,9 +9,9 @@ describe('the flows of a day come from where each person stood on the two evenin
     const before = [s(1, 'centralized'), s(2, 'home_quarantine'), s(3, 'home_quarantine', '2022-11-22'), s(4, 'health_monitoring')];
     const after = [s(1, 'home_quarantine'), s(5, 'centralized'), s(4, 'health_monitoring')];
     const m = measureFlows(before, after, '2022-11-22');
-    expect(m.centralized).toEqual({ active: 1, started: 1, moved_in: 0, moved_out: 1, released: 0, cancelled: 0, recorded_late: 0 });
-    expect(m.home_quarantine).toEqual({ active: 1, started: 0, moved_in: 1, moved_out: 0, released: 1, cancelled: 1, recorded_late: 0 });
-    expect(m.health_monitoring).toEqual({ active: 1, started: 0, moved_in: 0, moved_out: 0, released: 0, cancelled: 0, recorded_late: 0 });
+    expect(m.centralized).toEqual({ active: 1, started: 1, moved_in: 0, moved_out: 1, released: 0, transferred: 0, ended_by_rule: 0, cancelled: 0 , recorded_late: 0 });
+    expect(m.home_quarantine).toEqual({ active: 1, started: 0, moved_in: 1, moved_out: 0, released: 1, transferred: 0, ended_by_rule: 0, cancelled: 1 , recorded_late: 0 });
+    expect(m.health_monitoring).toEqual({ active: 1, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 0, cancelled: 0 , recorded_late: 0 });
     for (const k of ['centralized', 'home_quarantine', 'health_monitoring'] as const) {
       const was = before.filter((x) => x.kind === k).length;
       expect(activeBefore(m[k])).toBe(was);
@@ -20,7 +20,7 @@ describe('the flows of a day come from where each person stood on the two evenin
 
   it('a measure cancelled on an earlier day, whose person is still on the books through another, is not a cancellation that day', () => {
     const m = measureFlows([s(1, 'centralized', '2022-11-25', 1)], [s(1, 'centralized', null, 2)], '2022-11-22');
-    expect(m.centralized).toEqual({ active: 1, started: 0, moved_in: 0, moved_out: 0, released: 0, cancelled: 0, recorded_late: 0 });
+    expect(m.centralized).toEqual({ active: 1, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 0, cancelled: 0 , recorded_late: 0 });
   });
 });
 
@@ -75,21 +75,21 @@ function version1(unit: string) {
 describe('report merge adds up this version and the one before', () => {
   it('a figure a version-1 report lacks is unknown, and so is its total; the others add up', () => {
     const m = emptyMeasures();
-    m.centralized = { active: 2, started: 1, moved_in: 0, moved_out: 1, released: 0, cancelled: 0, recorded_late: 0 };
+    m.centralized = { active: 2, started: 1, moved_in: 0, moved_out: 1, released: 0, transferred: 0, ended_by_rule: 0, cancelled: 0 , recorded_late: 0 };
     const v2 = report({ unit: 'B', measures: m, arrivals: { ...report().arrivals, new: 1, late_registrations: 1, by_transport: { ...emptyTransport(), train: 1 } }, tests: { due: 2, done: 1, pending: 1, missing: 0, positive: 1 } });
     const { merged, problem } = mergeReports([version1('A') as never, v2], '某市');
     expect(problem).toBeUndefined();
     expect(merged!.schema_version).toBe(2);
     expect(merged!.schema_versions).toEqual({ A: 1, B: 2 });
     expect(merged!.arrivals).toMatchObject({ new: 3, late_registrations: null, by_risk: { high: 1, medium: 0, low: 1 }, by_transport: { car: 2, train: 1 }, by_township: { 'A/河口镇': 2 } });
-    expect(merged!.measures.centralized).toEqual({ active: 5, started: 2, moved_in: null, moved_out: null, released: 0, cancelled: null, recorded_late: null });
+    expect(merged!.measures.centralized).toEqual({ active: 5, started: 2, moved_in: null, moved_out: null, released: 0, transferred: null, ended_by_rule: null, cancelled: null , recorded_late: null });
     expect(merged!.tests).toEqual({ due: 6, done: 4, pending: null, missing: null, positive: 1 });
-    expect(merged!.by_unit.A.measures.home_quarantine).toEqual({ active: 1, started: 0, moved_in: null, moved_out: null, released: 1, cancelled: null, recorded_late: null });
+    expect(merged!.by_unit.A.measures.home_quarantine).toEqual({ active: 1, started: 0, moved_in: null, moved_out: null, released: 1, transferred: null, ended_by_rule: null, cancelled: null , recorded_late: null });
     expect(merged!.zero_report).toBe(false);
     expect(merged!.sites).toEqual([{ name: 'A/党校', capacity: 10, occupied: 3 }]);
     // two of this version: every figure known
     const both = mergeReports([v2, { ...v2, unit: 'C' }], 'x').merged!;
-    expect(both.measures.centralized).toEqual({ active: 4, started: 2, moved_in: 0, moved_out: 2, released: 0, cancelled: 0, recorded_late: 0 });
+    expect(both.measures.centralized).toEqual({ active: 4, started: 2, moved_in: 0, moved_out: 2, released: 0, transferred: 0, ended_by_rule: 0, cancelled: 0 , recorded_late: 0 });
     expect(both.tests.pending).toBe(2);
     expect(mergeReports([report(), { ...report(), unit: 'B' }], 'x').merged!.zero_report).toBe(true);
   });
@@ -105,7 +105,7 @@ describe('figure by figure', () => {
     const keys = figures(a).map(([k]) => k);
     expect(keys.slice(0, 3)).toEqual(['zero_report', 'arrivals.new', 'arrivals.by_risk.high']);
     expect(keys).toEqual(expect.arrayContaining(['arrivals.late_registrations', 'arrivals.expected_next_day', 'measures.home_quarantine.cancelled', 'tests.pending', 'inspections.by_checkpoint.卡点.people', 'sites.党校.occupied']));
-    expect(keys).toHaveLength(1 + 1 + 4 + 6 + 1 + 1 + 21 + 1 + 5 + 4 + 4 + 2);
+    expect(keys).toHaveLength(1 + 1 + 4 + 6 + 1 + 1 + 27 + 1 + 5 + 4 + 4 + 2);
     const b = { ...a, arrivals: { ...a.arrivals, new: 1, by_township: { 城关镇: 1 } }, sites: [] };
     expect(changedFigures(a, b)).toEqual([
       { key: 'arrivals.new', issued: 0, now: 1 },

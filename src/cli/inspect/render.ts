@@ -59,7 +59,7 @@ export function verdictBlocks(r: Logged, ctx: Words): Block[] {
   }
   const phase = phaseText(r, ctx);
   if (phase && r.suggested_action === 'return') blocks.push({ text: `  ${phase}${t('：', ': ')}${actionText(r, ctx)}`, tone: 'warn' });
-  else if (phase) blocks.push({ text: `  ${phase}` });
+  else if (phase) blocks.push({ text: r.checks?.measures === false ? `  ${phase}${t('（管控措施已按规定终止，不因此拦截）', ' (measures ended by rule: not stopped for it)')}` : `  ${phase}` });
   const o = r.origin_facts;
   if (o) {
     const why = valueLabel('category', o.category, lang) + (o.risk_area ? ` ${o.risk_area}` : '');

@@ -24,8 +24,8 @@ export function command(cli: Cli): Command {
   return new Command('review')
     .description(
       t(
-        '阳性研判：记录研判结论（confirmed 确诊、false-positive 复检排除、transferred 已转运）；假阳性解除标记，卡点不再因此拦截，其余保留',
-        'record what was decided about a positive: confirmed, false-positive (ruled out on retest: clears the flag, the checkpoint stops them no more for it) or transferred (to hospital); the others keep the flag',
+        '阳性研判：记录研判结论（confirmed 确诊、false-positive 复检排除、transferred 已转运）；假阳性解除标记，卡点不再因此拦截，其余保留；已转运的，其管控措施当日以转运结束（床位释放，不再应检）',
+        'record what was decided about a positive: confirmed, false-positive (ruled out on retest: clears the flag, the checkpoint stops them no more for it) or transferred (to hospital); the others keep the flag; transferred also ends their measure that day as transferred (bed freed, no test due)',
       ),
     )
     .argument('<who>', t('报备编号或身份证号', 'arrival number or ID number'))
@@ -44,9 +44,12 @@ export async function run(opts: Options, ctx: Ctx): Promise<Reviewed> {
 export function view(r: Reviewed, ctx: Ctx): View {
   const d = valueLabel('decision', r.decision, ctx.lang);
   const flag = r.decision === 'false_positive' ? ctx.t('，已解除阳性标记', ', flag cleared') : '';
+  const out = r.transferred_measure
+    ? ctx.t(`；措施 ${r.transferred_measure.measure_id} 于 ${r.transferred_measure.ended_on} 以转运结束（床位释放，不再应检）`, `; measure ${r.transferred_measure.measure_id} ended on ${r.transferred_measure.ended_on}: transferred (bed freed, no test due)`)
+    : '';
   return {
     kind: 'done',
     data: r,
-    text: ctx.t(`已研判：${r.name} ${r.test_date} 阳性：${d}（${r.note}）${flag}`, `decided: ${r.name}, positive test of ${r.test_date}: ${d} (${r.note})${flag}`),
+    text: ctx.t(`已研判：${r.name} ${r.test_date} 阳性：${d}（${r.note}）${flag}${out}`, `decided: ${r.name}, positive test of ${r.test_date}: ${d} (${r.note})${flag}${out}`),
   };
 }

@@ -80,7 +80,7 @@ export function measureBlocks(v: QuarantineView, w: Words): Block[] {
       ? { list: phases, columns: [{ key: 'phase', enumField: 'phase' }, { key: 'start', label: 'start_date' }, { key: 'end' }, { key: 'tests', label: 'test_dates' }] }
       : { text: t(`核酸检测：${v.test_dates.map((d) => testDay(d, v, t)).join('、')}`, `tests: ${v.test_dates.map((d) => testDay(d, v, t)).join(', ')}`) },
   );
-  const endWord = v.status === 'ended_by_rule' ? t('终止日期', 'ended') : t('解除日期', 'release');
+  const endWord = v.status === 'ended_by_rule' ? t('终止日期', 'ended') : v.status === 'transferred' ? t('转运日期', 'transferred') : t('解除日期', 'release');
   if (v.cancelled_on && v.status === 'cancelled') {
     // void, not released: no release date to show
     blocks.push({ text: t(`已撤销：自 ${v.cancelled_on} 起不再在管（${v.cancel_reason}；分配有误，不计为解除）`, `cancelled: off the books from ${v.cancelled_on} (${v.cancel_reason}; assigned in error, not a release)`) });

@@ -26,6 +26,8 @@ const FLOW_WORDS: Record<(typeof FLOWS)[number] | 'active' | 'before', [zh: stri
   moved_in: ['转入', 'moved in'],
   moved_out: ['转出', 'moved out'],
   released: ['解除', 'released'],
+  transferred: ['转运', 'transferred'],
+  ended_by_rule: ['按规定终止', 'ended by rule'],
   cancelled: ['撤销', 'cancelled'],
   active: ['在管', 'under it'],
 };

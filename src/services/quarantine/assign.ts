@@ -4,11 +4,12 @@
  */
 import { DuplicateError, UsageError, ValidationError } from '../../domain/errors.js';
 import { localDateTime, parseDate } from '../../domain/dates.js';
-import { derivedStart, schedule, type Category, type PhaseKind, type Policy, type RiskLevel, type Schedule } from '../../domain/policy.js';
+import { derivedStart, noMeasureRule, schedule, type Category, type PhaseKind, type Policy, type RiskLevel, type Schedule } from '../../domain/policy.js';
 import type { Store } from '../../store/db.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import type { ServiceContext } from '../context.js';
-import { getPolicy, policyChooser, type Choice } from '../policy.js';
+import { getPolicy, policyChooser, ruleTable, type Choice } from '../policy.js';
+import { noMeasureAfterRule } from './end.js';
 import { resolveArrival } from '../registration.js';
 import { findSite, firstFullDay } from '../sites.js';
 
@@ -177,6 +178,8 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
   const over = basis === 'given' ? null : endsBeforeArrival(arrival, sched);
   if (over) throw over;
   const place = placementFor(store, policy, sched, opts);
+  // from the day the rules end every measure (2023-01-08): none starts or is assigned, whatever the policy
+  noMeasureAfterRule(ruleTable(store), start, ctx.today);
   const at = localDateTime(ctx.now, ctx.tz);
   const id = store.transaction(() => {
     // read above, before the write lock: another desk may have assigned the person since
@@ -207,6 +210,8 @@ export interface PendingResult {
 /** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
 export function assignPending(store: Store, date: string | null, ctx: ServiceContext): PendingResult {
   const choose = policyChooser(store);
+  const rules = ruleTable(store);
+  noMeasureAfterRule(rules, null, ctx.today);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
     const out: PendingResult = { assigned: [], no_measure: 0, over_before_arrival: [] };
@@ -218,6 +223,11 @@ export function assignPending(store: Store, date: string | null, ctx: ServiceCon
         continue;
       }
       const s = derivedStart(arrival);
+      // a measure that would start once the rules end them all: none
+      if (noMeasureRule(rules, s.date)) {
+        out.no_measure++;
+        continue;
+      }
       const sched = schedule(choice.policy, s.date);
       if (endsBeforeArrival(arrival, sched)) {
         out.over_before_arrival.push({ arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date });

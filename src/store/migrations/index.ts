@@ -21,6 +21,7 @@ import * as m011 from './011-documents.js';
 import * as m012 from './012-report-indexes.js';
 import * as m013 from './013-county.js';
 import * as m014 from './014-expected-on.js';
+import * as m015 from './015-outcomes.js';
 
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -60,6 +61,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 13, ...m013 },
   // pg and pgUp: pgUp runs the pg SQL itself, then fills the column
   { version: 14, name: m014.name, sql: m014.sql, up: m014.up, pgUp: m014.pgUp },
+  // end_kind 'transferred' (issue 24)
+  { version: 15, ...m015 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
