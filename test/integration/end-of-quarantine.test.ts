@@ -156,14 +156,14 @@ describe('2023-01-08: the end of quarantine', () => {
         const r7 = dailyReport(store, '2023-01-07', 'x');
         const r8 = dailyReport(store, '2023-01-08', 'x');
         expect([r7.measures.centralized.active, r7.measures.home_quarantine.active]).toEqual([1, 2]);
-        expect(r8.measures.centralized).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 1, cancelled: 0 });
-        expect(r8.measures.home_quarantine).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 2, cancelled: 0 });
+        expect(r8.measures.centralized).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 1, cancelled: 0, recorded_late: 0 });
+        expect(r8.measures.home_quarantine).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 2, cancelled: 0, recorded_late: 0 });
         expect(r8.tests.due).toBe(0);
         expect(r8.sites).toEqual([{ name: '县委党校隔离点', capacity: 5, occupied: 0 }]);
         expect(r7.sites).toEqual([{ name: '县委党校隔离点', capacity: 5, occupied: 1 }]);
         expect(listSites(store, '2023-01-08')[0]).toMatchObject({ occupied: 0, free: 5 });
         balanced(store, ['2023-01-03', '2023-01-04', '2023-01-05', '2023-01-06', '2023-01-07', '2023-01-08', '2023-01-09']);
-        expect(Object.keys(r8.measures.centralized)).toEqual(['active', ...FLOWS]);
+        expect(Object.keys(r8.measures.centralized)).toEqual(['active', ...FLOWS, 'recorded_late']);
       } finally {
         store.close();
       }
@@ -208,7 +208,7 @@ describe('a positive transferred (转运)', () => {
         const r22 = dailyReport(store, '2022-11-22', 'x');
         const r23 = dailyReport(store, '2022-11-23', 'x');
         expect(r22.measures.centralized.active).toBe(1);
-        expect(r23.measures.centralized).toMatchObject({ active: 1, started: 1, released: 0, transferred: 1, ended_by_rule: 0, cancelled: 0 });
+        expect(r23.measures.centralized).toMatchObject({ active: 1, started: 1, released: 0, transferred: 1, ended_by_rule: 0, cancelled: 0, recorded_late: 0 });
         // no test of the transferred person is due after the transfer (11-24: only the newcomer's none)
         const r24 = dailyReport(store, '2022-11-24', 'x');
         expect(r24.tests).toMatchObject({ due: 1, missing: 1 });

@@ -68,8 +68,8 @@ describe('the report: transferred and ended by rule, each its own flow', () => {
       s(6, 'health_monitoring', { end_kind: 'transferred', released_on: '2023-01-10' }),
     ];
     const m = measureFlows(before, [], D);
-    expect(m.centralized).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 1, ended_by_rule: 1, cancelled: 0 });
-    expect(m.home_quarantine).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 1, transferred: 0, ended_by_rule: 1, cancelled: 1 });
+    expect(m.centralized).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 0, transferred: 1, ended_by_rule: 1, cancelled: 0, recorded_late: 0 });
+    expect(m.home_quarantine).toEqual({ active: 0, started: 0, moved_in: 0, moved_out: 0, released: 1, transferred: 0, ended_by_rule: 1, cancelled: 1, recorded_late: 0 });
     expect(m.health_monitoring).toMatchObject({ released: 1, transferred: 0, ended_by_rule: 0 });
     expect(activeBefore(m.centralized)).toBe(2);
     expect(activeBefore(m.home_quarantine)).toBe(3);
@@ -89,7 +89,7 @@ describe('the report: transferred and ended by rule, each its own flow', () => {
       sites: [],
     } as unknown as ReportOf<number>;
     const up = upgradeReport(old);
-    expect(up.measures.centralized).toEqual({ ...counts, transferred: null, ended_by_rule: null });
+    expect(up.measures.centralized).toEqual({ ...counts, transferred: null, ended_by_rule: null, recorded_late: null });
     expect(activeBefore(up.measures.centralized)).toBeNull();
     // report diff: the day now, counted as that report counted it (transfers and ends among the released)
     const flows = (released: number, transferred: number, ended: number) => ({ active: 1, started: 0, moved_in: 0, moved_out: 0, released, transferred, ended_by_rule: ended, cancelled: 0 });

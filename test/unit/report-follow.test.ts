@@ -43,7 +43,7 @@ describe('补录: a measure recorded on the day, reaching back before it', () =>
     const before = [st(1, 10, D), st(2, 20, '2022-11-23'), st(4, 40, '2022-11-20')];
     const after = [st(1, 10, D), st(2, 20, '2022-11-23'), st(3, 30, D), st(4, 41, D)];
     const m = measureFlows(before, after, D);
-    expect(m.centralized).toEqual({ active: 4, started: 1, moved_in: 0, moved_out: 0, released: 0, cancelled: 0, recorded_late: 1 });
+    expect(m.centralized).toEqual({ active: 4, started: 1, moved_in: 0, moved_out: 0, released: 0, transferred: 0, ended_by_rule: 0, cancelled: 0, recorded_late: 1 });
     // the day after, the same people: nothing recorded late
     expect(measureFlows(after, after, '2022-11-25').centralized.recorded_late).toBe(0);
     // on the books the evening before through another measure, recorded by then (a cancelled one
