@@ -29,18 +29,26 @@ function maskRun(run: string): string {
 }
 
 /**
- * Masks every personal number in a text — the one detector for error messages and the audit
- * log's free text (reasons, notes, labs): an ID number 110105********002X, a mainland mobile
+ * ID numbers and mainland mobiles masked in a text, as the output masks show them: what an error
+ * message echoes of a value (shown()), where the value the user typed must stay recognisable.
+ */
+export function maskIdsAndMobiles(s: string): string {
+  return s
+    .replace(ID_18, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length + b.length - 4)}${b.slice(-4)}`)
+    .replace(ID_15, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length)}${b}`)
+    .replace(PHONE, (_m, a: string, _mid: string, b: string) => `${a}****${b}`);
+}
+
+/**
+ * Masks every personal number in a text — the detector for the audit
+ * log's free text (reasons, notes, labs, the actor and the record): an ID number 110105********002X, a mainland mobile
  * 138****5678 (as the output masks show them, io/mask.ts), then any other number of 7 digits or
  * more — a phone abroad, a landline, a passport or permit number — with all but its last 2
  * characters starred (+*** **** **67, E******78, H******78): never fewer than 4 hidden.
  * Dates (2022-11-20) and shorter numbers (a 6-digit place code, a count) stay as they are.
  */
 export function maskText(s: string): string {
-  return s
-    .replace(ID_18, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length + b.length - 4)}${b.slice(-4)}`)
-    .replace(ID_15, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length)}${b}`)
-    .replace(PHONE, (_m, a: string, _mid: string, b: string) => `${a}****${b}`)
+  return maskIdsAndMobiles(s)
     .replace(NUMBER_RUN, maskRun)
     .replace(DOC_TOKEN, (m: string) => m[0] + '*'.repeat(m.length - 3) + m.slice(-2));
 }
@@ -176,7 +184,7 @@ export function checkJson(value: unknown, where = ''): PolicyProblem | null {
 
 /** A value shown in a message: visible (hidden characters as U+XXXX), one line, at most `max` characters. */
 export function shown(value: string, max = 60): string {
-  const v = maskText(value).replace(new RegExp(`${HIDDEN.source}|\\t`, 'gu'), (c) => `<${codePoint(c)}>`);
+  const v = maskIdsAndMobiles(value).replace(new RegExp(`${HIDDEN.source}|\\t`, 'gu'), (c) => `<${codePoint(c)}>`);
   return v.length > max ? `${v.slice(0, max)}…` : v;
 }
 
