@@ -4,11 +4,12 @@
  *
  * SQLite: the key is written to its key file (beside the database, `fangkong.db.key`, or the one
  * FANGKONG_KEY_FILE names; store/keys.ts) — created exclusively, owner-only, synced, the folder
- * synced — and only then removed from the keys table, in the migration's transaction. If the
- * commit fails, the key file holds the same key and the next open finds it so: the key is never
- * lost. A key file already there must hold the same key; one holding another key is taken only
- * by a database that has made no pseudonym yet (a new database under the office's key file),
- * else the migration stops and nothing changes. A database in memory keeps its key.
+ * synced — and only then removed from the keys table (secure_delete: its bytes overwritten), in
+ * the migration's transaction. If the commit fails, the key file holds the same key and the next
+ * open finds it so: the key is never lost. A key file already there must hold the same key; one
+ * holding another key is taken only by a database that has made no pseudonym yet (a new
+ * database under the office's key file), else the migration stops and nothing changes. A
+ * database in memory keeps its key.
  *
  * PostgreSQL: the key stays in the keys table; the row-level security that `db roles` sets now
  * shows it to the admin role only (as the audit key), where it was set already.
@@ -36,11 +37,15 @@ export function up(db: Database.Database): void {
       );
     }
   } else if (!have) writeKeyFile(file, key);
+  // the row's bytes overwritten, not left in a free page of the file
+  const secure = db.pragma('secure_delete', { simple: true }) as number;
+  db.pragma('secure_delete = ON');
   db.exec(`
     DROP TRIGGER keys_fixed_delete;
     DELETE FROM keys WHERE name = 'pseudonym';
     CREATE TRIGGER keys_fixed_delete BEFORE DELETE ON keys BEGIN SELECT RAISE(ABORT, 'the keys cannot be changed'); END;
   `);
+  db.pragma(`secure_delete = ${secure ? 'ON' : 'OFF'}`);
 }
 
 export const pg = `
