@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { backendOf, type Driver } from './driver.js';
+import { zhCause } from '../domain/causes.js';
 import { StoreError } from '../domain/errors.js';
 
 export type KeyName = 'audit' | 'pseudonym';
@@ -52,11 +53,17 @@ export function readKeyFile(file: string): Buffer | null {
     st = fs.lstatSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new StoreError(`cannot read the pseudonym key file ${file}: ${(err as Error).message}`, `无法读取化名密钥文件 ${file}：${(err as Error).message}`);
+    throw new StoreError(`cannot read the pseudonym key file ${file}: ${(err as Error).message.split('\n')[0]}`, `无法读取化名密钥文件 ${file}：${zhCause(err)}`);
   }
   if (!st.isFile()) throw new StoreError(`the pseudonym key file ${file} is not a regular file`, `化名密钥文件 ${file} 不是普通文件`);
   // one that others could read (a copy) is made owner-only, as the database is
-  if (st.mode & 0o077) fs.chmodSync(file, st.mode & 0o700);
+  if (st.mode & 0o077) {
+    try {
+      fs.chmodSync(file, st.mode & 0o700);
+    } catch {
+      // not ours to change (another user's file): it is read as it is
+    }
+  }
   const text = fs.readFileSync(file, 'utf8').trim();
   if (!/^[0-9a-f]{64}$/.test(text)) throw new StoreError(`the pseudonym key file ${file} is damaged (not 64 hex digits)`, `化名密钥文件 ${file} 已损坏（不是 64 位十六进制数）`);
   return Buffer.from(text, 'hex');
@@ -92,7 +99,7 @@ export function writeKeyFile(file: string, key: Buffer, opts: { replace?: boolea
     }
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw new StoreError(`cannot write the pseudonym key file ${file}: ${(err as Error).message}`, `无法写入化名密钥文件 ${file}：${(err as Error).message}`);
+    throw new StoreError(`cannot write the pseudonym key file ${file}: ${(err as Error).message.split('\n')[0]}`, `无法写入化名密钥文件 ${file}：${zhCause(err)}`);
   }
 }
 
