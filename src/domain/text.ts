@@ -18,6 +18,8 @@ const NUMBER_RUN = /(?<![0-9A-Za-z_+])(?:(?:\+|00)\d{1,3}[ -]?)?(?:\(\d{1,5}\)[ 
 const DOC_TOKEN = /(?<![0-9A-Za-z])(?:[A-Za-z]{1,3}\d{6,16}[A-Za-z]?|\d{7,17}[A-Za-z]?)(?![0-9A-Za-z])/g;
 /** A date written in a text (2022-11-20): not a number to hide. */
 const DATE_PIECE = /^\d{4}-\d{1,2}-\d{1,2}$/;
+/** A date (and time) written without separators, as in a file name (20221201, 20221201100000): not a number to hide either. */
+const COMPACT_DATE = /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(\d{4}|\d{6})?$/;
 
 /** A number run of 7 digits or more that is not a date (and a time): all its digits starred but the last 2. */
 function maskRun(run: string): string {
@@ -45,12 +47,13 @@ export function maskIdsAndMobiles(s: string): string {
  * 138****5678 (as the output masks show them, io/mask.ts), then any other number of 7 digits or
  * more — a phone abroad, a landline, a passport or permit number — with all but its last 2
  * characters starred (+*** **** **67, E******78, H******78): never fewer than 4 hidden.
- * Dates (2022-11-20) and shorter numbers (a 6-digit place code, a count) stay as they are.
+ * Dates (2022-11-20, 20221201 in a file name) and shorter numbers (a 6-digit place code, a
+ * count) stay as they are — so does a permit number that reads as a date, the price of that.
  */
 export function maskText(s: string): string {
   return maskIdsAndMobiles(s)
     .replace(NUMBER_RUN, maskRun)
-    .replace(DOC_TOKEN, (m: string) => m[0] + '*'.repeat(m.length - 3) + m.slice(-2));
+    .replace(DOC_TOKEN, (m: string) => (COMPACT_DATE.test(m) ? m : m[0] + '*'.repeat(m.length - 3) + m.slice(-2)));
 }
 
 /**

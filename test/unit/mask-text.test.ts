@@ -36,7 +36,7 @@ describe('maskText: the personal numbers in a free text', () => {
   });
 
   it('leaves dates, times, place codes, counts, records and hashes readable', () => {
-    for (const s of ['2022-11-01 10:00 到达', '2022-11-01 2022-11-05', '区划 440305', '221184 字节', 'arrival:12', 'close-contact-7+3', '3fa9e2c0d1b2a3c4', '城关镇幸福路11号', '体温37.5', '第 6 条']) {
+    for (const s of ['2022-11-01 10:00 到达', '2022-11-01 2022-11-05', '区划 440305', '221184 字节', 'arrival:12', 'close-contact-7+3', '3fa9e2c0d1b2a3c4', '城关镇幸福路11号', '体温37.5', '第 6 条', 'county.before-restore-20221201-100000.db', 'report-20221201.csv', 'at 20221201100000']) {
       expect(maskText(s), s).toBe(s);
     }
   });
