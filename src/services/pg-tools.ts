@@ -42,7 +42,8 @@ export function copyDatabase(store: Store, to: string, ctx: ServiceContext): Cop
     const rows = copyRows(store, target, { newKeyFile });
     const a = store.maintenance.census().rows;
     const b = target.maintenance.census().rows;
-    const equal = Object.keys(a).every((t) => a[t] === b[t]);
+    // the keys table aside: the pseudonym key is a row on PostgreSQL, a key file beside an SQLite file (store/keys.ts); the audit chain checks the audit key
+    const equal = Object.keys(a).every((t) => t === 'keys' || a[t] === b[t]);
     const src = verifyAudit(store);
     const got = verifyAudit(target);
     const ok = equal && got.ok && got.rows === src.rows && got.head === src.head;

@@ -3,13 +3,15 @@
  * applied `db roles` under schema 13 let every desk read it (only the audit key was hidden);
  * the upgrade to this schema hides it from them too, and the admin still purges with it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonym } from '../../src/domain/keyed.js';
 import { openStore } from '../../src/store/db.js';
 import { applyMigrations, LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { PgDriver } from '../../src/store/pg/driver.js';
 import { rolesSql } from '../../src/store/roles.js';
-import { runMain } from '../helpers.js';
+import { runMain, tmpDir } from '../helpers.js';
 import { startPgServer, type PgServer } from '../pg-server.js';
 
 let pg: PgServer;
@@ -57,6 +59,33 @@ describe('the pseudonym key on PostgreSQL', () => {
       expect(a.db.prepare('SELECT id_number FROM arrivals').pluck().all()).toEqual([pseudonym(Buffer.from(key), ID)]);
     } finally {
       a.close();
+    }
+  });
+
+  it('db copy from a file into PostgreSQL and back: the pseudonym key goes with it (a row there, the key file here)', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'a.db');
+    expect((await runMain(['--db', file, 'init'])).code).toBe(0);
+    const key = fs.readFileSync(`${file}.key`, 'utf8').trim();
+    const url = pg.createDatabase(undefined, 'owner');
+    const there = await runMain(['--db', file, 'db', 'copy', '--to', url]);
+    expect(there.code, there.stderr).toBe(0);
+    const s = openStore(url);
+    try {
+      expect(Buffer.from(s.db.prepare("SELECT value FROM keys WHERE name = 'pseudonym'").pluck().get() as Buffer).toString('hex')).toBe(key);
+    } finally {
+      s.close();
+    }
+    const back = path.join(dir, 'back.db');
+    const r = await runMain(['--db', url, 'db', 'copy', '--to', back]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(`${back}.key`, 'utf8').trim()).toBe(key);
+    expect(fs.statSync(`${back}.key`).mode & 0o777).toBe(0o600);
+    const b = openStore(back);
+    try {
+      expect(b.db.prepare('SELECT name FROM keys').pluck().all()).toEqual(['audit']);
+    } finally {
+      b.close();
     }
   });
 });
