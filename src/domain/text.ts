@@ -42,8 +42,8 @@ export function maskIdsAndMobiles(s: string): string {
 }
 
 /**
- * Masks every personal number in a text — the detector for the audit
- * log's free text (reasons, notes, labs, the actor and the record): an ID number 110105********002X, a mainland mobile
+ * Masks every personal number in a text — the detector for the audit log's free text (reasons,
+ * notes, labs, the actor and the record): an ID number 110105********002X, a mainland mobile
  * 138****5678 (as the output masks show them, io/mask.ts), then any other number of 7 digits or
  * more — a phone abroad, a landline, a passport or permit number — with all but its last 2
  * characters starred (+*** **** **67, E******78, H******78): never fewer than 4 hidden.
