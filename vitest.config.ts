@@ -20,6 +20,8 @@ export const SQLITE_ONLY = [
   'test/integration/open-guard.test.ts',
   'test/integration/restore.test.ts',
   'test/integration/backup-file.test.ts',
+  // the pseudonym key's file beside an SQLite database (on PostgreSQL the key is the server's: pg-roles.test.ts)
+  'test/integration/key-file.test.ts',
   // SQLite's schema history 1–13 on files an older fangkong left (PostgreSQL starts at the schema-10 baseline)
   'test/integration/store.test.ts',
   'test/integration/migrations.test.ts',

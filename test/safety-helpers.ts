@@ -60,7 +60,7 @@ export function start(args: string[], cwd?: string): { child: ReturnType<typeof 
 }
 
 /** Files of a folder other than the databases (and their -wal / -shm) the test made. */
-export function leftovers(dir: string, keep: (f: string) => boolean = (f) => /\.db(-wal|-shm)?$/.test(f)): string[] {
+export function leftovers(dir: string, keep: (f: string) => boolean = (f) => /\.db(-wal|-shm|\.key)?$/.test(f)): string[] {
   return fs.readdirSync(dir).filter((f) => !keep(f)).sort();
 }
 

@@ -1,8 +1,10 @@
 /**
- * Keyed hashes with a per-database secret (store/keys.ts): the audit chain, the pseudonym that
- * replaces a purged person's ID number, and the tags that stand in the audit log for personal
- * values. Without the key none of them can be recomputed or reversed; with it, the same input
- * always gives the same output, so a person stays one person.
+ * Keyed hashes with a per-database secret (store/keys.ts): the audit chain and the pseudonym that
+ * replaces a purged person's ID number. Without the key neither can be recomputed or reversed;
+ * with it, the same input always gives the same output, so a person stays one person — and
+ * whoever holds the pseudonym key can try the 1,000 ID numbers of a known region and birth date,
+ * which is why it is kept out of the database file. (The audit log's keyed tags of personal
+ * values, written before schema 16, are no longer written: store/audit.ts.)
  */
 import { createHash, createHmac } from 'node:crypto';
 
@@ -28,11 +30,6 @@ export function pseudonymOfDigest(key: Buffer, digest17: string): string {
 /** The unkeyed digest schema 5 stored as the pseudonym ('P' + this); never stored any more. */
 export function legacyDigest(idNumber: string): string {
   return createHash('sha256').update(`fangkong-purge:${idNumber}`).digest('hex').slice(0, 17).toUpperCase();
-}
-
-/** A tag standing for a personal text value in the audit log: '#' and 16 hex characters. */
-export function textTag(key: Buffer, field: string, value: string): string {
-  return `#${hmacHex(key, `fangkong-tag:${field}:${value}`).slice(0, 16)}`;
 }
 
 /** Whether a value is a pseudonym (never a real ID number: those are digits, with an X at most at the end). */

@@ -57,15 +57,24 @@ export function parsePhone(raw: string): PhoneResult {
 const CC1 = new Set(['1', '7']);
 const CC2 = new Set('20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(' '));
 
-function maskNational(s: string): string {
-  if (s.length < 7) return '*'.repeat(Math.max(0, s.length - 2)) + s.slice(-2);
-  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+/**
+ * The digits of a number shown, the others starred: never fewer than 4 starred, so that at least
+ * 10^4 numbers fit what is shown (issue 23). The first up to 3 (a mobile's network, a landline's
+ * area code) and the last up to 4: 138****5678 (11 digits), 415****132 (10: a US or a mainland
+ * landline's 771****234), 91****67 (8: Hong Kong, Macao), all starred from 4 digits down.
+ */
+export function maskNational(s: string): string {
+  const n = s.length;
+  if (n <= 4) return '*'.repeat(n);
+  const first = Math.min(3, Math.floor((n - 4) / 2));
+  const last = Math.min(4, n - 4 - first);
+  return s.slice(0, first) + '*'.repeat(n - first - last) + s.slice(n - last);
 }
 
 /**
  * A phone number as every output shows it (io/mask.ts) and the audit log keeps it
  * (store/audit.ts): 138****5678; in E.164 the country code is kept apart, +86 138****5678,
- * +852 912*4567.
+ * +852 91****67, +1 415****132 — at least 4 digits starred, always (maskNational).
  */
 export function maskPhoneNumber(s: string): string {
   if (!s) return '';
@@ -74,6 +83,5 @@ export function maskPhoneNumber(s: string): string {
     const n = CC1.has(d.slice(0, 1)) ? 1 : CC2.has(d.slice(0, 2)) ? 2 : 3;
     return `+${d.slice(0, n)} ${maskNational(d.slice(n))}`;
   }
-  if (s.length < 7) return '*'.repeat(s.length);
-  return s.slice(0, 3) + '*'.repeat(s.length - 7) + s.slice(-4);
+  return maskNational(s);
 }

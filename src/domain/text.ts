@@ -8,13 +8,52 @@
 const ID_18 = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
 const ID_15 = /(?<![0-9A-Za-z])(\d{6})(\d{5})(\d{4})(?![0-9A-Za-z])/g;
 const PHONE = /(?<![0-9A-Za-z])(1[3-9]\d)(\d{4})(\d{4})(?![0-9A-Za-z])/g;
+/**
+ * A number written in groups — a phone abroad or a landline (+852 9123 4567, 00852-91234567,
+ * +1 (415) 555-0132, 0771-5551234): digits in groups joined by one space or dash, a country code
+ * and an area code in brackets allowed.
+ */
+const NUMBER_RUN = /(?<![0-9A-Za-z_+])(?:(?:\+|00)\d{1,3}[ -]?)?(?:\(\d{1,5}\)[ -]?)?\d{1,5}(?:[ -]\d{1,8}){0,5}(?![0-9A-Za-z_])/g;
+/** A document number standing on its own: a passport, a travel permit (E12345678, H12345678, 12345678). */
+const DOC_TOKEN = /(?<![0-9A-Za-z])(?:[A-Za-z]{1,3}\d{6,16}[A-Za-z]?|\d{7,17}[A-Za-z]?)(?![0-9A-Za-z])/g;
+/** A date written in a text (2022-11-20): not a number to hide. */
+const DATE_PIECE = /^\d{4}-\d{1,2}-\d{1,2}$/;
+/** A date (and time) written without separators, as in a file name (20221201, 20221201100000): not a number to hide either. */
+const COMPACT_DATE = /^(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(\d{4}|\d{6})?$/;
 
-/** Masks every ID number and phone number in a text: 110105********002X, 138****5678. */
-export function maskText(s: string): string {
+/** A number run of 7 digits or more that is not a date (and a time): all its digits starred but the last 2. */
+function maskRun(run: string): string {
+  const digits = run.replace(/\D/g, '').length;
+  if (digits < 7) return run;
+  if (!/^(\+|00)/.test(run) && run.split(' ').some((p) => DATE_PIECE.test(p))) return run;
+  let seen = 0;
+  return run.replace(/\d/g, (d) => (++seen > digits - 2 ? d : '*'));
+}
+
+/**
+ * ID numbers and mainland mobiles masked in a text, as the output masks show them: what an error
+ * message echoes of a value (shown()), where the value the user typed must stay recognisable.
+ */
+export function maskIdsAndMobiles(s: string): string {
   return s
     .replace(ID_18, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length + b.length - 4)}${b.slice(-4)}`)
     .replace(ID_15, (_m, a: string, mid: string, b: string) => `${a}${'*'.repeat(mid.length)}${b}`)
     .replace(PHONE, (_m, a: string, _mid: string, b: string) => `${a}****${b}`);
+}
+
+/**
+ * Masks every personal number in a text — the detector for the audit log's free text (reasons,
+ * notes, labs, the actor and the record): an ID number 110105********002X, a mainland mobile
+ * 138****5678 (as the output masks show them, io/mask.ts), then any other number of 7 digits or
+ * more — a phone abroad, a landline, a passport or permit number — with all but its last 2
+ * characters starred (+*** **** **67, E******78, H******78): never fewer than 4 hidden.
+ * Dates (2022-11-20, 20221201 in a file name) and shorter numbers (a 6-digit place code, a
+ * count) stay as they are — so does a permit number that reads as a date, the price of that.
+ */
+export function maskText(s: string): string {
+  return maskIdsAndMobiles(s)
+    .replace(NUMBER_RUN, maskRun)
+    .replace(DOC_TOKEN, (m: string) => (COMPACT_DATE.test(m) ? m : m[0] + '*'.repeat(m.length - 3) + m.slice(-2)));
 }
 
 /**
@@ -155,7 +194,7 @@ export function checkJson(value: unknown, where = ''): PolicyProblem | null {
 
 /** A value shown in a message: visible (hidden characters as U+XXXX), one line, at most `max` characters. */
 export function shown(value: string, max = 60): string {
-  const v = maskText(value).replace(new RegExp(`${HIDDEN.source}|\\t`, 'gu'), (c) => `<${codePoint(c)}>`);
+  const v = maskIdsAndMobiles(value).replace(new RegExp(`${HIDDEN.source}|\\t`, 'gu'), (c) => `<${codePoint(c)}>`);
   return v.length > max ? `${v.slice(0, max)}…` : v;
 }
 

@@ -66,6 +66,7 @@ const ENVIRONMENT: Array<[string, string]> = [
   ['FANGKONG_FORMAT', 'the output format when --format is not given, over the config file\'s'],
   ['FANGKONG_UNIT', "the unit's name on reports when --unit is not given, over the database's and the config file's"],
   ['FANGKONG_CONFIG', 'the config file to read instead of the one under XDG_CONFIG_HOME'],
+  ['FANGKONG_KEY_FILE', "the pseudonym key's file (owner-only, kept by the office) instead of the one beside the SQLite database (fangkong.db.key)"],
   ['XDG_CONFIG_HOME', 'where the config file is: $XDG_CONFIG_HOME/fangkong/config.json (default ~/.config)'],
   ['NO_COLOR', 'no colour, like --no-color'],
   ['FANGKONG_DEBUG', 'set to 1: an unexpected error prints its stack'],

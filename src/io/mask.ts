@@ -18,7 +18,7 @@ export function maskIdNumber(s: string | null | undefined): string {
   return '*'.repeat(s.length - 1) + s.slice(-1);
 }
 
-/** 138****5678; in E.164 the country code is kept apart: +86 138****5678, +852 912*4567 (domain/phone.ts). */
+/** 138****5678; in E.164 the country code is kept apart: +86 138****5678, +852 91****67 (domain/phone.ts). */
 export function maskPhone(s: string | null | undefined): string {
   return maskPhoneNumber(s ?? '');
 }

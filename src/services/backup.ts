@@ -44,6 +44,8 @@ export interface BackupResult {
   file: string;
   bytes: number;
   verified: Verified;
+  /** The pseudonym key's file, which the backup does not hold (store/keys.ts): to be backed up apart. */
+  key_file: string | null;
 }
 
 export interface RestoreResult {
@@ -144,7 +146,7 @@ export async function backup(store: Store, file: string, ctx: ServiceContext): P
   store.transaction(() =>
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'db.backup', record: `file:${path.basename(file)}`, after: { verified: summary(verified) } }),
   );
-  return { file, bytes: fs.statSync(file).size, verified };
+  return { file, bytes: fs.statSync(file).size, verified, key_file: store.keys.file };
 }
 
 /** What the audit row keeps of a check: enough to say what was verified, without the whole census. */
@@ -320,7 +322,8 @@ export async function restore(store: Store, file: string, ctx: ServiceContext, c
   const work = createTempFile(store.path);
   try {
     await copyDatabase(file, work.path);
-    openStore(work.path).close();
+    // brought to this version with this database's key file: a backup from before schema 16 gives its key there, never beside the copy
+    openStore(work.path, { keyFile: store.keys.file ?? undefined }).close();
     const expected = openAsIs(work.path);
     let source: Verified;
     let accepted: RestoreResult['accepted_broken_audit'];

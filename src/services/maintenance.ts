@@ -64,14 +64,15 @@ export interface PurgeResult {
 }
 
 /**
- * Removes the personal data (name, ID number, phone, address, vehicle, note) of people whose
- * measures all ended before a date — and of arrivals before it that never had a measure —
- * keeping what the reports count (dates, origin, transport, township, measures). The ID number
- * becomes a keyed pseudonym (domain/keyed.ts: the database's secret, so it cannot be computed
- * from the ID number without it), so the same person stays one person. The rows are changed
- * with secure_delete on; then the file is rebuilt (VACUUM: no free page keeps an old value) and
- * the WAL checkpointed and truncated, so the old values are nowhere in the database files. The
- * audit log never held them (store/audit.ts).
+ * Removes the personal data (name, ID number, phone, address, vehicle, note, and the free texts
+ * written about the person: store/maintenance.ts purgePerson) of people whose measures all ended
+ * before a date — and of arrivals before it that never had a measure — keeping what the reports
+ * count (dates, origin, transport, township, measures). The ID number becomes a keyed pseudonym
+ * (domain/keyed.ts, under the pseudonym key that is not in the database file: store/keys.ts), so
+ * the same person stays one person. The rows are changed with secure_delete on; then the file is
+ * rebuilt (VACUUM: no free page keeps an old value) and the WAL checkpointed and truncated, so
+ * the old values are nowhere in the database files. The audit log never held them
+ * (store/audit.ts).
  */
 export function purge(store: Store, beforeRaw: string, dryRun: boolean, ctx: ServiceContext): PurgeResult {
   const before = parseDate(beforeRaw);

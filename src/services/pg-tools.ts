@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { copyRows } from '../store/copy.js';
+import { defaultKeyFile } from '../store/keys.js';
 import { openStore, type Store } from '../store/db.js';
 import { isPostgresUrl, safeUrl, splitPassword } from '../store/driver.js';
 import type { PgDriver } from '../store/pg/driver.js';
@@ -32,13 +33,17 @@ export function copyDatabase(store: Store, to: string, ctx: ServiceContext): Cop
   const pg = isPostgresUrl(to);
   if (!pg && fs.existsSync(to)) throw new UsageError(`${to} exists already: copy into a new file`, `${to} 已存在：请复制到一个新文件`);
   if (safeUrl(to) === store.path || (!pg && store.backend === 'sqlite' && to === store.path)) throw new UsageError('that is the database in use: give another one with --to', '这是正在使用的数据库：请用 --to 给出另一个');
+  // an SQLite target's key file: made by this open (its new key, replaced by the source's) unless it was there
+  const keyFile = pg ? null : defaultKeyFile(to);
+  const newKeyFile = keyFile !== null && !fs.existsSync(keyFile);
   const target = openStore(to, { create: true });
   const shown = target.path;
   try {
-    const rows = copyRows(store, target);
+    const rows = copyRows(store, target, { newKeyFile });
     const a = store.maintenance.census().rows;
     const b = target.maintenance.census().rows;
-    const equal = Object.keys(a).every((t) => a[t] === b[t]);
+    // the keys table aside: the pseudonym key is a row on PostgreSQL, a key file beside an SQLite file (store/keys.ts); the audit chain checks the audit key
+    const equal = Object.keys(a).every((t) => t === 'keys' || a[t] === b[t]);
     const src = verifyAudit(store);
     const got = verifyAudit(target);
     const ok = equal && got.ok && got.rows === src.rows && got.head === src.head;
@@ -50,7 +55,7 @@ export function copyDatabase(store: Store, to: string, ctx: ServiceContext): Cop
     return { from: store.path, to: shown, rows, verified };
   } catch (err) {
     target.close();
-    if (!pg) for (const f of [to, `${to}-wal`, `${to}-shm`]) fs.rmSync(f, { force: true });
+    if (!pg) for (const f of [to, `${to}-wal`, `${to}-shm`, ...(newKeyFile ? [keyFile!] : [])]) fs.rmSync(f, { force: true });
     throw err;
   } finally {
     target.close();

@@ -5,15 +5,19 @@
  * the tool changes it.
  *
  * The log holds no readable personal data, whoever writes to it: this writer turns every
- * before/after image into a safe one (auditImage) — an ID number becomes its keyed pseudonym
- * (the one a purge gives: enough to follow one person, not to read the number back), a phone
- * is masked, a name, address, vehicle or note becomes a keyed tag, and any ID or phone number
- * inside another text is masked. So a purge needs nothing from the audit log to be complete.
+ * before/after image into a safe one (auditImage) — an ID number is starred whole (a purged
+ * person's pseudonym stays: it is the rows' own), a phone is masked as outputs mask it, a name,
+ * address, vehicle or note is left out (HIDDEN_VALUE stands for it: no tag that a dictionary of
+ * names could reverse), and every other text — a reason, a lab, a decision note — goes through
+ * the detector of domain/text.ts (ID, passport, permit and phone numbers masked), with the
+ * names the image holds left out of it too. No key is needed to write a row (a desk on
+ * PostgreSQL never reads the pseudonym key), and a purge needs nothing from the audit log to be
+ * complete. The row's record (arrival:3) says whom it is about.
  */
 import { createHmac } from 'node:crypto';
 import { backendOf, likeOp, limitClause, type Backend, type Driver, type Statement } from './driver.js';
 import { maskPhoneNumber } from '../domain/phone.js';
-import { isPseudonym, pseudonym, textTag } from '../domain/keyed.js';
+import { isPseudonym } from '../domain/keyed.js';
 import { RowStream } from '../domain/row-stream.js';
 import { maskText } from '../domain/text.js';
 import { KeyRepo } from './keys.js';
@@ -47,24 +51,38 @@ export function rowHash(r: Omit<AuditRow, 'hash'>, key: Buffer): string {
     .digest('hex');
 }
 
-/** Fields whose value is personal text: kept in the log only as a keyed tag. */
-const TAGGED = new Set(['name', 'destination', 'address', 'vehicle', 'note', 'head']);
+/** Fields whose value is personal text: never kept in the log, HIDDEN_VALUE stands for them. */
+const HIDDEN_FIELDS = new Set(['name', 'destination', 'address', 'vehicle', 'note', 'head']);
+
+/** What the audit log keeps for a personal text value (a name, an address, a vehicle, a note). */
+export const HIDDEN_VALUE = '（已隐去）';
 
 const maskPhone = maskPhoneNumber;
 
+/** The names an image holds (its `name` fields, at any depth): left out of its other texts too. */
+function namesIn(value: unknown, field = '', out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) namesIn(v, field, out);
+  else if (value !== null && typeof value === 'object' && !(value instanceof Date)) for (const [k, v] of Object.entries(value as Record<string, unknown>)) namesIn(v, k, out);
+  else if (field === 'name' && typeof value === 'string' && value.trim().length >= 2) out.push(value.trim());
+  return out;
+}
+
 /** An image of a record as the audit log keeps it (see the top of this file). */
-export function auditImage(value: unknown, key: Buffer, field = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => auditImage(v, key, field));
+export function auditImage(value: unknown, field = '', names: string[] = namesIn(value)): unknown {
+  if (field === '' && names.length > 1) names = [...new Set(names)].sort((a, b) => b.length - a.length);
+  if (Array.isArray(value)) return value.map((v) => auditImage(v, field, names));
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = auditImage(v, key, k);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = auditImage(v, k, names);
     return out;
   }
   if (typeof value !== 'string' || value === '') return value;
-  if (field === 'id_number') return isPseudonym(value) ? value : value.includes('*') ? '*'.repeat(value.length) : pseudonym(key, value.toUpperCase());
+  if (field === 'id_number') return isPseudonym(value) ? value : '*'.repeat(value.length);
   if (field === 'phone') return maskPhone(value);
-  if (TAGGED.has(field)) return textTag(key, field, value);
-  return maskText(value);
+  if (HIDDEN_FIELDS.has(field)) return HIDDEN_VALUE;
+  let text = maskText(value);
+  for (const n of names) text = text.split(n).join(HIDDEN_VALUE);
+  return text;
 }
 
 export interface AuditFilter {
@@ -95,9 +113,31 @@ export class AuditRepo {
     this.appendStmt = backendOf(db) === 'postgres' ? db.prepare('SELECT fangkong_audit_append(?, ?, ?, ?, ?)') : null;
   }
 
+  /**
+   * The name of the person a record is about (arrival:3, measure:5, inspection:7, test:2), as the
+   * register holds it now: left out of the row's texts (a reason that names the person).
+   */
+  private personName(record: string | null | undefined): string[] {
+    const m = /^(arrival|measure|inspection|test):(\d+)$/.exec(record ?? '');
+    if (!m) return [];
+    const sql = {
+      arrival: 'SELECT name FROM arrivals WHERE id = ?',
+      measure: 'SELECT a.name FROM measures m JOIN arrivals a ON a.id = m.arrival_id WHERE m.id = ?',
+      inspection: 'SELECT coalesce(i.name, a.name) FROM inspections i LEFT JOIN arrivals a ON a.id = i.arrival_id WHERE i.id = ?',
+      test: 'SELECT a.name FROM test_results t LEFT JOIN arrivals a ON a.id = t.arrival_id WHERE t.id = ?',
+    }[m[1] as 'arrival' | 'measure' | 'inspection' | 'test'];
+    const name = this.db.prepare(sql).pluck().get(Number(m[2])) as string | null | undefined;
+    return typeof name === 'string' && name.trim().length >= 2 ? [name.trim()] : [];
+  }
+
+  /** A before/after image as the log keeps it: the names it holds and the name of the record's person left out. */
+  private image(value: unknown, person: string[]): string | null {
+    return value === undefined ? null : JSON.stringify(auditImage(value, '', [...namesIn(value), ...person]));
+  }
+
   /** Appends a row to the chain. Call inside the transaction of the change it records. */
   write(e: AuditEntry): void {
-    const tags = this.keys.get('pseudonym');
+    const person = this.personName(e.record);
     if (this.appendStmt) {
       // PostgreSQL: the server appends (fangkong_audit_append: actor = the database user, the hash keyed
       // with the audit key that only the admin role reads), under the write lock
@@ -106,8 +146,8 @@ export class AuditRepo {
         e.at.toISOString().slice(0, 19) + 'Z',
         e.action,
         e.record == null ? null : maskText(e.record),
-        e.before === undefined ? null : JSON.stringify(auditImage(e.before, tags)),
-        e.after === undefined ? null : JSON.stringify(auditImage(e.after, tags)),
+        this.image(e.before, person),
+        this.image(e.after, person),
       );
       return;
     }
@@ -118,8 +158,8 @@ export class AuditRepo {
       actor: maskText(e.actor),
       action: e.action,
       record: e.record == null ? null : maskText(e.record),
-      before: e.before === undefined ? null : JSON.stringify(auditImage(e.before, tags)),
-      after: e.after === undefined ? null : JSON.stringify(auditImage(e.after, tags)),
+      before: this.image(e.before, person),
+      after: this.image(e.after, person),
       prev_hash: head?.hash ?? '',
     };
     this.insertStmt.run({ ...row, hash: rowHash(row, this.chainKey()) });

@@ -2,7 +2,8 @@
  * Copying every row of one fangkong database into another, either way between SQLite and
  * PostgreSQL (`db copy`): same schema version on both sides, the target new (no arrivals, no
  * audit rows). In one transaction of the target: its rows are replaced by the source's, keys
- * included (the audit chain is keyed: the copy carries the key, so the chain verifies there),
+ * included (the audit chain is keyed: the copy carries the key, so the chain verifies there; the
+ * pseudonym key goes where the target keeps it — an SQLite target's key file, PostgreSQL's table),
  * with the append-only triggers off around it and foreign keys checked at the commit.
  */
 import type Database from 'better-sqlite3';
@@ -24,7 +25,7 @@ function columns(db: Driver, table: string): string[] {
 const BATCH = 500;
 
 /** Copies the rows of `from` into `to` (see the top of this file); returns the rows copied by table. */
-export function copyRows(from: Store, to: Store): Record<string, number> {
+export function copyRows(from: Store, to: Store, opts: { newKeyFile?: boolean } = {}): Record<string, number> {
   if (from.schemaVersion() !== to.schemaVersion()) throw new StoreError(
       `the two databases have schemas ${from.schemaVersion()} and ${to.schemaVersion()}: open both with this fangkong first`,
       `两个数据库的结构版本不同（${from.schemaVersion()} 和 ${to.schemaVersion()}）：请先用这个 fangkong 分别打开一次`,
@@ -73,6 +74,8 @@ export function copyRows(from: Store, to: Store): Record<string, number> {
       if (n > 0) insert(n).run(batch);
       copied[t] = count + n;
     }
+    // the pseudonym key goes with the copy, where the target keeps it (store/keys.ts): a person stays one person
+    to.keys.adopt(from.keys.get('pseudonym'), { replaceFile: opts.newKeyFile });
     if (pg) {
       for (const t of ['audit_log', 'keys']) to.db.exec(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
     } else {

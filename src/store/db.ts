@@ -21,7 +21,7 @@ import { MaintenanceRepo } from './maintenance.js';
 import { TestRepo } from './tests.js';
 import { ReportRepo } from './report.js';
 import { SettingsRepo } from './settings.js';
-import { KeyRepo } from './keys.js';
+import { defaultKeyFile, KeyRepo, useKeyFile } from './keys.js';
 
 /** The connection: a better-sqlite3 Database on SQLite, a PgDriver on PostgreSQL (store/driver.ts). */
 export type DB = Driver;
@@ -127,7 +127,7 @@ function describe(err: unknown): string {
  * others could read (an older fangkong, a copy) is made owner-only, with its -wal and -shm;
  * `store.tightened` lists what was changed, for the caller to say so.
  */
-export function openStore(file: string, opts: { create?: boolean } = {}): Store {
+export function openStore(file: string, opts: { create?: boolean; keyFile?: string } = {}): Store {
   if (isPostgresUrl(file)) return openPostgres(file, opts.create ?? true);
   const create = opts.create ?? true;
   const exists = fs.existsSync(file);
@@ -174,6 +174,8 @@ export function openStore(file: string, opts: { create?: boolean } = {}): Store 
     throw new StoreError(`cannot open database ${file}: ${describe(err)}`, `无法打开数据库 ${file}：${zhCause(err)}`);
   }
   try {
+    // the pseudonym key's file (store/keys.ts): a restore's working copy uses the database's own
+    useKeyFile(db, opts.keyFile ?? defaultKeyFile(file));
     const created = migrate(db, file, create);
     const store = new Store(db, file);
     store.tightened = tightened;

@@ -143,7 +143,7 @@ export class MaintenanceRepo {
   scrub(): boolean {
     if (this.pg) {
       // rewrites the changed tables, so that no dead row keeps an old value (the WAL and backups are the server's)
-      this.driver.exec('VACUUM FULL arrivals, inspections, test_results');
+      this.driver.exec('VACUUM FULL arrivals, inspections, test_results, measures, placements');
       return true;
     }
     this.db.exec('VACUUM');
@@ -167,18 +167,32 @@ export class MaintenanceRepo {
     return this.driver.prepare('SELECT count(*) FROM arrivals WHERE id_number = ? AND purged_at IS NULL').pluck().get(idNumber) as number;
   }
 
-  /** Replaces a person's personal data by a pseudonym everywhere; returns rows changed by table. */
+  /**
+   * Replaces a person's personal data by a pseudonym everywhere; returns rows changed by table.
+   * Every field that can hold the person goes: the identifying ones, and the free texts written
+   * about them — an arrival's note, an inspection's override and void reasons, a test's lab and
+   * decision note, a measure's release and cancel reasons, a placement's note — which become
+   * PURGED where they were given (that one was given stays; what it said goes).
+   */
   purgePerson(idNumber: string, pseudonym: string, at: string): { arrivals: number; inspections: number; test_results: number } {
     const db = this.driver;
-    return {
-      arrivals: db
-        .prepare("UPDATE arrivals SET name = '（已清除）', id_number = @p, phone = '00000000000', destination = coalesce(township, '（已清除）'), vehicle = NULL, note = NULL, purged_at = @at WHERE id_number = @id AND purged_at IS NULL")
-        .run({ p: pseudonym, at, id: idNumber }).changes,
-      inspections: db.prepare('UPDATE inspections SET id_number = @p, name = NULL, phone = NULL, vehicle = NULL WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
-      test_results: db.prepare('UPDATE test_results SET id_number = @p WHERE id_number = @id').run({ p: pseudonym, id: idNumber }).changes,
-    };
+    const gone = (c: string) => `${c} = CASE WHEN ${c} IS NULL THEN NULL ELSE @gone END`;
+    const arrivals = db
+      .prepare("UPDATE arrivals SET name = @gone, id_number = @p, phone = '00000000000', destination = coalesce(township, @gone), vehicle = NULL, note = NULL, purged_at = @at WHERE id_number = @id AND purged_at IS NULL")
+      .run({ p: pseudonym, at, id: idNumber, gone: PURGED }).changes;
+    const inspections = db
+      .prepare(`UPDATE inspections SET id_number = @p, name = NULL, phone = NULL, vehicle = NULL, ${gone('override_reason')}, ${gone('void_reason')} WHERE id_number = @id`)
+      .run({ p: pseudonym, id: idNumber, gone: PURGED }).changes;
+    const tests = db.prepare(`UPDATE test_results SET id_number = @p, ${gone('lab')}, ${gone('decision_note')} WHERE id_number = @id`).run({ p: pseudonym, id: idNumber, gone: PURGED }).changes;
+    const mine = 'SELECT id FROM arrivals WHERE id_number = @p';
+    db.prepare(`UPDATE measures SET ${gone('release_reason')}, ${gone('cancel_reason')} WHERE arrival_id IN (${mine})`).run({ p: pseudonym, gone: PURGED });
+    db.prepare(`UPDATE placements SET ${gone('note')} WHERE measure_id IN (SELECT id FROM measures WHERE arrival_id IN (${mine}))`).run({ p: pseudonym, gone: PURGED });
+    return { arrivals, inspections, test_results: tests };
   }
 }
+
+/** What a purge leaves where a personal value or a free text about the person was. */
+export const PURGED = '（已清除）';
 
 /** Opens a database file read-only and says what it is; throws if it is not SQLite at all. */
 export function inspectFile(file: string): FileInfo {

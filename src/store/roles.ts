@@ -6,12 +6,14 @@
  * - fangkong_inspector — checkpoints: log and void inspections (inspections only);
  * - fangkong_office — the epidemic-prevention office: everything but purge (the purge mark of
  *   arrivals) and restore (which is pg_restore's, an admin's);
- * - fangkong_admin — everything, and the only one that reads the audit chain's key.
+ * - fangkong_admin — everything, and the only one that reads the keys (the audit chain's, the
+ *   pseudonyms').
  *
  * All four read the register and append to the audit log only through fangkong_audit_append
  * (no role may INSERT, UPDATE, DELETE or TRUNCATE audit_log directly; the triggers refuse UPDATE
- * and DELETE even to the owner). The keys table shows the audit key to fangkong_admin members only
- * (row-level security): the others can neither recompute the chain nor forge a row. Officials log
+ * and DELETE even to the owner). The keys table shows its keys to fangkong_admin members only
+ * (row-level security): the others can neither recompute the chain nor forge a row, nor reverse
+ * a purged person's pseudonym. Officials log
  * in as their own users, members of one role (CREATE ROLE wang LOGIN PASSWORD '…' IN ROLE
  * fangkong_registrar): the audit's actor is that user.
  */
@@ -55,10 +57,10 @@ REVOKE ALL ON FUNCTION ${s}.fangkong_audit_append(text, text, text, text, text) 
 GRANT SELECT ON ${TABLES.map((t) => `${s}.${t}`).join(', ')} TO ${all};
 -- the audit log: appended through the server's function only, never changed
 GRANT EXECUTE ON FUNCTION ${s}.fangkong_audit_append(text, text, text, text, text) TO ${all};
--- the keys: the audit chain's key for fangkong_admin only
+-- the keys: the audit chain's key and the pseudonym key for fangkong_admin only
 ALTER TABLE ${s}.keys ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS fangkong_keys_read ON ${s}.keys;
-CREATE POLICY fangkong_keys_read ON ${s}.keys FOR SELECT USING (name <> 'audit' OR pg_has_role(current_user, 'fangkong_admin', 'MEMBER'));
+CREATE POLICY fangkong_keys_read ON ${s}.keys FOR SELECT USING (name NOT IN ('audit', 'pseudonym') OR pg_has_role(current_user, 'fangkong_admin', 'MEMBER'));
 
 -- registrar (townships): register and correct arrivals
 GRANT INSERT (${arrivals}), UPDATE (${arrivals}) ON ${s}.arrivals TO fangkong_registrar;
@@ -73,6 +75,6 @@ GRANT ALL ON ${TABLES.filter((t) => t !== 'audit_log').map((t) => `${s}.${t}`).j
 COMMIT;
 -- officials log in as their own users, each a member of one role, e.g.:
 --   CREATE ROLE wang_ming LOGIN PASSWORD '…' IN ROLE fangkong_registrar;
--- (${readers} never see the audit key; the audit's actor is the user who logs in)
+-- (${readers} never see the keys; the audit's actor is the user who logs in)
 `;
 }

@@ -104,8 +104,9 @@ describe('arrival edit', () => {
     expect(stripVTControlCharacters(r.stderr)).toContain('已更正：报备 1（陈明）2 项');
     expect(query(db, 'SELECT id_number, phone, destination FROM arrivals')).toEqual([{ id_number: ID, phone: '+867715551234', destination: '城关镇幸福路10号' }]);
     const audit = query<{ before: string; after: string }>(db, "SELECT before, after FROM audit_log WHERE action = 'arrival.edit'");
-    expect(JSON.parse(audit[0].before)).toEqual({ phone: '+86 138****8000', destination: expect.stringMatching(/^#/) });
-    expect(JSON.parse(audit[0].after)).toEqual({ phone: '+86 771***1234', destination: expect.stringMatching(/^#/) });
+    // the address left out of the audit log (no keyed tag: issue 23), the phones masked
+    expect(JSON.parse(audit[0].before)).toEqual({ phone: '+86 138****8000', destination: '（已隐去）' });
+    expect(JSON.parse(audit[0].after)).toEqual({ phone: '+86 771****234', destination: '（已隐去）' });
   });
 
   it('Enter on every prompt changes nothing', async () => {

@@ -70,7 +70,8 @@ describe('db restore and another writer', () => {
     const [row] = query<{ after: string }>(db, "SELECT after FROM audit_log WHERE action = 'db.restore'");
     expect(JSON.parse(row.after)).toMatchObject({ saved: path.basename(out.saved), verified: { integrity: 'ok', foreign_keys: 0, arrivals: 1, audit_chain: 'intact', audit_rows: out.verified.audit_rows } });
     expect(runBin(['--db', db, 'audit', 'verify']).code).toBe(0);
-    expect(leftovers(dir, (f) => /\.db$/.test(f))).toEqual([]);
+    // the database's own key file stays; none is left beside the copy the restore worked on
+    expect(leftovers(dir, (f) => /\.db$/.test(f) || f === `${path.basename(db)}.key`)).toEqual([]);
   });
 
   it('the backup file is only read (the restore works on a copy, and leaves no copy behind)', () => {
@@ -79,7 +80,8 @@ describe('db restore and another writer', () => {
     const r = runBin(['--db', db, 'db', 'restore', bk, '--yes']);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(bk).equals(before)).toBe(true);
-    expect(leftovers(dir, (f) => /\.db$/.test(f))).toEqual([]);
+    // the database's own key file stays; none is left beside the copy the restore worked on
+    expect(leftovers(dir, (f) => /\.db$/.test(f) || f === `${path.basename(db)}.key`)).toEqual([]);
   });
 });
 

@@ -63,7 +63,8 @@ describe('db roles', () => {
     expect((await runMain(['--db', as('off1'), '--today', '2022-11-21', 'quarantine', 'assign', '--pending'])).code).toBe(0);
     const purge = await runMain(['--db', as('off1'), '--today', '2023-06-01', 'arrival', 'purge', '--before', '2023-01-01', '--yes']);
     expect(purge.code).toBe(1);
-    expect(purge.stderr).toMatch(/permission denied for table arrivals/);
+    // refused before anything is written: the pseudonym key is the admin's alone (issue 23)
+    expect(purge.stderr).toBe('error: the pseudonym key is readable by the admin role only (fangkong db roles): purge as an admin\n');
     // the audit's actor is the database user, whatever --actor says
     const s = openStore(as('owner'));
     try {
@@ -87,8 +88,10 @@ describe('db roles', () => {
     for (const user of ['reg1', 'insp1', 'off1']) {
       const s = openStore(as(user));
       try {
-        expect(s.db.prepare('SELECT count(*) FROM keys').pluck().get(), user).toBe(1);
+        // neither key: not the chain's, not the pseudonyms' (whoever read it could reverse a purged person's pseudonym: issue 23)
+        expect(s.db.prepare('SELECT count(*) FROM keys').pluck().get(), user).toBe(0);
         expect(s.db.prepare("SELECT count(*) FROM keys WHERE name = 'audit'").pluck().get(), user).toBe(0);
+        expect(s.db.prepare("SELECT count(*) FROM keys WHERE name = 'pseudonym'").pluck().get(), user).toBe(0);
         expect(() => s.db.prepare("INSERT INTO audit_log (id, at, actor, action) VALUES (999, 'x', 'x', 'x')").run(), user).toThrow(/permission denied/);
         expect(() => s.db.prepare("UPDATE audit_log SET actor = 'x'").run(), user).toThrow(/permission denied/);
         expect(() => s.db.prepare('DELETE FROM audit_log').run(), user).toThrow(/permission denied/);
@@ -104,6 +107,7 @@ describe('db roles', () => {
     const a = openStore(as('adm1'));
     try {
       expect(a.db.prepare("SELECT count(*) FROM keys WHERE name = 'audit'").pluck().get()).toBe(1);
+      expect(a.db.prepare("SELECT count(*) FROM keys WHERE name = 'pseudonym'").pluck().get()).toBe(1);
       expect(() => a.db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/permission denied|cannot be changed/);
     } finally {
       a.close();

@@ -4,13 +4,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as verifyVerb from '../../src/cli/audit/verify.js';
 import type { Ctx } from '../../src/cli/context.js';
 import * as checkVerb from '../../src/cli/db/check.js';
-import { pseudonym } from '../../src/domain/keyed.js';
 import { translator } from '../../src/domain/i18n.js';
 import { render, type View } from '../../src/io/output.js';
 import { registerArrival } from '../../src/services/registration.js';
 import { verifyAudit } from '../../src/services/audit.js';
 import { check, purge } from '../../src/services/maintenance.js';
 import type { Store } from '../../src/store/db.js';
+import { HIDDEN_VALUE } from '../../src/store/audit.js';
 import { LATEST_VERSION } from '../../src/store/migrations/index.js';
 import { historyCtx, someHistory } from '../history.js';
 import { makeId, tmpDir, VALID, openTestStore, execSql, query, auditActor, DROP_AUDIT_GUARD_ALL } from '../helpers.js';
@@ -34,7 +34,7 @@ function tamper(sql: string) {
 }
 
 describe('audit log', () => {
-  it('has a row for every change, with the actor, and no readable personal data: a keyed pseudonym for the ID number', () => {
+  it('has a row for every change, with the actor, and no readable personal data: no key needed to write it, nothing a dictionary reverses', () => {
     someHistory(store);
     const rows = store.audit.latest(100).reverse();
     expect(rows.map((r) => r.action)).toEqual(['arrival.add', 'measure.assign', 'measure.release', 'checkpoint.add', 'inspection.add', 'test.record']);
@@ -44,10 +44,12 @@ describe('audit log', () => {
     expect(all).not.toContain(VALID.phone);
     expect(all).not.toContain('张三');
     expect(all).not.toContain('110105********002X');
-    // the arrival and the inspection of one person carry the same pseudonym: one person, followed
-    const p = pseudonym(store.keys.get('pseudonym'), VALID.id);
-    expect(JSON.parse(rows[0].after!)).toMatchObject({ id_number: p, phone: '+86 138****8000', name: expect.stringMatching(/^#[0-9a-f]{16}$/) });
-    expect(JSON.parse(rows[4].after!)).toMatchObject({ id_number: p });
+    // the ID number starred whole, the name left out (no keyed tag: a dictionary of names reversed those), the phone masked;
+    // whom a row is about is its record (arrival:1), whose row holds the ID number, or after a purge its pseudonym
+    expect(JSON.parse(rows[0].after!)).toMatchObject({ id_number: '*'.repeat(18), phone: '+86 138****8000', name: HIDDEN_VALUE });
+    expect(rows[0].record).toBe('arrival:1');
+    expect(JSON.parse(rows[4].after!)).toMatchObject({ id_number: '*'.repeat(18) });
+    expect(all).not.toMatch(/#[0-9a-f]{16}/);
   });
 
   it('cannot be changed: triggers refuse UPDATE and DELETE', () => {

@@ -84,11 +84,11 @@ describe('masking', () => {
     expect(maskIdNumber('E1234567')).toBe('E*****67');
     expect(maskIdNumber('AB123')).toBe('****3');
   });
-  it('a phone in E.164 keeps its country code apart', () => {
+  it('a phone in E.164 keeps its country code apart (at least 4 digits starred: test/unit/mask-phone.test.ts)', () => {
     expect(maskPhone('+8613800138000')).toBe('+86 138****8000');
-    expect(maskPhone('+867715551234')).toBe('+86 771***1234');
-    expect(maskPhone('+85291234567')).toBe('+852 912*4567');
-    expect(maskPhone('+14155552671')).toBe('+1 415***2671');
+    expect(maskPhone('+867715551234')).toBe('+86 771****234');
+    expect(maskPhone('+85291234567')).toBe('+852 91****67');
+    expect(maskPhone('+14155552671')).toBe('+1 415****671');
     expect(maskPhone('13800138000')).toBe('138****8000');
   });
 });

@@ -37,12 +37,20 @@ export function view(r: BackupResult | PgBackupResult, ctx: Ctx): View {
     };
   }
   const v = r.verified;
+  // the pseudonym key is not in the backup (store/keys.ts): said every time, with where it is
+  const key = r.key_file
+    ? ctx.t(
+        `\n化名密钥不在备份中：请把 ${r.key_file} 另行备份，与数据库备份分开存放（没有它，已清除的人无法再对应）`,
+        `\nthe pseudonym key is not in the backup: back up ${r.key_file} apart from the database's backups (without it a purged person cannot be matched again)`,
+      )
+    : '';
   return {
     kind: 'done',
     data: r,
-    text: ctx.t(
-      `已备份到 ${r.file}（${r.bytes} 字节）\n已核对备份：完整性 ${v.integrity}，结构版本 ${v.schema_version}，${v.rows.arrivals ?? 0} 条报备，审计链${v.audit_chain === 'intact' ? '完整' : '已损坏'}（${v.audit_rows} 条）`,
-      `backed up to ${r.file} (${r.bytes} bytes)\nchecked the backup: integrity ${v.integrity}, schema ${v.schema_version}, ${v.rows.arrivals ?? 0} arrivals, audit chain ${v.audit_chain} (${v.audit_rows} rows)`,
-    ),
+    text:
+      ctx.t(
+        `已备份到 ${r.file}（${r.bytes} 字节）\n已核对备份：完整性 ${v.integrity}，结构版本 ${v.schema_version}，${v.rows.arrivals ?? 0} 条报备，审计链${v.audit_chain === 'intact' ? '完整' : '已损坏'}（${v.audit_rows} 条）`,
+        `backed up to ${r.file} (${r.bytes} bytes)\nchecked the backup: integrity ${v.integrity}, schema ${v.schema_version}, ${v.rows.arrivals ?? 0} arrivals, audit chain ${v.audit_chain} (${v.audit_rows} rows)`,
+      ) + key,
   };
 }

@@ -22,6 +22,7 @@ import * as m012 from './012-report-indexes.js';
 import * as m013 from './013-county.js';
 import * as m014 from './014-expected-on.js';
 import * as m015 from './015-outcomes.js';
+import * as m016 from './016-key-file.js';
 
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -63,6 +64,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 14, name: m014.name, sql: m014.sql, up: m014.up, pgUp: m014.pgUp },
   // end_kind 'transferred' (issue 24)
   { version: 15, ...m015 },
+  // the pseudonym key out of the database file (issue 23)
+  { version: 16, ...m016 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
