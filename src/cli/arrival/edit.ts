@@ -40,6 +40,7 @@ export function command(cli: Cli): Command {
     .option('--destination <address>', t('目的地', 'address where they will stay'))
     .addOption(choiceOption(cli, '--contact <type>', t('接触类型', 'contact type'), 'contact_type', CONTACT_TYPES, normaliseContact))
     .option('--exposure-date <date>', t('末次暴露日期（空字符串清除）', 'date of last exposure ("" clears it)'))
+    .option('--entry-date <date>', t('入境日期（空字符串清除）', 'entry date ("" clears it)'))
     .option('--vehicle <number>', t('车次、航班号或车牌（空字符串清除）', 'train or flight number, or plate ("" clears it)'))
     .option('--township <name>', t('所属乡镇（空字符串清除）', 'township ("" clears it)'))
     .option('--note <text>', t('备注（空字符串清除）', 'note ("" clears it)'))
@@ -60,7 +61,7 @@ export function command(cli: Cli): Command {
 }
 
 /** Each field asked for, in the order of the form; the current value is the default (Enter keeps it). */
-const PROMPTED: Editable[] = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
+const PROMPTED: Editable[] = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'entry_date', 'note'];
 
 /**
  * On a terminal with no field given: every field asked for, pre-filled with its current value

@@ -18,6 +18,8 @@ export interface Options {
   force?: boolean;
   pending?: boolean;
   date?: string;
+  backdate?: boolean;
+  reason?: string;
 }
 
 export type Result = Assignment | PendingResult;
@@ -36,9 +38,17 @@ export function command(cli: Cli): Command {
     .option('--force', t('隔离点已满也分配', 'assign even if the site is full'))
     .option('--pending', t('为所有尚无措施的报备分配（可加 --date 只处理某日抵达的）', 'assign every arrival that has none (with --date: those arriving that day)'))
     .option('--date <date>', t('与 --pending 一起用：抵达日期', 'with --pending: the arrival date'))
+    .option('--backdate', t('措施整段在抵达或今天之前也照此补录（须 --reason，记入审计）', 'record a measure that lies wholly before the arrival or today anyway (needs --reason; audited)'))
+    .option('--reason <text>', t('与 --backdate 一起用：补录的原因', 'with --backdate: why it is recorded for past dates'))
     .addHelpText(
       'after',
-      examples(cli, 'fangkong quarantine assign 11010519491231002X --site 县委党校隔离点', 'fangkong quarantine assign 12 --policy close-contact-5+3 --start 2022-11-19', 'fangkong quarantine assign --pending --date 2022-11-20'),
+      examples(
+        cli,
+        'fangkong quarantine assign 11010519491231002X --site 县委党校隔离点',
+        'fangkong quarantine assign 12 --policy close-contact-5+3 --start 2022-11-19',
+        'fangkong quarantine assign --pending --date 2022-11-20',
+        'fangkong quarantine assign 12 --start 2022-11-01 --backdate --reason "外县已隔离，补录台账"',
+      ),
     );
   return addOutputOptions(cmd, cli).action(verb(cli, { parse, run, view }));
 }
@@ -53,13 +63,15 @@ export async function run(opts: Options, ctx: Ctx): Promise<Result> {
   const svc = await import('../../services/quarantine/assign.js');
   if (opts.pending) {
     if (opts.who) throw new UsageError(ctx.t('--pending 不带人员参数', '--pending takes no person'));
-    if (opts.policy || opts.site || opts.home || opts.start) throw new UsageError(ctx.t('--pending 只按规则表分配，不能与 --policy/--site/--home/--start 同用', '--pending assigns by the rule table only: no --policy, --site, --home or --start'));
+    if (opts.policy || opts.site || opts.home || opts.start || opts.backdate || opts.reason !== undefined) {
+      throw new UsageError(ctx.t('--pending 只按规则表分配，不能与 --policy/--site/--home/--start/--backdate 同用', '--pending assigns by the rule table only: no --policy, --site, --home, --start or --backdate'));
+    }
     return svc.assignPending(await ctx.openStore(), dateOption('--date', opts.date) ?? null, ctx);
   }
   if (!opts.who) throw new UsageError(ctx.t('请给出报备编号或身份证号，或用 --pending', 'give an arrival number or ID number, or --pending'));
   if (opts.date) throw new UsageError(ctx.t('--date 只与 --pending 一起用；开始日期用 --start', '--date goes with --pending; for the start date use --start'));
-  const { policy, start, site, home, force } = opts;
-  return svc.assign(await ctx.openStore(), opts.who, { policy, start, site, home, force }, ctx);
+  const { policy, start, site, home, force, backdate, reason } = opts;
+  return svc.assign(await ctx.openStore(), opts.who, { policy, start, site, home, force, backdate, reason }, ctx);
 }
 
 export function view(r: Result, ctx: Ctx): View {
@@ -72,10 +84,17 @@ export function view(r: Result, ctx: Ctx): View {
     ),
     tone: 'warn' as const,
   }));
+  const late = (r.over_before_today ?? []).map((o) => ({
+    text: ctx.t(
+      `未分配：${o.name}（报备 ${o.arrival_id}），措施 ${o.start_date} 开始、${o.release_date} 解除，在今天（${ctx.today}）之前已期满；如确需补录请用 quarantine assign ${o.arrival_id} --backdate --reason 说明`,
+      `not assigned: ${o.name} (arrival ${o.arrival_id}): the measure runs from ${o.start_date} to the day before ${o.release_date}, over before today (${ctx.today}); to record it anyway: quarantine assign ${o.arrival_id} --backdate --reason TEXT`,
+    ),
+    tone: 'warn' as const,
+  }));
   return {
     kind: 'document',
     data: r,
-    blocks: [...(r.assigned.length ? [{ list: r.assigned, columns: PENDING_COLUMNS }] : []), { text: summary }, ...over],
+    blocks: [...(r.assigned.length ? [{ list: r.assigned, columns: PENDING_COLUMNS }] : []), { text: summary }, ...over, ...late],
     csv: { rows: r.assigned, columns: PENDING_COLUMNS },
   };
 }

@@ -9,6 +9,7 @@ import { localDateTime } from '../../domain/dates.js';
 import { derivedStart, schedule, type PhaseKind } from '../../domain/policy.js';
 import type { Store } from '../../store/db.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
+import type { MeasureRow } from '../../store/measures.js';
 import type { ServiceContext } from '../context.js';
 import { policyChooser } from '../policy.js';
 
@@ -30,6 +31,12 @@ export interface ReassignPlan {
   new_measure_id: number | null;
 }
 
+/** The day the person was brought under management: the date the first of the arrival's measures was recorded. */
+function managedSince(store: Store, current: MeasureRow): string {
+  const first = store.measures.forArrival(current.arrival_id).reduce((a, b) => (b.created_at < a.created_at ? b : a), current);
+  return first.created_at.slice(0, 10);
+}
+
 /** What re-running the policy choice on `arrival` (as corrected) would do; writes nothing. */
 export function reassignPlan(store: Store, arrival: ArrivalRow): ReassignPlan {
   const current = store.measures.currentForArrival(arrival.id);
@@ -39,10 +46,12 @@ export function reassignPlan(store: Store, arrival: ArrivalRow): ReassignPlan {
   };
   if (!current) return base;
   Object.assign(base, { measure_id: current.id, old_policy: current.policy_id, old_start_date: current.start_date, old_release_date: current.release_date });
-  const choice = policyChooser(store)(arrival);
+  // brought under management when the current measure was first assigned: the days since arrival and a 'managed' anchor count from then
+  const managedOn = managedSince(store, current);
+  const choice = policyChooser(store)(arrival, managedOn);
   base.chosen_by = choice.rule ? `${choice.rule.from} ${choice.category} → ${choice.rule.policy ?? 'none'}` : `no rule for ${choice.category}`;
   if (!choice.policy) return { ...base, action: 'end' };
-  const sched = schedule(choice.policy, derivedStart(arrival).date);
+  const sched = schedule(choice.policy, derivedStart(arrival, choice.policy.anchor, managedOn).date);
   Object.assign(base, {
     new_policy: choice.policy.id,
     new_start_date: sched.start_date,
@@ -64,7 +73,7 @@ export function applyReassign(store: Store, arrival: ArrivalRow, plan: ReassignP
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.reassign', record: `measure:${m.id}`, before: { policy: m.policy_id, release_date: m.release_date }, after: { released_on: date, reason } });
     return plan;
   }
-  const policy = policyChooser(store)(arrival).policy!;
+  const policy = policyChooser(store)(arrival, managedSince(store, m)).policy!;
   const sched = schedule(policy, plan.new_start_date!);
   const over = sched.release_date <= date;
   const at = localDateTime(ctx.now, ctx.tz);

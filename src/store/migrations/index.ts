@@ -20,6 +20,7 @@ import * as m010 from './010-corrections.js';
 import * as m011 from './011-documents.js';
 import * as m012 from './012-report-indexes.js';
 import * as m013 from './013-county.js';
+import * as m014 from './014-entry-date.js';
 
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -57,6 +58,8 @@ export const MIGRATIONS: Migration[] = [
   // the same indexes on PostgreSQL (issue 18)
   { version: 12, ...m012, pg: m012.sql },
   { version: 13, ...m013 },
+  // issue 24: the entry date of an inbound traveller, a local rule by days since arrival
+  { version: 14, ...m014 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
