@@ -115,7 +115,7 @@ describe('quarantine assign', () => {
     const { table, json, csv } = await shown(quarantineAssign, r, ctx);
     expect(table).toMatch(/│ 2\s+│ 张三 │ 310115\*+2463? │ low-risk area │ low-risk-3d2t/);
     expect(table.trimEnd().split('\n').pop()).toBe('assigned 2; no measure applies to 0');
-    expect(Object.keys(json as object)).toEqual(['assigned', 'no_measure', 'over_before_arrival']);
+    expect(Object.keys(json as object)).toEqual(['assigned', 'no_measure', 'over_before_arrival', 'over_before_today']);
     expect(csv.split('\n')[0]).toBe('arrival_id,name,id_number,category,policy,start_date,release_date');
     expect(csv.trim().split('\n')).toHaveLength(3);
     const none = await shown(quarantineAssign, await quarantineAssign.run({ pending: true }, ctx), ctx);

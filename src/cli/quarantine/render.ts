@@ -36,7 +36,8 @@ export function assignmentBlocks(a: Assignment, w: Words): Block[] {
   const cat = `${valueLabel('category', a.category, lang)}${a.risk_area ? ` · ${a.risk_area}` : ''}`;
   const chosen = { text: t(`类别：${cat}；依据：${a.chosen_by}`, `category: ${cat}; chosen by: ${a.chosen_by}`) };
   // several categories at once: each one and what it gives; the strictest was chosen (issue 24)
-  const others = (a.reasons ?? []).filter((r) => r.category !== a.category || a.chosen_by === '--policy');
+  // (a low-risk origin beside another category is no reason of its own: it is said only when it is the one chosen)
+  const others = (a.reasons ?? []).filter((r) => (r.category !== a.category || a.chosen_by === '--policy') && r.category !== 'low');
   const reasons = others.length
     ? [{ text: t(
         `同时适用：${others.map((r) => `${valueLabel('category', r.category, lang)} → ${r.policy ?? '无措施'}（${r.rule}）`).join('；')}${a.chosen_by === '--policy' ? '' : '；取最严者'}`,
