@@ -102,7 +102,8 @@ async function promptFields(opts: Options, ctx: Ctx): Promise<Partial<Record<Edi
 
 export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
   let fields = fieldsOf(opts) as Partial<Record<Editable, string>>;
-  if (Object.keys(fields).length === 0) {
+  // --reassign alone: the policy choice run again on the record as it stands
+  if (Object.keys(fields).length === 0 && !opts.reassign) {
     if (!ctx.canPrompt) throw new UsageError(ctx.t('请给出要更正的项，如 --phone 13900139000', 'give the fields to correct, e.g. --phone 13900139000'));
     fields = await promptFields(opts, ctx);
     if (Object.keys(fields).length === 0) {
@@ -113,6 +114,23 @@ export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
   }
   const { editArrival } = await import('../../services/corrections.js');
   const store = await ctx.openStore();
+  if (!opts.reassign && !opts.dryRun && ctx.canPrompt && !opts.yes) {
+    // a correction that makes the current measure wrong: on a terminal, asked whether to reassign now (issue 24)
+    const plan = editArrival(store, opts.who, fields, ctx, { dryRun: true });
+    if (plan.mismatch) {
+      const line = mismatchLine(plan.mismatch, plan.arrival.id, ctx);
+      ctx.io.stderr.write(`${line}\n`);
+      const answer = await ctx.deps.prompter.select({
+        message: ctx.t('现在按更正后的登记重新分配措施吗？', 'reassign the measure from the corrected record now?'),
+        choices: [
+          { name: ctx.t('否，只更正登记', 'no, only correct the record'), value: 'no' },
+          { name: ctx.t('是，重新分配', 'yes, reassign'), value: 'yes' },
+        ],
+        default: 'no',
+      });
+      if (answer === 'yes') return editArrival(store, opts.who, fields, ctx, { reassign: true });
+    }
+  }
   if (opts.reassign && !opts.dryRun) {
     // the dry run of the new policy choice first; then asked (or --yes), then the correction and it in one transaction
     const plan = editArrival(store, opts.who, fields, ctx, { dryRun: true, reassign: true });
@@ -131,6 +149,21 @@ export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
     }
   }
   return editArrival(store, opts.who, fields, ctx, { dryRun: opts.dryRun, reassign: opts.reassign });
+}
+
+/** A measure that no longer matches the corrected record: which, what the rules now give, and how to reassign. */
+function mismatchLine(m: NonNullable<EditResult['mismatch']>, arrivalId: number, ctx: Ctx): string {
+  const { t } = ctx;
+  const how = `fangkong arrival edit ${arrivalId} --reassign`;
+  return m.action === 'end'
+    ? t(
+        `注意：措施 ${m.measure_id}（${m.old_policy}，${m.old_start_date} 起，${m.old_release_date} 解除）与更正后的登记不再相符：规则（${m.chosen_by}）已不要求措施；如需按更正结束措施：${how}`,
+        `note: measure ${m.measure_id} (${m.old_policy}, from ${m.old_start_date}, released ${m.old_release_date}) no longer matches the corrected record: the rules (${m.chosen_by}) now give no measure; to end it accordingly: ${how}`,
+      )
+    : t(
+        `注意：措施 ${m.measure_id}（${m.old_policy}，${m.old_start_date} 起，${m.old_release_date} 解除）与更正后的登记不再相符：按规则应为 ${m.new_policy}（${m.new_start_date} 起，${m.new_release_date} 解除；${m.chosen_by}）；重新分配：${how}`,
+        `note: measure ${m.measure_id} (${m.old_policy}, from ${m.old_start_date}, released ${m.old_release_date}) no longer matches the corrected record: the rules now give ${m.new_policy} (from ${m.new_start_date}, released ${m.new_release_date}; ${m.chosen_by}); to reassign: ${how}`,
+      );
 }
 
 /** The line that says what the policy choice, run again, does (or would do). */
@@ -172,6 +205,6 @@ export function view(r: EditResult, ctx: Ctx): View {
       { key: 'after', heading: t('更正后', 'after') },
     ],
     before: [head],
-    after: [reassignLine(r, ctx)].filter((x): x is string => x !== null),
+    after: [reassignLine(r, ctx), r.mismatch ? mismatchLine(r.mismatch, a.id, ctx) : null].filter((x): x is string => x !== null),
   };
 }

@@ -78,7 +78,10 @@ export function view(r: Result, ctx: Ctx): View {
   if (!('no_measure' in r)) return { kind: 'document', data: r, blocks: assignmentBlocks(r, ctx) };
   const summary = ctx.t(`已分配 ${r.assigned.length} 人；按规则无需措施 ${r.no_measure} 人`, `assigned ${r.assigned.length}; no measure applies to ${r.no_measure}`);
   const over = r.over_before_arrival.map((o) => ({
-    text: ctx.t(
+    text: o.start_basis && o.start_basis !== 'exposure' ? ctx.t(
+      `未分配：${o.name}（报备 ${o.arrival_id}），措施 ${o.start_date} 开始、${o.release_date} 解除，在抵达（${o.arrival_date}）前已期满；如确需补录请用 quarantine assign ${o.arrival_id} --backdate --reason 说明`,
+      `not assigned: ${o.name} (arrival ${o.arrival_id}): the measure runs from ${o.start_date} to the day before ${o.release_date}, over before the arrival (${o.arrival_date}); to record it anyway: quarantine assign ${o.arrival_id} --backdate --reason TEXT`,
+    ) : ctx.t(
       `未分配：${o.name}（报备 ${o.arrival_id}），按末次暴露计算 ${o.start_date} 开始、${o.release_date} 解除，在抵达（${o.arrival_date}）前已期满；如需管控请用 --start 指定开始日期`,
       `not assigned: ${o.name} (arrival ${o.arrival_id}): counted from the last exposure, ${o.start_date} to the day before ${o.release_date}, over before the arrival (${o.arrival_date}); to assign one, give --start`,
     ),

@@ -248,7 +248,7 @@ export interface PendingResult {
   /** Arrivals for which the rule table says no measure. */
   no_measure: number;
   /** Arrivals whose measure, counted from the last exposure, is over before they arrived: not assigned. */
-  over_before_arrival: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string }>;
+  over_before_arrival: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string; start_basis?: StartBasis }>;
   /** Arrivals whose measure is over before today, the day it would be assigned: not assigned (quarantine assign --backdate, one by one). */
   over_before_today: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string }>;
 }
@@ -270,7 +270,7 @@ export function assignPending(store: Store, date: string | null, ctx: ServiceCon
       const sched = schedule(choice.policy, s.date);
       const over = overBeforeItBegins(arrival, sched, s.basis, ctx.today);
       if (over) {
-        const row = { arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date };
+        const row = { arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date, start_basis: s.basis };
         (sched.release_date <= arrival.arrival_date ? out.over_before_arrival : out.over_before_today).push(row);
         continue;
       }
