@@ -83,15 +83,15 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
   // without --reassign: a measure that no longer matches the corrected record is said, not changed
   const mismatchOf = (next: ArrivalRow): ReassignPlan | null => {
     if (opts.reassign || !policyChanged) return null;
-    const plan = reassignPlan(store, next);
+    const plan = reassignPlan(store, next, ctx.today);
     return plan.action === 'replace' || plan.action === 'end' ? plan : null;
   };
   const result = (arrival: ArrivalRow, dry: boolean, reassign: ReassignPlan | null = null): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry, reassign, mismatch: mismatchOf(arrival) });
   if ((changes.length === 0 && !rerun) || opts.dryRun) {
     const next = { ...row, ...record, expected: row.expected };
-    return result(next, !!opts.dryRun, rerun ? reassignPlan(store, next) : null);
+    return result(next, !!opts.dryRun, rerun ? reassignPlan(store, next, ctx.today) : null);
   }
-  if (changes.length === 0) return store.transaction(() => result(row, false, applyReassign(store, row, reassignPlan(store, row), ctx)));
+  if (changes.length === 0) return store.transaction(() => result(row, false, applyReassign(store, row, reassignPlan(store, row, ctx.today), ctx)));
   return store.transaction(() => {
     const clash = store.arrivals.findByKey(record.id_number, record.arrival_date, record.doc_type);
     if (clash && clash.id !== row.id) {
@@ -108,7 +108,7 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
     });
     const next = store.arrivals.get(row.id)!;
     // the same transaction: the correction and its consequence stand or fall together
-    return result(next, false, rerun ? applyReassign(store, next, reassignPlan(store, next), ctx) : null);
+    return result(next, false, rerun ? applyReassign(store, next, reassignPlan(store, next, ctx.today), ctx) : null);
   });
 }
 
