@@ -112,8 +112,9 @@ describe('arrival edit on a terminal', () => {
     const prompter = answering('yes');
     const r = await runMain(['--db', db, '--today', '2022-11-21', '--lang', 'zh', 'arrival', 'edit', '1', '--origin', '法国巴黎'], { tty: true, prompter });
     expect(r.code, r.stderr).toBe(0);
-    expect(prompter.asked).toEqual(['现在按更正后的登记重新分配措施吗？']);
-    expect(r.stderr).toContain('注意：措施 1（low-risk-3d2t，2022-11-20 起，2022-11-22 解除）与更正后的登记不再相符：按规则应为 inbound-5+3（2022-11-20 起，2022-11-28 解除；2022-11-11 inbound → inbound-5+3）；重新分配：fangkong arrival edit 1 --reassign');
+    expect(prompter.asked).toEqual(['措施 1（low-risk-3d2t）与更正后的登记不再相符，按规则应为 inbound-5+3（2022-11-20 起，2022-11-28 解除）：现在重新分配吗？']);
+    expect(r.stderr).toContain('重新选择措施：措施 1 low-risk-3d2t（2022-11-20 起，2022-11-22 解除）→ inbound-5+3（2022-11-20 起，2022-11-28 解除；2022-11-11 inbound → inbound-5+3），新措施 2');
+    expect(r.stderr).not.toContain('注意');
     expect(query(db, 'SELECT policy_id, status FROM measures ORDER BY id')).toEqual([
       { policy_id: 'low-risk-3d2t', status: 'superseded' },
       { policy_id: 'inbound-5+3', status: 'active' },
@@ -125,7 +126,8 @@ describe('arrival edit on a terminal', () => {
     const prompter = answering('no');
     const r = await runMain(['--db', db, '--today', '2022-11-21', 'arrival', 'edit', '1', '--origin', '法国巴黎'], { tty: true, prompter });
     expect(r.code, r.stderr).toBe(0);
-    expect(prompter.asked).toEqual(['reassign the measure from the corrected record now?']);
+    expect(prompter.asked).toEqual(['measure 1 (low-risk-3d2t) no longer matches the corrected record, the rules now give inbound-5+3 (from 2022-11-20, released 2022-11-28): reassign now?']);
+    expect(r.stderr).toContain('note: measure 1 (low-risk-3d2t, from 2022-11-20, released 2022-11-22) no longer matches the corrected record: the rules now give inbound-5+3 (from 2022-11-20, released 2022-11-28; 2022-11-11 inbound → inbound-5+3); to reassign: fangkong arrival edit 1 --reassign');
     expect(query(db, 'SELECT origin FROM arrivals')).toEqual([{ origin: '法国巴黎' }]);
     expect(query(db, 'SELECT policy_id, status FROM measures ORDER BY id')).toEqual([{ policy_id: 'low-risk-3d2t', status: 'active' }]);
   });

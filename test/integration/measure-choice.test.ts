@@ -195,6 +195,12 @@ describe('no measure that ends before it begins (point 5)', () => {
     expect(refusal(() => assign(store, String(a.id), {}, ctx('2022-11-22'))).problems[0]).toMatchObject({ code: 'measure_before_assigned', params: { start: '2022-11-20', release: '2022-11-22' } });
     expect(assign(store, String(b.id), {}, ctx('2022-11-21'))).toMatchObject({ policy: 'low-risk-3d2t', release_date: '2022-11-22' });
     expect(assignPending(store, null, ctx('2022-11-22'))).toMatchObject({ assigned: [], over_before_today: [{ arrival_id: a.id, start_date: '2022-11-20', release_date: '2022-11-22' }] });
+    expect(assigned(a.id)).toBe(0);
+    // forms entered late, on purpose: --pending --backdate --reason records them, each audited
+    expect(() => assignPending(store, null, ctx('2022-11-22'), { backdate: true })).toThrow(UsageError);
+    const late = assignPending(store, null, ctx('2022-11-22'), { backdate: true, reason: '纸质登记补录' });
+    expect(late).toMatchObject({ over_before_today: [], assigned: [{ arrival_id: a.id, policy: 'low-risk-3d2t', release_date: '2022-11-22', backdate_reason: '纸质登记补录' }] });
+    expect(JSON.parse(store.audit.latest(1)[0].after!)).toMatchObject({ arrival_id: a.id, backdate: true, reason: '纸质登记补录' });
   });
 });
 

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { CONTACT_TYPES, normaliseContact, normaliseTransport, TRANSPORTS, validateField } from '../../domain/arrival.js';
 import { DOC_TYPES } from '../../domain/document.js';
+import { isInbound } from '../../domain/places.js';
 import { UsageError } from '../../domain/errors.js';
 import { fieldLabel, reason, valueLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
@@ -79,6 +80,8 @@ async function promptFields(opts: Options, ctx: Ctx): Promise<Partial<Record<Edi
   for (const f of PROMPTED) {
     if (f === 'doc_country' && answers.doc_type !== 'passport') continue;
     if (f === 'exposure_date' && answers.contact_type === 'none' && current.exposure_date === '') continue;
+    // the entry date (入境日期) only for someone from abroad, or when one is there to correct
+    if (f === 'entry_date' && current.entry_date === '' && !isInbound(answers.origin ?? '')) continue;
     const message = fieldLabel(f, ctx.lang);
     if (f === 'transport' || f === 'contact_type' || f === 'doc_type') {
       const values: readonly string[] = f === 'transport' ? TRANSPORTS : f === 'contact_type' ? CONTACT_TYPES : DOC_TYPES;
@@ -117,11 +120,16 @@ export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
   if (!opts.reassign && !opts.dryRun && ctx.canPrompt && !opts.yes) {
     // a correction that makes the current measure wrong: on a terminal, asked whether to reassign now (issue 24)
     const plan = editArrival(store, opts.who, fields, ctx, { dryRun: true });
-    if (plan.mismatch) {
-      const line = mismatchLine(plan.mismatch, plan.arrival.id, ctx);
-      ctx.io.stderr.write(`${line}\n`);
+    const m = plan.mismatch;
+    if (m) {
       const answer = await ctx.deps.prompter.select({
-        message: ctx.t('现在按更正后的登记重新分配措施吗？', 'reassign the measure from the corrected record now?'),
+        message:
+          m.action === 'end'
+            ? ctx.t(`措施 ${m.measure_id}（${m.old_policy}）与更正后的登记不再相符，按规则已不需要措施：现在结束吗？`, `measure ${m.measure_id} (${m.old_policy}) no longer matches the corrected record, the rules now give none: end it now?`)
+            : ctx.t(
+                `措施 ${m.measure_id}（${m.old_policy}）与更正后的登记不再相符，按规则应为 ${m.new_policy}（${m.new_start_date} 起，${m.new_release_date} 解除）：现在重新分配吗？`,
+                `measure ${m.measure_id} (${m.old_policy}) no longer matches the corrected record, the rules now give ${m.new_policy} (from ${m.new_start_date}, released ${m.new_release_date}): reassign now?`,
+              ),
         choices: [
           { name: ctx.t('否，只更正登记', 'no, only correct the record'), value: 'no' },
           { name: ctx.t('是，重新分配', 'yes, reassign'), value: 'yes' },
@@ -190,6 +198,8 @@ function reassignLine(r: EditResult, ctx: Ctx): string | null {
 export function view(r: EditResult, ctx: Ctx): View {
   const { t } = ctx;
   const a = r.arrival;
+  // --reassign alone: no correction, only the choice run again
+  if (r.fields.length === 0 && r.reassign) return { kind: 'done', data: r, text: reassignLine(r, ctx)! };
   const head =
     r.fields.length === 0
       ? t(`报备 ${a.id}（${a.name}）没有变化`, `arrival ${a.id} (${a.name}): nothing to change`)

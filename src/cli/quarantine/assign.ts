@@ -38,7 +38,7 @@ export function command(cli: Cli): Command {
     .option('--force', t('隔离点已满也分配', 'assign even if the site is full'))
     .option('--pending', t('为所有尚无措施的报备分配（可加 --date 只处理某日抵达的）', 'assign every arrival that has none (with --date: those arriving that day)'))
     .option('--date <date>', t('与 --pending 一起用：抵达日期', 'with --pending: the arrival date'))
-    .option('--backdate', t('措施整段在抵达或今天之前也照此补录（须 --reason，记入审计）', 'record a measure that lies wholly before the arrival or today anyway (needs --reason; audited)'))
+    .option('--backdate', t('措施整段在抵达或今天之前也照此补录（须 --reason，记入审计；与 --pending 同用时适用于每一人）', 'record a measure that lies wholly before the arrival or today anyway (needs --reason; audited; with --pending, for each one)'))
     .option('--reason <text>', t('与 --backdate 一起用：补录的原因', 'with --backdate: why it is recorded for past dates'))
     .addHelpText(
       'after',
@@ -63,10 +63,8 @@ export async function run(opts: Options, ctx: Ctx): Promise<Result> {
   const svc = await import('../../services/quarantine/assign.js');
   if (opts.pending) {
     if (opts.who) throw new UsageError(ctx.t('--pending 不带人员参数', '--pending takes no person'));
-    if (opts.policy || opts.site || opts.home || opts.start || opts.backdate || opts.reason !== undefined) {
-      throw new UsageError(ctx.t('--pending 只按规则表分配，不能与 --policy/--site/--home/--start/--backdate 同用', '--pending assigns by the rule table only: no --policy, --site, --home, --start or --backdate'));
-    }
-    return svc.assignPending(await ctx.openStore(), dateOption('--date', opts.date) ?? null, ctx);
+    if (opts.policy || opts.site || opts.home || opts.start) throw new UsageError(ctx.t('--pending 只按规则表分配，不能与 --policy/--site/--home/--start 同用', '--pending assigns by the rule table only: no --policy, --site, --home or --start'));
+    return svc.assignPending(await ctx.openStore(), dateOption('--date', opts.date) ?? null, ctx, { backdate: opts.backdate, reason: opts.reason });
   }
   if (!opts.who) throw new UsageError(ctx.t('请给出报备编号或身份证号，或用 --pending', 'give an arrival number or ID number, or --pending'));
   if (opts.date) throw new UsageError(ctx.t('--date 只与 --pending 一起用；开始日期用 --start', '--date goes with --pending; for the start date use --start'));

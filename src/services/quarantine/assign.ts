@@ -254,7 +254,9 @@ export interface PendingResult {
 }
 
 /** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
-export function assignPending(store: Store, date: string | null, ctx: ServiceContext): PendingResult {
+export function assignPending(store: Store, date: string | null, ctx: ServiceContext, opts: Pick<AssignOptions, 'backdate' | 'reason'> = {}): PendingResult {
+  // --backdate --reason: those whose measure is over before it begins (forms entered late) are recorded too, each audited with the reason
+  const backdate = backdateReason(opts);
   const choose = policyChooser(store);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
@@ -269,14 +271,14 @@ export function assignPending(store: Store, date: string | null, ctx: ServiceCon
       const s = derivedStart(arrival, choice.policy.anchor, ctx.today);
       const sched = schedule(choice.policy, s.date);
       const over = overBeforeItBegins(arrival, sched, s.basis, ctx.today);
-      if (over) {
+      if (over && backdate === null) {
         const row = { arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date, start_basis: s.basis };
         (sched.release_date <= arrival.arrival_date ? out.over_before_arrival : out.over_before_today).push(row);
         continue;
       }
       const rule = describeRule(choice);
-      const mid = writeMeasure(store, arrival, choice.policy, rule, sched, null, ctx, at);
-      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, ...planOf(sched), in_force_from: inForceFrom(arrival, sched) }));
+      const mid = writeMeasure(store, arrival, choice.policy, rule, sched, null, ctx, at, over ? backdate : null);
+      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, backdate_reason: over ? backdate : null, ...planOf(sched), in_force_from: inForceFrom(arrival, sched) }));
     }
     return out;
   });
