@@ -79,7 +79,8 @@ describe('the measure of an arrival, under any time zone of the machine', () => 
         { start_date: '2022-11-16', release_date: '2022-11-24', status: 'superseded' },
         { start_date: '2022-11-17', release_date: '2022-11-25', status: 'active' },
       ]);
-    });
+      // fourteen processes, each opening the database: on PostgreSQL, under a loaded machine, more than the default 30 s
+    }, 120_000);
   }
 });
 
