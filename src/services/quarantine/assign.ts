@@ -197,6 +197,7 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
   if (current) {
     throw new DuplicateError({ field: 'arrival', code: 'already_assigned', params: { id: arrival.id, policy: current.policy_id, measure: current.id } });
   }
+  if (opts.site && opts.home) throw new UsageError('give --site or --home, not both', '--site 和 --home 只能给一个');
   const backdate = backdateReason(opts);
   // brought under management today: the day a 'managed' preset counts from, and the days since arrival
   const choice = policyChooser(store)(arrival, ctx.today);
