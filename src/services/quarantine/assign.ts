@@ -250,8 +250,8 @@ export interface PendingResult {
   no_measure: number;
   /** Arrivals whose measure, counted from the last exposure, is over before they arrived: not assigned. */
   over_before_arrival: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string; start_basis?: StartBasis }>;
-  /** Arrivals whose measure is over before today, the day it would be assigned: not assigned (quarantine assign --backdate, one by one). */
-  over_before_today: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string }>;
+  /** Arrivals whose measure is over before today, the day it would be assigned: not assigned (unless --backdate --reason). */
+  over_before_today: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string; start_basis?: StartBasis }>;
 }
 
 /** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
