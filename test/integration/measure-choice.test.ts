@@ -6,9 +6,11 @@
  * (unless backdated on purpose, audited); a correction that leaves the measure wrong says so.
  * Each at its boundary dates. The same rules under three machine time zones: test/e2e/measure-choice.test.ts.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageError, ValidationError } from '../../src/domain/errors.js';
+import { importArrivals } from '../../src/services/arrival-io.js';
 import { editArrival } from '../../src/services/corrections.js';
 import { assign, assignPending } from '../../src/services/quarantine/assign.js';
 import { setArea } from '../../src/services/areas.js';
@@ -118,6 +120,22 @@ describe('where the days count from (point 4)', () => {
     expect(late.problems).toEqual([{ field: 'entry_date', code: 'entry_after_arrival', params: { value: '2022-11-19', arrival: '2022-11-18' } }]);
     const future = refusal(() => person({ origin: '美国纽约', entry_date: '2022-11-21', arrival_date: '2022-11-20' }));
     expect(future.problems[0]).toMatchObject({ field: 'entry_date', code: 'date_future' });
+  });
+
+  it('the import reads a 入境日期 column; a row whose entry is after its arrival is refused, naming the field', async () => {
+    const f = path.join(tmpDir(), '入境.csv');
+    const rows = (second: string) => [
+      '姓名,身份证号,手机号,来源地,抵达日期,入境日期,交通方式,目的地',
+      `何一,${makeId('440305', '19900101', '611')},13800138031,美国纽约,2022-11-20,2022-11-17,飞机,城关镇幸福路31号`,
+      `何二,${makeId('440305', '19900101', '620')},13800138032,香港,2022-11-20,${second},飞机,城关镇幸福路32号`,
+    ].join('\n') + '\n';
+    fs.writeFileSync(f, rows('2022-11-21'));
+    const bad = await importArrivals(store, f, ctx('2022-11-21'), { describe: (p) => `${p.field}: ${p.code}` }).catch((e: Error) => e);
+    expect(String(bad)).toMatch(/1 invalid row/);
+    expect(store.arrivals.list()).toEqual([]);
+    fs.writeFileSync(f, rows(''));
+    expect(await importArrivals(store, f, ctx('2022-11-21'), { describe: (p) => p.code })).toMatchObject({ inserted: 2, rejected: 0 });
+    expect(store.arrivals.list().map((a) => [a.name, a.entry_date]).sort()).toEqual([['何一', '2022-11-17'], ['何二', null]]);
   });
 
   it('all of it done at the port: an entry 8 days before the arrival leaves nothing (refused), 7 days before leaves the last day', () => {
