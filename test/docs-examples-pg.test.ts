@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 import { matches, parsePage, runStep, writeFileStep, type CommandStep } from './docs-runner.js';
 import { startPgServer, type PgServer } from './pg-server.js';
+import { LATEST_VERSION } from '../src/store/migrations/index.js';
 
 const PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 
@@ -37,7 +38,7 @@ const FILE_ONLY: Array<{ page: string; command: RegExp; says?: RegExp; why: stri
   {
     page: 'docs/data-safety.md',
     command: /^fangkong db restore county/,
-    says: /^已从 county-2022-12-01\.db 恢复（3 条报备）；原数据库另存为 ~\/county\/\w+\.before-restore-20221201-100000\.dump\n已核对：完整性 ok，外键问题 0，结构版本 13，各表行数与备份一致，审计链完整（5 条）$/,
+    says: new RegExp(`^已从 county-2022-12-01\\.db 恢复（3 条报备）；原数据库另存为 ~/county/\\w+\\.before-restore-20221201-100000\\.dump\\n已核对：完整性 ok，外键问题 0，结构版本 ${LATEST_VERSION}，各表行数与备份一致，审计链完整（5 条）$`),
     why: 'on PostgreSQL the database before the restore is saved with pg_dump beside the dump, named after the database',
   },
   { page: 'docs/postgres.md', command: /^fangkong db roles$/, says: /CREATE ROLE fangkong_registrar NOLOGIN[\s\S]*ENABLE ROW LEVEL SECURITY/, why: 'the page shows an SQLite file\'s answer; PostgreSQL prints the roles\' SQL' },
