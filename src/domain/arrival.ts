@@ -46,6 +46,8 @@ export interface ArrivalInput {
   township?: string;
   contact_type?: string;
   exposure_date?: string;
+  /** 入境日期: the day an inbound traveller entered the country (at the port). */
+  entry_date?: string;
   note?: string;
   /** The document type (证件类型): resident ID when not given. */
   doc_type?: string;
@@ -76,6 +78,8 @@ export interface ArrivalRecord {
   township: string | null;
   contact_type: ContactType;
   exposure_date: string | null;
+  /** 入境日期: the day an inbound traveller entered the country, on or before the arrival date; null when not given. */
+  entry_date?: string | null;
   note: string | null;
   /** Registered in advance: not arrived yet (arrival confirm, or a checkpoint, makes it arrived). */
   expected?: boolean;
@@ -83,7 +87,7 @@ export interface ArrivalRecord {
 
 /** Fields an arrival cannot be registered without. */
 export const REQUIRED_FIELDS = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination'] as const;
-export const OPTIONAL_FIELDS = ['arrival_time', 'vehicle', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country'] as const;
+export const OPTIONAL_FIELDS = ['arrival_time', 'vehicle', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country', 'entry_date'] as const;
 export const ARRIVAL_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS] as const;
 export type ArrivalField = (typeof ARRIVAL_FIELDS)[number];
 
@@ -242,13 +246,24 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
     else exposureDate = d;
   }
 
+  // 入境日期: the port's days count (issue 24); never after the arrival in the county
+  let entryDate: string | null = null;
+  const rawEntry = (input.entry_date ?? '').trim();
+  if (rawEntry !== '') {
+    const d = parseDate(rawEntry);
+    if (!d) problems.push({ field: 'entry_date', code: 'date', params: { value: rawEntry } });
+    else if (d > today) problems.push({ field: 'entry_date', code: 'date_future', params: { value: d, today } });
+    else if (arrivalDate && d > arrivalDate) problems.push({ field: 'entry_date', code: 'entry_after_arrival', params: { value: d, arrival: arrivalDate } });
+    else entryDate = d;
+  }
+
   if (problems.length > 0) return { problems };
   return {
     problems,
     record: {
       name: name!, doc_type: docType ?? DEFAULT_DOC_TYPE, id_number: idNumber!, doc_country: docCountry, phone: phone!, origin: origin!, origin_code: place.code, origin_name: place.name, arrival_date: arrivalDate!,
       arrival_time: arrivalTime, transport: transport!, vehicle, destination: destination!, township,
-      contact_type: contact!, exposure_date: exposureDate, note,
+      contact_type: contact!, exposure_date: exposureDate, entry_date: entryDate, note,
       ...(arrivalDate! > today ? { expected: true } : {}),
     },
   };

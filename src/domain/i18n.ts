@@ -48,6 +48,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   township: { zh: '乡镇', en: 'Township' },
   contact_type: { zh: '接触类型', en: 'Contact' },
   exposure_date: { zh: '末次暴露日期', en: 'Last exposure' },
+  entry_date: { zh: '入境日期', en: 'Entry date' },
   note: { zh: '备注', en: 'Note' },
   birth_date: { zh: '出生日期', en: 'Birth date' },
   sex: { zh: '性别', en: 'Sex' },
@@ -152,6 +153,10 @@ export const FIELD_LABELS: Record<string, Text> = {
   green: { zh: '绿码', en: 'Green' },
   status: { zh: '状态', en: 'Status' },
   local_validity: { zh: '本地设置', en: 'Local limit' },
+  // issue 24: where the days count from, several categories at once
+  anchor: { zh: '起算日', en: 'Counted from' },
+  since_arrival: { zh: '抵达天数', en: 'Days since arrival' },
+  reasons: { zh: '适用类别', en: 'Categories' },
 };
 
 export const VALUE_LABELS: Record<string, Record<string, Text>> = {
@@ -257,6 +262,14 @@ export const VALUE_LABELS: Record<string, Record<string, Text>> = {
     moved_to_monitoring: { zh: '转为健康监测', en: 'moved to monitoring' },
     back_into_quarantine: { zh: '重新隔离', en: 'back into quarantine' },
   },
+  // issue 24
+  anchor: {
+    exposure: { zh: '末次暴露次日', en: 'day after last exposure' },
+    entry: { zh: '入境日期', en: 'entry date' },
+    left_area: { zh: '离开风险区之日', en: 'day left the risk area' },
+    managed: { zh: '纳入管理之日', en: 'day brought under management' },
+    arrival: { zh: '抵达日期', en: 'arrival date' },
+  },
   // issue 11
   verdict: {
     pass: { zh: '放行', en: 'let through' },
@@ -334,6 +347,14 @@ export const REASONS: Record<string, Text> = {
   time_other_day: { zh: '“{value}”与抵达日期 {date} 不是同一天', en: '"{value}" is not on the arrival date {date}' },
   date_future: { zh: '{value}晚于今天（{today}）', en: '{value} is in the future (today is {today})' },
   enum: { zh: '“{value}”无效，应为：{allowed}', en: '"{value}" is not one of: {allowed}' },
+  since_arrival: {
+    zh: '“{value}”不是抵达天数的条件：应为 <14、>=14 这样的写法',
+    en: '"{value}" is not a days-since-arrival condition: write it as <14 or >=14',
+  },
+  entry_after_arrival: {
+    zh: '入境日期 {value} 晚于抵达日期 {arrival}',
+    en: 'entry date {value} is after the arrival date {arrival}',
+  },
   exposure_without_contact: {
     zh: '只有密接或次密接才填末次暴露日期',
     en: 'applies only to close or secondary contacts (set --contact)',
@@ -486,6 +507,15 @@ export const REASONS: Record<string, Text> = {
   ends_before_arrival: {
     zh: '按末次暴露 {exposure} 计算，措施 {start} 开始、{release} 解除，在抵达（{arrival}）之前已期满：不分配；如需管控请用 --start 指定开始日期',
     en: 'counted from the last exposure ({exposure}) the measure runs from {start} to the day before {release}, over before the arrival ({arrival}): not assigned; to assign one, give --start',
+  },
+  // issue 24: no measure that ends before it begins
+  measure_before_arrival: {
+    zh: '措施 {start} 开始、{release} 解除，整段在抵达（{arrival}）之前：不分配；如确需按此日期补录，请加 --backdate --reason 说明原因（记入审计）',
+    en: 'the measure runs from {start} to the day before {release}, wholly before the arrival ({arrival}): not assigned; to record it on these dates anyway, add --backdate --reason TEXT (audited)',
+  },
+  measure_before_assigned: {
+    zh: '措施 {start} 开始、{release} 解除，整段在今天（{today}）分配之前：不分配；如确需按此日期补录，请加 --backdate --reason 说明原因（记入审计）',
+    en: 'the measure runs from {start} to the day before {release}, wholly before today ({today}) when it is assigned: not assigned; to record it on these dates anyway, add --backdate --reason TEXT (audited)',
   },
   rule_still_applies: {
     zh: '{date} 规则表对{category}仍为 {policy}：不是按规定终止；如确需终止，请用 --reason 说明',

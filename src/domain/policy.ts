@@ -19,6 +19,16 @@ export const MAX_PHASE_DAYS = 60;
 export const CATEGORIES = ['close', 'secondary', 'inbound', 'high', 'medium', 'low'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/**
+ * Where a policy's days count from (DOMAIN.md "Where the days count from"): the day after the
+ * last exposure (close contacts), the entry date (入境日期: the days at the port count), the day
+ * the person left the risk area (the arrival date, unless the official sets the start), the day
+ * the person was brought under management (纳入管理: the day the measure is assigned, seed 001),
+ * or the arrival date.
+ */
+export const ANCHORS = ['exposure', 'entry', 'left_area', 'managed', 'arrival'] as const;
+export type Anchor = (typeof ANCHORS)[number];
+
 export interface PolicyPhase {
   kind: PhaseKind;
   days: number;
@@ -35,6 +45,8 @@ export interface Policy {
   tests?: number[];
   source: string;
   in_force_from: string;
+  /** Where the days count from; without it, the last exposure for a contact, else the arrival date. */
+  anchor?: Anchor;
   /** True for a policy an official added (policy add), false for a shipped preset. */
   local?: boolean;
 }
@@ -114,6 +126,7 @@ export function validatePolicy(raw: unknown): { policy?: Policy; problems: Probl
   if (typeof o.in_force_from !== 'string' || !isRealDate(o.in_force_from)) add('in_force_from', 'date', { value: String(o.in_force_from ?? '') });
   // the dates the input policy allows (domain/text.ts): a policy in force from 9999 is a typo
   else if (o.in_force_from < '1900-01-01' || o.in_force_from > '2099-12-31') add('in_force_from', 'date_range', { value: o.in_force_from });
+  if (o.anchor !== undefined && !(ANCHORS as readonly string[]).includes(o.anchor as string)) add('anchor', 'enum', { value: String(o.anchor), allowed: ANCHORS.join('|') });
   if (!Array.isArray(o.phases)) add('phases', 'policy_phases');
   else {
     (o.phases as unknown[]).forEach((ph, i) => {
@@ -144,6 +157,7 @@ export function validatePolicy(raw: unknown): { policy?: Policy; problems: Probl
   };
   const who = o.who as { zh?: unknown; en?: unknown } | undefined;
   if (who && typeof who.zh === 'string' && typeof who.en === 'string') policy.who = { zh: who.zh, en: who.en };
+  if (o.anchor !== undefined) policy.anchor = o.anchor as Anchor;
   if (Array.isArray(o.tests) && policy.phases.length === 0) policy.tests = [...(o.tests as number[])].sort((a, b) => a - b);
   return { policy, problems };
 }
@@ -158,17 +172,57 @@ export interface Rule {
   source: string;
   /** Set by `policy rules set` (a local row), else shipped. */
   local: boolean;
+  /**
+   * Only for a person who arrived this many days before being brought under management: '<14',
+   * '>=14' (seed 001: "抵X不足14天" / "抵X超过14天"); absent: every arrival.
+   */
+  since_arrival?: string | null;
 }
 
-/** For each category, the row with the latest `from` on or before the date (a local row wins a tie). */
-export function rulesInForce(rules: Rule[], date: string): Map<Category, Rule> {
+const SINCE_RE = /^(<|<=|>|>=)\s*(\d{1,3})$/;
+
+/** A since-arrival condition written as '<14', '>= 14' …, normalised ('<14'), or null when it is not one. */
+export function parseSinceArrival(raw: string): string | null {
+  const m = SINCE_RE.exec(raw.replace(/＜/g, '<').replace(/＞/g, '>').replace(/＝/g, '=').replace(/≥/g, '>=').replace(/≤/g, '<=').trim());
+  return m ? `${m[1]}${Number(m[2])}` : null;
+}
+
+/** Whether `days` (since the arrival) meets a condition; no condition: always. */
+export function meetsSinceArrival(cond: string | null | undefined, days: number | undefined): boolean {
+  if (!cond) return true;
+  if (days === undefined) return false;
+  const m = SINCE_RE.exec(cond);
+  if (!m) return false;
+  const n = Number(m[2]);
+  return m[1] === '<' ? days < n : m[1] === '<=' ? days <= n : m[1] === '>' ? days > n : days >= n;
+}
+
+/**
+ * For each category, the row with the latest `from` on or before the date (a local row wins a
+ * tie). A row with a since-arrival condition counts only when `sinceArrival` (days from the
+ * arrival to the day the person is brought under management) meets it.
+ */
+export function rulesInForce(rules: Rule[], date: string, sinceArrival?: number): Map<Category, Rule> {
   const out = new Map<Category, Rule>();
   for (const r of rules) {
     if (r.from > date) continue;
+    if (!meetsSinceArrival(r.since_arrival, sinceArrival)) continue;
     const cur = out.get(r.category);
     if (!cur || r.from > cur.from || (r.from === cur.from && r.local && !cur.local)) out.set(r.category, r);
   }
   return out;
+}
+
+/** Every row that is in force on a date for some number of days since arrival: what `policy rules` lists. */
+export function rulesInForceAll(rules: Rule[], date: string): Rule[] {
+  const days = new Set<number>([0]);
+  for (const r of rules) {
+    const m = r.since_arrival ? SINCE_RE.exec(r.since_arrival) : null;
+    if (m) for (const d of [Number(m[2]) - 1, Number(m[2]), Number(m[2]) + 1]) if (d >= 0) days.add(d);
+  }
+  const seen = new Set<Rule>();
+  for (const d of [...days].sort((a, b) => a - b)) for (const r of rulesInForce(rules, date, d).values()) seen.add(r);
+  return rules.filter((r) => seen.has(r));
 }
 
 export type RiskLevel = 'high' | 'medium' | 'low';
@@ -196,14 +250,55 @@ export function categoryOf(contactType: string, origin: string, risk: RiskLevel,
   return risk;
 }
 
+/** Every category an arrival falls in: its contact type (close, secondary), then where it came from (inbound, else the risk level). */
+export function categoriesOf(contactType: string, origin: string, risk: RiskLevel, inboundPrefixes: string[]): Category[] {
+  const out: Category[] = [];
+  if (contactType === 'close' || contactType === 'secondary') out.push(contactType);
+  out.push(inboundPrefixes.some((p) => origin.startsWith(p)) || isInbound(origin) ? 'inbound' : risk);
+  return out;
+}
+
+/** A policy's days: of centralised quarantine, of home quarantine, in all (a policy without phases: to its last test). */
+function weight(p: Pick<Policy, 'phases' | 'tests'> | null): [number, number, number] {
+  if (!p) return [-1, -1, -1];
+  const sum = (k?: PhaseKind) => p.phases.filter((x) => !k || x.kind === k).reduce((n, x) => n + x.days, 0);
+  const all = p.phases.length ? sum() : Math.max(0, ...(p.tests ?? []));
+  return [sum('centralized'), sum('home_quarantine'), all];
+}
+
 /**
- * The start date of a measure when the official does not set one: for a contact with a known
- * last exposure, the day after it; else the arrival date.
+ * Compares two policies by strictness (DOMAIN.md "Several categories at once"): the most days of
+ * centralised quarantine, then of home quarantine, then the longest in all; no policy is the least
+ * strict. Positive when `a` is stricter, negative when `b` is, 0 when they weigh the same.
  */
-export function derivedStart(a: { contact_type: string; exposure_date: string | null; arrival_date: string }): { date: string; basis: 'exposure' | 'arrival' } {
-  if ((a.contact_type === 'close' || a.contact_type === 'secondary') && a.exposure_date) {
+export function compareStrictness(a: Pick<Policy, 'phases' | 'tests'> | null, b: Pick<Policy, 'phases' | 'tests'> | null): number {
+  const wa = weight(a);
+  const wb = weight(b);
+  for (let i = 0; i < 3; i++) if (wa[i] !== wb[i]) return wa[i] - wb[i];
+  return 0;
+}
+
+/** How a start date was found: given by the official, or the policy's anchor. */
+export type StartBasis = 'given' | 'exposure' | 'entry' | 'managed' | 'arrival';
+
+/**
+ * The start date of a measure when the official does not set one, from the policy's anchor:
+ * the day after the last exposure (a contact with a known one), the entry date (when known), the
+ * day brought under management (`managedOn`, never before the arrival), else the arrival date
+ * (also the day a person left a risk area, as far as the register knows). Without an anchor: the
+ * last exposure for a contact, else the arrival.
+ */
+export function derivedStart(
+  a: { contact_type: string; exposure_date: string | null; arrival_date: string; entry_date?: string | null },
+  anchor?: Anchor,
+  managedOn?: string,
+): { date: string; basis: StartBasis } {
+  const anchored = anchor ?? 'exposure';
+  if (anchored === 'exposure' && (a.contact_type === 'close' || a.contact_type === 'secondary') && a.exposure_date) {
     return { date: addDays(a.exposure_date, 1), basis: 'exposure' };
   }
+  if (anchored === 'entry' && a.entry_date) return { date: a.entry_date, basis: 'entry' };
+  if (anchored === 'managed') return { date: managedOn && managedOn > a.arrival_date ? managedOn : a.arrival_date, basis: 'managed' };
   return { date: a.arrival_date, basis: 'arrival' };
 }
 

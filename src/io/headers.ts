@@ -49,6 +49,8 @@ export const HEADER_ALIASES = {
     note: ['note', 'notes', 'remark', 'remarks', '备注', '备注说明', '其他情况', '说明'],
     doc_type: ['doc_type', 'doctype', 'document', 'document_type', '证件类型', '证件种类', '证件名称'],
     doc_country: ['doc_country', 'country', 'nationality', 'issuing_country', 'issuingcountry', 'issuing country', '国籍/签发国', '国籍', '签发国', '签发国家', '国籍(地区)', '护照签发国'],
+    // issue 24: after the columns a filled template already has
+    entry_date: ['entry_date', 'entrydate', 'entry date', '入境日期', '入境时间', '入境日', '口岸入境日期'],
   } satisfies Record<ArrivalField, readonly string[]>,
   inspections: {
     checkpoint: ['checkpoint', '卡点', '卡点名称', '查验点', '检查站', '检查点', '卡口'],

@@ -18,7 +18,7 @@ import { arrivalRules } from './arrival-rules.js';
 import { applyReassign, reassignPlan, type ReassignPlan } from './quarantine/reassign.js';
 
 /** The registration fields, as the input of validateArrival. */
-export const EDITABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'] as const;
+export const EDITABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'entry_date', 'note'] as const;
 export type Editable = (typeof EDITABLE)[number];
 
 export interface EditResult {
@@ -30,10 +30,16 @@ export interface EditResult {
   dry_run: boolean;
   /** With reassign, when the arrival date, contact type or exposure date changed: the policy choice run again (planned on a dry run). */
   reassign: ReassignPlan | null;
+  /**
+   * Without reassign, when a field the policy choice depends on changed and the person's current
+   * measure no longer matches the corrected record: what re-running the choice would do (nothing
+   * of it done). The edit says so, and how to reassign (issue 24).
+   */
+  mismatch?: ReassignPlan | null;
 }
 
 /** The fields whose change may change the policy chosen (arrival edit --reassign). */
-export const POLICY_FIELDS: readonly Editable[] = ['arrival_date', 'contact_type', 'exposure_date', 'origin'];
+export const POLICY_FIELDS: readonly Editable[] = ['arrival_date', 'contact_type', 'exposure_date', 'origin', 'entry_date'];
 
 function inputOf(row: Omit<ArrivalRecord, 'expected'>): ArrivalInput {
   const out: Record<string, string | undefined> = {};
@@ -61,7 +67,8 @@ export function diffRecord(row: Omit<ArrivalRecord, 'expected'>, next: Omit<Arri
  */
 export function editArrival(store: Store, key: string, fields: Partial<Record<Editable, string>>, ctx: ServiceContext, opts: { dryRun?: boolean; reassign?: boolean } = {}): EditResult {
   const given = Object.entries(fields).filter(([, v]) => v !== undefined);
-  if (given.length === 0) throw new ValidationError({ field: 'fields', code: 'required' });
+  // --reassign alone: the policy choice run again on the record as it stands (after an edit made without it)
+  if (given.length === 0 && !opts.reassign) throw new ValidationError({ field: 'fields', code: 'required' });
   const row = resolveArrival(store, key, ctx);
   const input = { ...inputOf(row), ...Object.fromEntries(given.map(([k, v]) => [k, v === '' ? undefined : v])) } as ArrivalInput;
   // a passport's country goes with it when the document becomes another type
@@ -71,12 +78,20 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
   const changes = diffRecord(row, record);
   const before = Object.fromEntries(changes.map((c) => [c.field, c.before]));
   const after = Object.fromEntries(changes.map((c) => [c.field, c.after]));
-  const rerun = !!opts.reassign && changes.some((c) => POLICY_FIELDS.includes(c.field));
-  const result = (arrival: ArrivalRow, dry: boolean, reassign: ReassignPlan | null = null): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry, reassign });
-  if (changes.length === 0 || opts.dryRun) {
+  const policyChanged = changes.some((c) => POLICY_FIELDS.includes(c.field));
+  const rerun = !!opts.reassign && (policyChanged || given.length === 0);
+  // without --reassign: a measure that no longer matches the corrected record is said, not changed
+  const mismatchOf = (next: ArrivalRow): ReassignPlan | null => {
+    if (opts.reassign || !policyChanged) return null;
+    const plan = reassignPlan(store, next, ctx.today);
+    return plan.action === 'replace' || plan.action === 'end' ? plan : null;
+  };
+  const result = (arrival: ArrivalRow, dry: boolean, reassign: ReassignPlan | null = null): EditResult => ({ arrival, fields: changes.map((c) => c.field), before, after, dry_run: dry, reassign, mismatch: mismatchOf(arrival) });
+  if ((changes.length === 0 && !rerun) || opts.dryRun) {
     const next = { ...row, ...record, expected: row.expected };
-    return result(next, !!opts.dryRun, rerun ? reassignPlan(store, next) : null);
+    return result(next, !!opts.dryRun, rerun ? reassignPlan(store, next, ctx.today) : null);
   }
+  if (changes.length === 0) return store.transaction(() => result(row, false, applyReassign(store, row, reassignPlan(store, row, ctx.today), ctx)));
   return store.transaction(() => {
     const clash = store.arrivals.findByKey(record.id_number, record.arrival_date, record.doc_type);
     if (clash && clash.id !== row.id) {
@@ -93,7 +108,7 @@ export function editArrival(store: Store, key: string, fields: Partial<Record<Ed
     });
     const next = store.arrivals.get(row.id)!;
     // the same transaction: the correction and its consequence stand or fall together
-    return result(next, false, rerun ? applyReassign(store, next, reassignPlan(store, next), ctx) : null);
+    return result(next, false, rerun ? applyReassign(store, next, reassignPlan(store, next, ctx.today), ctx) : null);
   });
 }
 

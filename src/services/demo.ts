@@ -129,7 +129,9 @@ export async function loadDemo(store: Store, last: string, ctx: ServiceContext, 
     if (measures) {
       for (const m of await readTable(measures)) {
         const place = m['隔离点'];
-        assign(store, m['身份证号'], { policy: m['措施'] || undefined, site: place && place !== '居家' ? place : undefined, home: place === '居家' }, on(date, 11, ctx));
+        // a measure recorded late, over before the day it is recorded: backdated on purpose, with its reason (补录原因)
+        const late = m['补录原因'] ? { backdate: true, reason: m['补录原因'] } : {};
+        assign(store, m['身份证号'], { policy: m['措施'] || undefined, site: place && place !== '居家' ? place : undefined, home: place === '居家', ...late }, on(date, 11, ctx));
         loaded.measures++;
       }
     }

@@ -14,6 +14,8 @@ export interface LocalRuleRow {
   policy_id: string | null;
   valid_from: string;
   note: string | null;
+  /** '<14', '>=14' …: only for arrivals that many days before being brought under management (issue 24). */
+  since_arrival?: string | null;
   created_at: string;
   created_by: string;
 }
@@ -29,7 +31,7 @@ export class PolicyRepo {
     this.insertPolicyStmt = db.prepare('INSERT INTO policies (id, definition, created_at, created_by) VALUES (?, ?, ?, ?)');
     this.policiesStmt = db.prepare('SELECT * FROM policies ORDER BY id');
     this.insertRuleStmt = db.prepare(
-      'INSERT INTO policy_rules (category, policy_id, valid_from, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO policy_rules (category, policy_id, valid_from, note, created_at, created_by, since_arrival) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.rulesStmt = db.prepare('SELECT * FROM policy_rules ORDER BY valid_from, id');
   }
@@ -42,8 +44,8 @@ export class PolicyRepo {
     return this.policiesStmt.all() as LocalPolicyRow[];
   }
 
-  insertRule(category: Category, policyId: string | null, from: string, note: string | null, at: string, by: string): number {
-    return Number(this.insertRuleStmt.run(category, policyId, from, note, at, by).lastInsertRowid);
+  insertRule(category: Category, policyId: string | null, from: string, note: string | null, at: string, by: string, sinceArrival: string | null = null): number {
+    return Number(this.insertRuleStmt.run(category, policyId, from, note, at, by, sinceArrival).lastInsertRowid);
   }
 
   rules(): LocalRuleRow[] {

@@ -155,7 +155,7 @@ describe('policies and quarantine (spawned, no TTY)', () => {
     const r = JSON.parse(bin(['assign', '--pending']).stdout);
     expect(r.assigned.map((a: { policy: string }) => a.policy)).toEqual(['close-contact-5+3', 'low-risk-3d2t']);
     expect(r.no_measure).toBe(0);
-    expect(JSON.parse(bin(['quarantine', 'assign', '--pending']).stdout)).toEqual({ assigned: [], no_measure: 0, over_before_arrival: [] });
+    expect(JSON.parse(bin(['quarantine', 'assign', '--pending']).stdout)).toEqual({ assigned: [], no_measure: 0, over_before_arrival: [], over_before_today: [] });
     for (const spelling of [['assign'], ['quarantine', 'assign']]) {
       expect(bin([...spelling, '--pending', '--policy', 'x']).code).toBe(2);
       const none = bin(spelling);

@@ -57,13 +57,13 @@ describe('assign', () => {
     setArea(store, { region: '广东省广州市海珠区', level: 'high', from: '2022-11-05', to: '2022-11-25' }, at('2022-11-05'));
     const inArea = arrival({ origin: '广东省广州市海珠区江海街道', arrival_date: '2022-11-20' });
     const after = arrival({ origin: '广东省广州市海珠区江海街道', arrival_date: '2022-11-26' });
-    expect(assign(store, String(inArea.id), {}, at('2022-11-30'))).toMatchObject({ category: 'high', risk_area: '广东省广州市海珠区', policy: 'high-risk-area-7', release_date: '2022-11-27' });
-    expect(assign(store, String(after.id), {}, at('2022-11-30'))).toMatchObject({ category: 'low', policy: 'low-risk-3d2t', phases: [], test_dates: ['2022-11-26', '2022-11-27'] });
+    expect(assign(store, String(inArea.id), {}, at('2022-11-20'))).toMatchObject({ category: 'high', risk_area: '广东省广州市海珠区', policy: 'high-risk-area-7', release_date: '2022-11-27' });
+    expect(assign(store, String(after.id), {}, at('2022-11-26'))).toMatchObject({ category: 'low', policy: 'low-risk-3d2t', phases: [], test_dates: ['2022-11-26', '2022-11-27'] });
   });
 
   it('uses the rules of the period in force on the arrival date (7+3 before 2022-11-11)', () => {
     const a = arrival({ contact_type: 'close', arrival_date: '2022-11-05' });
-    expect(assign(store, String(a.id), {}, at('2022-11-30'))).toMatchObject({ policy: 'close-contact-7+3', start_basis: 'arrival', release_date: '2022-11-15' });
+    expect(assign(store, String(a.id), {}, at('2022-11-05'))).toMatchObject({ policy: 'close-contact-7+3', start_basis: 'arrival', release_date: '2022-11-15' });
   });
 
   it('writes nothing when the rule says no measure, and says so', () => {
@@ -75,8 +75,10 @@ describe('assign', () => {
 
   it('takes --policy and --start, and refuses a second assignment of the same arrival', () => {
     const a = arrival();
-    const r = assign(store, String(a.id), { policy: 'guangxi-2021-close-lt14', start: '2021-08-01' }, at('2022-11-30'));
-    expect(r).toMatchObject({ chosen_by: '--policy', start_basis: 'given', release_date: '2021-08-22' });
+    // wholly before the arrival: only on purpose (issue 24)
+    expect(() => assign(store, String(a.id), { policy: 'guangxi-2021-close-lt14', start: '2021-08-01' }, at('2022-11-30'))).toThrow(/measure_before_arrival/);
+    const r = assign(store, String(a.id), { policy: 'guangxi-2021-close-lt14', start: '2021-08-01', backdate: true, reason: '补录' }, at('2022-11-30'));
+    expect(r).toMatchObject({ chosen_by: '--policy', start_basis: 'given', release_date: '2021-08-22', backdate_reason: '补录' });
     expect(() => assign(store, String(a.id), {}, at('2022-11-30'))).toThrow(DuplicateError);
     expect(() => assign(store, '99999', {}, at('2022-11-30'))).toThrow(NotFoundError);
     expect(() => assign(store, String(arrival().id), { policy: 'nope' }, at('2022-11-30'))).toThrow(/unknown_policy/);
@@ -85,7 +87,7 @@ describe('assign', () => {
   it('finds the person by ID number (their latest arrival)', () => {
     const first = arrival({ arrival_date: '2022-11-01' });
     const second = registerArrival(store, { name: '测试', id_number: first.id_number, phone: '13800138000', origin: '上海市', arrival_date: '2022-11-20', transport: 'train', destination: '城关镇' }, at('2022-11-30'));
-    expect(assign(store, first.id_number, {}, at('2022-11-30')).arrival_id).toBe(second.id);
+    expect(assign(store, first.id_number, {}, at('2022-11-20')).arrival_id).toBe(second.id);
   });
 });
 
@@ -112,8 +114,8 @@ describe('sites', () => {
 
   it('refuses a site for a policy without a centralised phase, an unknown site, a duplicate name, a bad capacity', () => {
     addSite(store, { name: '党校', capacity: 10 }, at('2022-11-20'));
-    expect(() => assign(store, String(arrival().id), { site: '党校', policy: 'high-risk-area-7' }, at('2022-11-30'))).toThrow(/site_without_centralized/);
-    expect(() => assign(store, String(arrival().id), { site: '宾馆', policy: 'close-contact-5+3' }, at('2022-11-30'))).toThrow(NotFoundError);
+    expect(() => assign(store, String(arrival().id), { site: '党校', policy: 'high-risk-area-7' }, at('2022-11-21'))).toThrow(/site_without_centralized/);
+    expect(() => assign(store, String(arrival().id), { site: '宾馆', policy: 'close-contact-5+3' }, at('2022-11-21'))).toThrow(NotFoundError);
     expect(() => addSite(store, { name: '党校', capacity: 5 }, at('2022-11-20'))).toThrow(DuplicateError);
     expect(() => addSite(store, { name: '宾馆', capacity: '0' }, at('2022-11-20'))).toThrow(ValidationError);
     expect(() => addSite(store, { name: '宾馆', capacity: '12a' }, at('2022-11-20'))).toThrow(ValidationError);
@@ -213,11 +215,13 @@ describe('assign --pending', () => {
       [a.id, 'high-risk-area-7'],
       [b.id, 'close-contact-5+3'],
     ]);
+    // c's two tests in three days (11-21, 11-22) are over before 12-10: not assigned, said (issue 24)
     const all = assignPending(store, null, at('2022-12-10'));
-    expect(all.assigned.map((x) => [x.arrival_id, x.policy])).toEqual([[c.id, 'low-risk-3d2t']]);
+    expect(all.assigned).toEqual([]);
+    expect(all.over_before_today.map((x) => [x.arrival_id, x.start_date, x.release_date])).toEqual([[c.id, '2022-11-21', '2022-11-23']]);
     expect(all.no_measure).toBe(1); // d arrived after 2022-12-07: no measure for low risk
     expect(store.measures.forArrival(d.id)).toEqual([]);
-    expect(assignPending(store, null, at('2022-12-10')).assigned).toEqual([]);
+    expect(assignPending(store, null, at('2022-11-22')).assigned.map((x) => [x.arrival_id, x.policy])).toEqual([[c.id, 'low-risk-3d2t']]);
   });
 });
 

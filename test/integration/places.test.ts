@@ -40,10 +40,11 @@ describe('places as codes', () => {
     expect(byName).toEqual({
       王伟: ['high', 'high-risk-area-7'],
       李娜: ['high', 'high-risk-area-7'],
-      赵敏: ['low', 'low-risk-3d2t'],
       钱七: ['inbound', 'inbound-5+3'],
       孙八: ['inbound', 'inbound-5+3'],
     });
+    // 赵敏's two tests in three days (11-20, 11-21) are over before 11-22, the day of assigning: said, not assigned (issue 24)
+    expect(assigned.over_before_today.map((o: { name: string; release_date: string }) => [o.name, o.release_date])).toEqual([['赵敏', '2022-11-22']]);
   });
 
   it('origins that match no place, or several, are imported, counted and listed; --strict-places refuses them', async () => {

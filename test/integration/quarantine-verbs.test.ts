@@ -117,7 +117,7 @@ describe('quarantine assign', () => {
     // the close contact's centralised measure has no site: said in the table and under it (issue 24)
     expect(table).toMatch(/│ 1\s+│ 张三 │ 110105\*+002X │ close contact │ close-contact-5\+3 │ .* │ awaiting a site │/);
     expect(table.trimEnd().split('\n').slice(-2)).toEqual(['assigned 2; no measure applies to 0', '1 of them centralised, awaiting a site: give one with fangkong quarantine transfer ARRIVAL --site NAME']);
-    expect(Object.keys(json as object)).toEqual(['assigned', 'no_measure', 'over_before_arrival']);
+    expect(Object.keys(json as object)).toEqual(['assigned', 'no_measure', 'over_before_arrival', 'over_before_today']);
     expect(csv.split('\n')[0]).toBe('arrival_id,name,id_number,category,policy,start_date,release_date,awaiting_site');
     expect(csv.split('\n')[1]).toMatch(/,true$/);
     expect(csv.trim().split('\n')).toHaveLength(3);

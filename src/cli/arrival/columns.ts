@@ -23,6 +23,8 @@ export const ARRIVAL_COLUMNS: Column[] = [
   // issue 14: the document (after the columns scripts already read by position)
   { key: 'doc_type', enumField: 'doc_type' },
   { key: 'doc_country' },
+  // issue 24: the entry date of an inbound traveller
+  { key: 'entry_date' },
 ];
 
 /**

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { CONTACT_TYPES, normaliseContact, normaliseTransport, TRANSPORTS, validateField } from '../../domain/arrival.js';
 import { DOC_TYPES } from '../../domain/document.js';
+import { isInbound } from '../../domain/places.js';
 import { UsageError } from '../../domain/errors.js';
 import { fieldLabel, reason, valueLabel } from '../../domain/i18n.js';
 import type { View } from '../../io/output.js';
@@ -42,6 +43,7 @@ export function command(cli: Cli): Command {
     .option('--destination <address>', t('目的地', 'address where they will stay'))
     .addOption(choiceOption(cli, '--contact <type>', t('接触类型', 'contact type'), 'contact_type', CONTACT_TYPES, normaliseContact))
     .option('--exposure-date <date>', t('末次暴露日期（空字符串清除）', 'date of last exposure ("" clears it)'))
+    .option('--entry-date <date>', t('入境日期（空字符串清除）', 'entry date ("" clears it)'))
     .option('--vehicle <number>', t('车次、航班号或车牌（空字符串清除）', 'train or flight number, or plate ("" clears it)'))
     .option('--township <name>', t('所属乡镇（空字符串清除）', 'township ("" clears it)'))
     .option('--note <text>', t('备注（空字符串清除）', 'note ("" clears it)'))
@@ -62,7 +64,7 @@ export function command(cli: Cli): Command {
 }
 
 /** Each field asked for, in the order of the form; the current value is the default (Enter keeps it). */
-const PROMPTED: Editable[] = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note'];
+const PROMPTED: Editable[] = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'entry_date', 'note'];
 
 /**
  * On a terminal with no field given: every field asked for, pre-filled with its current value
@@ -80,6 +82,8 @@ async function promptFields(opts: Options, ctx: Ctx): Promise<Partial<Record<Edi
   for (const f of PROMPTED) {
     if (f === 'doc_country' && answers.doc_type !== 'passport') continue;
     if (f === 'exposure_date' && answers.contact_type === 'none' && current.exposure_date === '') continue;
+    // the entry date (入境日期) only for someone from abroad, or when one is there to correct
+    if (f === 'entry_date' && current.entry_date === '' && !isInbound(answers.origin ?? '')) continue;
     const message = fieldLabel(f, ctx.lang);
     if (f === 'transport' || f === 'contact_type' || f === 'doc_type') {
       const values: readonly string[] = f === 'transport' ? TRANSPORTS : f === 'contact_type' ? CONTACT_TYPES : DOC_TYPES;
@@ -103,7 +107,8 @@ async function promptFields(opts: Options, ctx: Ctx): Promise<Partial<Record<Edi
 
 export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
   let fields = fieldsOf(opts) as Partial<Record<Editable, string>>;
-  if (Object.keys(fields).length === 0) {
+  // --reassign alone: the policy choice run again on the record as it stands
+  if (Object.keys(fields).length === 0 && !opts.reassign) {
     if (!ctx.canPrompt) throw new UsageError(ctx.t('请给出要更正的项，如 --phone 13900139000', 'give the fields to correct, e.g. --phone 13900139000'));
     fields = await promptFields(opts, ctx);
     if (Object.keys(fields).length === 0) {
@@ -114,6 +119,28 @@ export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
   }
   const { editArrival } = await import('../../services/corrections.js');
   const store = await ctx.openStore();
+  if (!opts.reassign && !opts.dryRun && ctx.canPrompt && !opts.yes) {
+    // a correction that makes the current measure wrong: on a terminal, asked whether to reassign now (issue 24)
+    const plan = editArrival(store, opts.who, fields, ctx, { dryRun: true });
+    const m = plan.mismatch;
+    if (m) {
+      const answer = await ctx.deps.prompter.select({
+        message:
+          m.action === 'end'
+            ? ctx.t(`措施 ${m.measure_id}（${m.old_policy}）与更正后的登记不再相符，按规则已不需要措施：现在结束吗？`, `measure ${m.measure_id} (${m.old_policy}) no longer matches the corrected record, the rules now give none: end it now?`)
+            : ctx.t(
+                `措施 ${m.measure_id}（${m.old_policy}）与更正后的登记不再相符，按规则应为 ${m.new_policy}（${m.new_start_date} 起，${m.new_release_date} 解除）：现在重新分配吗？`,
+                `measure ${m.measure_id} (${m.old_policy}) no longer matches the corrected record, the rules now give ${m.new_policy} (from ${m.new_start_date}, released ${m.new_release_date}): reassign now?`,
+              ),
+        choices: [
+          { name: ctx.t('否，只更正登记', 'no, only correct the record'), value: 'no' },
+          { name: ctx.t('是，重新分配', 'yes, reassign'), value: 'yes' },
+        ],
+        default: 'no',
+      });
+      if (answer === 'yes') return editArrival(store, opts.who, fields, ctx, { reassign: true });
+    }
+  }
   if (opts.reassign && !opts.dryRun) {
     // the dry run of the new policy choice first; then asked (or --yes), then the correction and it in one transaction
     const plan = editArrival(store, opts.who, fields, ctx, { dryRun: true, reassign: true });
@@ -132,6 +159,21 @@ export async function run(opts: Options, ctx: Ctx): Promise<EditResult> {
     }
   }
   return editArrival(store, opts.who, fields, ctx, { dryRun: opts.dryRun, reassign: opts.reassign });
+}
+
+/** A measure that no longer matches the corrected record: which, what the rules now give, and how to reassign. */
+function mismatchLine(m: NonNullable<EditResult['mismatch']>, arrivalId: number, ctx: Ctx): string {
+  const { t } = ctx;
+  const how = `fangkong arrival edit ${arrivalId} --reassign`;
+  return m.action === 'end'
+    ? t(
+        `注意：措施 ${m.measure_id}（${m.old_policy}，${m.old_start_date} 起，${m.old_release_date} 解除）与更正后的登记不再相符：规则（${m.chosen_by}）已不要求措施；如需按更正结束措施：${how}`,
+        `note: measure ${m.measure_id} (${m.old_policy}, from ${m.old_start_date}, released ${m.old_release_date}) no longer matches the corrected record: the rules (${m.chosen_by}) now give no measure; to end it accordingly: ${how}`,
+      )
+    : t(
+        `注意：措施 ${m.measure_id}（${m.old_policy}，${m.old_start_date} 起，${m.old_release_date} 解除）与更正后的登记不再相符：按规则应为 ${m.new_policy}（${m.new_start_date} 起，${m.new_release_date} 解除；${m.chosen_by}）；重新分配：${how}`,
+        `note: measure ${m.measure_id} (${m.old_policy}, from ${m.old_start_date}, released ${m.old_release_date}) no longer matches the corrected record: the rules now give ${m.new_policy} (from ${m.new_start_date}, released ${m.new_release_date}; ${m.chosen_by}); to reassign: ${how}`,
+      );
 }
 
 /** The line that says what the policy choice, run again, does (or would do). */
@@ -166,6 +208,8 @@ function originLine(r: EditResult, ctx: Ctx): string | null {
 export function view(r: EditResult, ctx: Ctx): View {
   const { t } = ctx;
   const a = r.arrival;
+  // --reassign alone: no correction, only the choice run again
+  if (r.fields.length === 0 && r.reassign) return { kind: 'done', data: r, text: reassignLine(r, ctx)! };
   const head =
     r.fields.length === 0
       ? t(`报备 ${a.id}（${a.name}）没有变化`, `arrival ${a.id} (${a.name}): nothing to change`)
@@ -181,6 +225,6 @@ export function view(r: EditResult, ctx: Ctx): View {
       { key: 'after', heading: t('更正后', 'after') },
     ],
     before: [head],
-    after: [reassignLine(r, ctx), originLine(r, ctx)].filter((x): x is string => x !== null),
+    after: [reassignLine(r, ctx), originLine(r, ctx), r.mismatch ? mismatchLine(r.mismatch, a.id, ctx) : null].filter((x): x is string => x !== null),
   };
 }

@@ -23,12 +23,12 @@ export function phasesText(p: Policy, lang: Lang): string {
     .join(' + ');
 }
 
-const HEAD_COLUMNS: Column[] = [{ key: 'id' }, { key: 'policy_name' }, { key: 'who' }, { key: 'source' }, { key: 'in_force_from' }, { key: 'local' }];
+const HEAD_COLUMNS: Column[] = [{ key: 'id' }, { key: 'policy_name' }, { key: 'who' }, { key: 'anchor', enumField: 'anchor' }, { key: 'source' }, { key: 'in_force_from' }, { key: 'local' }];
 const PHASE_COLUMNS: Column[] = [{ key: 'phase', enumField: 'phase' }, { key: 'days' }, { key: 'tests' }];
 
 /** One policy: the definition for programs; its head and a line per phase for people. */
 export function policyView(p: Policy, { t, lang }: Words): View {
-  const head = { id: p.id, policy_name: p.name[lang], who: p.who?.[lang] ?? '', source: p.source, in_force_from: p.in_force_from, local: p.local ? t('是', 'yes') : '' };
+  const head = { id: p.id, policy_name: p.name[lang], who: p.who?.[lang] ?? '', anchor: p.anchor ?? '', source: p.source, in_force_from: p.in_force_from, local: p.local ? t('是', 'yes') : '' };
   const rows = p.phases.length
     ? p.phases.map((ph) => ({ phase: ph.kind, days: ph.days, tests: ph.tests.join(', ') }))
     : [{ phase: '', days: '', tests: (p.tests ?? []).join(', ') }];
@@ -40,6 +40,8 @@ const RULE_SCREEN: Column[] = [{ key: 'from', label: 'valid_from' }, { key: 'cat
 
 /** Rows of the rule table; on screen "(none)" for no measure and "local: " before a local source. */
 export function rulesView(rules: Rule[], { t }: Words): View {
-  const rows = rules.map((r) => ({ ...r, policy_text: r.policy ?? t('（无措施）', '(none)'), source_text: r.local ? `${t('本地：', 'local: ')}${r.source}` : r.source }));
+  // a row for arrivals some days before being brought under management says so (seed 001: <14, >=14)
+  const since = (r: Rule) => (r.since_arrival ? t(`（抵达${r.since_arrival}天）`, ` (arrived ${r.since_arrival} d)`) : '');
+  const rows = rules.map((r) => ({ ...r, policy_text: (r.policy ?? t('（无措施）', '(none)')) + since(r), source_text: r.local ? `${t('本地：', 'local: ')}${r.source}` : r.source }));
   return { kind: 'list', rows, columns: RULE_COLUMNS, screen: RULE_SCREEN };
 }

@@ -46,13 +46,32 @@ export function assignmentBlocks(a: Assignment, w: Words): Block[] {
   const who = `${a.name}（${a.id_number}），${t('报备', 'arrival')} ${a.arrival_id}`;
   const cat = `${valueLabel('category', a.category, lang)}${a.risk_area ? ` · ${a.risk_area}` : ''}`;
   const chosen = { text: t(`类别：${cat}；依据：${a.chosen_by}`, `category: ${cat}; chosen by: ${a.chosen_by}`) };
-  if (!a.assigned) return [{ text: t(`${who}：按规则无需管控措施`, `${who}: no measure applies`) }, chosen];
-  const basis = { given: t('指定', 'given'), exposure: t('末次暴露次日', 'day after last exposure'), arrival: t('抵达日期', 'arrival date') }[a.start_basis ?? 'given'];
+  // several categories at once: each one and what it gives; the strictest was chosen (issue 24)
+  // (a low-risk origin beside another category is no reason of its own: it is said only when it is the one chosen)
+  const others = (a.reasons ?? []).filter((r) => (r.category !== a.category || a.chosen_by === '--policy') && r.category !== 'low');
+  const reasons = others.length
+    ? [{ text: t(
+        `同时适用：${others.map((r) => `${valueLabel('category', r.category, lang)} → ${r.policy ?? '无措施'}（${r.rule}）`).join('；')}${a.chosen_by === '--policy' ? '' : '；取最严者'}`,
+        `also applies: ${others.map((r) => `${valueLabel('category', r.category, lang)} → ${r.policy ?? 'none'} (${r.rule})`).join('; ')}${a.chosen_by === '--policy' ? '' : '; the strictest is taken'}`,
+      ) }]
+    : [];
+  if (!a.assigned) return [{ text: t(`${who}：按规则无需管控措施`, `${who}: no measure applies`) }, chosen, ...reasons];
+  const basis = {
+    given: t('指定', 'given'),
+    exposure: t('末次暴露次日', 'day after last exposure'),
+    arrival: t('抵达日期', 'arrival date'),
+    entry: t('入境日期，口岸已隔离的天数照算', 'entry date: the days at the port count'),
+    managed: t('纳入管理之日', 'day brought under management'),
+  }[a.start_basis ?? 'given'];
   return [
     { text: t(`已分配：${who}`, `assigned: ${who}`) },
     { text: t(`措施：${a.policy} ${a.policy_name?.zh ?? ''}`, `policy: ${a.policy} ${a.policy_name?.en ?? ''}`) },
     chosen,
+    ...reasons,
     { text: t(`开始：${a.start_date}（${basis}）`, `start: ${a.start_date} (${basis})`) },
+    ...(a.backdate_reason
+      ? [{ text: t(`补录：措施整段在抵达或分配之前，按指定日期记录（原因：${a.backdate_reason}，已记入审计）`, `backdated: the measure lies wholly before the arrival or the assignment, recorded on these dates (reason: ${a.backdate_reason}, audited)`), tone: 'warn' as const }]
+      : []),
     ...(a.in_force_from
       ? [{ text: t(`${a.in_force_from} 抵达：抵达前的天数照算，检测日不计应检`, `arrives ${a.in_force_from}: the days before count, their tests are never due`) }]
       : []),

@@ -4,7 +4,7 @@
  */
 import { DuplicateError, UsageError, ValidationError } from '../../domain/errors.js';
 import { localDateTime, parseDate } from '../../domain/dates.js';
-import { derivedStart, noMeasureRule, schedule, type Category, type PhaseKind, type Policy, type RiskLevel, type Schedule } from '../../domain/policy.js';
+import { derivedStart, noMeasureRule, schedule, type Category, type PhaseKind, type Policy, type RiskLevel, type Schedule, type StartBasis } from '../../domain/policy.js';
 import type { Store } from '../../store/db.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import type { ServiceContext } from '../context.js';
@@ -19,6 +19,17 @@ export interface AssignOptions {
   site?: string;
   home?: boolean;
   force?: boolean;
+  /** Record a measure that is over before the arrival or before today on purpose (with `reason`, audited). */
+  backdate?: boolean;
+  reason?: string;
+}
+
+/** One category that applies and what it gives (the reasons of the choice). */
+export interface AssignmentReason {
+  category: Category;
+  policy: string | null;
+  /** "2022-12-07 inbound → inbound-5+3". */
+  rule: string;
 }
 
 export interface PlannedPhase {
@@ -43,7 +54,11 @@ export interface Assignment {
   risk: RiskLevel;
   risk_area: string | null;
   start_date: string | null;
-  start_basis: 'given' | 'exposure' | 'arrival' | null;
+  start_basis: StartBasis | null;
+  /** Every category that applies, with what its rule gives; the policy is the strictest of them (or --policy). */
+  reasons: AssignmentReason[];
+  /** Set when the official recorded, on purpose, a measure over before the arrival or before today. */
+  backdate_reason: string | null;
   phases: PlannedPhase[];
   test_dates: string[];
   release_date: string | null;
@@ -59,8 +74,13 @@ export interface Assignment {
   in_force_from: string | null;
 }
 
-function describeRule(c: Choice): string {
-  return c.rule ? `${c.rule.from} ${c.category} → ${c.rule.policy ?? 'none'}${c.rule.local ? ' (local)' : ''}` : `no rule for ${c.category}`;
+function describeRule(c: Pick<Choice, 'rule' | 'category'>): string {
+  const since = c.rule?.since_arrival ? ` [${c.rule.since_arrival} d]` : '';
+  return c.rule ? `${c.rule.from} ${c.category}${since} → ${c.rule.policy ?? 'none'}${c.rule.local ? ' (local)' : ''}` : `no rule for ${c.category}`;
+}
+
+function reasonsOf(c: Pick<Choice, 'reasons'>): AssignmentReason[] {
+  return (c.reasons ?? []).map((r) => ({ category: r.category, policy: r.policy?.id ?? null, rule: describeRule(r) }));
 }
 
 function centralizedSpan(s: Schedule): { from: string; to: string } | null {
@@ -93,7 +113,7 @@ function placementFor(store: Store, policy: Policy, sched: Schedule, opts: Assig
   return { siteId: site.id, siteName: site.name, home: false };
 }
 
-function result(arrival: ArrivalRow, c: Omit<Choice, 'rule'> & { chosenBy: string }, fields: Partial<Assignment>): Assignment {
+function result(arrival: ArrivalRow, c: Omit<Choice, 'rule' | 'since_arrival'> & { chosenBy: string }, fields: Partial<Assignment>): Assignment {
   return {
     measure_id: null,
     arrival_id: arrival.id,
@@ -108,6 +128,8 @@ function result(arrival: ArrivalRow, c: Omit<Choice, 'rule'> & { chosenBy: strin
     risk_area: c.area?.region ?? null,
     start_date: null,
     start_basis: null,
+    reasons: reasonsOf(c),
+    backdate_reason: null,
     phases: [],
     test_dates: [],
     release_date: null,
@@ -135,14 +157,40 @@ function endsBeforeArrival(arrival: ArrivalRow, sched: Schedule): ValidationErro
   });
 }
 
-function writeMeasure(store: Store, arrival: ArrivalRow, policy: Policy, rule: string, sched: Schedule, place: Placement | null, ctx: ServiceContext, at: string): number {
+/**
+ * A measure whose whole length lies before the arrival, or before the day it is assigned (today),
+ * begins after it has ended (DOMAIN.md): refused, unless the official backdates it on purpose.
+ * Counted from an exposure and over before the arrival, it says so (ends_before_arrival).
+ */
+function overBeforeItBegins(arrival: ArrivalRow, sched: Schedule, basis: StartBasis, today: string): ValidationError | null {
+  const params = { start: sched.start_date, release: sched.release_date, arrival: arrival.arrival_date, today };
+  if (sched.release_date <= arrival.arrival_date) {
+    if (basis === 'exposure') return endsBeforeArrival(arrival, sched);
+    return new ValidationError({ field: 'start', code: 'measure_before_arrival', params });
+  }
+  if (sched.release_date <= today) return new ValidationError({ field: 'start', code: 'measure_before_assigned', params });
+  return null;
+}
+
+/** --backdate and --reason go together; the reason, or null when not backdating. */
+function backdateReason(opts: AssignOptions): string | null {
+  const reason = (opts.reason ?? '').trim();
+  if (!opts.backdate) {
+    if (opts.reason !== undefined) throw new UsageError('--reason goes with --backdate', '--reason 只与 --backdate 一起用');
+    return null;
+  }
+  if (!reason) throw new UsageError('--backdate needs --reason TEXT: why the measure is recorded for past dates (it is audited)', '--backdate 须用 --reason 说明为何按过去的日期补录（记入审计）');
+  return reason;
+}
+
+function writeMeasure(store: Store, arrival: ArrivalRow, policy: Policy, rule: string, sched: Schedule, place: Placement | null, ctx: ServiceContext, at: string, backdated: string | null = null): number {
   const id = store.measures.insert(
     { arrival_id: arrival.id, policy_id: policy.id, policy: JSON.stringify(policy), rule, schedule: sched, status: 'active', released_on: null, release_reason: null, in_force_from: inForceFrom(arrival, sched) },
     at,
     ctx.actor,
   );
   if (place) store.measures.place(id, place.siteId, sched.start_date, null, at, ctx.actor);
-  store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.assign', record: `measure:${id}`, after: { arrival_id: arrival.id, policy: policy.id, rule, start_date: sched.start_date, release_date: sched.release_date, site: place?.siteName ?? null, home: place?.home ?? false } });
+  store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.assign', record: `measure:${id}`, after: { arrival_id: arrival.id, policy: policy.id, rule, start_date: sched.start_date, release_date: sched.release_date, site: place?.siteName ?? null, home: place?.home ?? false, ...(backdated ? { backdate: true, reason: backdated } : {}) } });
   return id;
 }
 
@@ -153,7 +201,10 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
   if (current) {
     throw new DuplicateError({ field: 'arrival', code: 'already_assigned', params: { id: arrival.id, policy: current.policy_id, measure: current.id } });
   }
-  const choice = policyChooser(store)(arrival);
+  if (opts.site && opts.home) throw new UsageError('give --site or --home, not both', '--site 和 --home 只能给一个');
+  const backdate = backdateReason(opts);
+  // brought under management today: the day a 'managed' preset counts from, and the days since arrival
+  const choice = policyChooser(store)(arrival, ctx.today);
   let policy = choice.policy;
   let chosenBy = describeRule(choice);
   if (opts.policy) {
@@ -169,14 +220,14 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
     start = d;
     basis = 'given';
   } else {
-    const s = derivedStart(arrival);
+    const s = derivedStart(arrival, policy.anchor, ctx.today);
     start = s.date;
     basis = s.basis;
   }
   const sched = schedule(policy, start);
-  // counted from the exposure it may be over before they come: refused, unless the official sets the start
-  const over = basis === 'given' ? null : endsBeforeArrival(arrival, sched);
-  if (over) throw over;
+  // a measure that ends before it begins (before the arrival, or before today): refused unless backdated on purpose
+  const over = overBeforeItBegins(arrival, sched, basis, ctx.today);
+  if (over && backdate === null) throw over;
   const place = placementFor(store, policy, sched, opts);
   // from the day the rules end every measure (2023-01-08): none starts or is assigned, whatever the policy
   noMeasureAfterRule(ruleTable(store), start, ctx.today);
@@ -185,12 +236,13 @@ export function assign(store: Store, key: string, opts: AssignOptions, ctx: Serv
     // read above, before the write lock: another desk may have assigned the person since
     const now = store.measures.currentForArrival(arrival.id);
     if (now) throw new DuplicateError({ field: 'arrival', code: 'already_assigned', params: { id: arrival.id, policy: now.policy_id, measure: now.id } });
-    return writeMeasure(store, arrival, policy!, chosenBy, sched, place, ctx, at);
+    return writeMeasure(store, arrival, policy!, chosenBy, sched, place, ctx, at, over ? backdate : null);
   });
   return result(arrival, { ...choice, policy, chosenBy }, {
     measure_id: id,
     assigned: true,
     start_basis: basis,
+    backdate_reason: over ? backdate : null,
     ...planOf(sched),
     site: place?.siteName ?? null,
     home: place?.home ?? false,
@@ -204,38 +256,44 @@ export interface PendingResult {
   /** Arrivals for which the rule table says no measure. */
   no_measure: number;
   /** Arrivals whose measure, counted from the last exposure, is over before they arrived: not assigned. */
-  over_before_arrival: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string }>;
+  over_before_arrival: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string; start_basis?: StartBasis }>;
+  /** Arrivals whose measure is over before today, the day it would be assigned: not assigned (unless --backdate --reason). */
+  over_before_today: Array<{ arrival_id: number; name: string; id_number: string; start_date: string; release_date: string; arrival_date: string; start_basis?: StartBasis }>;
 }
 
 /** Assigns every arrival that has never had a measure (of one arrival date, or all), in one transaction. */
-export function assignPending(store: Store, date: string | null, ctx: ServiceContext): PendingResult {
+export function assignPending(store: Store, date: string | null, ctx: ServiceContext, opts: Pick<AssignOptions, 'backdate' | 'reason'> = {}): PendingResult {
+  // --backdate --reason: those whose measure is over before it begins (forms entered late) are recorded too, each audited with the reason
+  const backdate = backdateReason(opts);
   const choose = policyChooser(store);
   const rules = ruleTable(store);
   noMeasureAfterRule(rules, null, ctx.today);
   const at = localDateTime(ctx.now, ctx.tz);
   return store.transaction(() => {
-    const out: PendingResult = { assigned: [], no_measure: 0, over_before_arrival: [] };
+    const out: PendingResult = { assigned: [], no_measure: 0, over_before_arrival: [], over_before_today: [] };
     for (const { id } of store.measures.pendingArrivals(date)) {
       const arrival = store.arrivals.get(id)!;
-      const choice = choose(arrival);
+      const choice = choose(arrival, ctx.today);
       if (!choice.policy) {
         out.no_measure++;
         continue;
       }
-      const s = derivedStart(arrival);
+      const s = derivedStart(arrival, choice.policy.anchor, ctx.today);
       // a measure that would start once the rules end them all: none
       if (noMeasureRule(rules, s.date)) {
         out.no_measure++;
         continue;
       }
       const sched = schedule(choice.policy, s.date);
-      if (endsBeforeArrival(arrival, sched)) {
-        out.over_before_arrival.push({ arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date });
+      const over = overBeforeItBegins(arrival, sched, s.basis, ctx.today);
+      if (over && backdate === null) {
+        const row = { arrival_id: arrival.id, name: arrival.name, id_number: arrival.id_number, start_date: sched.start_date, release_date: sched.release_date, arrival_date: arrival.arrival_date, start_basis: s.basis };
+        (sched.release_date <= arrival.arrival_date ? out.over_before_arrival : out.over_before_today).push(row);
         continue;
       }
       const rule = describeRule(choice);
-      const mid = writeMeasure(store, arrival, choice.policy, rule, sched, null, ctx, at);
-      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, ...planOf(sched), awaiting_site: centralizedSpan(sched) !== null, in_force_from: inForceFrom(arrival, sched) }));
+      const mid = writeMeasure(store, arrival, choice.policy, rule, sched, null, ctx, at, over ? backdate : null);
+      out.assigned.push(result(arrival, { ...choice, chosenBy: rule }, { measure_id: mid, assigned: true, start_basis: s.basis, backdate_reason: over ? backdate : null, ...planOf(sched), awaiting_site: centralizedSpan(sched) !== null, in_force_from: inForceFrom(arrival, sched) }));
     }
     return out;
   });

@@ -6,9 +6,10 @@
  * the same.
  */
 import { localDateTime } from '../../domain/dates.js';
-import { derivedStart, schedule, type PhaseKind } from '../../domain/policy.js';
+import { derivedStart, schedule, type PhaseKind, type Policy } from '../../domain/policy.js';
 import type { Store } from '../../store/db.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
+import type { MeasureRow } from '../../store/measures.js';
 import type { ServiceContext } from '../context.js';
 import { policyChooser } from '../policy.js';
 
@@ -30,8 +31,19 @@ export interface ReassignPlan {
   new_measure_id: number | null;
 }
 
+/**
+ * The day the person was brought under management: the start of their first measure when it
+ * counted from that day ('managed'), else the day it was recorded (never after today).
+ */
+function managedSince(store: Store, current: MeasureRow, today: string): string {
+  const first = store.measures.forArrival(current.arrival_id).reduce((a, b) => (b.id < a.id ? b : a), current);
+  if ((JSON.parse(first.policy) as Policy).anchor === 'managed') return first.start_date;
+  const recorded = first.created_at.slice(0, 10);
+  return recorded < today ? recorded : today;
+}
+
 /** What re-running the policy choice on `arrival` (as corrected) would do; writes nothing. */
-export function reassignPlan(store: Store, arrival: ArrivalRow): ReassignPlan {
+export function reassignPlan(store: Store, arrival: ArrivalRow, today: string): ReassignPlan {
   const current = store.measures.currentForArrival(arrival.id);
   const base: ReassignPlan = {
     arrival_id: arrival.id, action: 'no_measure', measure_id: null, old_policy: null, old_start_date: null, old_release_date: null,
@@ -39,10 +51,12 @@ export function reassignPlan(store: Store, arrival: ArrivalRow): ReassignPlan {
   };
   if (!current) return base;
   Object.assign(base, { measure_id: current.id, old_policy: current.policy_id, old_start_date: current.start_date, old_release_date: current.release_date });
-  const choice = policyChooser(store)(arrival);
+  // brought under management when the current measure was first assigned: the days since arrival and a 'managed' anchor count from then
+  const managedOn = managedSince(store, current, today);
+  const choice = policyChooser(store)(arrival, managedOn);
   base.chosen_by = choice.rule ? `${choice.rule.from} ${choice.category} → ${choice.rule.policy ?? 'none'}` : `no rule for ${choice.category}`;
   if (!choice.policy) return { ...base, action: 'end' };
-  const sched = schedule(choice.policy, derivedStart(arrival).date);
+  const sched = schedule(choice.policy, derivedStart(arrival, choice.policy.anchor, managedOn).date);
   Object.assign(base, {
     new_policy: choice.policy.id,
     new_start_date: sched.start_date,
@@ -64,7 +78,7 @@ export function applyReassign(store: Store, arrival: ArrivalRow, plan: ReassignP
     store.audit.write({ at: ctx.now, actor: ctx.actor, action: 'measure.reassign', record: `measure:${m.id}`, before: { policy: m.policy_id, release_date: m.release_date }, after: { released_on: date, reason } });
     return plan;
   }
-  const policy = policyChooser(store)(arrival).policy!;
+  const policy = policyChooser(store)(arrival, managedSince(store, m, ctx.today)).policy!;
   const sched = schedule(policy, plan.new_start_date!);
   const over = sched.release_date <= date;
   const at = localDateTime(ctx.now, ctx.tz);

@@ -23,6 +23,7 @@ import * as m013 from './013-county.js';
 import * as m014 from './014-expected-on.js';
 import * as m015 from './015-outcomes.js';
 import * as m016 from './016-key-file.js';
+import * as m017 from './017-entry-date.js';
 
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -66,6 +67,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 15, ...m015 },
   // the pseudonym key out of the database file (issue 23)
   { version: 16, ...m016 },
+  // issue 24: the entry date of an inbound traveller, a local rule by days since arrival
+  { version: 17, ...m017 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
