@@ -37,7 +37,12 @@ export function verb<O, R>(cli: Cli, v: Verb<O, R>) {
     try {
       const { isPostgresUrl } = await import('../store/driver.js');
       const loc = await ctx.db();
-      if (!isPostgresUrl(loc.path)) kept.keepDatabase(loc.path);
+      if (!isPostgresUrl(loc.path)) {
+        kept.keepDatabase(loc.path);
+        // its pseudonym key's file (store/keys.ts): lost, purged people can no longer be matched
+        const { defaultKeyFile } = await import('../store/keys.js');
+        kept.keepDatabase(defaultKeyFile(loc.path), 'key');
+      }
       checkOut(flags, kept.checkTarget);
       const opts = v.parse(args, flags);
       if (ctx.reveal) {

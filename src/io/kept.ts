@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../domain/errors.js';
 
-type Why = 'database' | 'input';
+type Why = 'database' | 'key' | 'input';
 
 /** dev:ino of the files kept, and the real paths of names kept before they exist. */
 const byId = new Map<string, Why>();
@@ -45,8 +45,9 @@ function keep(file: string, why: Why): void {
   }
 }
 
-/** The database file in use (SQLite), with its -wal and -shm: never a target. */
-export function keepDatabase(file: string): void {
+/** The database file in use (SQLite), with its -wal and -shm: never a target; or (`key`) its pseudonym key's file alone. */
+export function keepDatabase(file: string, what: 'database' | 'key' = 'database'): void {
+  if (what === 'key') return keep(file, 'key');
   for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) keep(f, 'database');
 }
 
@@ -94,6 +95,9 @@ export function checkTarget(file: string, opts: TargetOptions = {}): void {
   }
   if (why === 'database') {
     throw new UsageError(`${file} is the database in use: fangkong never writes over it; choose another file name (nothing was written)`, `${file} 是正在使用的数据库：不能写入覆盖，请换一个文件名（未写入任何内容）`);
+  }
+  if (why === 'key') {
+    throw new UsageError(`${file} is the database's pseudonym key file: fangkong never writes over it; choose another file name (nothing was written)`, `${file} 是数据库的化名密钥文件：不能写入覆盖，请换一个文件名（未写入任何内容）`);
   }
   if (why === 'input' && !opts.own) {
     throw new UsageError(`${file} is a file this command reads: fangkong never writes over it; choose another file name (nothing was written)`, `${file} 是本命令读取的文件：不能写入覆盖，请换一个文件名（未写入任何内容）`);

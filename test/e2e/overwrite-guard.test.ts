@@ -85,6 +85,17 @@ describe('the one writer never replaces what the tool keeps or reads (issue 23.1
     expect(snapshot()).toEqual(before);
   });
 
+  it("--out or --rejects naming the database's pseudonym key file, even with --force: exit 2, the key as it was", () => {
+    const key = `${db}.key`;
+    const was = sha(key);
+    for (const args of [['--db', db, 'arrival', 'list', '--out', key, '--force'], importArgs('--rejects', key, '--force')]) {
+      const r = runBin(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split('\n').pop()).toBe(`error: ${key} is the database's pseudonym key file: fangkong never writes over it; choose another file name (nothing was written)`);
+    }
+    expect(sha(key)).toBe(was);
+  });
+
   it('an export over the database with --force: refused, nothing written', () => {
     const before = snapshot();
     const r = runBin(['--db', db, 'arrival', 'export', '--out', db, '--force']);
