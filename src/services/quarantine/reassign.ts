@@ -6,12 +6,12 @@
  * the same.
  */
 import { localDateTime } from '../../domain/dates.js';
-import { derivedStart, schedule, type PhaseKind, type Policy } from '../../domain/policy.js';
+import { derivedStart, noMeasureRule, schedule, type PhaseKind, type Policy } from '../../domain/policy.js';
 import type { Store } from '../../store/db.js';
 import type { ArrivalRow } from '../../store/arrivals.js';
 import type { MeasureRow } from '../../store/measures.js';
 import type { ServiceContext } from '../context.js';
-import { policyChooser } from '../policy.js';
+import { policyChooser, ruleTable } from '../policy.js';
 
 export interface ReassignPlan {
   arrival_id: number;
@@ -52,6 +52,9 @@ export function reassignPlan(store: Store, arrival: ArrivalRow, today: string): 
   if (!current) return base;
   Object.assign(base, { measure_id: current.id, old_policy: current.policy_id, old_start_date: current.start_date, old_release_date: current.release_date });
   // brought under management when the current measure was first assigned: the days since arrival and a 'managed' anchor count from then
+  // once the rules end every measure (2023-01-08), a correction gives none: the measure ends by that rule
+  const ended = noMeasureRule(ruleTable(store), today);
+  if (ended) return { ...base, chosen_by: `${ended.from} ${ended.source}`, action: 'end' };
   const managedOn = managedSince(store, current, today);
   const choice = policyChooser(store)(arrival, managedOn);
   base.chosen_by = choice.rule ? `${choice.rule.from} ${choice.category} → ${choice.rule.policy ?? 'none'}` : `no rule for ${choice.category}`;
