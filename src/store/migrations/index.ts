@@ -24,6 +24,7 @@ import * as m014 from './014-expected-on.js';
 import * as m015 from './015-outcomes.js';
 import * as m016 from './016-key-file.js';
 import * as m017 from './017-entry-date.js';
+import * as m018 from './018-origin-codes.js';
 
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -69,6 +70,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 16, ...m016 },
   // issue 24: the entry date of an inbound traveller, a local rule by days since arrival
   { version: 17, ...m017 },
+  // origins written as a region code, stored before they were read as places (issue 24)
+  { version: 18, ...m018 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
