@@ -35,7 +35,8 @@ function history(): { db: string; run: (...a: string[]) => string } {
     return r.stdout;
   };
   run(...addArgs({ '--name': P.name, '--id-number': P.id, '--phone': P.phone, '--arrival-date': '2022-11-01', '--contact': 'close', '--exposure-date': '2022-10-31' }));
-  run('assign', '--pending');
+  // entered on 11-30, over before it: recorded on purpose (issue 24 point 5)
+  run('assign', '--pending', '--backdate', '--reason', '纸质登记补录');
   run('quarantine', 'release', P.id, '--date', '2022-11-05', '--reason', `${P.name}经专家会商提前解除，联系${P.abroad}`);
   run('checkpoint', 'add', '卡点', '--kind', 'road');
   run('inspect', 'log', '--checkpoint', '卡点', '--id-number', P.id, '--code', 'yellow', '--time', '2022-11-06 10:00', '--action', 'pass', '--reason', `${P.name}出示护照${P.passport}`);

@@ -79,6 +79,8 @@ describe('inspections', () => {
     expect(listInspections(store, {})).toEqual([]);
     const r = await importInspections(store, file, ctx('2022-11-21'), { describe: describeP, skipInvalid: true });
     expect(r).toMatchObject({ read: 4, inserted: 2, rejected: 2, anomalies: 1, rejects_file: path.join(dir, 'in.rejects.csv') });
+    // the rejects file is not replaced without --force (issue 23): the first one read, then removed
+    fs.rmSync(path.join(dir, 'in.rejects.csv'));
     const again = await importInspections(store, file, ctx('2022-11-21'), { describe: describeP, skipInvalid: true });
     expect(again).toMatchObject({ inserted: 0, duplicates: 2 });
     const out = path.join(dir, 'out.csv');
