@@ -23,6 +23,8 @@ const ctx = { today: '2022-12-31', now: new Date('2022-12-31T00:00:00Z'), actor:
 async function jsExport(store: Store, file: string, reveal: boolean, filter: ArrivalFilter = {}): Promise<Buffer> {
   const idAt = EXPORT_COLUMNS.indexOf('id_number');
   const phoneAt = EXPORT_COLUMNS.indexOf('phone');
+  // the writer replaces an existing file only when asked (issue 23): each export here is a new one
+  fs.rmSync(file, { force: true });
   await writeCsv({ file }, [...EXPORT_COLUMNS], store.arrivals.iterateColumns(filter, EXPORT_COLUMNS), (row) => {
     if (!reveal) {
       row[idAt] = maskIdNumber(row[idAt] as string);
@@ -34,6 +36,7 @@ async function jsExport(store: Store, file: string, reveal: boolean, filter: Arr
 }
 
 async function sqlExport(store: Store, file: string, reveal: boolean, bom = true, filter: ArrivalFilter = {}): Promise<Buffer> {
+  fs.rmSync(file, { force: true });
   const r = await exportArrivals(store, { file }, ctx, { reveal, bom, filter });
   expect(r.file).toBe(file);
   return fs.readFileSync(file);
