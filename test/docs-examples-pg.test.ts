@@ -14,7 +14,6 @@ import { LATEST_VERSION } from '../src/store/migrations/index.js';
 import { ROOT } from './helpers.js';
 import { matches, parsePage, runStep, writeFileStep, type CommandStep } from './docs-runner.js';
 import { startPgServer, type PgServer } from './pg-server.js';
-import { LATEST_VERSION } from '../src/store/migrations/index.js';
 
 const PAGES = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 
