@@ -35,6 +35,21 @@ function arrivalColumns(db: Driver): string {
   return cols.filter((c) => c !== 'purged_at').join(', ');
 }
 
+/**
+ * After a migration on a database whose roles were applied (`db roles --apply`): the columns of
+ * arrivals the registering roles may write are granted again, so a column the migration added
+ * (an entry date, say) does not lock every desk out of registering. Nothing when the roles do not exist.
+ */
+export function regrantArrivalColumns(db: Driver): void {
+  const present = db.prepare("SELECT count(*) FROM pg_roles WHERE rolname IN ('fangkong_registrar', 'fangkong_office')").pluck().get() as number;
+  if (Number(present) !== 2) return;
+  // applied to this database (the roles are the server's; another county's may have made them)
+  const applied = db.prepare("SELECT has_table_privilege('fangkong_registrar', 'arrivals', 'SELECT') AND has_table_privilege('fangkong_office', 'arrivals', 'SELECT')").pluck().get();
+  if (!applied) return;
+  const cols = arrivalColumns(db);
+  db.exec(`GRANT INSERT (${cols}), UPDATE (${cols}) ON arrivals TO fangkong_registrar, fangkong_office`);
+}
+
 /** The SQL of the roles for the open database's schema. */
 export function rolesSql(db: Driver): string {
   const schema = db.prepare('SELECT current_schema()').pluck().get() as string;

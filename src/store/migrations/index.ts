@@ -30,6 +30,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { backendOf, type Driver } from '../driver.js';
 import { PG_BASELINE, PG_BASELINE_VERSION } from './pg-baseline.js';
+import { regrantArrivalColumns } from '../roles.js';
 
 export interface Migration {
   version: number;
@@ -135,6 +136,8 @@ function applyPgMigrations(db: Driver, target: number): void {
       if (!m.pg && !m.pgUp) throw new Error(`migration ${m.version} (${m.name}) has no PostgreSQL form`);
       if (m.pg) db.exec(m.pg);
       m.pgUp?.(db);
+      // where `db roles` was applied, the desks may write the columns a migration added to arrivals
+      regrantArrivalColumns(db);
       db.prepare('UPDATE schema_version SET version = ?').run(m.version);
     }).immediate();
   }
