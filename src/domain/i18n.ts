@@ -357,8 +357,8 @@ export const REASONS: Record<string, Text> = {
     en: 'entry date {value} is after the arrival date {arrival}',
   },
   left_after_arrival: {
-    zh: '离开风险区日期 {value} 晚于抵达日期 {arrival}',
-    en: 'the day left the risk area, {value}, is after the arrival date {arrival}',
+    zh: '{value} 晚于抵达日期 {arrival}（离开风险区应在抵达之前或当天）',
+    en: '{value} is after the arrival date {arrival} (the risk area is left before or on the arrival day)',
   },
   exposure_without_contact: {
     zh: '只有密接或次密接才填末次暴露日期',

@@ -37,7 +37,7 @@ describe('the day left the risk area, under any time zone of the machine', () =>
       expect(late.code).toBe(2);
       expect(late.stdout).toBe('');
       expect(late.stderr.trim().split('\n')).toHaveLength(1);
-      expect(late.stderr).toContain('离开风险区日期 2022-11-21 晚于抵达日期 2022-11-20');
+      expect(late.stderr).toContain('离开风险区日期：2022-11-21 晚于抵达日期 2022-11-20（离开风险区应在抵达之前或当天）');
       const lateEn = bin('2022-11-21', [...person(4, ['--origin', '广东省广州市海珠区', '--arrival-date', '2022-11-20', '--left-date', '2022-11-21']), '--lang', 'en']);
       expect(lateEn.code).toBe(2);
       expect(lateEn.stderr).toContain('is after the arrival date 2022-11-20');
@@ -81,7 +81,7 @@ describe('the day left the risk area, under any time zone of the machine', () =>
       const bad = bin('2022-11-21', ['arrival', 'edit', '3', '--left-date', '2022-11-21', '--lang', 'zh']);
       expect(bad.code).toBe(2);
       expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-      expect(bad.stderr).toContain('离开风险区日期 2022-11-21 晚于抵达日期 2022-11-20');
+      expect(bad.stderr).toContain('离开风险区日期：2022-11-21 晚于抵达日期 2022-11-20（离开风险区应在抵达之前或当天）');
       expect(query(db, 'SELECT left_date FROM arrivals WHERE id = 3')).toEqual([{ left_date: null }]);
       // a correction that changes the measure says so; --reassign counts from the day left
       const fix = bin('2022-11-21', ['arrival', 'edit', '3', '--left-date', '2022-11-18']);
