@@ -48,6 +48,8 @@ export interface ArrivalInput {
   exposure_date?: string;
   /** 入境日期: the day an inbound traveller entered the country (at the port). */
   entry_date?: string;
+  /** 离开风险区日期: the day a person who stayed in a risk area left it. */
+  left_date?: string;
   note?: string;
   /** The document type (证件类型): resident ID when not given. */
   doc_type?: string;
@@ -80,6 +82,8 @@ export interface ArrivalRecord {
   exposure_date: string | null;
   /** 入境日期: the day an inbound traveller entered the country, on or before the arrival date; null when not given. */
   entry_date?: string | null;
+  /** 离开风险区日期: the day the person left the risk area, on or before the arrival date; null when not given. */
+  left_date?: string | null;
   note: string | null;
   /** Registered in advance: not arrived yet (arrival confirm, or a checkpoint, makes it arrived). */
   expected?: boolean;
@@ -87,7 +91,7 @@ export interface ArrivalRecord {
 
 /** Fields an arrival cannot be registered without. */
 export const REQUIRED_FIELDS = ['name', 'id_number', 'phone', 'origin', 'arrival_date', 'transport', 'destination'] as const;
-export const OPTIONAL_FIELDS = ['arrival_time', 'vehicle', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country', 'entry_date'] as const;
+export const OPTIONAL_FIELDS = ['arrival_time', 'vehicle', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country', 'entry_date', 'left_date'] as const;
 export const ARRIVAL_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS] as const;
 export type ArrivalField = (typeof ARRIVAL_FIELDS)[number];
 
@@ -257,13 +261,24 @@ export function validateArrival(input: ArrivalInput, today: string, opts: Valida
     else entryDate = d;
   }
 
+  // 离开风险区日期: a left_area policy counts from it (issue 24); never after the arrival in the county
+  let leftDate: string | null = null;
+  const rawLeft = (input.left_date ?? '').trim();
+  if (rawLeft !== '') {
+    const d = parseDate(rawLeft);
+    if (!d) problems.push({ field: 'left_date', code: 'date', params: { value: rawLeft } });
+    else if (d > today) problems.push({ field: 'left_date', code: 'date_future', params: { value: d, today } });
+    else if (arrivalDate && d > arrivalDate) problems.push({ field: 'left_date', code: 'left_after_arrival', params: { value: d, arrival: arrivalDate } });
+    else leftDate = d;
+  }
+
   if (problems.length > 0) return { problems };
   return {
     problems,
     record: {
       name: name!, doc_type: docType ?? DEFAULT_DOC_TYPE, id_number: idNumber!, doc_country: docCountry, phone: phone!, origin: origin!, origin_code: place.code, origin_name: place.name, arrival_date: arrivalDate!,
       arrival_time: arrivalTime, transport: transport!, vehicle, destination: destination!, township,
-      contact_type: contact!, exposure_date: exposureDate, entry_date: entryDate, note,
+      contact_type: contact!, exposure_date: exposureDate, entry_date: entryDate, left_date: leftDate, note,
       ...(arrivalDate! > today ? { expected: true } : {}),
     },
   };

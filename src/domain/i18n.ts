@@ -49,6 +49,7 @@ export const FIELD_LABELS: Record<string, Text> = {
   contact_type: { zh: '接触类型', en: 'Contact' },
   exposure_date: { zh: '末次暴露日期', en: 'Last exposure' },
   entry_date: { zh: '入境日期', en: 'Entry date' },
+  left_date: { zh: '离开风险区日期', en: 'Left risk area' },
   note: { zh: '备注', en: 'Note' },
   birth_date: { zh: '出生日期', en: 'Birth date' },
   sex: { zh: '性别', en: 'Sex' },
@@ -354,6 +355,10 @@ export const REASONS: Record<string, Text> = {
   entry_after_arrival: {
     zh: '入境日期 {value} 晚于抵达日期 {arrival}',
     en: 'entry date {value} is after the arrival date {arrival}',
+  },
+  left_after_arrival: {
+    zh: '{value} 晚于抵达日期 {arrival}（离开风险区应在抵达之前或当天）',
+    en: '{value} is after the arrival date {arrival} (the risk area is left before or on the arrival day)',
   },
   exposure_without_contact: {
     zh: '只有密接或次密接才填末次暴露日期',

@@ -22,7 +22,7 @@ export type Category = (typeof CATEGORIES)[number];
 /**
  * Where a policy's days count from (DOMAIN.md "Where the days count from"): the day after the
  * last exposure (close contacts), the entry date (入境日期: the days at the port count), the day
- * the person left the risk area (the arrival date, unless the official sets the start), the day
+ * the person left the risk area (离开风险区日期 when known, else the arrival date), the day
  * the person was brought under management (纳入管理: the day the measure is assigned, seed 001),
  * or the arrival date.
  */
@@ -279,17 +279,17 @@ export function compareStrictness(a: Pick<Policy, 'phases' | 'tests'> | null, b:
 }
 
 /** How a start date was found: given by the official, or the policy's anchor. */
-export type StartBasis = 'given' | 'exposure' | 'entry' | 'managed' | 'arrival';
+export type StartBasis = 'given' | 'exposure' | 'entry' | 'left_area' | 'managed' | 'arrival';
 
 /**
  * The start date of a measure when the official does not set one, from the policy's anchor:
  * the day after the last exposure (a contact with a known one), the entry date (when known), the
- * day brought under management (`managedOn`, never before the arrival), else the arrival date
- * (also the day a person left a risk area, as far as the register knows). Without an anchor: the
+ * day the person left the risk area (离开风险区日期, when known), the day brought under management
+ * (`managedOn`, never before the arrival), else the arrival date. Without an anchor: the
  * last exposure for a contact, else the arrival.
  */
 export function derivedStart(
-  a: { contact_type: string; exposure_date: string | null; arrival_date: string; entry_date?: string | null },
+  a: { contact_type: string; exposure_date: string | null; arrival_date: string; entry_date?: string | null; left_date?: string | null },
   anchor?: Anchor,
   managedOn?: string,
 ): { date: string; basis: StartBasis } {
@@ -298,6 +298,7 @@ export function derivedStart(
     return { date: addDays(a.exposure_date, 1), basis: 'exposure' };
   }
   if (anchored === 'entry' && a.entry_date) return { date: a.entry_date, basis: 'entry' };
+  if (anchored === 'left_area' && a.left_date) return { date: a.left_date, basis: 'left_area' };
   if (anchored === 'managed') return { date: managedOn && managedOn > a.arrival_date ? managedOn : a.arrival_date, basis: 'managed' };
   return { date: a.arrival_date, basis: 'arrival' };
 }

@@ -18,7 +18,7 @@ import { arrivalRules } from './arrival-rules.js';
 import { applyReassign, reassignPlan, type ReassignPlan } from './quarantine/reassign.js';
 
 /** The registration fields, as the input of validateArrival. */
-export const EDITABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'entry_date', 'note'] as const;
+export const EDITABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'entry_date', 'left_date', 'note'] as const;
 export type Editable = (typeof EDITABLE)[number];
 
 export interface EditResult {
@@ -39,7 +39,7 @@ export interface EditResult {
 }
 
 /** The fields whose change may change the policy chosen (arrival edit --reassign). */
-export const POLICY_FIELDS: readonly Editable[] = ['arrival_date', 'contact_type', 'exposure_date', 'origin', 'entry_date'];
+export const POLICY_FIELDS: readonly Editable[] = ['arrival_date', 'contact_type', 'exposure_date', 'origin', 'entry_date', 'left_date'];
 
 function inputOf(row: Omit<ArrivalRecord, 'expected'>): ArrivalInput {
   const out: Record<string, string | undefined> = {};

@@ -60,10 +60,10 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
 const CSV_PLAIN: ReadonlySet<string> = new Set(['arrival_date', 'transport', 'contact_type']);
 
 /** The columns a caller may ask for by name (never built from input: checked against this list). */
-const EXPORTABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note', 'entry_date'];
+const EXPORTABLE = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note', 'entry_date', 'left_date'];
 
 const COLUMNS =
-  'doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by, entry_date';
+  'doc_type, id_number, doc_country, name, phone, origin, origin_code, origin_name, arrival_date, arrival_time, transport, vehicle, destination, township, contact_type, exposure_date, note, created_at, created_by, entry_date, left_date';
 
 /** The columns an import writes, in the order insertMany stages them on PostgreSQL. */
 const STAGED = [...COLUMNS.split(', '), 'expected'];
@@ -125,7 +125,7 @@ export class ArrivalRepo {
     this.filters = filters(likeOp(backendOf(db)));
     this.limit = limitClause(backendOf(db), '@limit');
     this.insertStmt = db.prepare(
-      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO arrivals (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id_number, arrival_date, doc_type) DO NOTHING`,
     );
     this.byKeyStmt = db.prepare('SELECT * FROM arrivals WHERE id_number = ? AND arrival_date = ? AND doc_type = ?');
@@ -137,7 +137,7 @@ export class ArrivalRepo {
     // positional parameters: an import inserts a million of these
     const r = this.insertStmt.run(
       rec.doc_type ?? 'resident_id', rec.id_number, rec.doc_country ?? null, rec.name, rec.phone, rec.origin, rec.origin_code ?? null, rec.origin_name ?? null, rec.arrival_date, rec.arrival_time, rec.transport, rec.vehicle,
-      rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy, rec.entry_date ?? null,
+      rec.destination, rec.township, rec.contact_type, rec.exposure_date, rec.note, createdAt, createdBy, rec.entry_date ?? null, rec.left_date ?? null,
     );
     if (r.changes !== 1) return null;
     const id = Number(r.lastInsertRowid);
@@ -163,7 +163,7 @@ export class ArrivalRepo {
       STAGED,
       recs.map((r) => [
         r.doc_type ?? 'resident_id', r.id_number, r.doc_country ?? null, r.name, r.phone, r.origin, r.origin_code ?? null, r.origin_name ?? null, r.arrival_date, r.arrival_time, r.transport, r.vehicle,
-        r.destination, r.township, r.contact_type, r.exposure_date, r.note, createdAt, createdBy, r.entry_date ?? null, r.expected ? 1 : 0,
+        r.destination, r.township, r.contact_type, r.exposure_date, r.note, createdAt, createdBy, r.entry_date ?? null, r.left_date ?? null, r.expected ? 1 : 0,
       ]),
       // only the inserted rows' keys: matched to the batch here, not by a join of the staged rows
       // to the INSERT's (the planner, knowing nothing of a temporary table, may make it a nested loop)

@@ -96,7 +96,7 @@ describe('fangkong (spawned, no TTY)', () => {
     bin(addArgs({ '--id-number': makeId('440106', '19850505', '555'), '--origin': '广东省广州市天河区', '--arrival-date': '2022-11-18' }));
     const all = JSON.parse(bin(['arrival', 'list']).stdout);
     expect(all).toHaveLength(3);
-    expect(Object.keys(all[0])).toEqual(['id', 'name', 'id_number', 'phone', 'origin', 'origin_code', 'origin_name', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country', 'entry_date']);
+    expect(Object.keys(all[0])).toEqual(['id', 'name', 'id_number', 'phone', 'origin', 'origin_code', 'origin_name', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'note', 'doc_type', 'doc_country', 'entry_date', 'left_date']);
     expect(JSON.parse(bin(['arrival', 'list', '--origin', '广东省']).stdout)).toHaveLength(2);
     expect(JSON.parse(bin(['arrival', 'list', '--date', '2022-11-19']).stdout)[0]).toMatchObject({ origin: '上海市浦东新区', origin_code: '310115', origin_name: '上海市浦东新区' });
     expect(JSON.parse(bin(['arrival', 'list', '--from', '2022-11-19', '--to', '2022-11-20']).stdout)).toHaveLength(2);
@@ -104,7 +104,7 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(JSON.parse(bin(['arrival', 'list', '--contact', 'close']).stdout)).toHaveLength(1);
     const csv = bin(['arrival', 'list', '--format', 'csv']).stdout.split('\n');
     // a CSV for Excel starts with the BOM, on stdout too
-    expect(csv[0]).toBe('\uFEFFid,name,id_number,phone,origin,origin_code,origin_name,arrival_date,arrival_time,transport,vehicle,destination,township,contact_type,exposure_date,note,doc_type,doc_country,entry_date');
+    expect(csv[0]).toBe('\uFEFFid,name,id_number,phone,origin,origin_code,origin_name,arrival_date,arrival_time,transport,vehicle,destination,township,contact_type,exposure_date,note,doc_type,doc_country,entry_date,left_date');
     const md = bin(['arrival', 'list', '--format', 'markdown', '--lang', 'zh']).stdout;
     expect(md.split('\n')[0]).toBe('| 编号 | 姓名 | 身份证号 | 手机号 | 来源地 | 抵达日期 | 交通方式 | 目的地 | 乡镇 | 接触类型 |');
     expect(md).toContain('密接');
@@ -181,7 +181,7 @@ describe('fangkong (spawned, no TTY)', () => {
     expect(r.code).toBe(0);
     expect(query(db2, 'SELECT id_number, note FROM arrivals')).toEqual([{ id_number: VALID.id, note: '=1+1' }]);
     const toStdout = bin(['arrival', 'export']);
-    expect(toStdout.stdout.replace(/^\uFEFF/, '').split('\n')[0]).toBe('name,id_number,phone,origin,arrival_date,transport,destination,arrival_time,vehicle,township,contact_type,exposure_date,note,doc_type,doc_country,entry_date');
+    expect(toStdout.stdout.replace(/^\uFEFF/, '').split('\n')[0]).toBe('name,id_number,phone,origin,arrival_date,transport,destination,arrival_time,vehicle,township,contact_type,exposure_date,note,doc_type,doc_country,entry_date,left_date');
   });
 });
 

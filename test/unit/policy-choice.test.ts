@@ -61,6 +61,12 @@ describe('where the days count from', () => {
     // brought under management before the arrival (registered in advance): from the arrival
     expect(derivedStart(a, 'managed', '2022-11-18')).toEqual({ date: '2022-11-20', basis: 'managed' });
     expect(derivedStart(a, 'left_area')).toEqual({ date: '2022-11-20', basis: 'arrival' });
+    // the day left the risk area when known (the day before the arrival, or the arrival day itself)
+    expect(derivedStart({ ...a, left_date: '2022-11-19' }, 'left_area')).toEqual({ date: '2022-11-19', basis: 'left_area' });
+    expect(derivedStart({ ...a, left_date: '2022-11-20' }, 'left_area')).toEqual({ date: '2022-11-20', basis: 'left_area' });
+    expect(derivedStart({ ...a, left_date: null }, 'left_area')).toEqual({ date: '2022-11-20', basis: 'arrival' });
+    // another anchor never reads it
+    expect(derivedStart({ ...a, left_date: '2022-11-19' }, 'arrival')).toEqual({ date: '2022-11-20', basis: 'arrival' });
     expect(derivedStart({ ...a, contact_type: 'none', exposure_date: null }, 'exposure')).toEqual({ date: '2022-11-20', basis: 'arrival' });
     // no anchor (a local policy from before): as it always was
     expect(derivedStart(a)).toEqual({ date: '2022-11-11', basis: 'exposure' });

@@ -36,6 +36,7 @@ export function command(cli: Cli): Command {
     .addOption(choiceOption(cli, '--contact <type>', t('接触类型（默认 none）', 'contact type (default none)'), 'contact_type', CONTACT_TYPES, normaliseContact))
     .option('--exposure-date <date>', t('末次暴露日期（密接、次密接）', 'date of last exposure (close or secondary contacts)'))
     .option('--entry-date <date>', t('入境日期（入境人员：在口岸已隔离的天数照算，本县只管余下的）', 'entry date (inbound travellers: the days already spent at the port count, the county does what remains)'))
+    .option('--left-date <date>', t('离开风险区日期（按离开风险区之日起算的措施从这天算起；不晚于抵达日期）', 'the day they left the risk area (a measure counted from that day starts on it; on or before the arrival date)'))
     .option('--vehicle <number>', t('车次、航班号或车牌', 'train or flight number, or plate'))
     .option('--township <name>', t('所属乡镇', 'township'))
     .option('--note <text>', t('备注', 'note'))

@@ -25,6 +25,8 @@ export const ARRIVAL_COLUMNS: Column[] = [
   { key: 'doc_country' },
   // issue 24: the entry date of an inbound traveller
   { key: 'entry_date' },
+  // issue 24: the day left the risk area
+  { key: 'left_date' },
 ];
 
 /**

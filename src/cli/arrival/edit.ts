@@ -44,6 +44,7 @@ export function command(cli: Cli): Command {
     .addOption(choiceOption(cli, '--contact <type>', t('接触类型', 'contact type'), 'contact_type', CONTACT_TYPES, normaliseContact))
     .option('--exposure-date <date>', t('末次暴露日期（空字符串清除）', 'date of last exposure ("" clears it)'))
     .option('--entry-date <date>', t('入境日期（空字符串清除）', 'entry date ("" clears it)'))
+    .option('--left-date <date>', t('离开风险区日期（空字符串清除）', 'the day they left the risk area ("" clears it)'))
     .option('--vehicle <number>', t('车次、航班号或车牌（空字符串清除）', 'train or flight number, or plate ("" clears it)'))
     .option('--township <name>', t('所属乡镇（空字符串清除）', 'township ("" clears it)'))
     .option('--note <text>', t('备注（空字符串清除）', 'note ("" clears it)'))
@@ -64,7 +65,7 @@ export function command(cli: Cli): Command {
 }
 
 /** Each field asked for, in the order of the form; the current value is the default (Enter keeps it). */
-const PROMPTED: Editable[] = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'entry_date', 'note'];
+const PROMPTED: Editable[] = ['name', 'doc_type', 'id_number', 'doc_country', 'phone', 'origin', 'arrival_date', 'arrival_time', 'transport', 'vehicle', 'destination', 'township', 'contact_type', 'exposure_date', 'entry_date', 'left_date', 'note'];
 
 /**
  * On a terminal with no field given: every field asked for, pre-filled with its current value
@@ -84,6 +85,8 @@ async function promptFields(opts: Options, ctx: Ctx): Promise<Partial<Record<Edi
     if (f === 'exposure_date' && answers.contact_type === 'none' && current.exposure_date === '') continue;
     // the entry date (入境日期) only for someone from abroad, or when one is there to correct
     if (f === 'entry_date' && current.entry_date === '' && !isInbound(answers.origin ?? '')) continue;
+    // the day left the risk area (离开风险区日期) only when one is there to correct: --left-date sets it
+    if (f === 'left_date' && current.left_date === '') continue;
     const message = fieldLabel(f, ctx.lang);
     if (f === 'transport' || f === 'contact_type' || f === 'doc_type') {
       const values: readonly string[] = f === 'transport' ? TRANSPORTS : f === 'contact_type' ? CONTACT_TYPES : DOC_TYPES;

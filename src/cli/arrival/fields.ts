@@ -20,6 +20,7 @@ export interface RegistrationFlags {
   contact?: string;
   exposureDate?: string;
   entryDate?: string;
+  leftDate?: string;
   vehicle?: string;
   township?: string;
   note?: string;
@@ -28,7 +29,7 @@ export interface RegistrationFlags {
 /** Each flag's field. */
 export const FIELD_OF_FLAG: Record<keyof RegistrationFlags, ArrivalField> = {
   name: 'name', docType: 'doc_type', idNumber: 'id_number', country: 'doc_country', phone: 'phone', origin: 'origin', arrivalDate: 'arrival_date', arrivalTime: 'arrival_time',
-  transport: 'transport', destination: 'destination', contact: 'contact_type', exposureDate: 'exposure_date', entryDate: 'entry_date', vehicle: 'vehicle',
+  transport: 'transport', destination: 'destination', contact: 'contact_type', exposureDate: 'exposure_date', entryDate: 'entry_date', leftDate: 'left_date', vehicle: 'vehicle',
   township: 'township', note: 'note',
 };
 

@@ -27,7 +27,7 @@ export function command(cli: Cli): Command {
       'after',
       `\n${t('必需的列', 'Required columns')}: name,id_number,phone,origin,arrival_date,transport,destination
   (${t('或', 'or')} 姓名,身份证号,手机号,来源地,抵达日期,交通方式,目的地)
-${t('可选的列', 'Optional columns')}: arrival_time,vehicle,township,contact_type,exposure_date,entry_date (入境日期),note
+${t('可选的列', 'Optional columns')}: arrival_time,vehicle,township,contact_type,exposure_date,entry_date (入境日期),left_date (离开风险区日期),note
 ${t('也可导入 .xlsx（第一个工作表，或 --sheet；表头上方的标题行会跳过）', 'An .xlsx workbook imports too (its first sheet, or --sheet; a title row above the header is skipped)')}` + examples(cli, 'fangkong arrival import 城关镇报备.csv --skip-invalid', 'fangkong arrival import 城关镇报备.xlsx --sheet 11月'),
     )
     .action(verb(cli, { parse: parseImport, run, view }));

@@ -61,6 +61,7 @@ export function assignmentBlocks(a: Assignment, w: Words): Block[] {
     exposure: t('末次暴露次日', 'day after last exposure'),
     arrival: t('抵达日期', 'arrival date'),
     entry: t('入境日期，口岸已隔离的天数照算', 'entry date: the days at the port count'),
+    left_area: t('离开风险区之日', 'day left the risk area'),
     managed: t('纳入管理之日', 'day brought under management'),
   }[a.start_basis ?? 'given'];
   return [

@@ -25,6 +25,7 @@ import * as m015 from './015-outcomes.js';
 import * as m016 from './016-key-file.js';
 import * as m017 from './017-entry-date.js';
 import * as m018 from './018-origin-codes.js';
+import * as m019 from './019-left-date.js';
 
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -73,6 +74,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 17, ...m017 },
   // origins written as a region code, stored before they were read as places (issue 24)
   { version: 18, ...m018 },
+  // issue 24: the day a person left the risk area, where a left_area policy counts from
+  { version: 19, ...m019 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
