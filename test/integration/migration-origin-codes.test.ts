@@ -5,9 +5,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { addArgs, execSql, initDb, query, runBin, setSchemaVersion, tmpDir } from '../helpers.js';
+import { addArgs, execSql, initDb, openTestStore, query, runBin, TEST_BACKEND, tmpDir } from '../helpers.js';
 
-const VERSION = MIGRATIONS.find((m) => m.name === 'origin-codes')!.version;
 
 describe('migration origin-codes', () => {
   it('fills the code and name of origins written as codes, and no longer lists them as unresolved', () => {
@@ -16,9 +15,16 @@ describe('migration origin-codes', () => {
     expect(runBin(['--db', db, '--today', '2022-11-21', ...addArgs({ '--origin': '810000', '--arrival-date': '2022-11-21' })]).code).toBe(0);
     expect(runBin(['--db', db, '--today', '2022-11-21', ...addArgs({ '--origin': '火星基地', '--arrival-date': '2022-11-19' })]).code).toBe(0);
     expect(runBin(['--db', db, '--today', '2022-11-21', 'area', 'set', '440105', '--level', 'high', '--from', '2022-11-18']).code).toBe(0);
-    // as a version before this one left them: no code, no name
+    // as a version before this one left them: no code, no name; then this migration alone on them
     execSql(db, 'UPDATE arrivals SET origin_code = NULL, origin_name = NULL; UPDATE risk_areas SET region_code = NULL, region_name = NULL');
-    setSchemaVersion(db, VERSION - 1);
+    const store = openTestStore(db);
+    try {
+      const m = MIGRATIONS.find((x) => x.name === 'origin-codes')!;
+      if (TEST_BACKEND === 'postgres') m.pgUp!(store.db);
+      else m.up!(store.db as unknown as import('better-sqlite3').Database);
+    } finally {
+      store.close();
+    }
     const r = runBin(['--db', db, '--today', '2022-11-21', '--format', 'json', 'arrival', 'list', '--unresolved']);
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as Array<{ origin: string }>).map((a) => a.origin)).toEqual(['火星基地']);
