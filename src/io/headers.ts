@@ -51,7 +51,7 @@ export const HEADER_ALIASES = {
     doc_country: ['doc_country', 'country', 'nationality', 'issuing_country', 'issuingcountry', 'issuing country', '国籍/签发国', '国籍', '签发国', '签发国家', '国籍(地区)', '护照签发国'],
     // issue 24: after the columns a filled template already has
     entry_date: ['entry_date', 'entrydate', 'entry date', '入境日期', '入境时间', '入境日', '口岸入境日期'],
-    left_date: ['left_date', 'leftdate', 'left date', '离开风险区日期', '离开日期', '离开风险区时间', '离开时间', '离开风险地区日期'],
+    left_date: ['left_date', 'leftdate', 'left date', 'left risk area', '离开风险区日期', '离开日期', '离开风险区时间', '离开时间', '离开风险地区日期'],
   } satisfies Record<ArrivalField, readonly string[]>,
   inspections: {
     checkpoint: ['checkpoint', '卡点', '卡点名称', '查验点', '检查站', '检查点', '卡口'],
